@@ -1,0 +1,30 @@
+package io.slipway.engine.config;
+
+import io.slipway.engine.SlipwayException;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** An input file has errors; holds all of them, sorted by position. Exit code 2. */
+public final class ConfigException extends SlipwayException {
+  private static final long serialVersionUID = 1L;
+
+  private final transient List<Problem> problems;
+
+  public ConfigException(List<Problem> problems) {
+    super(describe(problems));
+    this.problems = problems.stream().sorted(Problem.BY_POSITION).toList();
+  }
+
+  public List<Problem> problems() {
+    return problems;
+  }
+
+  private static String describe(List<Problem> problems) {
+    long errors = problems.stream().filter(Problem::isError).count();
+    String files = problems.stream().map(Problem::file).distinct().sorted().collect(Collectors.joining(", "));
+    String lines = problems.stream().sorted(Problem.BY_POSITION).map(Problem::toString)
+        .collect(Collectors.joining("\n"));
+    return lines + "\n" + errors + (errors == 1 ? " problem" : " problems") + " in " + files
+        + "; nothing was changed.";
+  }
+}

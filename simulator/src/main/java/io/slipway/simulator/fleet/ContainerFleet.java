@@ -1,0 +1,248 @@
+package io.slipway.simulator.fleet;
+
+import com.github.dockerjava.api.DockerClient;
+import io.slipway.simulator.Progress;
+import io.slipway.simulator.docker.DockerEngine;
+import io.slipway.simulator.image.ImageBuilder;
+import io.slipway.simulator.image.SlipwayImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.stream.Collectors;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.lifecycle.Startables;
+
+/**
+ * A {@link Fleet} of {@link NodeContainer}s on the local Docker engine, started with
+ * Testcontainers. Start order: images (built when missing), network, registry (then the
+ * component images are pushed to it), then every node in parallel. Every container and the
+ * network carry {@code slipway.run=<id>}, by which {@link #close()} removes them.
+ */
+public final class ContainerFleet implements Fleet {
+
+  private final DockerClient docker;
+  private final String name;
+  private final String runId;
+  private final FleetOptions options;
+  private final List<FleetNode> nodes;
+  private final String registry;
+  private final Map<SlipwayImage, String> images;
+  private final Thread cleanupHook;
+
+  private ContainerFleet(DockerClient docker, String name, String runId, FleetOptions options, List<FleetNode> nodes,
+      String registry, Map<SlipwayImage, String> images, Thread cleanupHook) {
+    this.docker = docker;
+    this.name = name;
+    this.runId = runId;
+    this.options = options;
+    this.nodes = List.copyOf(nodes);
+    this.registry = registry;
+    this.images = images;
+    this.cleanupHook = cleanupHook;
+  }
+
+  /**
+   * Starts the fleet described by {@code spec} and returns once every node's sshd and dockerd
+   * answer. On any failure everything already created is removed before the error is thrown.
+   */
+  public static ContainerFleet start(FleetSpec spec, FleetOptions options) {
+    DockerEngine.require();
+    DockerClient docker = DockerClientFactory.instance().client();
+    Progress progress = options.progress();
+    SecureRandom random = new SecureRandom();
+    String runId = HexFormat.of().formatHex(random.generateSeed(4));
+    Map<String, String> labels = Map.of(FleetLabels.RUN, runId, FleetLabels.FLEET, spec.name(),
+        FleetLabels.DIRECTORY, options.directory().toAbsolutePath().toString());
+    if (spec.nodes().size() > FleetNetwork.MAX_NODES) {
+      throw new FleetException("fleet " + spec.name() + " has " + spec.nodes().size() + " nodes; at most "
+          + FleetNetwork.MAX_NODES + " fit its network");
+    }
+    if (!FleetResources.containers(docker, FleetLabels.FLEET, spec.name()).isEmpty()) {
+      throw new FleetException("a fleet named " + spec.name() + " is running already; "
+          + "remove it with `slipway fleet down --name " + spec.name() + "` or pick another name");
+    }
+
+    ImageBuilder builder = new ImageBuilder(docker, options.baseImage(), progress);
+    Map<SlipwayImage, String> local = new EnumMap<>(SlipwayImage.class);
+    for (SlipwayImage image : SlipwayImage.values()) {
+      local.put(image, builder.ensure(image));
+    }
+
+    Thread hook = new Thread(() -> FleetResources.remove(docker, FleetLabels.RUN, runId), "slipway-fleet-cleanup");
+    if (options.lifetime() == Lifetime.SCOPED) {
+      Runtime.getRuntime().addShutdownHook(hook);
+    }
+    try {
+      Files.createDirectories(options.directory());
+      SshKeyPair userKey = SshKeyPair.generate("slipway@" + spec.name(), random);
+      FleetFiles.writeKeyPair(options.directory(), userKey);
+
+      FleetNetwork network = FleetNetwork.create(docker, "slipway-" + spec.name(), labels);
+      Instant registryStart = Instant.now();
+      FleetRegistry fleetRegistry = FleetRegistry.start(docker, local.get(SlipwayImage.REGISTRY), network,
+          "slipway-" + spec.name() + "-registry", with(labels, FleetLabels.KIND, "registry"));
+      progress.report("registry " + fleetRegistry.address() + " up in " + since(registryStart));
+      Map<SlipwayImage, String> pushed = new EnumMap<>(SlipwayImage.class);
+      for (SlipwayImage image : SlipwayImage.pushedToRegistry()) {
+        pushed.put(image, fleetRegistry.push(local.get(image), progress));
+      }
+
+      Instant nodesStart = Instant.now();
+      List<NodeContainer> containers = new ArrayList<>();
+      Map<NodeSpec, SshKeyPair> hostKeys = new LinkedHashMap<>();
+      for (int i = 0; i < spec.nodes().size(); i++) {
+        NodeSpec node = spec.nodes().get(i);
+        SshKeyPair hostKey = SshKeyPair.generate("root@" + node.name(), random);
+        hostKeys.put(node, hostKey);
+        containers.add(new NodeContainer(local.get(SlipwayImage.NODE))
+            .withCreateContainerCmdModifier(cmd -> cmd.withName("slipway-" + spec.name() + "-" + node.name())
+                .withHostName(node.name()))
+            .withLabels(with(with(labels, FleetLabels.KIND, "node"), FleetLabels.NODE, node.name()))
+            .withLabel(FleetLabels.ADDRESS, network.nodeAddress(i))
+            .withRoles(node.roles())
+            .withCapacity(node.capacity())
+            .withHostKey(hostKey)
+            .withAuthorizedKey(userKey.publicKeyLine())
+            .withEnv("SLIPWAY_REGISTRY", fleetRegistry.address())
+            .onNetwork(network.name(), network.nodeAddress(i), node.name())
+            .withSshHostPort(freeLoopbackPort()));
+      }
+      progress.report("starting " + containers.size() + " nodes in parallel");
+      try {
+        Startables.deepStart(containers).join();
+      } catch (CompletionException e) {
+        throw new FleetException("fleet " + spec.name() + ": a node did not start: " + e.getCause().getMessage(),
+            e.getCause());
+      }
+      List<FleetNode> nodes = new ArrayList<>();
+      for (int i = 0; i < containers.size(); i++) {
+        NodeSpec node = spec.nodes().get(i);
+        NodeContainer container = containers.get(i);
+        nodes.add(new ContainerNode(docker, node, container.getContainerId(), network.id(), network.nodeAddress(i),
+            new SshEndpoint("127.0.0.1", container.getMappedPort(22)), hostKeys.get(node).publicKey()));
+      }
+      progress.report(nodes.size() + " nodes up in " + since(nodesStart));
+      FleetFiles.writeKnownHosts(options.directory(), nodes);
+      FleetFiles.writeClusterSkeleton(options.directory(), spec.name(), nodes);
+      return new ContainerFleet(docker, spec.name(), runId, options, nodes, fleetRegistry.address(), pushed,
+          options.lifetime() == Lifetime.SCOPED ? hook : null);
+    } catch (IOException e) {
+      removeAfterFailure(docker, runId, hook, options);
+      throw new UncheckedIOException(e);
+    } catch (RuntimeException e) {
+      removeAfterFailure(docker, runId, hook, options);
+      throw e;
+    }
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public List<FleetNode> nodes() {
+    return nodes;
+  }
+
+  @Override
+  public FleetNode node(String nodeName) {
+    return nodes.stream().filter(n -> n.name().equals(nodeName)).findFirst()
+        .orElseThrow(() -> new FleetException("fleet " + name + " has no node " + nodeName + "; it has "
+            + nodes.stream().map(FleetNode::name).collect(Collectors.joining(", "))));
+  }
+
+  @Override
+  public Path directory() {
+    return options.directory();
+  }
+
+  @Override
+  public Path privateKey() {
+    return options.directory().resolve(FleetFiles.PRIVATE_KEY);
+  }
+
+  @Override
+  public Path knownHosts() {
+    return options.directory().resolve(FleetFiles.KNOWN_HOSTS);
+  }
+
+  /** The cluster.yml skeleton written for this fleet. */
+  public Path clusterYml() {
+    return options.directory().resolve(FleetFiles.CLUSTER_YML);
+  }
+
+  @Override
+  public String registry() {
+    return registry;
+  }
+
+  @Override
+  public String imageReference(SlipwayImage image) {
+    String reference = images.get(image);
+    if (reference == null) {
+      throw new IllegalArgumentException(image + " is not served by the fleet registry");
+    }
+    return reference;
+  }
+
+  /** The id carried by every resource of this fleet as label {@code slipway.run}. */
+  public String runId() {
+    return runId;
+  }
+
+  /** Removes every container, volume and network of this fleet; a detached fleet is removed too. */
+  @Override
+  public void close() {
+    FleetResources.remove(docker, FleetLabels.RUN, runId);
+    if (cleanupHook != null) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(cleanupHook);
+      } catch (IllegalStateException e) {
+        // the JVM is shutting down and the hook runs anyway
+      }
+    }
+  }
+
+  private static void removeAfterFailure(DockerClient docker, String runId, Thread hook, FleetOptions options) {
+    FleetResources.remove(docker, FleetLabels.RUN, runId);
+    if (options.lifetime() == Lifetime.SCOPED) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // shutting down
+      }
+    }
+  }
+
+  private static Map<String, String> with(Map<String, String> labels, String key, String value) {
+    Map<String, String> copy = new LinkedHashMap<>(labels);
+    copy.put(key, value);
+    return copy;
+  }
+
+  private static int freeLoopbackPort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("no free loopback port", e);
+    }
+  }
+
+  private static String since(Instant start) {
+    return String.format("%.1f s", Duration.between(start, Instant.now()).toMillis() / 1000.0);
+  }
+}

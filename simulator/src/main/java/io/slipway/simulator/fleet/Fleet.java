@@ -1,0 +1,37 @@
+package io.slipway.simulator.fleet;
+
+import io.slipway.simulator.image.SlipwayImage;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A running fleet of fake nodes. Closing a scoped fleet removes every container, network and
+ * volume it made; a detached fleet outlives its JVM until {@code slipway fleet down}.
+ */
+public interface Fleet extends AutoCloseable {
+
+  String name();
+
+  List<FleetNode> nodes();
+
+  /** The node called {@code name}; throws {@link FleetException} naming the known nodes if none is. */
+  FleetNode node(String name);
+
+  /** The folder holding the fleet's SSH key, known_hosts and cluster.yml skeleton. */
+  Path directory();
+
+  /** The private key (0600) that logs in as root on every node. */
+  Path privateKey();
+
+  /** A known_hosts file with every node's host key, by published endpoint and internal address. */
+  Path knownHosts();
+
+  /** The registry as nodes reach it, {@code host:port} on the fleet network. */
+  String registry();
+
+  /** The reference a node pulls {@code image} by, e.g. {@code 10.210.3.2:5000/slipway/components:ab12…}. */
+  String imageReference(SlipwayImage image);
+
+  @Override
+  void close();
+}

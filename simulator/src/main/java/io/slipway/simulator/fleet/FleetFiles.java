@@ -1,0 +1,100 @@
+package io.slipway.simulator.fleet;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import io.slipway.engine.config.Role;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+
+/**
+ * The files a fleet leaves in its folder: the SSH key pair (private key 0600), a known_hosts
+ * with every node's host key, and a cluster.yml skeleton naming the nodes. Each is written to a
+ * temporary file first and then renamed, so a reader never sees half a file.
+ */
+final class FleetFiles {
+
+  static final String PRIVATE_KEY = "id_ed25519";
+  static final String KNOWN_HOSTS = "known_hosts";
+  static final String CLUSTER_YML = "cluster.yml";
+
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
+      .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+      .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
+
+  private FleetFiles() {
+  }
+
+  static void writeKeyPair(Path directory, SshKeyPair key) {
+    writeSecret(directory.resolve(PRIVATE_KEY), key.privateKeyPem());
+    write(directory.resolve(PRIVATE_KEY + ".pub"), key.publicKeyLine() + "\n");
+  }
+
+  /** One line per node per way of reaching it: the published port and the internal address. */
+  static void writeKnownHosts(Path directory, List<FleetNode> nodes) {
+    StringBuilder lines = new StringBuilder();
+    for (FleetNode node : nodes) {
+      lines.append('[').append(node.ssh().host()).append("]:").append(node.ssh().port()).append(' ')
+          .append(node.hostKey()).append('\n');
+      lines.append(node.internalAddress()).append(' ').append(node.hostKey()).append('\n');
+    }
+    write(directory.resolve(KNOWN_HOSTS), lines.toString());
+  }
+
+  /**
+   * An RKE-style cluster.yml naming every node by its internal address (which the Docker host
+   * reaches directly on Linux), its roles, and the fleet's key.
+   */
+  static void writeClusterSkeleton(Path directory, String fleetName, List<FleetNode> nodes) {
+    ObjectNode root = YAML.createObjectNode();
+    root.put("cluster_name", fleetName);
+    root.put("ssh_key_path", directory.resolve(PRIVATE_KEY).toAbsolutePath().toString());
+    ArrayNode list = root.putArray("nodes");
+    for (FleetNode node : nodes) {
+      ObjectNode entry = list.addObject();
+      entry.put("address", node.internalAddress());
+      entry.put("port", 22);
+      entry.put("internal_address", node.internalAddress());
+      entry.put("hostname_override", node.name());
+      entry.put("user", "root");
+      ArrayNode roles = entry.putArray("role");
+      node.roles().stream().sorted().map(Role::yamlName).forEach(roles::add);
+    }
+    try {
+      write(directory.resolve(CLUSTER_YML), "# Written by slipway for fleet " + fleetName
+          + "; nodes' host keys are in " + KNOWN_HOSTS + " beside this file.\n" + YAML.writeValueAsString(root));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void writeSecret(Path file, String content) {
+    try {
+      Path temp = Files.createTempFile(file.getParent(), ".tmp-", "",
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.writeString(temp, content, StandardCharsets.US_ASCII);
+      Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+
+  private static void write(Path file, String content) {
+    try {
+      Path temp = Files.createTempFile(file.getParent(), ".tmp-", "");
+      Files.writeString(temp, content, StandardCharsets.UTF_8);
+      Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
+      Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+}

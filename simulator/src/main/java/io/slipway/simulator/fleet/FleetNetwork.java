@@ -1,0 +1,54 @@
+package io.slipway.simulator.fleet;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.model.Network;
+import java.util.Map;
+
+/**
+ * A fleet's bridge network with a /24 of its own under 10.210.0.0/16, so that every node gets
+ * a fixed address (.11 upward) it keeps across restarts and reconnects. The lower half of the
+ * /24 is Docker's to hand out; .128–.254 stay free for floating addresses (keepalived).
+ */
+record FleetNetwork(String id, String name, String prefix) {
+
+  static final int MAX_NODES = 100;
+  private static final int FIRST_NODE_HOST = 11;
+
+  /** Creates the network on the first free /24; fails when the name is taken or none is free. */
+  static FleetNetwork create(DockerClient docker, String name, Map<String, String> labels) {
+    int start = Math.floorMod(name.hashCode(), 250);
+    for (int i = 0; i < 250; i++) {
+      String prefix = "10.210." + ((start + i) % 250);
+      try {
+        String id = docker.createNetworkCmd().withName(name).withDriver("bridge").withLabels(labels)
+            .withCheckDuplicate(true)
+            .withIpam(new Network.Ipam().withConfig(new Network.Ipam.Config()
+                .withSubnet(prefix + ".0/24").withIpRange(prefix + ".0/25").withGateway(prefix + ".1")))
+            .exec().getId();
+        return new FleetNetwork(id, name, prefix);
+      } catch (ConflictException e) {
+        throw new FleetException("a Docker network named " + name + " exists already; "
+            + "is a fleet of that name running? (slipway fleet ls)", e);
+      } catch (DockerException e) {
+        if (e.getMessage() == null || !e.getMessage().contains("overlap")) {
+          throw e;
+        }
+        // that /24 is in use by another network; try the next
+      }
+    }
+    throw new FleetException("no free /24 left under 10.210.0.0/16 for fleet network " + name);
+  }
+
+  String registryAddress() {
+    return prefix + ".2";
+  }
+
+  String nodeAddress(int index) {
+    if (index >= MAX_NODES) {
+      throw new FleetException("a fleet holds at most " + MAX_NODES + " nodes");
+    }
+    return prefix + "." + (FIRST_NODE_HOST + index);
+  }
+}

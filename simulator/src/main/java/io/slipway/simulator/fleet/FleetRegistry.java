@@ -1,0 +1,103 @@
+package io.slipway.simulator.fleet;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.PortBinding;
+import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.PushResponseItem;
+import io.slipway.simulator.Progress;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.utility.DockerImageName;
+
+/**
+ * The fleet's image registry: a container on the fleet network that nodes pull component
+ * images from (over plain HTTP, which their dockerd is told to trust), and that the Docker
+ * host pushes to through a loopback-published port.
+ */
+final class FleetRegistry implements AutoCloseable {
+
+  static final int PORT = 5000;
+  private static final Duration PUSH_TIMEOUT = Duration.ofMinutes(10);
+
+  private final DockerClient docker;
+  private final GenericContainer<?> container;
+  private final String address;
+
+  private FleetRegistry(DockerClient docker, GenericContainer<?> container, String address) {
+    this.docker = docker;
+    this.container = container;
+    this.address = address;
+  }
+
+  static FleetRegistry start(DockerClient docker, String image, FleetNetwork network, String containerName,
+      Map<String, String> labels) {
+    GenericContainer<?> container = new GenericContainer<>(DockerImageName.parse(image))
+        .withImagePullPolicy(name -> false)
+        .withExposedPorts(PORT)
+        .withLabels(labels)
+        .withCreateContainerCmdModifier(cmd -> {
+          cmd.withName(containerName).withIpv4Address(network.registryAddress()).withAliases("registry");
+          cmd.getHostConfig().withNetworkMode(network.name()).withPortBindings(
+              new PortBinding(Ports.Binding.bindIp("127.0.0.1"), ExposedPort.tcp(PORT)));
+        })
+        .waitingFor(Wait.forHttp("/v2/").forPort(PORT).withStartupTimeout(Duration.ofSeconds(60)));
+    container.start();
+    return new FleetRegistry(docker, container, network.registryAddress() + ":" + PORT);
+  }
+
+  /** {@code host:port} as nodes reach it on the fleet network. */
+  String address() {
+    return address;
+  }
+
+  /**
+   * Pushes a local image (e.g. {@code slipway/components:ab12}) and returns the reference
+   * nodes pull it by.
+   */
+  String push(String localImage, Progress progress) {
+    int colon = localImage.lastIndexOf(':');
+    String repository = localImage.substring(0, colon);
+    String tag = localImage.substring(colon + 1);
+    String hostSide = "127.0.0.1:" + container.getMappedPort(PORT) + "/" + repository;
+    docker.tagImageCmd(localImage, hostSide, tag).exec();
+    AtomicReference<String> error = new AtomicReference<>();
+    try (ResultCallback.Adapter<PushResponseItem> callback =
+             docker.pushImageCmd(hostSide).withTag(tag).exec(new ResultCallback.Adapter<>() {
+               @Override
+               public void onNext(PushResponseItem item) {
+                 if (item.isErrorIndicated()) {
+                   error.compareAndSet(null, item.getErrorDetail() != null
+                       ? item.getErrorDetail().getMessage() : item.getError());
+                 }
+               }
+             })) {
+      if (!callback.awaitCompletion(PUSH_TIMEOUT.toMinutes(), TimeUnit.MINUTES)) {
+        throw new FleetException("pushing " + localImage + " to the fleet registry took over "
+            + PUSH_TIMEOUT.toMinutes() + " min");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new FleetException("interrupted while pushing " + localImage, e);
+    } catch (java.io.IOException e) {
+      throw new FleetException("pushing " + localImage + " failed", e);
+    } finally {
+      docker.removeImageCmd(hostSide + ":" + tag).withNoPrune(true).exec();  // drop only the extra tag
+    }
+    if (error.get() != null) {
+      throw new FleetException("pushing " + localImage + " to the fleet registry failed: " + error.get());
+    }
+    progress.report("pushed " + localImage + " to the fleet registry");
+    return address + "/" + repository + ":" + tag;
+  }
+
+  @Override
+  public void close() {
+    container.stop();
+  }
+}

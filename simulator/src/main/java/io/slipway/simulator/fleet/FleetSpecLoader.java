@@ -1,0 +1,163 @@
+package io.slipway.simulator.fleet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.slipway.engine.config.ConfigException;
+import io.slipway.engine.config.Problem;
+import io.slipway.engine.config.Quantity;
+import io.slipway.engine.config.Role;
+import io.slipway.engine.config.YamlSource;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a fleet file. Every problem is collected with its line, column and key path before
+ * anything starts; unknown keys are errors because a typo would silently change the fleet.
+ *
+ * <pre>
+ * name: reference            # optional; --name overrides it
+ * nodes:
+ *   - name: master-1         # a DNS-1123 label
+ *     roles: [controlplane, etcd]
+ *     capacity: {cpu: "4", memory: 8Gi, ephemeral-storage: 50Gi}
+ * </pre>
+ */
+public final class FleetSpecLoader {
+
+  private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+  private static final Set<String> TOP_KEYS = Set.of("name", "nodes");
+  private static final Set<String> NODE_KEYS = Set.of("name", "roles", "capacity");
+  private static final Set<String> CAPACITY_KEYS = Set.of("cpu", "memory", "ephemeral-storage");
+
+  private final YamlSource source;
+  private final List<Problem> problems = new ArrayList<>();
+
+  private FleetSpecLoader(YamlSource source) {
+    this.source = source;
+  }
+
+  /** Loads and validates; a bad file is a {@link ConfigException} holding every problem. */
+  public static FleetSpec load(Path file) {
+    return new FleetSpecLoader(YamlSource.read(file)).spec();
+  }
+
+  public static FleetSpec parse(String fileName, String yaml) {
+    return new FleetSpecLoader(YamlSource.parse(fileName, yaml)).spec();
+  }
+
+  private FleetSpec spec() {
+    JsonNode root = source.root();
+    if (!root.isObject()) {
+      error("", "expected a mapping with keys name and nodes");
+      throw new ConfigException(problems);
+    }
+    unknownKeys(root, "", TOP_KEYS);
+    String name = root.has("name") ? label(root.get("name"), "name") : "fleet";
+    List<NodeSpec> nodes = new ArrayList<>();
+    JsonNode list = root.path("nodes");
+    if (!list.isArray() || list.isEmpty()) {
+      error(root.has("nodes") ? "nodes" : "", "a fleet needs a non-empty list of nodes");
+    } else {
+      Map<String, String> seen = new HashMap<>();
+      for (int i = 0; i < list.size(); i++) {
+        NodeSpec node = node(list.get(i), YamlSource.child("nodes", i));
+        if (node != null) {
+          String first = seen.putIfAbsent(node.name(), YamlSource.child("nodes", i));
+          if (first != null) {
+            error(YamlSource.child(YamlSource.child("nodes", i), "name"),
+                "duplicate node name \"" + node.name() + "\"; " + first + " has it already");
+          }
+          nodes.add(node);
+        }
+      }
+    }
+    if (problems.stream().anyMatch(Problem::isError)) {
+      throw new ConfigException(problems);
+    }
+    return new FleetSpec(name, nodes);
+  }
+
+  private NodeSpec node(JsonNode node, String path) {
+    if (!node.isObject()) {
+      error(path, "expected a mapping with keys name, roles and capacity");
+      return null;
+    }
+    unknownKeys(node, path, NODE_KEYS);
+    String name = node.has("name") ? label(node.get("name"), YamlSource.child(path, "name")) : null;
+    if (!node.has("name")) {
+      error(path, "a node needs a name");
+    }
+    Set<Role> roles = EnumSet.noneOf(Role.class);
+    JsonNode roleList = node.path("roles");
+    String rolesPath = YamlSource.child(path, "roles");
+    if (!roleList.isMissingNode() && !roleList.isArray()) {
+      error(rolesPath, "expected a list of roles (" + Role.choices() + ")");
+    }
+    for (int i = 0; roleList.isArray() && i < roleList.size(); i++) {
+      String text = roleList.get(i).asText();
+      String rolePath = YamlSource.child(rolesPath, i);
+      Role.parse(text).ifPresentOrElse(roles::add,
+          () -> error(rolePath, "unknown role \"" + text + "\"; expected " + Role.choices()));
+    }
+    Capacity capacity = capacity(node.path("capacity"), YamlSource.child(path, "capacity"));
+    return name == null || capacity == null ? null : new NodeSpec(name, roles, capacity);
+  }
+
+  private Capacity capacity(JsonNode node, String path) {
+    if (node.isMissingNode()) {
+      return Capacity.DEFAULT;
+    }
+    if (!node.isObject()) {
+      error(path, "expected a mapping with keys cpu, memory and ephemeral-storage");
+      return null;
+    }
+    unknownKeys(node, path, CAPACITY_KEYS);
+    Quantity cpu = quantity(node, path, "cpu", Capacity.DEFAULT.cpu());
+    Quantity memory = quantity(node, path, "memory", Capacity.DEFAULT.memory());
+    Quantity storage = quantity(node, path, "ephemeral-storage", Capacity.DEFAULT.ephemeralStorage());
+    return cpu == null || memory == null || storage == null ? null : new Capacity(cpu, memory, storage);
+  }
+
+  private Quantity quantity(JsonNode parent, String parentPath, String key, Quantity fallback) {
+    JsonNode value = parent.get(key);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      return Quantity.parse(value.asText());
+    } catch (IllegalArgumentException e) {
+      error(YamlSource.child(parentPath, key), e.getMessage());
+      return null;
+    }
+  }
+
+  private String label(JsonNode value, String path) {
+    String text = value.asText();
+    if (!value.isTextual() || !DNS_LABEL.matcher(text).matches()) {
+      error(path, "\"" + text + "\" is not a DNS-1123 label (lower-case letters, digits and '-', "
+          + "starting and ending with a letter or digit, at most 63 characters)");
+    }
+    return text;
+  }
+
+  private void unknownKeys(JsonNode node, String path, Set<String> known) {
+    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+      String key = it.next();
+      if (!known.contains(key)) {
+        String keyPath = YamlSource.child(path, key);
+        problems.add(Problem.error(source.keyAt(keyPath), keyPath,
+            "unknown key \"" + key + "\"; expected one of " + String.join(", ", known.stream().sorted().toList())));
+      }
+    }
+  }
+
+  private void error(String path, String message) {
+    problems.add(Problem.error(source.at(path), path, message));
+  }
+}

@@ -1,0 +1,102 @@
+package io.slipway.simulator.fleet;
+
+import static com.github.dockerjava.api.model.Capability.*;
+
+import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.PortBinding;
+import com.github.dockerjava.api.model.Ports;
+import io.slipway.engine.config.Role;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.images.builder.Transferable;
+import org.testcontainers.utility.DockerImageName;
+
+/**
+ * The container of one fake node: sshd + dockerd from the node image, with the privileges
+ * docker-in-docker needs on our hosts (RECIPES.md: {@code --privileged} fails there).
+ */
+public final class NodeContainer extends GenericContainer<NodeContainer> {
+
+  /** Every capability Docker 20.10 knows except SYS_RESOURCE, which our hosts do not grant. */
+  private static final Capability[] CAPABILITIES = {
+      AUDIT_CONTROL, AUDIT_READ, AUDIT_WRITE, BLOCK_SUSPEND, CHOWN, DAC_OVERRIDE, DAC_READ_SEARCH, FOWNER,
+      FSETID, IPC_LOCK, IPC_OWNER, KILL, LEASE, LINUX_IMMUTABLE, MAC_ADMIN, MAC_OVERRIDE, MKNOD, NET_ADMIN,
+      NET_BIND_SERVICE, NET_BROADCAST, NET_RAW, SETFCAP, SETGID, SETPCAP, SETUID, SYS_ADMIN, SYS_BOOT,
+      SYS_CHROOT, SYSLOG, SYS_MODULE, SYS_NICE, SYS_PACCT, SYS_PTRACE, SYS_RAWIO, SYS_TIME, SYS_TTY_CONFIG,
+      WAKE_ALARM};
+
+  private static final int SSH = 22;
+
+  private String networkName;
+  private String address;
+  private String alias;
+  private int sshHostPort;
+
+  public NodeContainer(String image) {
+    super(DockerImageName.parse(image));
+    withImagePullPolicy(name -> false);
+    withExposedPorts(SSH);
+    waitingFor(Wait.forLogMessage(".*slipway-node: ready.*\\n", 1).withStartupTimeout(Duration.ofSeconds(90)));
+    withCreateContainerCmdModifier(cmd -> {
+      cmd.getHostConfig()
+          .withCapAdd(CAPABILITIES)
+          .withSecurityOpts(List.of("seccomp=unconfined", "apparmor=unconfined"))
+          .withDeviceCgroupRules(List.of("a *:* rwm"))
+          .withCgroupnsMode("private");  // inner containers nest under the node's own cgroup
+      if (sshHostPort > 0) {
+        // A fixed loopback binding survives node restarts; a random one would change.
+        cmd.getHostConfig().withPortBindings(
+            new PortBinding(Ports.Binding.bindIpAndPort("127.0.0.1", sshHostPort), ExposedPort.tcp(SSH)));
+      }
+      if (networkName != null) {
+        cmd.getHostConfig().withNetworkMode(networkName);
+        cmd.withIpv4Address(address).withAliases(alias);
+      }
+    });
+  }
+
+  /** Records the node's roles as a label, so {@code fleet ls} and faults by role can find it. */
+  public NodeContainer withRoles(Set<Role> roles) {
+    return withLabel(FleetLabels.ROLES, roles.stream().sorted().map(Role::yamlName).collect(Collectors.joining(",")));
+  }
+
+  /** Writes the claimed capacity to {@code /etc/slipway/capacity} for the stand-in kubelet. */
+  public NodeContainer withCapacity(Capacity capacity) {
+    return withCopyToContainer(Transferable.of(capacity.asProperties().getBytes(StandardCharsets.UTF_8), 0644),
+        "/etc/slipway/capacity");
+  }
+
+  /** Installs the node's SSH host key, so clients can verify they reach this very node. */
+  public NodeContainer withHostKey(SshKeyPair hostKey) {
+    return withCopyToContainer(Transferable.of(hostKey.privateKeyPem().getBytes(StandardCharsets.US_ASCII), 0600),
+        "/etc/ssh/ssh_host_ed25519_key")
+        .withCopyToContainer(Transferable.of(hostKey.publicKeyLine().getBytes(StandardCharsets.US_ASCII), 0644),
+            "/etc/ssh/ssh_host_ed25519_key.pub");
+  }
+
+  /** Lets the holder of {@code userKey} log in as root. */
+  public NodeContainer withAuthorizedKey(String publicKeyLine) {
+    return withCopyToContainer(Transferable.of((publicKeyLine + "\n").getBytes(StandardCharsets.US_ASCII), 0600),
+        "/root/.ssh/authorized_keys");
+  }
+
+  /** Attaches the node to the fleet network at a fixed address under a DNS alias. */
+  public NodeContainer onNetwork(String network, String ipv4Address, String networkAlias) {
+    this.networkName = network;
+    this.address = ipv4Address;
+    this.alias = networkAlias;
+    return this;
+  }
+
+  /** Publishes sshd on {@code 127.0.0.1:hostPort} of the Docker host. */
+  public NodeContainer withSshHostPort(int hostPort) {
+    this.sshHostPort = hostPort;
+    return this;
+  }
+}

@@ -1,0 +1,30 @@
+package io.slipway.simulator.fleet;
+
+import io.slipway.engine.config.Role;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** One fake node to start: its name (a DNS-1123 label), roles and claimed capacity. */
+public record NodeSpec(String name, Set<Role> roles, Capacity capacity) {
+
+  public NodeSpec {
+    Objects.requireNonNull(name, "name");
+    roles = roles.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(roles));
+    Objects.requireNonNull(capacity, "capacity");
+  }
+
+  public static NodeSpec of(String name, Role... roles) {
+    return new NodeSpec(name, roles.length == 0 ? Set.of() : EnumSet.of(roles[0], roles), Capacity.DEFAULT);
+  }
+
+  public NodeSpec withCapacity(Capacity newCapacity) {
+    return new NodeSpec(name, roles, newCapacity);
+  }
+
+  /** Roles in a stable order, spelled as in cluster.yml: {@code controlplane,etcd}. */
+  public String rolesLabel() {
+    return roles.stream().sorted().map(Role::yamlName).collect(Collectors.joining(","));
+  }
+}

@@ -1,0 +1,198 @@
+package io.slipway.simulator.image;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.BuildImageResultCallback;
+import com.github.dockerjava.api.exception.DockerClientException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import io.slipway.simulator.Progress;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes sure the fleet's images exist in the local Docker engine, building what is missing.
+ * The base image is bootstrapped from Debian packages (debootstrap, then import) because no
+ * image registry is reachable; every other image is a Dockerfile {@code FROM} that base.
+ */
+public final class ImageBuilder {
+
+  /** The base image built from Debian packages when no other base is named. */
+  public static final String DEFAULT_BASE = "slipway/debian:bookworm";
+
+  private static final Logger LOG = LoggerFactory.getLogger(ImageBuilder.class);
+  private static final String ROOTFS_SCRIPT = "/io/slipway/simulator/image/base/build-rootfs.sh";
+
+  private final DockerClient docker;
+  private final String baseImage;
+  private final Progress progress;
+
+  /**
+   * @param baseImage the image every Dockerfile starts from; {@link #DEFAULT_BASE} is built
+   *     when missing, any other name must already exist locally
+   */
+  public ImageBuilder(DockerClient docker, String baseImage, Progress progress) {
+    this.docker = docker;
+    this.baseImage = baseImage;
+    this.progress = progress;
+  }
+
+  /** Ensures {@code image} exists and returns its full name, e.g. {@code slipway/node:3f2a…}. */
+  public synchronized String ensure(SlipwayImage image) {
+    String baseId = ensureBase();
+    String name = image.repository() + ":" + tagOf(image, baseId);
+    if (exists(name)) {
+      return name;
+    }
+    Instant start = Instant.now();
+    progress.report("building image " + name);
+    Path context = createTempDir("slipway-image-");
+    try {
+      for (String file : image.files()) {
+        Path target = context.resolve(file);
+        Files.write(target, resourceBytes(image.resource(file)));
+        if (file.endsWith(".sh")) {
+          target.toFile().setExecutable(true, false);
+        }
+      }
+      if (image.bundlesJavaRuntime()) {
+        JavaRuntime.link(context.resolve("jre"));
+      }
+      String id = docker.buildImageCmd(context.toFile())
+          .withTags(Set.of(name))
+          .withBuildArg("BASE_IMAGE", baseImage)
+          .withPull(false)
+          .withRemove(true)
+          .exec(new BuildImageResultCallback())
+          .awaitImageId();
+      LOG.debug("built {} as {}", name, id);
+    } catch (DockerClientException e) {
+      throw new ImageBuildException("building " + name + " failed: " + e.getMessage()
+          + "\n  hint: the Dockerfile is " + image.resource("Dockerfile") + "; its RUN steps need Debian's mirror", e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      deleteRecursively(context);
+    }
+    progress.report("built image " + name + " in " + seconds(start));
+    return name;
+  }
+
+  /** Ensures the base image exists and returns its id. */
+  private String ensureBase() {
+    if (!exists(baseImage)) {
+      if (!baseImage.equals(DEFAULT_BASE)) {
+        throw new ImageBuildException("base image " + baseImage + " is not in the local Docker engine"
+            + "\n  hint: load it (docker load / docker pull), or leave the base image unset to bootstrap "
+            + DEFAULT_BASE + " from Debian packages");
+      }
+      bootstrapBase();
+    }
+    return docker.inspectImageCmd(baseImage).exec().getId();
+  }
+
+  private void bootstrapBase() {
+    Instant start = Instant.now();
+    progress.report("bootstrapping base image " + DEFAULT_BASE + " from Debian packages (debootstrap)");
+    Path work = createTempDir("slipway-base-");
+    try {
+      Path script = work.resolve("build-rootfs.sh");
+      Files.write(script, resourceBytes(ROOTFS_SCRIPT));
+      Path tar = work.resolve("rootfs.tar");
+      Path log = work.resolve("debootstrap.log");
+      Process process = new ProcessBuilder("sh", script.toString(), tar.toString())
+          .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      int exit = process.waitFor();
+      if (exit != 0) {
+        throw new ImageBuildException("bootstrapping " + DEFAULT_BASE + " failed (exit " + exit + "):\n"
+            + tail(log, 15) + "\n  hint: run as root on Debian/Ubuntu with debootstrap installed and "
+            + "deb.debian.org reachable, or set a local base image with --base-image");
+      }
+      try (InputStream in = Files.newInputStream(tar)) {
+        docker.createImageCmd("slipway/debian", in).withTag("bookworm").exec();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ImageBuildException("interrupted while bootstrapping " + DEFAULT_BASE, e);
+    } finally {
+      deleteRecursively(work);
+    }
+    progress.report("bootstrapped base image " + DEFAULT_BASE + " in " + seconds(start));
+  }
+
+  private boolean exists(String name) {
+    try {
+      docker.inspectImageCmd(name).exec();
+      return true;
+    } catch (NotFoundException e) {
+      return false;
+    }
+  }
+
+  static String tagOf(SlipwayImage image, String baseId) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sha.update(baseId.getBytes(StandardCharsets.UTF_8));
+      for (String file : image.files()) {
+        sha.update(file.getBytes(StandardCharsets.UTF_8));
+        sha.update(resourceBytes(image.resource(file)));
+      }
+      if (image.bundlesJavaRuntime()) {
+        sha.update(JavaRuntime.fingerprint().getBytes(StandardCharsets.UTF_8));
+      }
+      return HexFormat.of().formatHex(sha.digest()).substring(0, 12);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JDK", e);
+    }
+  }
+
+  private static byte[] resourceBytes(String resource) {
+    try (InputStream in = ImageBuilder.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("missing build file on the classpath: " + resource);
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Path createTempDir(String prefix) {
+    try {
+      return Files.createTempDirectory(prefix);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String tail(Path file, int lines) throws IOException {
+    var all = Files.readAllLines(file);
+    return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+  }
+
+  private static String seconds(Instant start) {
+    return String.format("%.1f s", Duration.between(start, Instant.now()).toMillis() / 1000.0);
+  }
+
+  private static void deleteRecursively(Path dir) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      LOG.debug("could not remove temporary directory {}", dir, e);
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** The testbed: fleets of containerized fake nodes that the unchanged engine deploys onto. */
+package io.slipway.simulator;
