@@ -23,7 +23,11 @@ public final class DockerEngine {
 
   /** Pings the engine; throws {@link DockerUnavailableException} when it does not answer. */
   public static void require() {
-    URI address = address();
+    require(address());
+  }
+
+  /** Pings the engine at {@code address}; throws {@link DockerUnavailableException} when it does not answer. */
+  public static void require(URI address) {
     DockerHttpClient client = new ZerodepDockerHttpClient.Builder()
         .dockerHost(address).connectionTimeout(Duration.ofSeconds(3)).responseTimeout(Duration.ofSeconds(10))
         .build();

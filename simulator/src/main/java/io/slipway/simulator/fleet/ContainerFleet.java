@@ -24,6 +24,7 @@ import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.lifecycle.Startables;
+import org.testcontainers.utility.TestcontainersConfiguration;
 
 /**
  * A {@link Fleet} of {@link NodeContainer}s on the local Docker engine, started with
@@ -70,6 +71,11 @@ public final class ContainerFleet implements Fleet {
       throw new FleetException("fleet " + spec.name() + " has " + spec.nodes().size() + " nodes; at most "
           + FleetNetwork.MAX_NODES + " fit its network");
     }
+    if (options.lifetime() == Lifetime.DETACHED
+        && !TestcontainersConfiguration.getInstance().environmentSupportsReuse()) {
+      throw new FleetException("a detached fleet needs TESTCONTAINERS_REUSE_ENABLE=true in the environment "
+          + "(bin/slipway sets it); without it Testcontainers removes the nodes when this process exits");
+    }
     if (!FleetResources.containers(docker, FleetLabels.FLEET, spec.name()).isEmpty()) {
       throw new FleetException("a fleet named " + spec.name() + " is running already; "
           + "remove it with `slipway fleet down --name " + spec.name() + "` or pick another name");
@@ -93,7 +99,7 @@ public final class ContainerFleet implements Fleet {
       FleetNetwork network = FleetNetwork.create(docker, "slipway-" + spec.name(), labels);
       Instant registryStart = Instant.now();
       FleetRegistry fleetRegistry = FleetRegistry.start(docker, local.get(SlipwayImage.REGISTRY), network,
-          "slipway-" + spec.name() + "-registry", with(labels, FleetLabels.KIND, "registry"));
+          "slipway-" + spec.name() + "-registry", with(labels, FleetLabels.KIND, "registry"), options.lifetime());
       progress.report("registry " + fleetRegistry.address() + " up in " + since(registryStart));
       Map<SlipwayImage, String> pushed = new EnumMap<>(SlipwayImage.class);
       for (SlipwayImage image : SlipwayImage.pushedToRegistry()) {
@@ -118,7 +124,8 @@ public final class ContainerFleet implements Fleet {
             .withAuthorizedKey(userKey.publicKeyLine())
             .withEnv("SLIPWAY_REGISTRY", fleetRegistry.address())
             .onNetwork(network.name(), network.nodeAddress(i), node.name())
-            .withSshHostPort(freeLoopbackPort()));
+            .withSshHostPort(freeLoopbackPort())
+            .withLifetime(options.lifetime()));
       }
       progress.report("starting " + containers.size() + " nodes in parallel");
       try {

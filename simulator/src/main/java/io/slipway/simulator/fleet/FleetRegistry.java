@@ -36,11 +36,12 @@ final class FleetRegistry implements AutoCloseable {
   }
 
   static FleetRegistry start(DockerClient docker, String image, FleetNetwork network, String containerName,
-      Map<String, String> labels) {
+      Map<String, String> labels, Lifetime lifetime) {
     GenericContainer<?> container = new GenericContainer<>(DockerImageName.parse(image))
         .withImagePullPolicy(name -> false)
         .withExposedPorts(PORT)
         .withLabels(labels)
+        .withReuse(lifetime == Lifetime.DETACHED)
         .withCreateContainerCmdModifier(cmd -> {
           cmd.withName(containerName).withIpv4Address(network.registryAddress()).withAliases("registry");
           cmd.getHostConfig().withNetworkMode(network.name()).withPortBindings(

@@ -27,12 +27,20 @@ public final class FleetResources {
     return docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(FleetLabels.KIND, "node")).exec();
   }
 
+  /** What a removal found and removed. */
+  public record Removed(int containers, int networks) {
+    public boolean nothing() {
+      return containers == 0 && networks == 0;
+    }
+  }
+
   /**
    * Removes every container (with its anonymous volumes) and then every network carrying
-   * {@code label=value}. Returns how many containers were removed.
+   * {@code label=value}.
    */
-  public static int remove(DockerClient docker, String label, String value) {
+  public static Removed remove(DockerClient docker, String label, String value) {
     int removed = 0;
+    int removedNetworks = 0;
     for (Container container : containers(docker, label, value)) {
       try {
         docker.removeContainerCmd(container.getId()).withForce(true).withRemoveVolumes(true).exec();
@@ -45,10 +53,11 @@ public final class FleetResources {
     for (Network network : networks) {
       try {
         docker.removeNetworkCmd(network.getId()).exec();
+        removedNetworks++;
       } catch (NotFoundException e) {
         LOG.debug("network {} was already gone", network.getId());
       }
     }
-    return removed;
+    return new Removed(removed, removedNetworks);
   }
 }

@@ -66,13 +66,17 @@ public final class FleetSpecLoader {
     } else {
       Map<String, String> seen = new HashMap<>();
       for (int i = 0; i < list.size(); i++) {
-        NodeSpec node = node(list.get(i), YamlSource.child("nodes", i));
-        if (node != null) {
-          String first = seen.putIfAbsent(node.name(), YamlSource.child("nodes", i));
+        String path = YamlSource.child("nodes", i);
+        NodeSpec node = node(list.get(i), path);
+        JsonNode nodeName = list.get(i).path("name");
+        if (nodeName.isTextual()) {
+          String first = seen.putIfAbsent(nodeName.asText(), path);
           if (first != null) {
-            error(YamlSource.child(YamlSource.child("nodes", i), "name"),
-                "duplicate node name \"" + node.name() + "\"; " + first + " has it already");
+            error(YamlSource.child(path, "name"),
+                "duplicate node name \"" + nodeName.asText() + "\"; " + first + " has it already");
           }
+        }
+        if (node != null) {
           nodes.add(node);
         }
       }

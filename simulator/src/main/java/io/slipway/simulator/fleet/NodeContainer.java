@@ -94,6 +94,11 @@ public final class NodeContainer extends GenericContainer<NodeContainer> {
     return this;
   }
 
+  /** Whether the node outlives the JVM that starts it (see {@link Lifetime#DETACHED}). */
+  public NodeContainer withLifetime(Lifetime lifetime) {
+    return withReuse(lifetime == Lifetime.DETACHED);
+  }
+
   /** Publishes sshd on {@code 127.0.0.1:hostPort} of the Docker host. */
   public NodeContainer withSshHostPort(int hostPort) {
     this.sshHostPort = hostPort;

@@ -1,0 +1,46 @@
+package io.slipway.engine.cli;
+
+import io.slipway.engine.SlipwayException;
+import io.slipway.engine.config.ConfigException;
+import java.io.PrintWriter;
+import java.util.function.BooleanSupplier;
+import picocli.CommandLine;
+
+/**
+ * Prints a failed command's error once, plainly: the message (which leads with its location),
+ * then a hint, and the stack trace only when verbose. Maps failures to exit codes:
+ * bad input 2, anything else 1.
+ */
+public final class ErrorReporter implements CommandLine.IExecutionExceptionHandler, CommandLine.IExitCodeExceptionMapper {
+
+  private final BooleanSupplier verbose;
+
+  public ErrorReporter(BooleanSupplier verbose) {
+    this.verbose = verbose;
+  }
+
+  @Override
+  public int handleExecutionException(Exception e, CommandLine command, CommandLine.ParseResult parseResult) {
+    PrintWriter err = command.getErr();
+    if (e instanceof ConfigException config) {
+      err.println(config.getMessage());
+    } else if (e instanceof SlipwayException slipway) {
+      err.println("error: " + slipway.getMessage());
+      if (!slipway.hint().isEmpty()) {
+        err.println("  hint: " + slipway.hint());
+      }
+    } else {
+      err.println("error: " + e);
+    }
+    if (verbose.getAsBoolean()) {
+      e.printStackTrace(err);
+    }
+    err.flush();
+    return getExitCode(e);
+  }
+
+  @Override
+  public int getExitCode(Throwable exception) {
+    return exception instanceof ConfigException ? ExitCode.BAD_INPUT.code() : ExitCode.FAILED.code();
+  }
+}

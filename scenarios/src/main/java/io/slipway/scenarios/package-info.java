@@ -1,0 +1,2 @@
+/** Scenario files, the scenario runner, and the assembled {@code slipway} command line. */
+package io.slipway.scenarios;

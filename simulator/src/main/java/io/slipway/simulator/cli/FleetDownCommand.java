@@ -1,0 +1,37 @@
+package io.slipway.simulator.cli;
+
+import com.github.dockerjava.api.DockerClient;
+import io.slipway.simulator.docker.DockerEngine;
+import io.slipway.simulator.fleet.FleetException;
+import io.slipway.simulator.fleet.FleetLabels;
+import io.slipway.simulator.fleet.FleetResources;
+import java.util.concurrent.Callable;
+import org.testcontainers.DockerClientFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code slipway fleet down --name NAME}: removes a fleet's containers, volumes and network. */
+@Command(name = "down", description = "Remove a fleet: its nodes, registry, volumes and network.", mixinStandardHelpOptions = true)
+public final class FleetDownCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--name", required = true, paramLabel = "NAME", description = "The fleet to remove.")
+  String name;
+
+  @Override
+  public Integer call() {
+    DockerEngine.require();
+    DockerClient docker = DockerClientFactory.instance().client();
+    FleetResources.Removed removed = FleetResources.remove(docker, FleetLabels.FLEET, FleetNames.checked(name));
+    if (removed.nothing()) {
+      throw new FleetException("no fleet named " + name + " is running (see `slipway fleet ls`)");
+    }
+    spec.commandLine().getOut().println("removed fleet " + name + ": " + removed.containers() + " containers, "
+        + removed.networks() + " network");
+    return 0;
+  }
+}

@@ -1,0 +1,62 @@
+package io.slipway.simulator.fleet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.InspectContainerResponse.Mount;
+import io.slipway.engine.config.Role;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testcontainers.DockerClientFactory;
+
+class FleetTeardownIT {
+
+  @TempDir
+  Path directory;
+
+  @Test
+  void closingAFleetRemovesEveryContainerVolumeAndNetworkItMade() {
+    DockerClient docker = DockerClientFactory.instance().client();
+    List<String> volumes = new ArrayList<>();
+    String runId;
+    try (ContainerFleet fleet = ContainerFleet.start(
+        new FleetSpec("teardown-" + Long.toHexString(System.nanoTime() & 0xffffff),
+            List.of(NodeSpec.of("a", Role.WORKER), NodeSpec.of("b", Role.ETCD))),
+        FleetOptions.scoped(directory))) {
+      runId = fleet.runId();
+      var containers = FleetResources.containers(docker, FleetLabels.RUN, runId);
+      assertThat(containers).as("two nodes and the registry carry the run label").hasSize(3);
+      for (var container : containers) {
+        for (Mount mount : docker.inspectContainerCmd(container.getId()).exec().getMounts()) {
+          if (mount.getName() != null) {
+            volumes.add(mount.getName());
+          }
+        }
+      }
+      assertThat(volumes).as("each node has an anonymous volume for its /var/lib/docker").hasSize(2);
+    }
+
+    assertThat(FleetResources.containers(docker, FleetLabels.RUN, runId)).as("containers left").isEmpty();
+    assertThat(docker.listNetworksCmd().withFilter("label", List.of(FleetLabels.RUN + "=" + runId)).exec())
+        .as("networks left").isEmpty();
+    for (String volume : volumes) {
+      assertThat(volumeExists(docker, volume)).as("volume %s left", volume).isFalse();
+    }
+    assertThat(docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(FleetLabels.RUN, runId)).exec())
+        .isEmpty();
+  }
+
+  private static boolean volumeExists(DockerClient docker, String name) {
+    try {
+      docker.inspectVolumeCmd(name).exec();
+      return true;
+    } catch (NotFoundException e) {
+      return false;
+    }
+  }
+}
