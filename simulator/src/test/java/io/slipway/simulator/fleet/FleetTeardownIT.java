@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.InspectContainerResponse.Mount;
+import com.github.dockerjava.api.command.InspectContainerResponse.Mount;
 import io.slipway.engine.config.Role;
 import java.nio.file.Path;
 import java.util.ArrayList;
