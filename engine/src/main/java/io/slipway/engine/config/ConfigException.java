@@ -24,7 +24,9 @@ public final class ConfigException extends SlipwayException {
     String files = problems.stream().map(Problem::file).distinct().sorted().collect(Collectors.joining(", "));
     String lines = problems.stream().sorted(Problem.BY_POSITION).map(Problem::toString)
         .collect(Collectors.joining("\n"));
-    return lines + "\n" + errors + (errors == 1 ? " problem" : " problems") + " in " + files
+    long warnings = problems.size() - errors;
+    return lines + "\n" + errors + (errors == 1 ? " problem" : " problems")
+        + (warnings > 0 ? " (and " + warnings + (warnings == 1 ? " warning)" : " warnings)") : "") + " in " + files
         + "; nothing was changed.";
   }
 }

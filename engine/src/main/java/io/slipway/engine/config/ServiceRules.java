@@ -1,0 +1,139 @@
+package io.slipway.engine.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Checks of the {@code services}, {@code network} and {@code authorization} sections: address
+ * ranges, cluster DNS, kubelet reservation flags, snapshot durations, ignored keys.
+ */
+final class ServiceRules {
+
+  private static final Pattern GO_DURATION = Pattern.compile("(\\d+(\\.\\d+)?(ns|us|µs|ms|s|m|h))+");
+  private static final Pattern PORT_RANGE = Pattern.compile("(\\d{1,5})-(\\d{1,5})");
+  private static final Set<String> NETWORK_PLUGINS = Set.of("canal", "flannel", "calico", "weave", "aci", "none");
+  private static final String KUBELET_ARGS = "services.kubelet.extra_args";
+
+  private final YamlSource source;
+  private final ClusterConfig config;
+  private final List<Problem> problems = new ArrayList<>();
+
+  private ServiceRules(YamlSource source, ClusterConfig config) {
+    this.source = source;
+    this.config = config;
+  }
+
+  static List<Problem> check(YamlSource source, ClusterConfig config) {
+    ServiceRules rules = new ServiceRules(source, config);
+    rules.ranges();
+    rules.kubeletFlags();
+    rules.snapshots();
+    rules.choices();
+    rules.ignoredImages();
+    return rules.problems;
+  }
+
+  private void ranges() {
+    Services s = config.services();
+    Optional<Cidr> services = cidr("services.kube-api.service_cluster_ip_range", s.kubeApi().serviceClusterIpRange());
+    Optional<Cidr> controllerServices =
+        cidr("services.kube-controller.service_cluster_ip_range", s.kubeController().serviceClusterIpRange());
+    Optional<Cidr> pods = cidr("services.kube-controller.cluster_cidr", s.kubeController().clusterCidr());
+    if (services.isPresent() && controllerServices.isPresent() && !services.equals(controllerServices)) {
+      error("services.kube-controller.service_cluster_ip_range", "differs from services.kube-api."
+          + "service_cluster_ip_range (" + services.get() + "); both must name the same service range");
+    }
+    if (services.isPresent() && pods.isPresent() && services.get().overlaps(pods.get())) {
+      error("services.kube-controller.cluster_cidr", "pod range " + pods.get() + " overlaps the service range "
+          + services.get() + "; pick disjoint ranges");
+    }
+    String dns = s.kubelet().clusterDnsServer();
+    Optional<Long> dnsAddress = Cidr.parseAddress(dns);
+    if (dnsAddress.isEmpty()) {
+      error("services.kubelet.cluster_dns_server", "\"" + dns + "\" is not an IPv4 address");
+    } else if (services.isPresent() && !services.get().contains(dnsAddress.get())) {
+      error("services.kubelet.cluster_dns_server", "cluster DNS " + dns + " is outside the service range "
+          + services.get() + "; pick an address inside it, e.g. " + services.get().address(10));
+    }
+    var ports = PORT_RANGE.matcher(s.kubeApi().serviceNodePortRange());
+    if (!ports.matches() || Integer.parseInt(ports.group(1)) > Integer.parseInt(ports.group(2))
+        || Integer.parseInt(ports.group(2)) > 65535) {
+      error("services.kube-api.service_node_port_range", "\"" + s.kubeApi().serviceNodePortRange()
+          + "\" is not a port range such as 30000-32767");
+    }
+  }
+
+  private Optional<Cidr> cidr(String path, String text) {
+    Optional<Cidr> cidr = Cidr.parse(text);
+    if (cidr.isEmpty()) {
+      error(path, "\"" + text + "\" is not an IPv4 network in CIDR notation with zero host bits, such as 10.43.0.0/16");
+    }
+    return cidr;
+  }
+
+  private void kubeletFlags() {
+    Map<String, String> args = config.services().kubelet().extraArgs();
+    for (String flag : List.of("kube-reserved", "system-reserved")) {
+      if (args.containsKey(flag)) {
+        try {
+          KubeletReservations.parseReservation(args.get(flag));
+        } catch (IllegalArgumentException e) {
+          error(YamlSource.child(KUBELET_ARGS, flag), "malformed --" + flag + ": " + e.getMessage());
+        }
+      }
+    }
+    for (String flag : List.of("eviction-hard", "eviction-soft")) {
+      if (args.containsKey(flag)) {
+        try {
+          KubeletReservations.parseEviction(args.get(flag));
+        } catch (IllegalArgumentException e) {
+          error(YamlSource.child(KUBELET_ARGS, flag), "malformed --" + flag + ": " + e.getMessage());
+        }
+      }
+    }
+  }
+
+  private void snapshots() {
+    Services.Etcd etcd = config.services().etcd();
+    for (var entry : Map.of("creation", etcd.creation(), "retention", etcd.retention()).entrySet()) {
+      if (!GO_DURATION.matcher(entry.getValue()).matches()) {
+        error("services.etcd." + entry.getKey(), "\"" + entry.getValue() + "\" is not a duration such as 12h or 30m");
+      }
+    }
+  }
+
+  private void choices() {
+    if (!NETWORK_PLUGINS.contains(config.network().plugin())) {
+      error("network.plugin", "unknown network plugin \"" + config.network().plugin() + "\"; expected one of "
+          + String.join(", ", NETWORK_PLUGINS.stream().sorted().toList()));
+    }
+    if (!List.of("rbac", "none").contains(config.authorization().mode())) {
+      error("authorization.mode", "unknown authorization mode \"" + config.authorization().mode()
+          + "\"; expected rbac or none");
+    }
+    for (int i = 0; i < config.privateRegistries().size(); i++) {
+      String url = config.privateRegistries().get(i).url();
+      if (url == null || url.isBlank()) {
+        error(YamlSource.child("private_registries", i), "a private registry needs a url");
+      }
+    }
+  }
+
+  private void ignoredImages() {
+    for (String service : List.of("etcd", "kube-api", "kube-controller", "scheduler", "kubelet", "kubeproxy")) {
+      String path = "services." + service + ".image";
+      if (source.node(path).isTextual() && !source.node(path).asText().isBlank()) {
+        problems.add(Problem.warning(source.at(path), path,
+            "ignored, as RKE ignores it; the image comes from system_images"));
+      }
+    }
+  }
+
+  private void error(String path, String message) {
+    problems.add(Problem.error(source.at(path), path, message));
+  }
+}

@@ -1,0 +1,165 @@
+package io.slipway.engine.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Checks a cluster.yml for everything that would make a deployment fail or surprise, and
+ * reports all problems at once, each at the line, column and key path it comes from. Looks
+ * at the file as written (to tell "missing" from "defaulted") and at the defaulted config.
+ */
+public final class Validator {
+
+  static final Pattern DNS_SUBDOMAIN =
+      Pattern.compile("(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+  private static final Pattern PORT = Pattern.compile("\\d{1,5}");
+  private static final Pattern MAX_UNAVAILABLE = Pattern.compile("(\\d+)(%?)");
+  private static final List<Map.Entry<String, String>> REQUIRED_NODE_KEYS = List.of(Map.entry("address", "an address"),
+      Map.entry("user", "a user"), Map.entry("role", "at least one role (" + Role.choices() + ")"));
+
+  private final YamlSource source;
+  private final ClusterConfig config;
+  private final List<Problem> problems = new ArrayList<>();
+
+  private Validator(YamlSource source, ClusterConfig config) {
+    this.source = source;
+    this.config = config;
+  }
+
+  /** Every problem of {@code config} (already defaulted) as loaded from {@code source}. */
+  public static List<Problem> validate(YamlSource source, ClusterConfig config) {
+    Validator v = new Validator(source, config);
+    v.nodes();
+    v.authentication();
+    v.version();
+    v.upgradeStrategy();
+    v.problems.addAll(ServiceRules.check(source, config));
+    return v.problems;
+  }
+
+  private void nodes() {
+    JsonNode raw = source.root().path("nodes");
+    if (!raw.isArray() || raw.isEmpty()) {
+      error("nodes", "a cluster needs at least one node");
+      return;
+    }
+    Map<String, String> hostnames = new HashMap<>();
+    Map<String, String> endpoints = new HashMap<>();
+    int etcd = 0;
+    boolean controlplane = false;
+    boolean worker = false;
+    for (int i = 0; i < config.nodes().size(); i++) {
+      NodeConfig node = config.nodes().get(i);
+      String path = YamlSource.child("nodes", i);
+      JsonNode written = raw.get(i);
+      for (Map.Entry<String, String> required : REQUIRED_NODE_KEYS) {
+        JsonNode value = written.path(required.getKey());
+        boolean empty = value.isArray() ? value.isEmpty() : value.isMissingNode() || value.isNull() || value.asText().isBlank();
+        if (empty) {
+          error(written.has(required.getKey()) ? YamlSource.child(path, required.getKey()) : path,
+              "a node needs " + required.getValue());
+        }
+      }
+      for (int j = 0; node.role() != null && j < node.role().size(); j++) {
+        String role = node.role().get(j);
+        if (Role.parse(role).isEmpty()) {
+          error(YamlSource.child(YamlSource.child(path, "role"), j),
+              "unknown role \"" + role + "\"; expected " + Role.choices());
+        }
+      }
+      if (!PORT.matcher(node.port()).matches() || Integer.parseInt(node.port()) < 1 || Integer.parseInt(node.port()) > 65535) {
+        error(YamlSource.child(path, "port"), "\"" + node.port() + "\" is not a TCP port (1-65535)");
+      }
+      String hostname = node.hostname();
+      String hostnamePath = YamlSource.child(path, written.has("hostname_override") ? "hostname_override" : "address");
+      if (hostname != null && !hostname.isBlank()) {
+        if (!DNS_SUBDOMAIN.matcher(hostname).matches()) {
+          error(hostnamePath, "hostname \"" + hostname + "\" is not a DNS-1123 subdomain (lower-case letters, "
+              + "digits, '-' and '.', starting and ending with a letter or digit); set hostname_override");
+        }
+        String first = hostnames.putIfAbsent(hostname, path);
+        boolean sameAddress = !written.has("hostname_override") && endpoints.containsKey(node.address() + ":" + node.port());
+        if (first != null && !sameAddress) {  // a repeated address is reported once, below
+          error(hostnamePath, "duplicate hostname \"" + hostname + "\"; " + first + " has it already");
+        }
+      }
+      if (node.address() != null && !node.address().isBlank()) {
+        String first = endpoints.putIfAbsent(node.address() + ":" + node.port(), path);
+        if (first != null) {
+          error(YamlSource.child(path, "address"), "duplicate node " + node.address() + " port " + node.port()
+              + "; " + first + " has it already");
+        }
+      }
+      etcd += node.has(Role.ETCD) ? 1 : 0;
+      controlplane |= node.has(Role.CONTROLPLANE);
+      worker |= node.has(Role.WORKER);
+    }
+    if (etcd == 0) {
+      error("nodes", "no node has the etcd role; a cluster needs at least one (three for HA)");
+    } else if (etcd % 2 == 0) {
+      problems.add(Problem.warning(source.at("nodes"), "nodes", etcd + " etcd nodes tolerate no more failures than "
+          + (etcd - 1) + "; an odd count is recommended"));
+    }
+    if (!controlplane) {
+      error("nodes", "no node has the controlplane role; a cluster needs at least one (three for HA)");
+    }
+    if (!worker) {
+      error("nodes", "no node has the worker role; pods could run nowhere (controlplane-only and etcd-only "
+          + "nodes are tainted)");
+    }
+  }
+
+  private void authentication() {
+    String strategy = config.authentication().strategy();
+    if (!List.of("x509", "x509|webhook").contains(strategy)) {
+      error("authentication.strategy", "unsupported authentication strategy \"" + strategy
+          + "\"; expected x509 or x509|webhook");
+    }
+    List<String> sans = config.authentication().sans();
+    for (int i = 0; i < sans.size(); i++) {
+      String san = sans.get(i);
+      if (Cidr.parseAddress(san).isEmpty() && !DNS_SUBDOMAIN.matcher(san.startsWith("*.") ? san.substring(2) : san).matches()) {
+        error(YamlSource.child("authentication.sans", i), "\"" + san + "\" is neither an IPv4 address nor a DNS name");
+      }
+    }
+  }
+
+  private void version() {
+    String version = config.kubernetesVersion();
+    if (KubernetesVersions.isKnown(version)) {
+      return;
+    }
+    List<String> missing = KubernetesVersions.REQUIRED_IMAGES.stream()
+        .filter(key -> config.systemImages().get(key) == null || config.systemImages().get(key).isBlank()).toList();
+    if (!missing.isEmpty()) {
+      error("kubernetes_version", "unknown Kubernetes version \"" + version + "\" and system_images lacks "
+          + String.join(", ", missing) + "; use one of " + String.join(", ", KubernetesVersions.known())
+          + ", or name every needed image in system_images");
+    } else if (KubernetesVersions.minor(version) == 0) {
+      error("kubernetes_version", "\"" + version + "\" is not a Kubernetes version such as v1.27.16-rancher1-1");
+    }
+  }
+
+  private void upgradeStrategy() {
+    maxUnavailable("upgrade_strategy.max_unavailable_worker", config.upgradeStrategy().maxUnavailableWorker());
+    maxUnavailable("upgrade_strategy.max_unavailable_controlplane",
+        config.upgradeStrategy().maxUnavailableControlplane());
+  }
+
+  private void maxUnavailable(String path, String value) {
+    var m = MAX_UNAVAILABLE.matcher(value.trim());
+    if (!m.matches()) {
+      error(path, "\"" + value + "\" is neither a count nor a percentage, as in 1 or 10%");
+    } else if (Integer.parseInt(m.group(1)) == 0 || !m.group(2).isEmpty() && Integer.parseInt(m.group(1)) > 100) {
+      error(path, "\"" + value + "\" must be at least 1 (or 1%) and at most 100%");
+    }
+  }
+
+  private void error(String path, String message) {
+    problems.add(Problem.error(source.at(path), path, message));
+  }
+}
