@@ -1,0 +1,242 @@
+package io.slipway.engine.plan;
+
+import io.slipway.engine.config.NodeConfig;
+import io.slipway.engine.config.Role;
+import io.slipway.engine.config.Services;
+import io.slipway.engine.state.ClusterState;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The container of each cluster component on a given node, with RKE's flags, binds and env,
+ * then the user's extra_args, extra_binds and extra_env.
+ */
+final class Components {
+
+  static final String ETCD = "etcd";
+  static final String SNAPSHOTS = "etcd-rolling-snapshots";
+  static final String APISERVER = "kube-apiserver";
+  static final String CONTROLLER_MANAGER = "kube-controller-manager";
+  static final String SCHEDULER = "kube-scheduler";
+  static final String KUBELET = "kubelet";
+  static final String KUBE_PROXY = "kube-proxy";
+  static final String NGINX_PROXY = "nginx-proxy";
+
+  private final Topology t;
+
+  Components(Topology topology) {
+    this.t = topology;
+  }
+
+  ContainerSpec etcd(NodeConfig node, ClusterState state) {
+    Services.Etcd etcd = t.config().services().etcd();
+    String ip = node.internalAddress();
+    String cert = Paths.etcdCertName(ip);
+    boolean joining = state.hasEtcd() && state.node(node.hostname()).map(n -> !n.roles().contains(Role.ETCD)).orElse(true);
+    Flags flags = new Flags()
+        .set("name", Topology.etcdName(node))
+        .set("data-dir", "/var/lib/rancher/etcd/")
+        .set("advertise-client-urls", "https://" + ip + ":2379")
+        .set("listen-client-urls", "https://0.0.0.0:2379")
+        .set("initial-advertise-peer-urls", "https://" + ip + ":2380")
+        .set("listen-peer-urls", "https://0.0.0.0:2380")
+        .set("initial-cluster", t.initialCluster())
+        .set("initial-cluster-state", joining ? "existing" : "new")
+        .set("initial-cluster-token", "etcd-cluster-1")
+        .set("trusted-ca-file", Paths.CA)
+        .set("peer-trusted-ca-file", Paths.CA)
+        .set("cert-file", Paths.cert(cert)).set("key-file", Paths.key(cert))
+        .set("peer-cert-file", Paths.cert(cert)).set("peer-key-file", Paths.key(cert))
+        .set("client-cert-auth", "true").set("peer-client-cert-auth", "true")
+        .set("election-timeout", "5000").set("heartbeat-interval", "500")
+        .overrideWith(etcd.extraArgs());
+    return spec(ETCD, t.image("etcd"), concat(List.of("/usr/local/bin/etcd"), flags.render()),
+        env(List.of("ETCDCTL_API=3", "ETCDCTL_CACERT=" + Paths.CA, "ETCDCTL_CERT=" + Paths.cert(cert),
+            "ETCDCTL_KEY=" + Paths.key(cert), "ETCDCTL_ENDPOINTS=https://" + ip + ":2379"), etcd),
+        binds(List.of(t.hostPath(Paths.ETCD_DATA) + ":/var/lib/rancher/etcd:z", kubernetesBind()), etcd), false, false);
+  }
+
+  ContainerSpec etcdSnapshots(NodeConfig node) {
+    Services.Etcd etcd = t.config().services().etcd();
+    String cert = Paths.etcdCertName(node.internalAddress());
+    List<String> command = List.of("/opt/rke-tools/rke-etcd-backup", "etcd-backup", "save",
+        "--cacert", Paths.CA, "--cert", Paths.cert(cert), "--key", Paths.key(cert),
+        "--name", SNAPSHOTS, "--endpoints=" + node.internalAddress() + ":2379",
+        "--retention=" + etcd.retention(), "--creation=" + etcd.creation());
+    return spec(SNAPSHOTS, t.image("alpine"), command, List.of(),
+        List.of(t.hostPath(Paths.SNAPSHOTS) + ":/backup:z", kubernetesBind()), false, false);
+  }
+
+  ContainerSpec apiserver(NodeConfig node) {
+    Services.KubeApi api = t.config().services().kubeApi();
+    Flags flags = new Flags()
+        .set("allow-privileged", "true").set("anonymous-auth", "false")
+        .set("bind-address", "0.0.0.0").set("secure-port", "6443").set("insecure-port", "0")
+        .set("advertise-address", node.internalAddress())
+        .set("client-ca-file", Paths.CA)
+        .set("tls-cert-file", Paths.cert("kube-apiserver")).set("tls-private-key-file", Paths.key("kube-apiserver"))
+        .set("kubelet-client-certificate", Paths.cert("kube-apiserver"))
+        .set("kubelet-client-key", Paths.key("kube-apiserver"))
+        .set("kubelet-preferred-address-types", "InternalIP,ExternalIP,Hostname")
+        .set("etcd-servers", t.etcdServers()).set("etcd-prefix", "/registry")
+        .set("etcd-cafile", Paths.CA)
+        .set("etcd-certfile", Paths.cert("kube-node")).set("etcd-keyfile", Paths.key("kube-node"))
+        .set("service-cluster-ip-range", api.serviceClusterIpRange())
+        .set("service-node-port-range", api.serviceNodePortRange())
+        .set("service-account-key-file", Paths.key("kube-service-account-token"))
+        .set("service-account-lookup", "true")
+        .set("authorization-mode", t.config().authorization().mode().equals("rbac") ? "Node,RBAC" : "AlwaysAllow")
+        .set("storage-backend", "etcd3")
+        .set("requestheader-client-ca-file", Paths.cert("kube-apiserver-requestheader-ca"))
+        .set("requestheader-allowed-names", "kube-apiserver-proxy-client")
+        .set("requestheader-extra-headers-prefix", "X-Remote-Extra-")
+        .set("requestheader-group-headers", "X-Remote-Group")
+        .set("requestheader-username-headers", "X-Remote-User")
+        .set("proxy-client-cert-file", Paths.cert("kube-apiserver-proxy-client"))
+        .set("proxy-client-key-file", Paths.key("kube-apiserver-proxy-client"))
+        .set("profiling", "false");
+    if (t.minor() >= 20) {
+      flags.set("service-account-issuer", "rke").set("service-account-signing-key-file",
+          Paths.key("kube-service-account-token"));
+    }
+    flags.overrideWith(api.extraArgs());
+    return kube(APISERVER, flags, api, List.of(kubernetesBind()), false, false);
+  }
+
+  ContainerSpec controllerManager() {
+    Services.KubeController cm = t.config().services().kubeController();
+    Flags flags = new Flags()
+        .set("kubeconfig", Paths.kubeconfig(CONTROLLER_MANAGER))
+        .set("leader-elect", "true")
+        .set("allocate-node-cidrs", "true")
+        .set("cluster-cidr", cm.clusterCidr())
+        .set("service-cluster-ip-range", cm.serviceClusterIpRange())
+        .set("root-ca-file", Paths.CA)
+        .set("service-account-private-key-file", Paths.key("kube-service-account-token"))
+        .set("use-service-account-credentials", "true")
+        .set("node-monitor-grace-period", "40s")
+        .set("pod-eviction-timeout", "5m0s")
+        .set("terminated-pod-gc-threshold", "1000")
+        .set(t.minor() >= 22 ? "bind-address" : "address", "127.0.0.1")
+        .set("profiling", "false").set("v", "2")
+        .overrideWith(cm.extraArgs());
+    return kube(CONTROLLER_MANAGER, flags, cm, List.of(kubernetesBind()), false, false);
+  }
+
+  ContainerSpec scheduler() {
+    Services.Scheduler scheduler = t.config().services().scheduler();
+    Flags flags = new Flags()
+        .set("kubeconfig", Paths.kubeconfig(SCHEDULER))
+        .set("leader-elect", "true")
+        .set(t.minor() >= 23 ? "bind-address" : "address", "127.0.0.1")
+        .set("profiling", "false").set("v", "2")
+        .overrideWith(scheduler.extraArgs());
+    return kube(SCHEDULER, flags, scheduler, List.of(kubernetesBind()), false, false);
+  }
+
+  ContainerSpec kubelet(NodeConfig node) {
+    Services.Kubelet kubelet = t.config().services().kubelet();
+    Flags flags = new Flags()
+        .set("kubeconfig", Paths.kubeconfig("kube-node"))
+        .set("hostname-override", node.hostname())
+        .set("node-ip", node.internalAddress())
+        .set("address", "0.0.0.0")
+        .set("cluster-dns", kubelet.clusterDnsServer())
+        .set("cluster-domain", kubelet.clusterDomain())
+        .set("pod-infra-container-image", kubelet.infraContainerImage() != null
+            ? kubelet.infraContainerImage() : t.image("pod_infra_container"))
+        .set("fail-swap-on", Boolean.toString(kubelet.failSwapOn()))
+        .set("anonymous-auth", "false")
+        .set("client-ca-file", Paths.CA)
+        .set("authentication-token-webhook", "true")
+        .set("authorization-mode", "Webhook")
+        .set("read-only-port", "0")
+        .set("root-dir", "/var/lib/kubelet")
+        .set("resolv-conf", "/etc/resolv.conf")
+        .set("cgroups-per-qos", "True")
+        .set("make-iptables-util-chains", "true")
+        .set("streaming-connection-idle-timeout", "30m")
+        .set("event-qps", "0")
+        .set("v", "2");
+    if (t.minor() < 16) {
+      // Kubelets before 1.16 may label themselves with node roles; later ones are labelled through the API.
+      flags.set("node-labels", roleLabels(node));
+    }
+    taint(node).ifPresent(taint -> flags.set("register-with-taints", taint));
+    flags.overrideWith(kubelet.extraArgs());
+    List<String> binds = List.of(kubernetesBind(), t.hostPath("/etc/cni") + ":/etc/cni:rw,z",
+        t.hostPath("/opt/cni") + ":/opt/cni:rw,z", "/var/lib/cni:/var/lib/cni:z", "/etc/resolv.conf:/etc/resolv.conf",
+        "/sys:/sys:rprivate", "/var/lib/docker:/var/lib/docker:rw,rslave,z",
+        t.hostPath("/var/lib/kubelet") + ":/var/lib/kubelet:shared,z", "/var/run:/var/run:rw,rprivate",
+        "/run:/run:rprivate", "/dev:/host/dev:rprivate", "/var/log/containers:/var/log/containers:z",
+        "/var/log/pods:/var/log/pods:z");
+    return kube(KUBELET, flags, kubelet, binds, true, true);
+  }
+
+  ContainerSpec kubeProxy(NodeConfig node) {
+    Services.Kubeproxy proxy = t.config().services().kubeproxy();
+    Flags flags = new Flags()
+        .set("kubeconfig", Paths.kubeconfig(KUBE_PROXY))
+        .set("cluster-cidr", t.config().services().kubeController().clusterCidr())
+        .set("hostname-override", node.hostname())
+        .set("healthz-bind-address", "127.0.0.1")
+        .set("v", "2")
+        .overrideWith(proxy.extraArgs());
+    return kube(KUBE_PROXY, flags, proxy, List.of(kubernetesBind(), "/run:/run", "/lib/modules:/lib/modules:ro"), true,
+        true);
+  }
+
+  /** nginx on 127.0.0.1:6443 of a node without an apiserver, in front of every apiserver. */
+  ContainerSpec nginxProxy() {
+    String hosts = t.controlplane().stream().map(NodeConfig::internalAddress).collect(Collectors.joining(","));
+    // CP_HOSTS also goes into the command so that a changed list of apiservers changes the spec (RKE does the same).
+    return spec(NGINX_PROXY, t.image("nginx_proxy"), List.of("nginx-proxy", "CP_HOSTS=" + hosts),
+        List.of("CP_HOSTS=" + hosts), List.of(), false, false);
+  }
+
+  /** Role labels as the kubelet and kubectl know them, e.g. node-role.kubernetes.io/worker=true. */
+  static String roleLabels(NodeConfig node) {
+    return node.roles().stream().sorted().map(r -> "node-role.kubernetes.io/" + r.yamlName() + "=true")
+        .collect(Collectors.joining(","));
+  }
+
+  /** RKE keeps pods off etcd-only (NoExecute) and controlplane-only (NoSchedule) nodes. */
+  static java.util.Optional<String> taint(NodeConfig node) {
+    if (node.has(Role.WORKER)) {
+      return java.util.Optional.empty();
+    }
+    if (node.has(Role.CONTROLPLANE)) {
+      return java.util.Optional.of("node-role.kubernetes.io/controlplane=true:NoSchedule");
+    }
+    return java.util.Optional.of("node-role.kubernetes.io/etcd=true:NoExecute");
+  }
+
+  private ContainerSpec kube(String name, Flags flags, Services.Service service, List<String> binds,
+      boolean privileged, boolean hostPid) {
+    return spec(name, t.image("kubernetes"), concat(List.of(name), flags.render()), env(List.of(), service),
+        binds(binds, service), privileged, hostPid);
+  }
+
+  private static ContainerSpec spec(String name, String image, List<String> command, List<String> env,
+      List<String> binds, boolean privileged, boolean hostPid) {
+    return ContainerSpec.component(name, image, command, env, binds, privileged, hostPid);
+  }
+
+  private String kubernetesBind() {
+    return t.hostPath(Paths.KUBERNETES) + ":" + Paths.KUBERNETES + ":z";
+  }
+
+  private static List<String> env(List<String> base, Services.Service service) {
+    return concat(base, service.extraEnv());
+  }
+
+  private static List<String> binds(List<String> base, Services.Service service) {
+    return concat(base, service.extraBinds());
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    return Stream.concat(a.stream(), b.stream()).collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+  }
+}

@@ -1,0 +1,73 @@
+package io.slipway.engine.plan;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * A container as it should run on a host. Invariant: env and labels are sorted, so equal
+ * specs have equal {@link #hash()}; the hash (of everything but labels) is recorded in the
+ * container's {@link #HASH_LABEL} label, which is how a later run tells "unchanged" from "changed".
+ */
+public record ContainerSpec(
+    String name,
+    String image,
+    List<String> command,
+    List<String> env,
+    List<String> binds,
+    String networkMode,
+    String pidMode,
+    boolean privileged,
+    String restartPolicy,
+    Map<String, String> labels) {
+
+  /** Label holding the spec hash. */
+  public static final String HASH_LABEL = "io.slipway.spec-hash";
+  /** Label marking containers Slipway manages (only those are ever removed). */
+  public static final String MANAGED_LABEL = "io.slipway.managed";
+
+  public ContainerSpec {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(image, "image");
+    command = List.copyOf(command);
+    env = env.stream().sorted().toList();
+    binds = List.copyOf(binds);
+    Objects.requireNonNull(networkMode, "networkMode");
+    Objects.requireNonNull(pidMode, "pidMode");
+    Objects.requireNonNull(restartPolicy, "restartPolicy");
+    labels = java.util.Collections.unmodifiableMap(new TreeMap<>(labels));
+  }
+
+  /** A host-networked container with restart policy {@code always}, as RKE runs every component. */
+  public static ContainerSpec component(String name, String image, List<String> command, List<String> env,
+      List<String> binds, boolean privileged, boolean hostPid) {
+    ContainerSpec bare = new ContainerSpec(name, image, command, env, binds, "host", hostPid ? "host" : "",
+        privileged, "always", Map.of());
+    return bare.withLabels(Map.of(MANAGED_LABEL, "true", HASH_LABEL, bare.hash()));
+  }
+
+  public ContainerSpec withLabels(Map<String, String> newLabels) {
+    return new ContainerSpec(name, image, command, env, binds, networkMode, pidMode, privileged, restartPolicy,
+        newLabels);
+  }
+
+  /** SHA-256 over every field but the labels, hex, first 16 characters. */
+  public String hash() {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      for (String part : List.of(name, image, String.join("\u0001", command), String.join("\u0001", env),
+          String.join("\u0001", binds), networkMode, pidMode, Boolean.toString(privileged), restartPolicy)) {
+        sha.update(part.getBytes(StandardCharsets.UTF_8));
+        sha.update((byte) 0);
+      }
+      return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JDK", e);
+    }
+  }
+}

@@ -1,0 +1,29 @@
+package io.slipway.engine.plan;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A component's command-line flags: RKE's computed values, then the user's {@code extra_args}
+ * on top (an extra arg replaces the computed flag of the same name). Rendered sorted by name,
+ * as {@code --name=value}, so the same config always gives the same command line.
+ */
+final class Flags {
+
+  private final TreeMap<String, String> values = new TreeMap<>();
+
+  Flags set(String name, String value) {
+    values.put(name, value);
+    return this;
+  }
+
+  Flags overrideWith(Map<String, String> extraArgs) {
+    values.putAll(extraArgs);
+    return this;
+  }
+
+  List<String> render() {
+    return values.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toList();
+  }
+}

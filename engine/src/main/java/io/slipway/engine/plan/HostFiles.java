@@ -1,0 +1,81 @@
+package io.slipway.engine.plan;
+
+import io.slipway.engine.config.NodeConfig;
+import io.slipway.engine.config.Role;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The certificates, keys and kubeconfigs each host needs, at RKE's paths, all mode 0600.
+ * Every node: CA, its kubelet (kube-node) and kube-proxy identities. etcd nodes: their member
+ * certificate. Control-plane nodes: apiserver, controller-manager, scheduler, service-account
+ * key and the front-proxy (request-header) pair.
+ */
+final class HostFiles {
+
+  /** A file to write: path, mode, source. */
+  record File(String path, int mode, FileSource source) {
+  }
+
+  private static final int PRIVATE = 0600;
+
+  private HostFiles() {
+  }
+
+  static List<File> of(NodeConfig node) {
+    List<File> files = new ArrayList<>();
+    files.add(new File(Paths.CA, PRIVATE, new FileSource.Pki("kube-ca", FileSource.Part.CERTIFICATE)));
+    pair(files, "kube-node");
+    pair(files, "kube-proxy");
+    kubeconfig(files, "kube-node", "kube-node");
+    kubeconfig(files, Components.KUBE_PROXY, "kube-proxy");
+    if (node.has(Role.ETCD)) {
+      pair(files, Paths.etcdCertName(node.internalAddress()));
+    }
+    if (node.has(Role.CONTROLPLANE)) {
+      pair(files, "kube-apiserver");
+      pair(files, "kube-controller-manager");
+      pair(files, "kube-scheduler");
+      pair(files, "kube-service-account-token");
+      pair(files, "kube-apiserver-proxy-client");
+      files.add(new File(Paths.cert("kube-apiserver-requestheader-ca"), PRIVATE,
+          new FileSource.Pki("kube-apiserver-requestheader-ca", FileSource.Part.CERTIFICATE)));
+      kubeconfig(files, Components.CONTROLLER_MANAGER, "kube-controller-manager");
+      kubeconfig(files, Components.SCHEDULER, "kube-scheduler");
+    }
+    return files;
+  }
+
+  private static void pair(List<File> files, String name) {
+    files.add(new File(Paths.cert(name), PRIVATE, new FileSource.Pki(name, FileSource.Part.CERTIFICATE)));
+    files.add(new File(Paths.key(name), PRIVATE, new FileSource.Pki(name, FileSource.Part.KEY)));
+  }
+
+  /**
+   * A component's kubeconfig: the local apiserver on 127.0.0.1:6443 (on nodes without one,
+   * nginx-proxy listens there and forwards to every apiserver).
+   */
+  private static void kubeconfig(List<File> files, String component, String identity) {
+    String text = """
+        apiVersion: v1
+        kind: Config
+        clusters:
+        - cluster:
+            certificate-authority: %s
+            server: "https://127.0.0.1:6443"
+          name: local
+        contexts:
+        - context:
+            cluster: local
+            user: %s
+          name: local
+        current-context: local
+        users:
+        - name: %s
+          user:
+            client-certificate: %s
+            client-key: %s
+        """.formatted(Paths.CA, identity, identity, Paths.cert(identity), Paths.key(identity));
+    files.add(new File(Paths.kubeconfig(component), PRIVATE, new FileSource.Text(text)));
+  }
+}

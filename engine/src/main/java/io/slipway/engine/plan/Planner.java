@@ -1,0 +1,229 @@
+package io.slipway.engine.plan;
+
+import io.slipway.engine.config.ClusterConfig;
+import io.slipway.engine.config.NodeConfig;
+import io.slipway.engine.config.Role;
+import io.slipway.engine.state.ClusterState;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Computes what {@code up} must do, as a {@link Plan}, from a defaulted config and the state the
+ * last run left. Pure: no I/O, no clock, no randomness. The DAG follows RKE's order:
+ * <ol>
+ *   <li>prepare: every host gets its certificates and kubeconfigs and pulls its images;</li>
+ *   <li>etcd: members start one at a time, then each is health-checked; snapshots beside each;</li>
+ *   <li>control plane, once etcd is healthy: apiserver, controller-manager, scheduler per node;</li>
+ *   <li>workers, once the control plane is healthy: nginx-proxy (nodes without an apiserver),
+ *       kubelet and kube-proxy on every node;</li>
+ *   <li>containers of roles a node no longer has (or of removed nodes) are removed last.</li>
+ * </ol>
+ */
+public final class Planner {
+
+  /** RKE's health-check budgets: components 10 x 5 s, etcd 18 x 5 s (re-elections take long). */
+  static final int COMPONENT_ATTEMPTS = 10;
+  static final int ETCD_ATTEMPTS = 18;
+  static final Duration CHECK_INTERVAL = Duration.ofSeconds(5);
+
+  static final StepId ETCD_READY = new StepId(StepId.CLUSTER, "etcd-ready");
+  static final StepId CONTROLPLANE_READY = new StepId(StepId.CLUSTER, "controlplane-ready");
+  static final StepId WORKERS_READY = new StepId(StepId.CLUSTER, "workers-ready");
+
+  private final Topology topology;
+  private final Components components;
+  private final ClusterState state;
+  private final List<Step> steps = new ArrayList<>();
+  private final Set<Plan.Edge> edges = new LinkedHashSet<>();
+  private final java.util.Map<String, List<StepId>> prepared = new java.util.HashMap<>();
+
+  private Planner(ClusterConfig config, ClusterState state) {
+    this.topology = Topology.of(config);
+    this.components = new Components(topology);
+    this.state = state;
+  }
+
+  /** The plan that takes the cluster from {@code state} to {@code config} (already defaulted and valid). */
+  public static Plan plan(ClusterConfig config, ClusterState state) {
+    return new Planner(config, state).build();
+  }
+
+  private Plan build() {
+    for (NodeConfig node : topology.all()) {
+      prepare(node);
+    }
+    etcdPhase();
+    controlPlanePhase();
+    workerPhase();
+    removals();
+    return new Plan(steps, edges);
+  }
+
+  private void prepare(NodeConfig node) {
+    List<StepId> ids = new ArrayList<>();
+    for (HostFiles.File file : HostFiles.of(node)) {
+      ids.add(add(new Step.WriteFile(id(node, "write:" + file.path()), Phase.PREPARE, file.path(), file.mode(),
+          file.source())));
+    }
+    for (String image : desiredContainers(node).stream().map(ContainerSpec::image).distinct().toList()) {
+      ids.add(add(new Step.PullImage(id(node, "pull:" + image), Phase.PREPARE, image)));
+    }
+    prepared.put(node.hostname(), List.copyOf(ids));
+  }
+
+  private void etcdPhase() {
+    StepId previous = null;
+    List<StepId> started = new ArrayList<>();
+    for (NodeConfig node : topology.etcd()) {
+      StepId run = run(node, components.etcd(node, state), Phase.ETCD, prepared(node));
+      if (previous != null) {
+        edge(previous, run);  // members start one at a time
+      }
+      previous = run;
+      started.add(run);
+    }
+    List<StepId> ready = new ArrayList<>();
+    for (NodeConfig node : topology.etcd()) {
+      // A new member is healthy only once a quorum runs, so checks wait for every member to start.
+      StepId check = add(new Step.HealthCheck(id(node, Components.ETCD + "/health"), Phase.ETCD, Components.ETCD,
+          "https://" + node.internalAddress() + ":2379/health", ETCD_ATTEMPTS, CHECK_INTERVAL), started);
+      ready.add(check);
+      if (topology.config().services().etcd().snapshot()) {
+        ready.add(run(node, components.etcdSnapshots(node), Phase.ETCD, List.of(check)));
+      }
+    }
+    add(new Step.Gate(ETCD_READY, Phase.ETCD), ready);
+  }
+
+  private void controlPlanePhase() {
+    List<StepId> ready = new ArrayList<>();
+    boolean modernPorts = topology.minor() > 21;
+    for (NodeConfig node : topology.controlplane()) {
+      List<StepId> after = with(prepared(node), ETCD_READY);
+      StepId api = checked(node, components.apiserver(node), Phase.CONTROLPLANE, after, "https://localhost:6443/healthz");
+      StepId cm = checked(node, components.controllerManager(), Phase.CONTROLPLANE, List.of(api),
+          modernPorts ? "https://localhost:10257/healthz" : "http://localhost:10252/healthz");
+      ready.add(checked(node, components.scheduler(), Phase.CONTROLPLANE, List.of(cm),
+          topology.minor() > 22 ? "https://localhost:10259/healthz" : "http://localhost:10251/healthz"));
+    }
+    add(new Step.Gate(CONTROLPLANE_READY, Phase.CONTROLPLANE), with(ready, ETCD_READY));
+  }
+
+  private void workerPhase() {
+    List<StepId> ready = new ArrayList<>();
+    for (NodeConfig node : topology.all()) {
+      List<StepId> after = with(prepared(node), CONTROLPLANE_READY);
+      if (!node.has(Role.CONTROLPLANE)) {
+        after = List.of(run(node, components.nginxProxy(), Phase.WORKER, after));
+      }
+      StepId kubelet = checked(node, components.kubelet(node), Phase.WORKER, after, "http://localhost:10248/healthz");
+      ready.add(checked(node, components.kubeProxy(node), Phase.WORKER, List.of(kubelet),
+          "http://localhost:10256/healthz"));
+    }
+    add(new Step.Gate(WORKERS_READY, Phase.WORKER), with(ready, CONTROLPLANE_READY));
+  }
+
+  private void removals() {
+    for (ClusterState.NodeRecord previous : state.nodes()) {
+      NodeConfig current = topology.all().stream().filter(n -> n.hostname().equals(previous.hostname()))
+          .findFirst().orElse(null);
+      Set<String> keep = new LinkedHashSet<>();
+      if (current != null) {
+        desiredContainers(current).forEach(spec -> keep.add(spec.name()));
+      }
+      for (String container : containerNames(previous.roles())) {
+        if (!keep.contains(container)) {
+          add(new Step.RemoveContainer(new StepId(previous.hostname(), "remove:" + container), phaseOf(container),
+              container), List.of(WORKERS_READY));
+        }
+      }
+    }
+  }
+
+  /** Every container the plan runs on {@code node}, in start order. */
+  private List<ContainerSpec> desiredContainers(NodeConfig node) {
+    List<ContainerSpec> specs = new ArrayList<>();
+    if (node.has(Role.ETCD)) {
+      specs.add(components.etcd(node, state));
+      if (topology.config().services().etcd().snapshot()) {
+        specs.add(components.etcdSnapshots(node));
+      }
+    }
+    if (node.has(Role.CONTROLPLANE)) {
+      specs.add(components.apiserver(node));
+      specs.add(components.controllerManager());
+      specs.add(components.scheduler());
+    } else {
+      specs.add(components.nginxProxy());
+    }
+    specs.add(components.kubelet(node));
+    specs.add(components.kubeProxy(node));
+    return specs;
+  }
+
+  /** Names of the containers a node with {@code roles} runs (snapshots included: removal is harmless). */
+  private static List<String> containerNames(Set<Role> roles) {
+    List<String> names = new ArrayList<>();
+    if (roles.contains(Role.ETCD)) {
+      names.add(Components.ETCD);
+      names.add(Components.SNAPSHOTS);
+    }
+    if (roles.contains(Role.CONTROLPLANE)) {
+      names.addAll(List.of(Components.APISERVER, Components.CONTROLLER_MANAGER, Components.SCHEDULER));
+    } else {
+      names.add(Components.NGINX_PROXY);
+    }
+    names.addAll(List.of(Components.KUBELET, Components.KUBE_PROXY));
+    return names;
+  }
+
+  private static Phase phaseOf(String container) {
+    return switch (container) {
+      case Components.ETCD, Components.SNAPSHOTS -> Phase.ETCD;
+      case Components.APISERVER, Components.CONTROLLER_MANAGER, Components.SCHEDULER -> Phase.CONTROLPLANE;
+      default -> Phase.WORKER;
+    };
+  }
+
+  private StepId checked(NodeConfig node, ContainerSpec spec, Phase phase, List<StepId> after, String url) {
+    StepId run = run(node, spec, phase, after);
+    return add(new Step.HealthCheck(id(node, spec.name() + "/health"), phase, spec.name(), url, COMPONENT_ATTEMPTS,
+        CHECK_INTERVAL), List.of(run));
+  }
+
+  private StepId run(NodeConfig node, ContainerSpec spec, Phase phase, List<StepId> after) {
+    return add(new Step.RunContainer(id(node, spec.name()), phase, spec), after);
+  }
+
+  /** The host's prepare steps: its files and images. */
+  private List<StepId> prepared(NodeConfig node) {
+    return prepared.get(node.hostname());
+  }
+
+  private StepId add(Step step) {
+    steps.add(step);
+    return step.id();
+  }
+
+  private StepId add(Step step, List<StepId> after) {
+    after.forEach(from -> edge(from, step.id()));
+    return add(step);
+  }
+
+  private void edge(StepId from, StepId to) {
+    edges.add(new Plan.Edge(from, to));
+  }
+
+  private static List<StepId> with(List<StepId> list, StepId extra) {
+    List<StepId> result = new ArrayList<>(list);
+    result.add(extra);
+    return result;
+  }
+
+  private static StepId id(NodeConfig node, String name) {
+    return new StepId(node.hostname(), name);
+  }
+}

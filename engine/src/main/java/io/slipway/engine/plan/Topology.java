@@ -1,0 +1,59 @@
+package io.slipway.engine.plan;
+
+import io.slipway.engine.config.Cidr;
+import io.slipway.engine.config.ClusterConfig;
+import io.slipway.engine.config.KubernetesVersions;
+import io.slipway.engine.config.NodeConfig;
+import io.slipway.engine.config.Role;
+import java.util.List;
+
+/**
+ * Facts the planner derives once from a defaulted config: nodes per role (in file order),
+ * resolved image names (with the default private registry's prefix), addresses and paths.
+ */
+record Topology(ClusterConfig config, List<NodeConfig> etcd, List<NodeConfig> controlplane, List<NodeConfig> all) {
+
+  static Topology of(ClusterConfig config) {
+    return new Topology(config,
+        config.nodes().stream().filter(n -> n.has(Role.ETCD)).toList(),
+        config.nodes().stream().filter(n -> n.has(Role.CONTROLPLANE)).toList(),
+        config.nodes());
+  }
+
+  /** The image for a system_images key, prefixed with the default private registry as RKE does. */
+  String image(String key) {
+    String image = config.systemImages().get(key);
+    String registry = config.privateRegistries().stream()
+        .filter(r -> Boolean.TRUE.equals(r.isDefault())).map(ClusterConfig.PrivateRegistry::url).findFirst()
+        .orElse(null);
+    return registry == null || image.startsWith(registry + "/") ? image : registry + "/" + image;
+  }
+
+  /** A host path under prefix_path (RKE's option for hosts with a read-only /etc, e.g. RancherOS). */
+  String hostPath(String path) {
+    String prefix = config.prefixPath();
+    return prefix == null || prefix.equals("/") ? path : prefix.replaceAll("/+$", "") + path;
+  }
+
+  int minor() {
+    return KubernetesVersions.minor(config.kubernetesVersion());
+  }
+
+  /** {@code etcd-master-1=https://10.0.0.11:2380,...}: every member of a new etcd cluster. */
+  String initialCluster() {
+    return String.join(",", etcd.stream().map(n -> etcdName(n) + "=https://" + n.internalAddress() + ":2380").toList());
+  }
+
+  String etcdServers() {
+    return String.join(",", etcd.stream().map(n -> "https://" + n.internalAddress() + ":2379").toList());
+  }
+
+  static String etcdName(NodeConfig node) {
+    return "etcd-" + node.hostname();
+  }
+
+  /** The first address of the service range: the {@code kubernetes} service's cluster IP. */
+  String kubernetesServiceIp() {
+    return Cidr.parse(config.services().kubeApi().serviceClusterIpRange()).orElseThrow().address(1);
+  }
+}

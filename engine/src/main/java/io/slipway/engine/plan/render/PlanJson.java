@@ -1,0 +1,84 @@
+package io.slipway.engine.plan.render;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.slipway.engine.plan.ContainerSpec;
+import io.slipway.engine.plan.FileSource;
+import io.slipway.engine.plan.Plan;
+import io.slipway.engine.plan.Step;
+import io.slipway.engine.plan.StepId;
+
+/**
+ * A plan as JSON, format {@code slipway.plan/v1} (docs/plan-format.md): steps in plan order,
+ * each with id, phase, kind, its fields and the ids it waits for ({@code after}).
+ * Key order is fixed, so equal plans give byte-identical output.
+ */
+public final class PlanJson {
+
+  public static final String FORMAT = "slipway.plan/v1";
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private PlanJson() {
+  }
+
+  public static String render(Plan plan) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("format", FORMAT);
+    ArrayNode steps = root.putArray("steps");
+    for (Step step : plan.steps()) {
+      ObjectNode node = steps.addObject();
+      node.put("id", step.id().toString());
+      node.put("host", step.id().host());
+      node.put("name", step.id().name());
+      node.put("phase", step.phase().label());
+      fields(step, node);
+      ArrayNode after = node.putArray("after");
+      plan.dependenciesOf(step.id()).stream().map(StepId::toString).forEach(after::add);
+    }
+    try {
+      return JSON.writeValueAsString(root) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a plan always serializes", e);
+    }
+  }
+
+  private static void fields(Step step, ObjectNode node) {
+    if (step instanceof Step.WriteFile write) {
+      node.put("kind", "write-file").put("path", write.path()).put("mode", String.format("%04o", write.mode()));
+      if (write.source() instanceof FileSource.Pki pki) {
+        node.putObject("source").put("pki", pki.name()).put("part", pki.part().name().toLowerCase(java.util.Locale.ROOT));
+      } else if (write.source() instanceof FileSource.Text text) {
+        node.putObject("source").put("text", text.content());
+      }
+    } else if (step instanceof Step.PullImage pull) {
+      node.put("kind", "pull-image").put("image", pull.image());
+    } else if (step instanceof Step.RunContainer run) {
+      node.put("kind", "run-container").set("container", container(run.spec(), node));
+    } else if (step instanceof Step.RemoveContainer remove) {
+      node.put("kind", "remove-container").put("container", remove.container());
+    } else if (step instanceof Step.HealthCheck check) {
+      node.put("kind", "health-check").put("container", check.container()).put("url", check.url())
+          .put("attempts", check.attempts()).put("intervalSeconds", check.interval().toSeconds());
+    } else if (step instanceof Step.Gate) {
+      node.put("kind", "gate");
+    } else {
+      throw new IllegalStateException("no JSON form for step " + step.getClass().getSimpleName());
+    }
+  }
+
+  private static ObjectNode container(ContainerSpec spec, ObjectNode parent) {
+    ObjectNode c = parent.objectNode();
+    c.put("name", spec.name()).put("image", spec.image());
+    spec.command().forEach(c.putArray("command")::add);
+    spec.env().forEach(c.putArray("env")::add);
+    spec.binds().forEach(c.putArray("binds")::add);
+    c.put("networkMode", spec.networkMode()).put("pidMode", spec.pidMode()).put("privileged", spec.privileged())
+        .put("restartPolicy", spec.restartPolicy());
+    ObjectNode labels = c.putObject("labels");
+    spec.labels().forEach(labels::put);
+    return c;
+  }
+}

@@ -1,0 +1,35 @@
+package io.slipway.engine.state;
+
+import io.slipway.engine.config.Role;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The cluster as the last successful run left it: which node had which roles, and which etcd
+ * members exist. {@link #EMPTY} for a cluster that was never deployed.
+ */
+public record ClusterState(List<NodeRecord> nodes) {
+
+  public static final ClusterState EMPTY = new ClusterState(List.of());
+
+  /** One node as last deployed. */
+  public record NodeRecord(String hostname, String address, String internalAddress, Set<Role> roles) {
+    public NodeRecord {
+      roles = Set.copyOf(roles);
+    }
+  }
+
+  public ClusterState {
+    nodes = List.copyOf(nodes);
+  }
+
+  public Optional<NodeRecord> node(String hostname) {
+    return nodes.stream().filter(n -> n.hostname().equals(hostname)).findFirst();
+  }
+
+  /** Whether an etcd cluster exists already (new members then join it instead of forming one). */
+  public boolean hasEtcd() {
+    return nodes.stream().anyMatch(n -> n.roles().contains(Role.ETCD));
+  }
+}
