@@ -40,8 +40,10 @@ final class ServiceRules {
   private void ranges() {
     Services s = config.services();
     Optional<Cidr> services = cidr("services.kube-api.service_cluster_ip_range", s.kubeApi().serviceClusterIpRange());
-    Optional<Cidr> controllerServices =
-        cidr("services.kube-controller.service_cluster_ip_range", s.kubeController().serviceClusterIpRange());
+    // Unless written, the controller's service range is the apiserver's; report a bad one only once.
+    String controllerPath = "services.kube-controller.service_cluster_ip_range";
+    Optional<Cidr> controllerServices = source.node(controllerPath).isMissingNode()
+        ? services : cidr(controllerPath, s.kubeController().serviceClusterIpRange());
     Optional<Cidr> pods = cidr("services.kube-controller.cluster_cidr", s.kubeController().clusterCidr());
     if (services.isPresent() && controllerServices.isPresent() && !services.equals(controllerServices)) {
       error("services.kube-controller.service_cluster_ip_range", "differs from services.kube-api."

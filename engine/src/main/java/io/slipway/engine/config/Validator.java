@@ -79,7 +79,8 @@ public final class Validator {
       if (hostname != null && !hostname.isBlank()) {
         if (!DNS_SUBDOMAIN.matcher(hostname).matches()) {
           error(hostnamePath, "hostname \"" + hostname + "\" is not a DNS-1123 subdomain (lower-case letters, "
-              + "digits, '-' and '.', starting and ending with a letter or digit); set hostname_override");
+              + "digits, '-' and '.', starting and ending with a letter or digit)"
+              + (written.has("hostname_override") ? "" : "; set hostname_override"));
         }
         String first = hostnames.putIfAbsent(hostname, path);
         boolean sameAddress = !written.has("hostname_override") && endpoints.containsKey(node.address() + ":" + node.port());
