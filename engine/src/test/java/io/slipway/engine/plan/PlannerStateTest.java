@@ -1,0 +1,48 @@
+package io.slipway.engine.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.slipway.engine.config.ConfigLoader;
+import io.slipway.engine.config.Role;
+import io.slipway.engine.config.Strictness;
+import io.slipway.engine.state.ClusterState;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** How the last known state changes a plan: joining etcd members, removed nodes and roles. */
+class PlannerStateTest {
+
+  private static final String TWO_NODES = """
+      nodes:
+        - {address: 10.0.0.1, user: rke, role: [controlplane, etcd, worker], hostname_override: a}
+        - {address: 10.0.0.2, user: rke, role: [etcd, worker], hostname_override: b}
+      """;
+
+  private final ClusterState previous = new ClusterState(List.of(
+      new ClusterState.NodeRecord("a", "10.0.0.1", "10.0.0.1", Set.of(Role.CONTROLPLANE, Role.ETCD, Role.WORKER)),
+      new ClusterState.NodeRecord("c", "10.0.0.3", "10.0.0.3", Set.of(Role.WORKER))));
+
+  private final Plan plan = Planner.plan(ConfigLoader.parse("cluster.yml", TWO_NODES, Strictness.STRICT).config(), previous);
+
+  @Test
+  void aNewEtcdMemberJoinsTheExistingClusterWhileKnownMembersKeepTheirFlags() {
+    assertThat(command("b", "etcd")).contains("--initial-cluster-state=existing");
+    assertThat(command("a", "etcd")).contains("--initial-cluster-state=new");
+  }
+
+  @Test
+  void theContainersOfARemovedNodeAreRemovedAfterTheWorkersAreReady() {
+    assertThat(plan.steps()).filteredOn(s -> s instanceof Step.RemoveContainer && s.id().host().equals("c"))
+        .extracting(s -> ((Step.RemoveContainer) s).container())
+        .containsExactlyInAnyOrder("nginx-proxy", "kubelet", "kube-proxy");
+    assertThat(plan.dependenciesOf(new StepId("c", "remove:kubelet"))).containsExactly(Planner.WORKERS_READY);
+    assertThat(plan.steps()).filteredOn(s -> s instanceof Step.RemoveContainer && s.id().host().equals("a"))
+        .as("nothing is removed from a node whose roles did not change").isEmpty();
+  }
+
+  private List<String> command(String host, String container) {
+    return plan.containersByHost().get(host).stream().filter(c -> c.name().equals(container)).findFirst().orElseThrow()
+        .command();
+  }
+}
