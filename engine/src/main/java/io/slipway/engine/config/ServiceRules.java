@@ -79,24 +79,20 @@ final class ServiceRules {
 
   private void kubeletFlags() {
     Map<String, String> args = config.services().kubelet().extraArgs();
-    for (String flag : List.of("kube-reserved", "system-reserved")) {
+    Map<String, java.util.function.Consumer<String>> parsers = new java.util.TreeMap<>(Map.of(
+        "kube-reserved", KubeletReservations::parseReservation,
+        "system-reserved", KubeletReservations::parseReservation,
+        "eviction-hard", KubeletReservations::parseEviction,
+        "eviction-soft", KubeletReservations::parseEviction));
+    parsers.forEach((flag, parser) -> {
       if (args.containsKey(flag)) {
         try {
-          KubeletReservations.parseReservation(args.get(flag));
+          parser.accept(args.get(flag));
         } catch (IllegalArgumentException e) {
           error(YamlSource.child(KUBELET_ARGS, flag), "malformed --" + flag + ": " + e.getMessage());
         }
       }
-    }
-    for (String flag : List.of("eviction-hard", "eviction-soft")) {
-      if (args.containsKey(flag)) {
-        try {
-          KubeletReservations.parseEviction(args.get(flag));
-        } catch (IllegalArgumentException e) {
-          error(YamlSource.child(KUBELET_ARGS, flag), "malformed --" + flag + ": " + e.getMessage());
-        }
-      }
-    }
+    });
   }
 
   private void snapshots() {

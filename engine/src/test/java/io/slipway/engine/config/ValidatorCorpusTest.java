@@ -3,8 +3,7 @@ package io.slipway.engine.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import java.io.IOException;
-import java.nio.file.Files;
+import io.slipway.engine.testing.CorpusExpectation;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,32 +17,21 @@ class ValidatorCorpusTest {
 
   private static final Path CORPUS = Path.of("src/test/resources/cluster-files/bad");
 
-  static Stream<Path> malformedFiles() throws IOException {
-    return Files.list(CORPUS).filter(p -> p.toString().endsWith(".yml")).sorted();
+  static Stream<Path> malformedFiles() {
+    return CorpusExpectation.files(CORPUS, ".yml");
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("malformedFiles")
-  void aMalformedClusterFileIsRefusedWithTheProblemAtItsPosition(Path file) throws IOException {
-    String expectation = Files.readAllLines(file).get(0).replaceFirst("^# expect: ", "");
-    String position = expectation.substring(0, expectation.indexOf(' '));
-    String rest = expectation.substring(expectation.indexOf(' ') + 1);
-    String path = rest.substring(0, rest.indexOf(": "));
-    String message = rest.substring(rest.indexOf(": ") + 2);
-
+  void aMalformedClusterFileIsRefusedWithTheProblemAtItsPosition(Path file) {
+    CorpusExpectation expected = CorpusExpectation.of(file);
     ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(file, Strictness.LENIENT));
-
     assertThat(e).as("%s is refused", file.getFileName()).isNotNull();
-    assertThat(e.problems()).as("problems of %s", file.getFileName()).anySatisfy(problem -> {
-      assertThat(problem.isError()).isTrue();
-      assertThat(problem.line() + ":" + problem.column()).as("line:column").isEqualTo(position);
-      assertThat(problem.path()).as("key path").isEqualTo(path);
-      assertThat(problem.message()).as("message").startsWith(message);
-    });
+    assertThat(e.problems()).as("%s must report %s", file.getFileName(), expected).anyMatch(expected::matches);
   }
 
   @org.junit.jupiter.api.Test
-  void theCorpusHasAtLeastFortyFiles() throws IOException {
+  void theCorpusHasAtLeastFortyFiles() {
     assertThat(malformedFiles().count()).isGreaterThanOrEqualTo(40);
   }
 }

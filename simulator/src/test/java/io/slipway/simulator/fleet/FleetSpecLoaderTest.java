@@ -7,6 +7,7 @@ import io.slipway.engine.config.ConfigException;
 import io.slipway.engine.config.Problem;
 import io.slipway.engine.config.Quantity;
 import io.slipway.engine.config.Role;
+import io.slipway.engine.testing.CorpusExpectation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,28 +23,17 @@ class FleetSpecLoaderTest {
   private static final Path CORPUS = Path.of("src/test/resources/fleet-files/bad");
 
   /** Every file of the malformed corpus names, in its first line, where its problem is and what it says. */
-  static Stream<Path> malformedFiles() throws IOException {
-    return Files.list(CORPUS).filter(p -> p.toString().endsWith(".yaml")).sorted();
+  static Stream<Path> malformedFiles() {
+    return CorpusExpectation.files(CORPUS, ".yaml");
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("malformedFiles")
-  void aMalformedFleetFileIsReportedAtItsLineColumnAndKey(Path file) throws IOException {
-    String expectation = Files.readAllLines(file).get(0).replaceFirst("^# expect: ", "");
-    String position = expectation.substring(0, expectation.indexOf(' '));
-    String rest = expectation.substring(expectation.indexOf(' ') + 1);
-    String path = rest.substring(0, rest.indexOf(": "));
-    String message = rest.substring(rest.indexOf(": ") + 2);
-
+  void aMalformedFleetFileIsReportedAtItsLineColumnAndKey(Path file) {
+    CorpusExpectation expected = CorpusExpectation.of(file);
     ConfigException e = catchThrowableOfType(ConfigException.class, () -> FleetSpecLoader.load(file));
-
     assertThat(e).as("%s is refused", file.getFileName()).isNotNull();
-    assertThat(e.problems()).as("problems of %s", file.getFileName()).anySatisfy(problem -> {
-      assertThat(problem.line() + ":" + problem.column()).as("line:column").isEqualTo(position);
-      assertThat(problem.path()).as("key path").isEqualTo(path);
-      assertThat(problem.message()).as("message").startsWith(message);
-      assertThat(problem.file()).isEqualTo(file.toString());
-    });
+    assertThat(e.problems()).as("%s must report %s", file.getFileName(), expected).anyMatch(expected::matches);
   }
 
   @Test
