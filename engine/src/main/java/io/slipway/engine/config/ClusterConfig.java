@@ -34,7 +34,12 @@ public record ClusterConfig(
     Dns dns,
     Monitoring monitoring,
     @JsonProperty("restore") JsonNode restore,
-    @JsonProperty("rotate_certificates") JsonNode rotateCertificates) {
+    @JsonProperty("rotate_certificates") JsonNode rotateCertificates,
+    // RKE keys Slipway accepts and keeps but does not act on (yet): no warning for them.
+    @JsonProperty("cloud_provider") JsonNode cloudProvider,
+    @JsonProperty("enable_cri_dockerd") Boolean enableCriDockerd,
+    @JsonProperty("win_prefix_path") String winPrefixPath,
+    @JsonProperty("rotate_encryption_key") Boolean rotateEncryptionKey) {
 
   /** {@code network}: the CNI plugin and its options (Slipway records them; addons are not deployed). */
   public record Network(String plugin, Map<String, String> options, Integer mtu) {

@@ -59,7 +59,8 @@ public final class Defaults {
         c.addons(),
         or(c.addonsInclude(), List.of()),
         or(c.addonJobTimeout(), 30),
-        c.ingress(), c.dns(), c.monitoring(), c.restore(), c.rotateCertificates());
+        c.ingress(), c.dns(), c.monitoring(), c.restore(), c.rotateCertificates(), c.cloudProvider(),
+        c.enableCriDockerd(), c.winPrefixPath(), c.rotateEncryptionKey());
   }
 
   private static NodeConfig node(NodeConfig n) {
@@ -80,10 +81,12 @@ public final class Defaults {
                 or(e.creation(), "12h"), or(e.retention(), "72h"), e.backupConfig(), list(e.externalUrls()), e.uid(),
                 e.gid()),
         a == null
-            ? new KubeApi(null, Map.of(), List.of(), List.of(), serviceRange, NODE_PORT_RANGE, false, false)
+            ? new KubeApi(null, Map.of(), List.of(), List.of(), serviceRange, NODE_PORT_RANGE, false, false, null, null,
+                null, null, null)
             : new KubeApi(a.image(), args(a.extraArgs()), list(a.extraBinds()), list(a.extraEnv()), serviceRange,
                 or(a.serviceNodePortRange(), NODE_PORT_RANGE), or(a.podSecurityPolicy(), false),
-                or(a.alwaysPullImages(), false)),
+                or(a.alwaysPullImages(), false), a.auditLog(), a.secretsEncryptionConfig(), a.eventRateLimit(),
+                a.admissionConfiguration(), a.podSecurityConfiguration()),
         k == null
             ? new KubeController(null, Map.of(), List.of(), List.of(), POD_RANGE, serviceRange)
             : new KubeController(k.image(), args(k.extraArgs()), list(k.extraBinds()), list(k.extraEnv()),

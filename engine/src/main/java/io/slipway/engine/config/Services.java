@@ -60,7 +60,13 @@ public record Services(
       @JsonProperty("service_cluster_ip_range") String serviceClusterIpRange,
       @JsonProperty("service_node_port_range") String serviceNodePortRange,
       @JsonProperty("pod_security_policy") Boolean podSecurityPolicy,
-      @JsonProperty("always_pull_images") Boolean alwaysPullImages) implements Service {
+      @JsonProperty("always_pull_images") Boolean alwaysPullImages,
+      // accepted and kept, not acted on yet: RKE's audit log, encryption, rate limit, admission and PSA settings
+      @JsonProperty("audit_log") com.fasterxml.jackson.databind.JsonNode auditLog,
+      @JsonProperty("secrets_encryption_config") com.fasterxml.jackson.databind.JsonNode secretsEncryptionConfig,
+      @JsonProperty("event_rate_limit") com.fasterxml.jackson.databind.JsonNode eventRateLimit,
+      @JsonProperty("admission_configuration") com.fasterxml.jackson.databind.JsonNode admissionConfiguration,
+      @JsonProperty("pod_security_configuration") String podSecurityConfiguration) implements Service {
   }
 
   /** {@code services.kube-controller}. */

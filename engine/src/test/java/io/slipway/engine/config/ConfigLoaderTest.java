@@ -98,4 +98,23 @@ class ConfigLoaderTest {
     assertThat(ConfigLoader.parse("cluster.yml", yaml, Strictness.STRICT).config().kubernetesVersion())
         .isEqualTo("v1.30.1-custom");
   }
+
+  @Test
+  void rkeKeysSlipwayDoesNotActOnLoadWithoutWarnings() {
+    String yaml = MINIMAL + """
+        cloud_provider: {name: aws}
+        enable_cri_dockerd: true
+        ingress: {provider: nginx}
+        dns: {provider: coredns, upstreamnameservers: [1.1.1.1]}
+        monitoring: {provider: metrics-server}
+        addons_include: [https://example.invalid/addon.yaml]
+        bastion_host: {address: 10.0.0.9, user: jump}
+        services:
+          kube-api:
+            audit_log: {enabled: true}
+            secrets_encryption_config: {enabled: false}
+            pod_security_configuration: privileged
+        """;
+    assertThat(ConfigLoader.parse("cluster.yml", yaml, Strictness.STRICT).warnings()).isEmpty();
+  }
 }

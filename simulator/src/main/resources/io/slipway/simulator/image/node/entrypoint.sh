@@ -8,6 +8,9 @@ log() { echo "slipway-node: $*"; }
 mount -t tmpfs -o mode=755 tmpfs /run
 mkdir -p /run/sshd
 
+# The kubelet bind-mounts /var/lib/kubelet with shared propagation, which needs a shared root.
+mount --make-rshared /
+
 # 2. Docker masks parts of /proc read-only; dockerd needs them (what systempaths=unconfined does).
 for m in $(awk '$5 ~ "^/proc/." {print $5}' /proc/self/mountinfo | sort -r); do
   umount "$m" 2>/dev/null || umount -l "$m" || true
