@@ -1,0 +1,2 @@
+/** The cluster's PKI with BouncyCastle: a CA, certificates with SANs, PEM encoding. No host I/O. */
+package io.slipway.engine.pki;
