@@ -41,7 +41,7 @@ public final class LocalEtcdCluster implements AutoCloseable {
 
   public LocalEtcdCluster(Path dir, int size) {
     this.dir = dir;
-    this.ca = CertificateAuthority.create("etcd-test-ca", KeyType.ECDSA_P256, Clock.systemUTC(), new SecureRandom());
+    this.ca = CertificateAuthority.create("etcd-test-ca", KeyType.RSA_2048, Clock.systemUTC(), new SecureRandom());
     write("ca.pem", ca.asIssued().certificatePem());
     IssuedCertificate server = ca.issue(CertificateRequest.server("etcd", List.of("localhost"), List.of("127.0.0.1")));
     write("server.pem", server.certificatePem());
