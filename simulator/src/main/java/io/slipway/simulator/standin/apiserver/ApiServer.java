@@ -103,7 +103,7 @@ public final class ApiServer implements AutoCloseable {
       case "/api" -> Responses.json(exchange, 200, discovery.apiVersions());
       case "/apis" -> Responses.json(exchange, 200, discovery.groups());
       case "/api/v1" -> Responses.json(exchange, 200, discovery.resources("", "v1"));
-      case "/openapi/v2" -> Responses.bytes(exchange, 200, "application/com.github.proto-openapi.spec.v2@v1.0+protobuf",
+      case "/openapi/v2" -> Responses.bytes(exchange, 200, "application/octet-stream",
           discovery.openApiProto());
       default -> {
         if (path.matches("/apis/[^/]+/v1") && ResourceTypes.groups().contains(path.split("/")[2])) {
