@@ -1,6 +1,10 @@
 package io.slipway.simulator.standin;
 
 import io.slipway.simulator.standin.apiserver.ApiServerCommand;
+import io.slipway.simulator.standin.controller.ControllerManagerCommand;
+import io.slipway.simulator.standin.kubelet.KubeletCommand;
+import io.slipway.simulator.standin.proxy.KubeProxyCommand;
+import io.slipway.simulator.standin.scheduler.SchedulerCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,7 +14,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "standin", mixinStandardHelpOptions = true,
     description = "Stand-in Kubernetes components for Slipway's testbed.",
-    subcommands = {ApiServerCommand.class})
+    subcommands = {ApiServerCommand.class, ControllerManagerCommand.class, SchedulerCommand.class,
+        KubeletCommand.class, KubeProxyCommand.class})
 public final class StandinMain {
 
   public static void main(String[] args) {

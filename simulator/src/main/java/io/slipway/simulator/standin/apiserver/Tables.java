@@ -100,11 +100,8 @@ public final class Tables {
     String status = "Unknown";
     for (JsonNode condition : node.path("status").path("conditions")) {
       if (condition.path("type").asText().equals("Ready")) {
-        status = switch (condition.path("status").asText()) {
-          case "True" -> "Ready";
-          case "False" -> "NotReady";
-          default -> "Unknown";
-        };
+        // as kubectl's node printer: a Ready condition that is not True (False or Unknown) is NotReady
+        status = condition.path("status").asText().equals("True") ? "Ready" : "NotReady";
       }
     }
     return node.path("spec").path("unschedulable").asBoolean(false) ? status + ",SchedulingDisabled" : status;

@@ -67,6 +67,16 @@ final class LocalControlPlane implements AutoCloseable {
     }
   }
 
+  /** Starts a stand-in component in this JVM through its command line; cancel the future to stop it. */
+  java.util.concurrent.Future<?> component(String... args) {
+    return servers.submit(() -> new CommandLine(new StandinMain()).setUnmatchedArgumentsAllowed(true).execute(args));
+  }
+
+  Path file(String name, String content) {
+    write(name, content);
+    return dir.resolve(name);
+  }
+
   KubernetesClient client(int index) {
     Config config = new ConfigBuilder().withMasterUrl("https://127.0.0.1:" + ports.get(index))
         .withCaCertFile(etcd.caFile().toString()).withClientCertFile(file("admin.pem"))
