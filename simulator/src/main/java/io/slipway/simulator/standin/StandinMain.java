@@ -19,6 +19,10 @@ import picocli.CommandLine.Command;
 public final class StandinMain {
 
   public static void main(String[] args) {
+    // Log lines to stdout with time and thread, as container logs are read (before any logger exists).
+    System.setProperty("org.slf4j.simpleLogger.logFile", "System.out");
+    System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+    System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSZ");
     int exit = new CommandLine(new StandinMain()).setUnmatchedArgumentsAllowed(true).execute(args);
     if (exit != 0) {
       System.exit(exit);

@@ -69,16 +69,33 @@ public final class ApiServerCommand extends ComponentFlags implements Callable<I
         Tls.context(clientCaFile, tlsCertFile, tlsPrivateKeyFile), store, version(),
         advertiseAddress + ":" + securePort)) {
       server.start();
-      if (etcd.healthy()) {
-        store.ensureSystemNamespaces();
-      } else {
-        LOG.warn("etcd is not healthy yet; /readyz reports it");
-      }
+      bootstrapNamespaces(store);
       new CountDownLatch(1).await();  // serve until the process is stopped
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();  // stopped from within the JVM (tests): close and return
     }
     return 0;
+  }
+
+  /** Creates default, kube-system, kube-public and kube-node-lease as soon as etcd takes writes. */
+  private static void bootstrapNamespaces(ObjectStore store) {
+    Thread bootstrap = new Thread(() -> {
+      while (!Thread.currentThread().isInterrupted()) {
+        try {
+          store.ensureSystemNamespaces();
+          return;
+        } catch (RuntimeException e) {
+          LOG.warn("system namespaces not created yet (etcd: {}); retrying", e.getMessage());
+        }
+        try {
+          Thread.sleep(2000);  // retry period while etcd is unavailable
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }, "namespace-bootstrap");
+    bootstrap.setDaemon(true);
+    bootstrap.start();
   }
 
   /** The Kubernetes version this stand-in reports (the component image sets it). */
