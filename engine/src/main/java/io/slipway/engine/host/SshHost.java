@@ -1,0 +1,139 @@
+package io.slipway.engine.host;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.connection.channel.direct.Session;
+import net.schmizz.sshj.transport.TransportException;
+import net.schmizz.sshj.userauth.UserAuthException;
+
+/**
+ * A {@link Host} over SSH (sshj): key authentication, host keys checked against known_hosts, and
+ * the Docker Engine API through a {@link DockerSocketBridge} on the same connection.
+ */
+public final class SshHost implements Host {
+
+  private final HostAddress address;
+  private final SSHClient ssh;
+  private DockerSocketBridge bridge;
+  private DockerClient docker;
+
+  private SshHost(HostAddress address, SSHClient ssh) {
+    this.address = address;
+    this.ssh = ssh;
+  }
+
+  /**
+   * Connects and logs in.
+   *
+   * @throws SshException naming the host, user and key, with what to do about it
+   */
+  public static SshHost connect(HostAddress address, Path knownHosts, HostKeyPolicy policy, Duration timeout) {
+    SSHClient ssh = new SSHClient();
+    KnownHosts verifier;
+    try {
+      verifier = new KnownHosts(knownHosts.toFile(), policy);
+    } catch (IOException e) {
+      throw new SshException(address, SshException.Kind.OTHER, "cannot read known_hosts " + knownHosts, e);
+    }
+    ssh.addHostKeyVerifier(verifier);
+    ssh.setConnectTimeout((int) timeout.toMillis());
+    ssh.setTimeout((int) timeout.toMillis());
+    try {
+      ssh.connect(address.address(), address.port());
+    } catch (TransportException e) {
+      close(ssh);
+      SshException.Kind kind = verifier.refusal() != null ? verifier.refusal() : SshException.Kind.UNREACHABLE;
+      throw new SshException(address, kind, kind == SshException.Kind.UNREACHABLE
+          ? "SSH handshake failed: " + e.getMessage() : "host key not accepted (" + kind.name().toLowerCase() + ")", e);
+    } catch (ConnectException | NoRouteToHostException | UnknownHostException | SocketTimeoutException e) {
+      close(ssh);
+      throw new SshException(address, SshException.Kind.UNREACHABLE, "cannot connect to port " + address.port() + ": "
+          + e.getMessage(), e);
+    } catch (IOException e) {
+      close(ssh);
+      throw new SshException(address, SshException.Kind.UNREACHABLE, "cannot connect: " + e.getMessage(), e);
+    }
+    try {
+      ssh.authPublickey(address.user(), ssh.loadKeys(address.keyFile().toString()));
+    } catch (UserAuthException e) {
+      close(ssh);
+      throw new SshException(address, SshException.Kind.AUTHENTICATION, "SSH authentication failed for user \""
+          + address.user() + "\" with key " + address.keyFile(), e);
+    } catch (IOException e) {
+      close(ssh);
+      throw new SshException(address, SshException.Kind.AUTHENTICATION, "cannot use key " + address.keyFile() + ": "
+          + e.getMessage(), e);
+    }
+    return new SshHost(address, ssh);
+  }
+
+  @Override
+  public HostAddress address() {
+    return address;
+  }
+
+  @Override
+  public CommandResult exec(String command, Duration timeout) {
+    try (Session session = ssh.startSession()) {
+      Session.Command running = session.exec(command);
+      String out = new String(running.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      String err = new String(running.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+      running.join(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      Integer exit = running.getExitStatus();
+      return new CommandResult(exit == null ? -1 : exit, out, err);
+    } catch (IOException e) {
+      throw new SshException(address, SshException.Kind.OTHER, "running `" + command + "` failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public synchronized DockerClient docker() {
+    if (docker == null) {
+      bridge = new DockerSocketBridge(ssh, address.dockerSocket(), address.name());
+      URI uri = URI.create("tcp://127.0.0.1:" + bridge.port());
+      DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+          .withDockerHost(uri.toString()).withDockerTlsVerify(false).build();
+      docker = DockerClientImpl.getInstance(config, new ZerodepDockerHttpClient.Builder().dockerHost(uri)
+          .connectionTimeout(Duration.ofSeconds(10)).responseTimeout(Duration.ofMinutes(10)).build());
+      try {
+        docker.pingCmd().exec();
+      } catch (RuntimeException e) {
+        throw new SshException(address, SshException.Kind.DOCKER_SOCKET, "the Docker socket " + address.dockerSocket()
+            + " does not answer through SSH for user \"" + address.user() + "\"", e);
+      }
+    }
+    return docker;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (docker != null) {
+      close(docker);
+    }
+    if (bridge != null) {
+      bridge.close();
+    }
+    close(ssh);
+  }
+
+  private static void close(AutoCloseable closeable) {
+    try {
+      closeable.close();
+    } catch (Exception e) {
+      // closing a connection that failed
+    }
+  }
+}

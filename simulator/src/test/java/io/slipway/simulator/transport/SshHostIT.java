@@ -1,0 +1,132 @@
+package io.slipway.simulator.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.PullImageResultCallback;
+import io.slipway.engine.config.Role;
+import io.slipway.engine.host.HostAddress;
+import io.slipway.engine.host.HostKeyPolicy;
+import io.slipway.engine.host.SshException;
+import io.slipway.engine.host.SshHost;
+import io.slipway.simulator.fleet.ContainerFleet;
+import io.slipway.simulator.fleet.FleetNode;
+import io.slipway.simulator.fleet.FleetOptions;
+import io.slipway.simulator.fleet.FleetSpec;
+import io.slipway.simulator.fleet.NodeSpec;
+import io.slipway.simulator.fleet.SshKeyPair;
+import io.slipway.simulator.image.SlipwayImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The engine's SSH transport and the Docker API through it, against fleet nodes. */
+class SshHostIT {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+  @TempDir
+  static Path dir;
+
+  static ContainerFleet fleet;
+
+  @BeforeAll
+  static void startFleet() {
+    fleet = ContainerFleet.start(new FleetSpec("ssh-" + Long.toHexString(System.nanoTime() & 0xffffff),
+        List.of(NodeSpec.of("node-a", Role.WORKER), NodeSpec.of("node-b", Role.WORKER))), FleetOptions.scoped(dir));
+  }
+
+  @AfterAll
+  static void removeFleet() {
+    if (fleet != null) {
+      fleet.close();
+    }
+  }
+
+  private static HostAddress address(FleetNode node, Path key, String socket) {
+    return new HostAddress(node.name(), node.ssh().host(), node.ssh().port(), "root", key, socket);
+  }
+
+  @Test
+  void theDockerApiOfANodeAnswersThroughItsSshConnection() throws Exception {
+    FleetNode node = fleet.node("node-a");
+    try (SshHost host = SshHost.connect(address(node, fleet.privateKey(), "/var/run/docker.sock"), fleet.knownHosts(),
+        HostKeyPolicy.VERIFY, TIMEOUT)) {
+      assertThat(host.exec("hostname", TIMEOUT).stdout().strip()).isEqualTo("node-a");
+      DockerClient docker = host.docker();
+      assertThat(docker.versionCmd().exec().getVersion()).startsWith("20.10");
+      assertThat(docker.infoCmd().exec().getName()).as("the node's own dockerd").isEqualTo("node-a");
+
+      String image = fleet.imageReference(SlipwayImage.COMPONENTS);
+      docker.pullImageCmd(image).exec(new PullImageResultCallback()).awaitCompletion(5, TimeUnit.MINUTES);
+      String id = docker.createContainerCmd(image).withName("through-ssh").withCmd("sleep", "300").exec().getId();
+      docker.startContainerCmd(id).exec();
+      assertThat(docker.inspectContainerCmd(id).exec().getState().getRunning()).isTrue();
+      assertThat(node.exec("docker", "inspect", "--format", "{{.State.Running}}", "through-ssh").stdout().strip())
+          .as("seen from the node's console").isEqualTo("true");
+      docker.removeContainerCmd(id).withForce(true).exec();
+    }
+  }
+
+  @Test
+  void aWrongKeyIsAnAuthenticationErrorNamingUserAndKey() throws Exception {
+    Path wrong = dir.resolve("wrong_key");
+    Files.writeString(wrong, SshKeyPair.generate("wrong", new SecureRandom()).privateKeyPem());
+    SshException e = catchThrowableOfType(SshException.class, () -> SshHost.connect(
+        address(fleet.node("node-a"), wrong, "/var/run/docker.sock"), fleet.knownHosts(), HostKeyPolicy.VERIFY, TIMEOUT));
+    assertThat(e.kind()).isEqualTo(SshException.Kind.AUTHENTICATION);
+    assertThat(e.getMessage()).contains("(node-a)").contains("user \"root\"").contains(wrong.toString());
+    assertThat(e.hint()).contains("authorized_keys");
+  }
+
+  @Test
+  void anUnknownHostKeyIsRefusedUnlessTrustOnFirstUseIsAsked() throws Exception {
+    Path empty = Files.writeString(dir.resolve("empty_known_hosts"), "");
+    HostAddress a = address(fleet.node("node-a"), fleet.privateKey(), "/var/run/docker.sock");
+    SshException e = catchThrowableOfType(SshException.class,
+        () -> SshHost.connect(a, empty, HostKeyPolicy.VERIFY, TIMEOUT));
+    assertThat(e.kind()).isEqualTo(SshException.Kind.HOST_KEY_UNKNOWN);
+
+    try (SshHost host = SshHost.connect(a, empty, HostKeyPolicy.TRUST_ON_FIRST_USE, TIMEOUT)) {
+      assertThat(host.exec("true", TIMEOUT).succeeded()).isTrue();
+    }
+    assertThat(Files.readString(empty)).as("the key was remembered").contains("ssh-ed25519");
+    try (SshHost again = SshHost.connect(a, empty, HostKeyPolicy.VERIFY, TIMEOUT)) {
+      assertThat(again.exec("true", TIMEOUT).succeeded()).as("verified against the remembered key").isTrue();
+    }
+  }
+
+  @Test
+  void aChangedHostKeyIsRefused() throws Exception {
+    FleetNode a = fleet.node("node-a");
+    FleetNode b = fleet.node("node-b");
+    Path forged = Files.writeString(dir.resolve("forged_known_hosts"),
+        "[" + a.ssh().host() + "]:" + a.ssh().port() + " " + b.hostKey() + "\n");
+    SshException e = catchThrowableOfType(SshException.class, () -> SshHost.connect(
+        address(a, fleet.privateKey(), "/var/run/docker.sock"), forged, HostKeyPolicy.TRUST_ON_FIRST_USE, TIMEOUT));
+    assertThat(e.kind()).as("even trust-on-first-use refuses a changed key").isEqualTo(SshException.Kind.HOST_KEY_CHANGED);
+  }
+
+  @Test
+  void anUnreachableHostAndAMissingDockerSocketAreNamed() {
+    HostAddress nowhere = new HostAddress("ghost", "127.0.0.1", 1, "root", fleet.privateKey(), "/var/run/docker.sock");
+    assertThat(catchThrowableOfType(SshException.class,
+        () -> SshHost.connect(nowhere, fleet.knownHosts(), HostKeyPolicy.VERIFY, TIMEOUT)).kind())
+        .isEqualTo(SshException.Kind.UNREACHABLE);
+
+    try (SshHost host = SshHost.connect(address(fleet.node("node-b"), fleet.privateKey(), "/run/no-such-docker.sock"),
+        fleet.knownHosts(), HostKeyPolicy.VERIFY, TIMEOUT)) {
+      SshException e = catchThrowableOfType(SshException.class, host::docker);
+      assertThat(e.kind()).isEqualTo(SshException.Kind.DOCKER_SOCKET);
+      assertThat(e.getMessage()).contains("/run/no-such-docker.sock");
+    }
+  }
+}
