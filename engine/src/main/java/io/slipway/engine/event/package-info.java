@@ -1,0 +1,2 @@
+/** What happens during a run, as sealed event records; the progress display and JSON log subscribe to them. */
+package io.slipway.engine.event;

@@ -1,0 +1,205 @@
+package io.slipway.engine.exec;
+
+import io.slipway.engine.event.Event;
+import io.slipway.engine.event.EventSink;
+import io.slipway.engine.plan.Phase;
+import io.slipway.engine.plan.Plan;
+import io.slipway.engine.plan.Step;
+import io.slipway.engine.plan.StepId;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * Runs a plan's DAG. A step starts once every step it waits for has succeeded, at most
+ * {@code parallelism} at a time; in the control-plane and worker phases at most
+ * {@code maxUnavailable*} hosts are changing at once (a host counts from its first step in
+ * the phase until its last one there ends). A failed step is tried again up to
+ * {@code attempts} times (health checks carry their own budget and are not repeated); when it
+ * fails for good, everything that waits for it is skipped and everything else still runs, so
+ * the outcome names every failed host and step, not only the first.
+ */
+public final class Executor {
+
+  private final ExecutorSettings settings;
+  private final StepRunner runner;
+  private final EventSink events;
+  private final Clock clock;
+
+  public Executor(ExecutorSettings settings, StepRunner runner, EventSink events, Clock clock) {
+    this.settings = settings;
+    this.runner = runner;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  private record Done(StepId step, StepFailure failure) {
+  }
+
+  private record HostPhase(String host, Phase phase) {
+  }
+
+  public Outcome execute(Plan plan) {
+    long start = System.nanoTime();
+    Map<StepId, Integer> waiting = new HashMap<>();
+    Map<StepId, List<StepId>> dependents = new HashMap<>();
+    for (Plan.Edge edge : plan.edges()) {
+      waiting.merge(edge.to(), 1, Integer::sum);
+      dependents.computeIfAbsent(edge.from(), k -> new ArrayList<>()).add(edge.to());
+    }
+    Map<HostPhase, Integer> remaining = new HashMap<>();
+    for (Step step : plan.steps()) {
+      remaining.merge(key(step), 1, Integer::sum);
+    }
+    Set<StepId> ready = new LinkedHashSet<>();
+    for (Step step : plan.steps()) {
+      if (!waiting.containsKey(step.id())) {
+        ready.add(step.id());
+      }
+    }
+    Map<Phase, Set<String>> active = new EnumMap<>(Phase.class);
+    BlockingQueue<Done> completions = new LinkedBlockingQueue<>();
+    List<StepId> succeeded = new ArrayList<>();
+    List<StepFailure> failed = new ArrayList<>();
+    List<StepId> skipped = new ArrayList<>();
+    Set<StepId> finished = new HashSet<>();
+    int running = 0;
+    ExecutorService pool = Executors.newFixedThreadPool(settings.parallelism(), r -> {
+      Thread t = new Thread(r, "executor");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      while (true) {
+        for (Iterator<StepId> it = ready.iterator(); it.hasNext() && running < settings.parallelism(); ) {
+          Step step = plan.step(it.next());
+          if (admit(step, active)) {
+            it.remove();
+            running++;
+            pool.submit(() -> completions.add(run(step)));
+          }
+        }
+        if (running == 0) {
+          break;
+        }
+        Done done = completions.take();
+        running--;
+        finished.add(done.step());
+        release(plan.step(done.step()), remaining, active);
+        if (done.failure() == null) {
+          succeeded.add(done.step());
+          for (StepId next : dependents.getOrDefault(done.step(), List.of())) {
+            if (waiting.merge(next, -1, Integer::sum) == 0) {
+              ready.add(next);
+            }
+          }
+        } else {
+          failed.add(done.failure());
+          skipDependents(plan, done.step(), dependents, finished, skipped, remaining, active, ready);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      pool.shutdownNow();
+    }
+    return new Outcome(succeeded, failed, skipped, Duration.ofNanos(System.nanoTime() - start));
+  }
+
+  private Done run(Step step) {
+    int attempts = step instanceof Step.HealthCheck ? 1 : settings.attempts();
+    for (int attempt = 1; ; attempt++) {
+      long begin = System.nanoTime();
+      events.accept(new Event.StepStarted(step.id(), step.phase(), attempt, now()));
+      try {
+        runner.run(step);
+        events.accept(new Event.StepSucceeded(step.id(), step.phase(), attempt, Duration.ofNanos(System.nanoTime() - begin),
+            now()));
+        return new Done(step.id(), null);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return new Done(step.id(), new StepFailure(step.id(), attempt, "interrupted"));
+      } catch (Exception e) {
+        boolean last = attempt >= attempts;
+        String cause = e.getMessage() == null ? e.toString() : e.getMessage();
+        events.accept(new Event.StepFailed(step.id(), step.phase(), attempt, last, cause, now()));
+        if (last) {
+          return new Done(step.id(), new StepFailure(step.id(), attempt, cause));
+        }
+        try {
+          Thread.sleep(settings.retryDelay().toMillis());  // back-off between bounded attempts
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          return new Done(step.id(), new StepFailure(step.id(), attempt, "interrupted"));
+        }
+      }
+    }
+  }
+
+  /** Whether {@code step} may start now under the phase's rolling limit. */
+  private boolean admit(Step step, Map<Phase, Set<String>> active) {
+    String host = step.id().host();
+    if (host.equals(StepId.CLUSTER)) {
+      return true;
+    }
+    Set<String> hosts = active.computeIfAbsent(step.phase(), p -> new HashSet<>());
+    int limit = switch (step.phase()) {
+      case CONTROLPLANE -> settings.maxUnavailableControlplane();
+      case WORKER -> settings.maxUnavailableWorker();
+      case PREPARE, ETCD -> Integer.MAX_VALUE;
+    };
+    if (hosts.contains(host) || hosts.size() < limit) {
+      hosts.add(host);
+      return true;
+    }
+    return false;
+  }
+
+  /** One step of a host in a phase ended (or will never run): the host may leave the phase. */
+  private static void release(Step step, Map<HostPhase, Integer> remaining, Map<Phase, Set<String>> active) {
+    if (remaining.merge(key(step), -1, Integer::sum) == 0) {
+      Set<String> hosts = active.get(step.phase());
+      if (hosts != null) {
+        hosts.remove(step.id().host());
+      }
+    }
+  }
+
+  private void skipDependents(Plan plan, StepId failed, Map<StepId, List<StepId>> dependents, Set<StepId> finished,
+      List<StepId> skipped, Map<HostPhase, Integer> remaining, Map<Phase, Set<String>> active, Set<StepId> ready) {
+    ArrayDeque<StepId> queue = new ArrayDeque<>(dependents.getOrDefault(failed, List.of()));
+    while (!queue.isEmpty()) {
+      StepId next = queue.poll();
+      if (finished.add(next)) {
+        ready.remove(next);
+        skipped.add(next);
+        Step step = plan.step(next);
+        release(step, remaining, active);
+        events.accept(new Event.StepSkipped(next, step.phase(), failed, now()));
+        queue.addAll(dependents.getOrDefault(next, List.of()));
+      }
+    }
+  }
+
+  private static HostPhase key(Step step) {
+    return new HostPhase(step.id().host(), step.phase());
+  }
+
+  private Instant now() {
+    return clock.instant();
+  }
+}

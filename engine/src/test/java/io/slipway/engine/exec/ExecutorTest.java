@@ -1,0 +1,161 @@
+package io.slipway.engine.exec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.slipway.engine.config.ConfigLoader;
+import io.slipway.engine.config.Strictness;
+import io.slipway.engine.event.Event;
+import io.slipway.engine.plan.Phase;
+import io.slipway.engine.plan.Plan;
+import io.slipway.engine.plan.Planner;
+import io.slipway.engine.plan.Step;
+import io.slipway.engine.plan.StepId;
+import io.slipway.engine.state.ClusterState;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/** The executor over the reference plan with an in-memory step runner (no host is touched). */
+class ExecutorTest {
+
+  private final Plan plan = Planner.plan(
+      ConfigLoader.load(Path.of("../examples/reference-cluster.yml"), Strictness.STRICT).config(), ClusterState.EMPTY);
+
+  /** Records order and concurrency; fails the steps it is told to. */
+  private static final class RecordingRunner implements StepRunner {
+    final AtomicLong clock = new AtomicLong();
+    final Map<StepId, Long> started = new ConcurrentHashMap<>();
+    final Map<StepId, Long> ended = new ConcurrentHashMap<>();
+    final AtomicInteger running = new AtomicInteger();
+    final AtomicInteger maxRunning = new AtomicInteger();
+    final Map<Phase, Set<String>> busyHosts = new ConcurrentHashMap<>();
+    final Map<Phase, AtomicInteger> maxBusyHosts = new ConcurrentHashMap<>();
+    final Map<StepId, AtomicInteger> failuresLeft = new ConcurrentHashMap<>();
+    /** How long a rolling-phase step waits for another host to be busy too; 0 for no waiting. */
+    long overlapWaitMillis;
+
+    @Override
+    public void run(Step step) throws Exception {
+      started.put(step.id(), clock.incrementAndGet());
+      maxRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
+      Set<String> hosts = busyHosts.computeIfAbsent(step.phase(), p -> ConcurrentHashMap.newKeySet());
+      boolean cluster = step.id().host().equals(StepId.CLUSTER);
+      if (!cluster) {
+        synchronized (hosts) {
+          hosts.add(step.id().host());
+          maxBusyHosts.computeIfAbsent(step.phase(), p -> new AtomicInteger()).accumulateAndGet(hosts.size(), Math::max);
+          hosts.notifyAll();
+          // Give other hosts the chance to overlap with this one (bounded wait, not a sleep):
+          // without a rolling limit they do, with one they cannot.
+          long deadline = System.currentTimeMillis() + overlapWaitMillis;
+          while (hosts.size() < 2 && System.currentTimeMillis() < deadline
+              && (step.phase() == Phase.CONTROLPLANE || step.phase() == Phase.WORKER)) {
+            hosts.wait(Math.max(1, deadline - System.currentTimeMillis()));
+          }
+        }
+      }
+      try {
+        AtomicInteger left = failuresLeft.get(step.id());
+        if (left != null && left.getAndDecrement() > 0) {
+          throw new IllegalStateException("container exited with code 1");
+        }
+      } finally {
+        if (!cluster) {
+          synchronized (hosts) {
+            hosts.remove(step.id().host());
+          }
+        }
+        running.decrementAndGet();
+        ended.put(step.id(), clock.incrementAndGet());
+      }
+    }
+  }
+
+  private Outcome run(RecordingRunner runner, ExecutorSettings settings, List<Event> events) {
+    return new Executor(settings, runner, events::add, Clock.systemUTC()).execute(plan);
+  }
+
+  @Test
+  void everyStepRunsAfterWhatItWaitsForAndNoMoreThanTheParallelismAtOnce() {
+    RecordingRunner runner = new RecordingRunner();
+    Outcome outcome = run(runner, new ExecutorSettings(4, 100, 100, 1, Duration.ZERO), new CopyOnWriteArrayList<>());
+
+    assertThat(outcome.ok()).isTrue();
+    assertThat(outcome.succeeded()).hasSameSizeAs(plan.steps());
+    assertThat(runner.maxRunning.get()).as("steps running at once").isLessThanOrEqualTo(4);
+    for (Plan.Edge edge : plan.edges()) {
+      assertThat(runner.ended.get(edge.from())).as("%s ended before %s started", edge.from(), edge.to())
+          .isLessThan(runner.started.get(edge.to()));
+    }
+  }
+
+  @Test
+  void rollingLimitsBoundHowManyHostsChangeAtOnce() {
+    RecordingRunner unlimited = new RecordingRunner();
+    unlimited.overlapWaitMillis = 200;
+    assertThat(run(unlimited, new ExecutorSettings(50, 100, 100, 1, Duration.ZERO), new CopyOnWriteArrayList<>()).ok())
+        .isTrue();
+    assertThat(unlimited.maxBusyHosts.get(Phase.CONTROLPLANE).get()).as("without limits, masters change together")
+        .isGreaterThan(1);
+
+    RecordingRunner limited = new RecordingRunner();
+    limited.overlapWaitMillis = 20;
+    Outcome outcome = run(limited, new ExecutorSettings(50, 1, 2, 1, Duration.ZERO), new CopyOnWriteArrayList<>());
+    assertThat(outcome.ok()).isTrue();
+    assertThat(limited.maxBusyHosts.get(Phase.CONTROLPLANE).get()).as("control-plane hosts at once").isEqualTo(1);
+    assertThat(limited.maxBusyHosts.get(Phase.WORKER).get()).as("worker-phase hosts at once").isLessThanOrEqualTo(2);
+  }
+
+  @Test
+  void aFailedStepSkipsWhatWaitsForItWhileEverythingElseStillRuns() {
+    RecordingRunner runner = new RecordingRunner();
+    StepId kubelet = new StepId("worker-2", "kubelet");
+    runner.failuresLeft.put(kubelet, new AtomicInteger(Integer.MAX_VALUE));
+    List<Event> events = new CopyOnWriteArrayList<>();
+    Outcome outcome = run(runner, new ExecutorSettings(8, 100, 100, 2, Duration.ZERO), events);
+
+    assertThat(outcome.failed()).singleElement().satisfies(f -> {
+      assertThat(f.step()).isEqualTo(kubelet);
+      assertThat(f.attempts()).isEqualTo(2);
+      assertThat(f.toString()).isEqualTo("host worker-2, step kubelet (attempt 2): container exited with code 1");
+    });
+    assertThat(outcome.skipped()).contains(new StepId("worker-2", "kubelet/health"), new StepId("worker-2", "kube-proxy"),
+        new StepId(StepId.CLUSTER, "workers-ready"));
+    assertThat(outcome.succeeded()).contains(new StepId("worker-1", "kube-proxy/health"),
+        new StepId("worker-4", "kube-proxy/health"));
+    assertThat(outcome.skipped()).noneMatch(s -> s.host().equals("worker-1"));
+    assertThat(events).filteredOn(e -> e instanceof Event.StepSkipped).hasSameSizeAs(outcome.skipped());
+  }
+
+  @Test
+  void aFlakyStepSucceedsOnItsSecondAttemptButHealthChecksAreNotRepeated() {
+    RecordingRunner runner = new RecordingRunner();
+    StepId pull = new StepId("master-1", "pull:rancher/hyperkube:v1.13.5-rancher1");
+    StepId check = new StepId("worker-3", "kubelet/health");
+    runner.failuresLeft.put(pull, new AtomicInteger(1));
+    runner.failuresLeft.put(check, new AtomicInteger(1));
+    List<Event> events = new CopyOnWriteArrayList<>();
+    Outcome outcome = run(runner, new ExecutorSettings(8, 100, 100, 3, Duration.ZERO), events);
+
+    assertThat(outcome.succeeded()).contains(pull);
+    assertThat(events).filteredOn(e -> e instanceof Event.StepFailed f && f.step().equals(pull))
+        .singleElement().satisfies(e -> assertThat(((Event.StepFailed) e).last()).isFalse());
+    assertThat(outcome.failed()).extracting(StepFailure::step).containsExactly(check);
+    assertThat(outcome.failed().get(0).attempts()).as("health checks carry their own budget").isEqualTo(1);
+  }
+
+  @Test
+  void unavailableCountsFollowRke() {
+    assertThat(ExecutorSettings.unavailable("10%", 25)).isEqualTo(2);
+    assertThat(ExecutorSettings.unavailable("10%", 4)).as("at least one").isEqualTo(1);
+    assertThat(ExecutorSettings.unavailable("3", 25)).isEqualTo(3);
+  }
+}
