@@ -11,6 +11,15 @@ public interface Host extends AutoCloseable {
   /** Runs a shell command on the host and waits for it, at most {@code timeout}. */
   CommandResult exec(String command, Duration timeout);
 
+  /** Writes a file on the host atomically (temporary file, then rename) with {@code mode}, e.g. 0600. */
+  void writeFile(String path, byte[] content, int mode);
+
+  /**
+   * GETs {@code url} as the host reaches it (through the SSH connection, as RKE runs its health
+   * checks), presenting the client certificate in {@code tls} when it has one.
+   */
+  HttpResult httpGet(java.net.URI url, javax.net.ssl.SSLContext tls, Duration timeout);
+
   /** The host's Docker Engine API (reached through the same SSH connection). */
   DockerClient docker();
 

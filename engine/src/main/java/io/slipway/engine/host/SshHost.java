@@ -27,7 +27,8 @@ public final class SshHost implements Host {
 
   private final HostAddress address;
   private final SSHClient ssh;
-  private DockerSocketBridge bridge;
+  private SshTunnel dockerTunnel;
+  private final java.util.Map<String, SshTunnel> portTunnels = new java.util.HashMap<>();
   private DockerClient docker;
 
   private SshHost(HostAddress address, SSHClient ssh) {
@@ -100,10 +101,58 @@ public final class SshHost implements Host {
   }
 
   @Override
+  public void writeFile(String path, byte[] content, int mode) {
+    String quoted = "'" + path.replace("'", "'\\''") + "'";
+    String command = "umask 077 && mkdir -p \"$(dirname " + quoted + ")\" && cat > " + quoted + ".slipway-tmp && chmod "
+        + Integer.toOctalString(mode) + " " + quoted + ".slipway-tmp && mv -f " + quoted + ".slipway-tmp " + quoted;
+    try (Session session = ssh.startSession()) {
+      Session.Command running = session.exec(command);
+      try (java.io.OutputStream in = running.getOutputStream()) {
+        in.write(content);
+      }
+      String err = new String(running.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+      running.join(60, TimeUnit.SECONDS);
+      Integer exit = running.getExitStatus();
+      if (exit == null || exit != 0) {
+        throw new SshException(address, SshException.Kind.OTHER, "writing " + path + " failed (exit " + exit + "): "
+            + err.strip(), null);
+      }
+    } catch (IOException e) {
+      throw new SshException(address, SshException.Kind.OTHER, "writing " + path + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public HttpResult httpGet(URI url, javax.net.ssl.SSLContext tls, Duration timeout) {
+    int port = url.getPort() > 0 ? url.getPort() : url.getScheme().equals("https") ? 443 : 80;
+    SshTunnel tunnel;
+    synchronized (this) {
+      tunnel = portTunnels.computeIfAbsent(url.getHost() + ":" + port,
+          k -> SshTunnel.toPort(ssh, url.getHost(), port, address.name()));
+    }
+    URI local = URI.create(url.getScheme() + "://127.0.0.1:" + tunnel.port() + url.getRawPath());
+    java.net.http.HttpClient.Builder client = java.net.http.HttpClient.newBuilder().connectTimeout(timeout)
+        .version(java.net.http.HttpClient.Version.HTTP_1_1);
+    if (tls != null) {
+      client.sslContext(tls);
+    }
+    try {
+      java.net.http.HttpResponse<String> response = client.build().send(java.net.http.HttpRequest.newBuilder(local)
+          .timeout(timeout).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+      return new HttpResult(response.statusCode(), response.body());
+    } catch (IOException e) {
+      return new HttpResult(-1, e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new HttpResult(-1, "interrupted");
+    }
+  }
+
+  @Override
   public synchronized DockerClient docker() {
     if (docker == null) {
-      bridge = new DockerSocketBridge(ssh, address.dockerSocket(), address.name());
-      URI uri = URI.create("tcp://127.0.0.1:" + bridge.port());
+      dockerTunnel = SshTunnel.toSocket(ssh, address.dockerSocket(), address.name());
+      URI uri = URI.create("tcp://127.0.0.1:" + dockerTunnel.port());
       DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
           .withDockerHost(uri.toString()).withDockerTlsVerify(false).build();
       docker = DockerClientImpl.getInstance(config, new ZerodepDockerHttpClient.Builder().dockerHost(uri)
@@ -123,9 +172,10 @@ public final class SshHost implements Host {
     if (docker != null) {
       close(docker);
     }
-    if (bridge != null) {
-      bridge.close();
+    if (dockerTunnel != null) {
+      dockerTunnel.close();
     }
+    portTunnels.values().forEach(SshTunnel::close);
     close(ssh);
   }
 

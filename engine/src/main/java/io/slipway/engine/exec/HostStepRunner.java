@@ -1,0 +1,143 @@
+package io.slipway.engine.exec;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.PullImageResultCallback;
+import com.github.dockerjava.api.exception.NotFoundException;
+import io.slipway.engine.host.HealthCheckTls;
+import io.slipway.engine.host.Host;
+import io.slipway.engine.host.HttpResult;
+import io.slipway.engine.pki.ClusterCertificates;
+import io.slipway.engine.plan.FileSource;
+import io.slipway.engine.plan.Step;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries out plan steps on real hosts: files over SSH, images and containers through each
+ * host's Docker API, health checks through the host's SSH connection. The one place that
+ * dispatches on the kind of step.
+ */
+public final class HostStepRunner implements StepRunner {
+
+  private static final Logger LOG = LoggerFactory.getLogger(HostStepRunner.class);
+  private static final Duration PULL_TIMEOUT = Duration.ofMinutes(10);
+  private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(5);
+
+  private final Map<String, Host> hosts;
+  private final ClusterCertificates pki;
+  private final SSLContext checkTls;
+
+  /** {@code hosts} by hostname, as the plan's step ids name them. */
+  public HostStepRunner(Map<String, Host> hosts, ClusterCertificates pki) {
+    this.hosts = Map.copyOf(hosts);
+    this.pki = pki;
+    this.checkTls = HealthCheckTls.presenting(pki.require("kube-node"));
+  }
+
+  @Override
+  public void run(Step step) throws Exception {
+    if (step instanceof Step.Gate) {
+      return;
+    }
+    Host host = host(step);
+    if (step instanceof Step.WriteFile write) {
+      host.writeFile(write.path(), content(write.source()), write.mode());
+    } else if (step instanceof Step.PullImage pull) {
+      pull(host.docker(), pull.image());
+    } else if (step instanceof Step.RunContainer run) {
+      ContainerApply.Action action = ContainerApply.apply(host.docker(), run.spec());
+      LOG.info("host {}: {} {}", step.id().host(), run.spec().name(), action.name().toLowerCase());
+    } else if (step instanceof Step.RemoveContainer remove) {
+      ContainerApply.inspect(host.docker(), remove.container())
+          .ifPresent(c -> host.docker().removeContainerCmd(c.getId()).withForce(true).exec());
+    } else if (step instanceof Step.HealthCheck check) {
+      healthCheck(host, check);
+    } else {
+      throw new IllegalStateException("no runner for step kind " + step.getClass().getSimpleName());
+    }
+  }
+
+  private void healthCheck(Host host, Step.HealthCheck check) throws InterruptedException {
+    URI url = URI.create(check.url());
+    HttpResult last = null;
+    for (int attempt = 1; attempt <= check.attempts(); attempt++) {
+      last = host.httpGet(url, url.getScheme().equals("https") ? checkTls : null, CHECK_TIMEOUT);
+      boolean etcd = url.getPath().equals("/health");
+      if (last.status() == 200 && (!etcd || last.body().contains("\"true\""))) {
+        return;
+      }
+      if (attempt < check.attempts()) {
+        Thread.sleep(check.interval().toMillis());  // RKE's health-check interval between bounded attempts
+      }
+    }
+    throw new IllegalStateException(check.container() + " not healthy after " + check.attempts() + " x "
+        + check.interval().toSeconds() + "s at " + check.url() + "; last answer: "
+        + (last.status() < 0 ? last.body() : "HTTP " + last.status() + " " + last.body().strip())
+        + "; last log line: " + lastLogLine(host, check.container()));
+  }
+
+  private static String lastLogLine(Host host, String container) {
+    try {
+      CommandLog log = new CommandLog();
+      host.docker().logContainerCmd(container).withStdOut(true).withStdErr(true).withTail(1).exec(log)
+          .awaitCompletion(5, TimeUnit.SECONDS);
+      return log.text().strip();
+    } catch (RuntimeException | InterruptedException e) {
+      return "(unavailable)";
+    }
+  }
+
+  private static void pull(DockerClient docker, String image) throws InterruptedException {
+    try {
+      docker.inspectImageCmd(image).exec();
+      return;  // present already: RKE pulls only what is missing
+    } catch (NotFoundException e) {
+      // pull it
+    }
+    if (!docker.pullImageCmd(image).exec(new PullImageResultCallback())
+        .awaitCompletion(PULL_TIMEOUT.toMinutes(), TimeUnit.MINUTES)) {
+      throw new IllegalStateException("pulling " + image + " took over " + PULL_TIMEOUT.toMinutes() + " min");
+    }
+  }
+
+  private byte[] content(FileSource source) {
+    if (source instanceof FileSource.Text text) {
+      return text.content().getBytes(StandardCharsets.UTF_8);
+    }
+    if (source instanceof FileSource.Pki entry) {
+      var cert = pki.require(entry.name());
+      return (entry.part() == FileSource.Part.KEY ? cert.privateKeyPem() : cert.certificatePem())
+          .getBytes(StandardCharsets.US_ASCII);
+    }
+    throw new IllegalStateException("no content for " + source);
+  }
+
+  private Host host(Step step) {
+    Host host = hosts.get(step.id().host());
+    if (host == null) {
+      throw new IllegalStateException("no connection to host " + step.id().host());
+    }
+    return host;
+  }
+
+  /** Collects the frames of a container log. */
+  private static final class CommandLog extends com.github.dockerjava.api.async.ResultCallback.Adapter<
+      com.github.dockerjava.api.model.Frame> {
+    private final StringBuilder text = new StringBuilder();
+
+    @Override
+    public void onNext(com.github.dockerjava.api.model.Frame frame) {
+      text.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+    }
+
+    String text() {
+      return text.toString();
+    }
+  }
+}
