@@ -10,18 +10,19 @@ import java.util.List;
  */
 public enum SlipwayImage {
   /** sshd + dockerd: one container per fake node. */
-  NODE("slipway/node", "node", List.of("Dockerfile", "entrypoint.sh", "sshd_config"), false),
+  NODE("slipway/node", "node", List.of("Dockerfile", "entrypoint.sh", "sshd_config", "slipway-runc.sh"), false),
   /** The fleet's registry (Debian's docker-registry) that nodes pull component images from. */
   REGISTRY("slipway/registry", "registry", List.of("Dockerfile", "config.yml"), false),
-  /** etcd, nginx and a Java runtime: every cluster component runs from this one image. */
-  COMPONENTS("slipway/components", "components", List.of("Dockerfile"), true),
+  /** etcd, nginx, a Java runtime and the stand-ins: every cluster component runs from this one image. */
+  COMPONENTS("slipway/components", "components",
+      List.of("Dockerfile", "standin-wrapper.sh", "nginx-proxy.sh", "rke-etcd-backup.sh"), true),
   /** nginx + keepalived for load-balancer nodes. */
   LB("slipway/lb", "lb", List.of("Dockerfile"), false);
 
   private final String repository;
   private final String directory;
   private final List<String> files;
-  private final boolean bundlesJavaRuntime;
+  private final boolean bundlesJavaRuntime;  // and the stand-in jar
 
   SlipwayImage(String repository, String directory, List<String> files, boolean bundlesJavaRuntime) {
     this.repository = repository;

@@ -33,7 +33,9 @@ fi
 chmod 600 /etc/ssh/ssh_host_ed25519_key /root/.ssh/authorized_keys
 
 # 5. dockerd: keep its address pool clear of the cluster's pod/service ranges and the host gateway.
-dockerd_args=(--host unix:///var/run/docker.sock --default-address-pool "base=10.199.0.0/16,size=24")
+# slipway-runc drops the capabilities a fake node cannot grant, so privileged containers start.
+dockerd_args=(--host unix:///var/run/docker.sock --default-address-pool "base=10.199.0.0/16,size=24"
+  --add-runtime "slipway=/usr/local/bin/slipway-runc" --default-runtime slipway)
 [ -n "${SLIPWAY_REGISTRY:-}" ] && dockerd_args+=(--insecure-registry "$SLIPWAY_REGISTRY")
 mkdir -p /var/log
 dockerd "${dockerd_args[@]}" >/var/log/dockerd.log 2>&1 &
