@@ -32,6 +32,7 @@ public final class HostStepRunner implements StepRunner {
   private final Map<String, Host> hosts;
   private final ClusterCertificates pki;
   private final SSLContext checkTls;
+  private final java.util.Queue<String> changes = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   /** {@code hosts} by hostname, as the plan's step ids name them. */
   public HostStepRunner(Map<String, Host> hosts, ClusterCertificates pki) {
@@ -53,14 +54,24 @@ public final class HostStepRunner implements StepRunner {
     } else if (step instanceof Step.RunContainer run) {
       ContainerApply.Action action = ContainerApply.apply(host.docker(), run.spec());
       LOG.info("host {}: {} {}", step.id().host(), run.spec().name(), action.name().toLowerCase());
+      if (action != ContainerApply.Action.KEPT) {
+        changes.add("host " + step.id().host() + ": " + run.spec().name() + " " + action.name().toLowerCase());
+      }
     } else if (step instanceof Step.RemoveContainer remove) {
-      ContainerApply.inspect(host.docker(), remove.container())
-          .ifPresent(c -> host.docker().removeContainerCmd(c.getId()).withForce(true).exec());
+      ContainerApply.inspect(host.docker(), remove.container()).ifPresent(c -> {
+        host.docker().removeContainerCmd(c.getId()).withForce(true).exec();
+        changes.add("host " + step.id().host() + ": " + remove.container() + " removed");
+      });
     } else if (step instanceof Step.HealthCheck check) {
       healthCheck(host, check);
     } else {
       throw new IllegalStateException("no runner for step kind " + step.getClass().getSimpleName());
     }
+  }
+
+  /** Every container created, replaced, started or removed so far, as {@code host H: NAME ACTION}. */
+  public java.util.List<String> containerChanges() {
+    return java.util.List.copyOf(changes);
   }
 
   private void healthCheck(Host host, Step.HealthCheck check) throws InterruptedException {

@@ -14,7 +14,7 @@ final class JavaRuntime {
 
   /** Modules the stand-in components need; part of the components image's tag. */
   static final List<String> MODULES = List.of("java.base", "java.logging", "java.management", "java.naming",
-      "java.net.http", "java.sql", "java.xml", "jdk.crypto.ec", "jdk.httpserver", "jdk.unsupported");
+      "java.net.http", "java.sql", "java.xml", "jdk.crypto.ec", "jdk.httpserver", "jdk.management", "jdk.unsupported");
 
   private JavaRuntime() {
   }

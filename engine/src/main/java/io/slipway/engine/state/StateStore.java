@@ -1,0 +1,107 @@
+package io.slipway.engine.state;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.slipway.engine.config.Role;
+import io.slipway.engine.pki.ClusterCertificates;
+import io.slipway.engine.pki.IssuedCertificate;
+import io.slipway.engine.pki.Pem;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The state file ({@code slipway.state/v1}, JSON, mode 0600): the nodes as last deployed and
+ * the cluster's certificates and keys. Written atomically (temporary file, fsync, rename), so a
+ * crash leaves the old file or the new one, never half of one. Its contents are never logged.
+ */
+public final class StateStore {
+
+  public static final String FORMAT = "slipway.state/v1";
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  /** What a state file holds. */
+  public record Saved(ClusterState cluster, Optional<ClusterCertificates> certificates) {
+    public static final Saved NONE = new Saved(ClusterState.EMPTY, Optional.empty());
+  }
+
+  private StateStore() {
+  }
+
+  public static Saved load(Path file) {
+    if (!Files.exists(file)) {
+      return Saved.NONE;
+    }
+    try {
+      JsonNode root = JSON.readTree(file.toFile());
+      if (!FORMAT.equals(root.path("format").asText())) {
+        throw new IllegalStateException(file + " is not a Slipway state file (format " + root.path("format").asText() + ")");
+      }
+      List<ClusterState.NodeRecord> nodes = new ArrayList<>();
+      for (JsonNode n : root.path("nodes")) {
+        EnumSet<Role> roles = EnumSet.noneOf(Role.class);
+        n.path("roles").forEach(r -> Role.parse(r.asText()).ifPresent(roles::add));
+        nodes.add(new ClusterState.NodeRecord(n.path("hostname").asText(), n.path("address").asText(),
+            n.path("internalAddress").asText(), roles));
+      }
+      Map<String, IssuedCertificate> certs = new LinkedHashMap<>();
+      root.path("certificates").fields().forEachRemaining(e -> certs.put(e.getKey(), new IssuedCertificate(
+          Pem.readCertificate(e.getValue().path("certificate").asText()),
+          Pem.readPrivateKey(e.getValue().path("key").asText()))));
+      return new Saved(new ClusterState(nodes), certs.isEmpty() ? Optional.empty()
+          : Optional.of(new ClusterCertificates(certs)));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read state file " + file, e);
+    }
+  }
+
+  public static void save(Path file, Saved saved) {
+    ObjectNode root = JSON.createObjectNode().put("format", FORMAT);
+    ArrayNode nodes = root.putArray("nodes");
+    for (ClusterState.NodeRecord n : saved.cluster().nodes()) {
+      ObjectNode node = nodes.addObject().put("hostname", n.hostname()).put("address", n.address())
+          .put("internalAddress", n.internalAddress());
+      n.roles().stream().sorted().map(Role::yamlName).forEach(node.putArray("roles")::add);
+    }
+    ObjectNode certs = root.putObject("certificates");
+    saved.certificates().ifPresent(c -> c.byName().forEach((name, cert) ->
+        certs.putObject(name).put("certificate", cert.certificatePem()).put("key", cert.privateKeyPem())));
+    try {
+      writeSecret(file, JSON.writeValueAsString(root));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Writes {@code content} to {@code file} with mode 0600: temporary file, fsync, atomic rename. */
+  public static void writeSecret(Path file, String content) {
+    try {
+      Path dir = file.toAbsolutePath().getParent();
+      Files.createDirectories(dir);
+      Path temp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp",
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+        channel.write(java.nio.ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8)));
+        channel.force(true);
+      }
+      Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package io.slipway.engine.up;
+
+import io.slipway.engine.config.ClusterConfig;
+import io.slipway.engine.event.EventSink;
+import io.slipway.engine.exec.Executor;
+import io.slipway.engine.exec.HostStepRunner;
+import io.slipway.engine.exec.Outcome;
+import io.slipway.engine.host.Host;
+import io.slipway.engine.pki.ClusterCertificates;
+import io.slipway.engine.plan.Plan;
+import io.slipway.engine.plan.Planner;
+import io.slipway.engine.state.ClusterState;
+import io.slipway.engine.state.StateStore;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code slipway up}, stage by stage: load the state the last run left; issue (or keep) the
+ * certificates and save them at once, so a re-run after a failure reuses them; connect to every
+ * node; plan; run the plan; write the kubeconfig; record the nodes as deployed.
+ */
+public final class Up {
+
+  /** What a run did: its outcome and every container it changed. */
+  public record Result(Outcome outcome, List<String> containerChanges, Plan plan) {
+  }
+
+  private final Clock clock;
+
+  public Up(Clock clock) {
+    this.clock = clock;
+  }
+
+  public Result run(ClusterConfig config, UpOptions options, EventSink events) {
+    StateStore.Saved saved = StateStore.load(options.stateFile());
+    ClusterCertificates pki = IssueCertificates.run(config, saved, options, clock);
+    StateStore.save(options.stateFile(), new StateStore.Saved(saved.cluster(), Optional.of(pki)));
+    Map<String, Host> hosts = ConnectHosts.run(config, options);
+    try {
+      Plan plan = Planner.plan(config, saved.cluster());
+      HostStepRunner runner = new HostStepRunner(hosts, pki);
+      Outcome outcome = new Executor(ExecutorLimits.of(config, saved.cluster(), options.parallelism()), runner, events,
+          clock).execute(plan);
+      if (!outcome.ok()) {
+        throw new UpFailedException(outcome.failed(), outcome.skipped().size());
+      }
+      WriteKubeconfig.run(config, pki, options.kubeconfigFile());
+      StateStore.save(options.stateFile(), new StateStore.Saved(deployed(config), Optional.of(pki)));
+      return new Result(outcome, runner.containerChanges(), plan);
+    } finally {
+      hosts.values().forEach(Host::close);
+    }
+  }
+
+  private static ClusterState deployed(ClusterConfig config) {
+    return new ClusterState(config.nodes().stream().map(n -> new ClusterState.NodeRecord(n.hostname(), n.address(),
+        n.internalAddress(), n.roles())).toList());
+  }
+}

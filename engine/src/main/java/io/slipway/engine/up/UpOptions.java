@@ -1,0 +1,23 @@
+package io.slipway.engine.up;
+
+import io.slipway.engine.host.HostKeyPolicy;
+import io.slipway.engine.pki.KeyType;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * How {@code up} runs: where the state file and kubeconfig go, which known_hosts verifies the
+ * nodes, how many steps run at once, and the key type of new certificates.
+ */
+public record UpOptions(Path stateFile, Path kubeconfigFile, Path knownHosts, HostKeyPolicy hostKeys,
+    int parallelism, KeyType keyType, Duration sshTimeout) {
+
+  /** RKE's names beside the cluster file: {@code cluster.slipwaystate}, {@code kube_config_cluster.yml}. */
+  public static UpOptions beside(Path clusterFile, Path knownHosts, HostKeyPolicy hostKeys, int parallelism) {
+    Path dir = clusterFile.toAbsolutePath().getParent();
+    String name = clusterFile.getFileName().toString();
+    String base = name.replaceFirst("\\.ya?ml$", "");
+    return new UpOptions(dir.resolve(base + ".slipwaystate"), dir.resolve("kube_config_" + name), knownHosts, hostKeys,
+        parallelism, KeyType.RSA_2048, Duration.ofSeconds(30));
+  }
+}

@@ -1,0 +1,2 @@
+/** {@code slipway up}: one class per stage, run in order by {@link io.slipway.engine.up.Up}. */
+package io.slipway.engine.up;
