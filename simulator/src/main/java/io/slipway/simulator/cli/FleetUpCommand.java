@@ -68,6 +68,7 @@ public final class FleetUpCommand implements Callable<Integer> {
     out.println();
     out.println("ssh -i " + fleet.privateKey() + " -o UserKnownHostsFile=" + fleet.knownHosts() + " -p "
         + fleet.nodes().get(0).ssh().port() + " root@127.0.0.1");
+    out.println("deploy with: slipway up -c " + fleet.clusterYml() + " --known-hosts " + fleet.knownHosts());
     out.println("remove with: slipway fleet down --name " + fleet.name());
     return 0;
   }

@@ -143,7 +143,7 @@ public final class ContainerFleet implements Fleet {
       }
       progress.report(nodes.size() + " nodes up in " + since(nodesStart));
       FleetFiles.writeKnownHosts(options.directory(), nodes);
-      FleetFiles.writeClusterSkeleton(options.directory(), spec.name(), nodes);
+      FleetFiles.writeClusterSkeleton(options.directory(), spec.name(), nodes, pushed.get(SlipwayImage.COMPONENTS));
       return new ContainerFleet(docker, spec.name(), runId, options, nodes, fleetRegistry.address(), pushed,
           options.lifetime() == Lifetime.SCOPED ? hook : null);
     } catch (IOException e) {

@@ -53,9 +53,10 @@ final class FleetFiles {
    * An RKE-style cluster.yml naming every node by its internal address (which the Docker host
    * reaches directly on Linux), its roles, and the fleet's key.
    */
-  static void writeClusterSkeleton(Path directory, String fleetName, List<FleetNode> nodes) {
+  static void writeClusterSkeleton(Path directory, String fleetName, List<FleetNode> nodes, String componentsImage) {
     ObjectNode root = YAML.createObjectNode();
     root.put("cluster_name", fleetName);
+    root.put("kubernetes_version", "v1.13.5-rancher1-2");
     root.put("ssh_key_path", directory.resolve(PRIVATE_KEY).toAbsolutePath().toString());
     ArrayNode list = root.putArray("nodes");
     for (FleetNode node : nodes) {
@@ -68,9 +69,16 @@ final class FleetFiles {
       ArrayNode roles = entry.putArray("role");
       node.roles().stream().sorted().map(Role::yamlName).forEach(roles::add);
     }
+    // Every component runs from the fleet's one components image, pulled from the fleet registry.
+    ObjectNode images = root.putObject("system_images");
+    for (String key : List.of("etcd", "alpine", "nginx_proxy", "cert_downloader", "kubernetes_services_sidecar",
+        "kubernetes", "pod_infra_container")) {
+      images.put(key, componentsImage);
+    }
     try {
-      write(directory.resolve(CLUSTER_YML), "# Written by slipway for fleet " + fleetName
-          + "; nodes' host keys are in " + KNOWN_HOSTS + " beside this file.\n" + YAML.writeValueAsString(root));
+      write(directory.resolve(CLUSTER_YML), "# Written by slipway for fleet " + fleetName + ". Deploy it with\n"
+          + "#   slipway up -c " + directory.resolve(CLUSTER_YML) + " --known-hosts " + directory.resolve(KNOWN_HOSTS)
+          + "\n" + YAML.writeValueAsString(root));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
