@@ -28,6 +28,7 @@ public final class HostStepRunner implements StepRunner {
   private static final Logger LOG = LoggerFactory.getLogger(HostStepRunner.class);
   private static final Duration PULL_TIMEOUT = Duration.ofMinutes(10);
   private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(5);
+  private static final Duration POLL = Duration.ofSeconds(1);
 
   private final Map<String, Host> hosts;
   private final ClusterCertificates pki;
@@ -74,18 +75,26 @@ public final class HostStepRunner implements StepRunner {
     return java.util.List.copyOf(changes);
   }
 
+  /**
+   * Polls the check's URL until it answers healthy, within RKE's budget (attempts x interval,
+   * e.g. 10 x 5 s), but every second rather than every interval: most components answer within
+   * a second of starting, and RKE's first five-second sleep would be most of a cold start.
+   */
   private void healthCheck(Host host, Step.HealthCheck check) throws InterruptedException {
     URI url = URI.create(check.url());
-    HttpResult last = null;
-    for (int attempt = 1; attempt <= check.attempts(); attempt++) {
+    boolean etcd = url.getPath().equals("/health");
+    long deadline = System.nanoTime() + check.interval().multipliedBy(check.attempts()).toNanos();
+    long pause = Math.min(check.interval().toMillis(), POLL.toMillis());
+    HttpResult last;
+    while (true) {
       last = host.httpGet(url, url.getScheme().equals("https") ? checkTls : null, CHECK_TIMEOUT);
-      boolean etcd = url.getPath().equals("/health");
       if (last.status() == 200 && (!etcd || last.body().contains("\"true\""))) {
         return;
       }
-      if (attempt < check.attempts()) {
-        Thread.sleep(check.interval().toMillis());  // RKE's health-check interval between bounded attempts
+      if (System.nanoTime() - deadline >= 0) {
+        break;
       }
+      Thread.sleep(pause);  // polling interval within the deadline above
     }
     throw new IllegalStateException(check.container() + " not healthy after " + check.attempts() + " x "
         + check.interval().toSeconds() + "s at " + check.url() + "; last answer: "
