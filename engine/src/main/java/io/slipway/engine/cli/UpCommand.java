@@ -50,7 +50,7 @@ public final class UpCommand implements Callable<Integer> {
   }
 
   /** One plain line per finished or failed step, prefixed with phase and host. */
-  private static synchronized void print(PrintWriter out, Event event) {
+  static synchronized void print(PrintWriter out, Event event) {
     if (event instanceof Event.StepSucceeded done) {
       out.printf("[%s] %s: %s ok (%.1f s)%n", done.phase().label(), done.step().host(), done.step().name(),
           done.took().toMillis() / 1000.0);

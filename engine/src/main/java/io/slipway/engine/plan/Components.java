@@ -24,10 +24,15 @@ final class Components {
   static final String KUBE_PROXY = "kube-proxy";
   static final String NGINX_PROXY = "nginx-proxy";
 
-  private final Topology t;
+  /** Environment variable carrying the certificates' fingerprint (RKE uses *_CHECKSUM variables likewise). */
+  static final String PKI_ENV = "SLIPWAY_PKI_FINGERPRINT";
 
-  Components(Topology topology) {
+  private final Topology t;
+  private final String pkiFingerprint;
+
+  Components(Topology topology, String pkiFingerprint) {
     this.t = topology;
+    this.pkiFingerprint = pkiFingerprint;
   }
 
   ContainerSpec etcd(NodeConfig node, ClusterState state) {
@@ -53,8 +58,8 @@ final class Components {
         .set("election-timeout", "5000").set("heartbeat-interval", "500")
         .overrideWith(etcd.extraArgs());
     return spec(ETCD, t.image("etcd"), concat(List.of("/usr/local/bin/etcd"), flags.render()),
-        env(List.of("ETCDCTL_API=3", "ETCDCTL_CACERT=" + Paths.CA, "ETCDCTL_CERT=" + Paths.cert(cert),
-            "ETCDCTL_KEY=" + Paths.key(cert), "ETCDCTL_ENDPOINTS=https://" + ip + ":2379"), etcd),
+        env(pki(List.of("ETCDCTL_API=3", "ETCDCTL_CACERT=" + Paths.CA, "ETCDCTL_CERT=" + Paths.cert(cert),
+            "ETCDCTL_KEY=" + Paths.key(cert), "ETCDCTL_ENDPOINTS=https://" + ip + ":2379")), etcd),
         binds(List.of(t.hostPath(Paths.ETCD_DATA) + ":/var/lib/rancher/etcd:z", kubernetesBind()), etcd), false, false);
   }
 
@@ -65,7 +70,7 @@ final class Components {
         "--cacert", Paths.CA, "--cert", Paths.cert(cert), "--key", Paths.key(cert),
         "--name", SNAPSHOTS, "--endpoints=" + node.internalAddress() + ":2379",
         "--retention=" + etcd.retention(), "--creation=" + etcd.creation());
-    return spec(SNAPSHOTS, t.image("alpine"), command, List.of(),
+    return spec(SNAPSHOTS, t.image("alpine"), command, pki(List.of()),
         List.of(t.hostPath(Paths.SNAPSHOTS) + ":/backup:z", kubernetesBind()), false, false);
   }
 
@@ -215,13 +220,18 @@ final class Components {
 
   private ContainerSpec kube(String name, Flags flags, Services.Service service, List<String> binds,
       boolean privileged, boolean hostPid) {
-    return spec(name, t.image("kubernetes"), concat(List.of(name), flags.render()), env(List.of(), service),
+    return spec(name, t.image("kubernetes"), concat(List.of(name), flags.render()), env(pki(List.of()), service),
         binds(binds, service), privileged, hostPid);
   }
 
   private static ContainerSpec spec(String name, String image, List<String> command, List<String> env,
       List<String> binds, boolean privileged, boolean hostPid) {
     return ContainerSpec.component(name, image, command, env, binds, privileged, hostPid);
+  }
+
+  /** {@code base} plus the certificates' fingerprint, when one is known. */
+  private List<String> pki(List<String> base) {
+    return pkiFingerprint.isEmpty() ? base : concat(base, List.of(PKI_ENV + "=" + pkiFingerprint));
   }
 
   private String kubernetesBind() {

@@ -40,15 +40,24 @@ public final class Planner {
   private final Set<Plan.Edge> edges = new LinkedHashSet<>();
   private final java.util.Map<String, List<StepId>> prepared = new java.util.HashMap<>();
 
-  private Planner(ClusterConfig config, ClusterState state) {
+  private Planner(ClusterConfig config, ClusterState state, String pkiFingerprint) {
     this.topology = Topology.of(config);
-    this.components = new Components(topology);
+    this.components = new Components(topology, pkiFingerprint);
     this.state = state;
   }
 
   /** The plan that takes the cluster from {@code state} to {@code config} (already defaulted and valid). */
   public static Plan plan(ClusterConfig config, ClusterState state) {
-    return new Planner(config, state).build();
+    return plan(config, state, "");
+  }
+
+  /**
+   * As {@link #plan(ClusterConfig, ClusterState)}, for the certificates with {@code pkiFingerprint}:
+   * components carry it in their environment, so new certificates restart them (RKE does the
+   * same with its checksum variables).
+   */
+  public static Plan plan(ClusterConfig config, ClusterState state, String pkiFingerprint) {
+    return new Planner(config, state, pkiFingerprint).build();
   }
 
   private Plan build() {
@@ -75,27 +84,41 @@ public final class Planner {
   }
 
   private void etcdPhase() {
+    // A new cluster: members start one after another and are checked once all run (a member is
+    // healthy only once a quorum runs). An existing one: each member is checked before the next
+    // is touched, so a rolling change never takes two members down at once.
+    boolean rolling = state.hasEtcd();
     StepId previous = null;
     List<StepId> started = new ArrayList<>();
+    java.util.Map<NodeConfig, StepId> checks = new java.util.LinkedHashMap<>();
     for (NodeConfig node : topology.etcd()) {
       StepId run = run(node, components.etcd(node, state), Phase.ETCD, prepared(node));
       if (previous != null) {
-        edge(previous, run);  // members start one at a time
+        edge(previous, run);
       }
-      previous = run;
       started.add(run);
+      if (rolling) {
+        StepId check = add(etcdCheck(node), List.of(run));
+        checks.put(node, check);
+        previous = check;
+      } else {
+        previous = run;
+      }
     }
     List<StepId> ready = new ArrayList<>();
     for (NodeConfig node : topology.etcd()) {
-      // A new member is healthy only once a quorum runs, so checks wait for every member to start.
-      StepId check = add(new Step.HealthCheck(id(node, Components.ETCD + "/health"), Phase.ETCD, Components.ETCD,
-          "https://" + node.internalAddress() + ":2379/health", ETCD_ATTEMPTS, CHECK_INTERVAL), started);
+      StepId check = rolling ? checks.get(node) : add(etcdCheck(node), started);
       ready.add(check);
       if (topology.config().services().etcd().snapshot()) {
         ready.add(run(node, components.etcdSnapshots(node), Phase.ETCD, List.of(check)));
       }
     }
     add(new Step.Gate(ETCD_READY, Phase.ETCD), ready);
+  }
+
+  private Step.HealthCheck etcdCheck(NodeConfig node) {
+    return new Step.HealthCheck(id(node, Components.ETCD + "/health"), Phase.ETCD, Components.ETCD,
+        "https://" + node.internalAddress() + ":2379/health", ETCD_ATTEMPTS, CHECK_INTERVAL);
   }
 
   private void controlPlanePhase() {

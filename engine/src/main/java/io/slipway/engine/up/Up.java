@@ -35,11 +35,29 @@ public final class Up {
 
   public Result run(ClusterConfig config, UpOptions options, EventSink events) {
     StateStore.Saved saved = StateStore.load(options.stateFile());
-    ClusterCertificates pki = IssueCertificates.run(config, saved, options, clock);
+    return deploy(config, saved, IssueCertificates.run(config, saved, options, clock), options, events);
+  }
+
+  /**
+   * {@code slipway cert-rotate}: new certificates for the current config (a new CA only when
+   * asked), then the same run as {@code up}; the components see new certificate fingerprints and
+   * restart, control-plane and etcd nodes one at a time.
+   */
+  public Result rotateCertificates(ClusterConfig config, UpOptions options, boolean rotateCa, EventSink events) {
+    StateStore.Saved saved = StateStore.load(options.stateFile());
+    ClusterCertificates current = saved.certificates().orElseThrow(() -> new io.slipway.engine.SlipwayException(
+        options.stateFile() + " holds no certificates: the cluster was never deployed; run `slipway up` first"));
+    ClusterCertificates rotated = io.slipway.engine.pki.ClusterPki.rotate(current, config, rotateCa, options.keyType(),
+        clock, new java.security.SecureRandom());
+    return deploy(config, saved, rotated, options, events);
+  }
+
+  private Result deploy(ClusterConfig config, StateStore.Saved saved, ClusterCertificates pki, UpOptions options,
+      EventSink events) {
     StateStore.save(options.stateFile(), new StateStore.Saved(saved.cluster(), Optional.of(pki)));
     Map<String, Host> hosts = ConnectHosts.run(config, options);
     try {
-      Plan plan = Planner.plan(config, saved.cluster());
+      Plan plan = Planner.plan(config, saved.cluster(), io.slipway.engine.pki.Fingerprint.of(pki));
       HostStepRunner runner = new HostStepRunner(hosts, pki);
       Outcome outcome = new Executor(ExecutorLimits.of(config, saved.cluster(), options.parallelism()), runner, events,
           clock).execute(plan);

@@ -41,6 +41,30 @@ class PlannerStateTest {
         .as("nothing is removed from a node whose roles did not change").isEmpty();
   }
 
+  @Test
+  void inAnExistingClusterEachEtcdMemberIsHealthyBeforeTheNextIsTouched() {
+    assertThat(plan.dependenciesOf(new StepId("b", "etcd"))).contains(new StepId("a", "etcd/health"));
+    Plan fresh = Planner.plan(ConfigLoader.parse("cluster.yml", TWO_NODES, Strictness.STRICT).config(), ClusterState.EMPTY);
+    assertThat(fresh.dependenciesOf(new StepId("a", "etcd/health")))
+        .as("a new cluster checks members once all run (quorum)").contains(new StepId("b", "etcd"));
+  }
+
+  @Test
+  void newCertificatesChangeEveryComponentButNginxProxy() {
+    var config = ConfigLoader.parse("cluster.yml", TWO_NODES, Strictness.STRICT).config();
+    var before = Planner.plan(config, previous, "aaaa").containersByHost().get("b");
+    var after = Planner.plan(config, previous, "bbbb").containersByHost().get("b");
+    assertThat(after).extracting(ContainerSpec::name).contains("nginx-proxy", "etcd", "kubelet");
+    for (int i = 0; i < before.size(); i++) {
+      String name = before.get(i).name();
+      if (name.equals("nginx-proxy")) {
+        assertThat(after.get(i).hash()).as("nginx-proxy uses no certificate").isEqualTo(before.get(i).hash());
+      } else {
+        assertThat(after.get(i).hash()).as(name).isNotEqualTo(before.get(i).hash());
+      }
+    }
+  }
+
   private List<String> command(String host, String container) {
     return plan.containersByHost().get(host).stream().filter(c -> c.name().equals(container)).findFirst().orElseThrow()
         .command();

@@ -1,5 +1,6 @@
 package io.slipway.scenarios.cli;
 
+import io.slipway.engine.cli.CertRotateCommand;
 import io.slipway.engine.cli.ErrorReporter;
 import io.slipway.engine.cli.PlanCommand;
 import io.slipway.engine.cli.UpCommand;
@@ -12,7 +13,8 @@ import picocli.CommandLine.Option;
 /** {@code slipway}: the command line of the engine, the fleet and (later) scenarios. */
 @Command(name = "slipway", mixinStandardHelpOptions = true, versionProvider = SlipwayVersion.class,
     description = "Deploy RKE-style HA Kubernetes clusters, and rehearse them on fleets of fake nodes.",
-    subcommands = {ValidateCommand.class, PlanCommand.class, UpCommand.class, FleetCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ValidateCommand.class, PlanCommand.class, UpCommand.class, CertRotateCommand.class,
+        FleetCommand.class, CommandLine.HelpCommand.class})
 public final class SlipwayMain {
 
   @Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT,

@@ -97,6 +97,39 @@ class UpIT {
     System.out.printf("MEASURED second up (no change): %.1f s%n", (System.nanoTime() - again) / 1e9);
     assertThat(second.outcome().ok()).isTrue();
     assertThat(second.containerChanges()).as("an unchanged cluster changes no container").isEmpty();
+
+    // The walkthrough: a name clients use is missing from the apiserver's certificate until it is
+    // added to authentication.sans; up then reissues the certificate and restarts what uses it.
+    String master = fleet.node("master-1").internalAddress();
+    assertThat(servedNames(options, master)).doesNotContain("lb.slipway.test");
+    Files.writeString(clusterFile, clusterYml() + "authentication:\n  sans: [lb.slipway.test]\n");
+    ClusterConfig withSan = ConfigLoader.load(clusterFile, Strictness.STRICT).config();
+    Up.Result third = new Up(Clock.systemUTC()).run(withSan, options, EventSink.none());
+    assertThat(third.containerChanges()).as("components restarted with the new certificates")
+        .anyMatch(c -> c.contains("kube-apiserver replaced"));
+    assertThat(servedNames(options, master)).contains("lb.slipway.test");
+    awaitAllReady(options);
+
+    Up.Result rotated = new Up(Clock.systemUTC()).rotateCertificates(withSan, options, false, EventSink.none());
+    assertThat(rotated.containerChanges()).as("cert-rotate restarts the components").isNotEmpty();
+    awaitAllReady(options);
+  }
+
+  private static void awaitAllReady(UpOptions options) {
+    await().atMost(Duration.ofSeconds(90)).until(() -> kubectl(options.kubeconfigFile(), "get", "nodes").lines()
+        .filter(l -> l.contains(" Ready ")).count() == 4);
+  }
+
+  /** The DNS names and addresses in the certificate the apiserver at {@code address}:6443 serves. */
+  private static List<String> servedNames(UpOptions options, String address) throws Exception {
+    var admin = io.slipway.engine.state.StateStore.load(options.stateFile()).certificates().orElseThrow()
+        .require("kube-admin");
+    javax.net.ssl.SSLContext tls = io.slipway.engine.host.HealthCheckTls.presenting(admin);
+    try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) tls.getSocketFactory().createSocket(address, 6443)) {
+      socket.startHandshake();
+      var cert = (java.security.cert.X509Certificate) socket.getSession().getPeerCertificates()[0];
+      return cert.getSubjectAlternativeNames().stream().map(san -> san.get(1).toString()).toList();
+    }
   }
 
   private static String clusterYml() {

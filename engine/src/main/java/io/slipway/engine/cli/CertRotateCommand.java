@@ -1,0 +1,48 @@
+package io.slipway.engine.cli;
+
+import io.slipway.engine.config.ConfigLoader;
+import io.slipway.engine.host.HostKeyPolicy;
+import io.slipway.engine.up.Up;
+import io.slipway.engine.up.UpOptions;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code slipway cert-rotate -c cluster.yml [--rotate-ca]}: reissue certificates with the current config. */
+@Command(name = "cert-rotate", mixinStandardHelpOptions = true,
+    description = "Reissue the cluster's certificates for the current cluster.yml (new SANs take effect) and restart "
+        + "the components that use them, control-plane and etcd nodes one at a time. The CA is kept unless --rotate-ca.")
+public final class CertRotateCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  ConfigOptions options;
+
+  @Option(names = "--rotate-ca", description = "Also replace the cluster CA (every certificate and kubeconfig changes).")
+  boolean rotateCa;
+
+  @Option(names = "--parallelism", defaultValue = "50")
+  int parallelism;
+
+  @Option(names = "--known-hosts", paramLabel = "FILE")
+  Path knownHosts = Path.of(System.getProperty("user.home"), ".ssh", "known_hosts");
+
+  @Override
+  public Integer call() {
+    ConfigLoader.Loaded loaded = options.load(spec.commandLine().getErr());
+    UpOptions up = UpOptions.beside(options.file, knownHosts, HostKeyPolicy.VERIFY, parallelism);
+    Up.Result result = new Up(Clock.systemUTC()).rotateCertificates(loaded.config(), up, rotateCa,
+        event -> UpCommand.print(spec.commandLine().getOut(), event));
+    spec.commandLine().getOut().printf("Certificates rotated%s: %d container changes.%n",
+        rotateCa ? " with a new CA" : "", result.containerChanges().size());
+    spec.commandLine().getOut().flush();
+    return ExitCode.OK.code();
+  }
+}
