@@ -66,10 +66,15 @@ public final class NodeContainer extends GenericContainer<NodeContainer> {
     return withLabel(FleetLabels.ROLES, roles.stream().sorted().map(Role::yamlName).collect(Collectors.joining(",")));
   }
 
-  /** Writes the claimed capacity to {@code /etc/slipway/capacity} for the stand-in kubelet. */
+  /**
+   * Writes the claimed capacity for the stand-in kubelet to {@code /etc/slipway/capacity}, and to
+   * {@code /etc/kubernetes/slipway/capacity}, which the kubelet container sees through the
+   * {@code /etc/kubernetes} bind RKE gives it.
+   */
   public NodeContainer withCapacity(Capacity capacity) {
-    return withCopyToContainer(Transferable.of(capacity.asProperties().getBytes(StandardCharsets.UTF_8), 0644),
-        "/etc/slipway/capacity");
+    byte[] properties = capacity.asProperties().getBytes(StandardCharsets.UTF_8);
+    return withCopyToContainer(Transferable.of(properties, 0644), "/etc/slipway/capacity")
+        .withCopyToContainer(Transferable.of(properties, 0644), "/etc/kubernetes/slipway/capacity");
   }
 
   /** Installs the node's SSH host key, so clients can verify they reach this very node. */

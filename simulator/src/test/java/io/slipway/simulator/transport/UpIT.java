@@ -49,7 +49,8 @@ class UpIT {
   static void startFleet() {
     fleet = ContainerFleet.start(new FleetSpec("up-" + Long.toHexString(System.nanoTime() & 0xffffff), List.of(
         NodeSpec.of("master-1", Role.CONTROLPLANE, Role.ETCD), NodeSpec.of("master-2", Role.CONTROLPLANE, Role.ETCD),
-        NodeSpec.of("master-3", Role.CONTROLPLANE, Role.ETCD), NodeSpec.of("worker-1", Role.WORKER))),
+        NodeSpec.of("master-3", Role.CONTROLPLANE, Role.ETCD),
+        NodeSpec.of("worker-1", Role.WORKER).withCapacity(io.slipway.simulator.fleet.Capacity.of("32", "64Gi", "100Gi")))),
         FleetOptions.scoped(dir.resolve("fleet")));
   }
 
@@ -89,6 +90,10 @@ class UpIT {
     await().atMost(Duration.ofSeconds(60)).until(() -> kubectl(options.kubeconfigFile(), "get", "nodes").lines()
         .filter(l -> l.contains(" Ready ")).count() == 4);
     String nodes = kubectl(options.kubeconfigFile(), "get", "nodes");
+    assertThat(kubectl(options.kubeconfigFile(), "get", "node", "worker-1", "-o",
+        "jsonpath={.status.allocatable.cpu} {.status.allocatable.memory} {.status.allocatable.ephemeral-storage}"))
+        .as("the worker's claimed 32 CPU / 64Gi / 100Gi minus the walkthrough's reservations")
+        .isEqualTo("30 63451136Ki 94489280512");
     assertThat(nodes).containsPattern("master-1\\s+Ready\\s+controlplane,etcd")
         .containsPattern("master-3\\s+Ready\\s+controlplane,etcd").containsPattern("worker-1\\s+Ready\\s+worker");
 
@@ -145,6 +150,11 @@ class UpIT {
           etcd:
             creation: 1h
             retention: 2h
+          kubelet:
+            extra_args:
+              kube-reserved: cpu=1,memory=2Gi,ephemeral-storage=1Gi
+              system-reserved: cpu=1,memory=1Gi,ephemeral-storage=1Gi
+              eviction-hard: memory.available<500Mi,nodefs.available<10%%
         system_images: {etcd: %s, alpine: %s, nginx_proxy: %s, kubernetes: %s, pod_infra_container: %s}
         """.formatted(fleet.privateKey(), nodes, image, image, image, image, image);
   }

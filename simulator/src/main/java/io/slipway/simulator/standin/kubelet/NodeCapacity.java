@@ -9,19 +9,23 @@ import java.nio.file.Path;
 import java.util.Properties;
 
 /**
- * What the node has. A fleet node declares it in {@code /etc/slipway/capacity}
- * ({@code cpu=32}, {@code memory=64Gi}, {@code ephemeral-storage=100Gi}); without that file the
- * machine's own processors and memory are reported, as the real kubelet would.
+ * What the node has. A fleet node declares it in {@code /etc/slipway/capacity} (and in
+ * {@code /etc/kubernetes/slipway/capacity}, which a kubelet container sees through RKE's
+ * {@code /etc/kubernetes} bind): {@code cpu=32}, {@code memory=64Gi}, {@code ephemeral-storage=100Gi}.
+ * Without either file the machine's own processors and memory are reported, as the real kubelet would.
  */
 final class NodeCapacity {
 
   static final Path DEFAULT_FILE = Path.of("/etc/slipway/capacity");
+  static final Path IN_KUBERNETES_DIR = Path.of("/etc/kubernetes/slipway/capacity");
 
   private NodeCapacity() {
   }
 
-  static NodeResources read(Path file, int maxPods) {
-    if (file != null && Files.isReadable(file)) {
+  static NodeResources read(Path configured, int maxPods) {
+    Path file = configured != null && Files.isReadable(configured) ? configured
+        : Files.isReadable(IN_KUBERNETES_DIR) ? IN_KUBERNETES_DIR : null;
+    if (file != null) {
       Properties p = new Properties();
       try (var in = Files.newBufferedReader(file)) {
         p.load(in);
