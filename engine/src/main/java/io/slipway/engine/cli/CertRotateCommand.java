@@ -1,10 +1,8 @@
 package io.slipway.engine.cli;
 
 import io.slipway.engine.config.ConfigLoader;
-import io.slipway.engine.host.HostKeyPolicy;
 import io.slipway.engine.up.Up;
 import io.slipway.engine.up.UpOptions;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,16 +26,13 @@ public final class CertRotateCommand implements Callable<Integer> {
   @Option(names = "--rotate-ca", description = "Also replace the cluster CA (every certificate and kubeconfig changes).")
   boolean rotateCa;
 
-  @Option(names = "--parallelism", defaultValue = "50")
-  int parallelism;
-
-  @Option(names = "--known-hosts", paramLabel = "FILE")
-  Path knownHosts = Path.of(System.getProperty("user.home"), ".ssh", "known_hosts");
+  @Mixin
+  HostOptions hosts;
 
   @Override
   public Integer call() {
     ConfigLoader.Loaded loaded = options.load(spec.commandLine().getErr());
-    UpOptions up = UpOptions.beside(options.file, knownHosts, HostKeyPolicy.VERIFY, parallelism);
+    UpOptions up = hosts.upOptions(options.file);
     Up.Result result = new Up(Clock.systemUTC()).rotateCertificates(loaded.config(), up, rotateCa,
         event -> UpCommand.print(spec.commandLine().getOut(), event));
     spec.commandLine().getOut().printf("Certificates rotated%s: %d container changes.%n",

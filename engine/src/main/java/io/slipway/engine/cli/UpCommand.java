@@ -2,17 +2,14 @@ package io.slipway.engine.cli;
 
 import io.slipway.engine.config.ConfigLoader;
 import io.slipway.engine.event.Event;
-import io.slipway.engine.host.HostKeyPolicy;
 import io.slipway.engine.up.Up;
 import io.slipway.engine.up.UpOptions;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code slipway up -c cluster.yml}: deploy or converge the cluster over SSH + Docker. */
@@ -26,21 +23,14 @@ public final class UpCommand implements Callable<Integer> {
   @Mixin
   ConfigOptions options;
 
-  @Option(names = "--parallelism", defaultValue = "50", description = "Steps running at once (default ${DEFAULT-VALUE}).")
-  int parallelism;
-
-  @Option(names = "--known-hosts", paramLabel = "FILE", description = "known_hosts to verify nodes against (default ~/.ssh/known_hosts).")
-  Path knownHosts = Path.of(System.getProperty("user.home"), ".ssh", "known_hosts");
-
-  @Option(names = "--ssh-trust-on-first-use", description = "Accept and remember the host key of a node known_hosts does not list.")
-  boolean trustOnFirstUse;
+  @Mixin
+  HostOptions hosts;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     ConfigLoader.Loaded loaded = options.load(spec.commandLine().getErr());
-    UpOptions up = UpOptions.beside(options.file, knownHosts,
-        trustOnFirstUse ? HostKeyPolicy.TRUST_ON_FIRST_USE : HostKeyPolicy.VERIFY, parallelism);
+    UpOptions up = hosts.upOptions(options.file);
     Up.Result result = new Up(Clock.systemUTC()).run(loaded.config(), up, event -> print(out, event));
     out.printf("Cluster %s is up: %d steps, %d container changes, %.1f s.%n", loaded.config().clusterName(),
         result.outcome().succeeded().size(), result.containerChanges().size(), result.outcome().took().toMillis() / 1000.0);

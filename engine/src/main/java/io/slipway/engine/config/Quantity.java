@@ -61,10 +61,6 @@ public record Quantity(BigDecimal value, String text) implements Comparable<Quan
     return text != null && FORMAT.matcher(text.trim()).matches();
   }
 
-  public static Quantity ofBytes(long bytes) {
-    return new Quantity(BigDecimal.valueOf(bytes), Long.toString(bytes));
-  }
-
   /** The value in whole units, rounded up as the kubelet does for bytes. */
   public long ceilLong() {
     return value.setScale(0, RoundingMode.CEILING).longValueExact();

@@ -39,6 +39,7 @@ public final class Planner {
   private final List<Step> steps = new ArrayList<>();
   private final Set<Plan.Edge> edges = new LinkedHashSet<>();
   private final java.util.Map<String, List<StepId>> prepared = new java.util.HashMap<>();
+  private final java.util.Map<String, java.util.Map<String, ContainerSpec>> desired = new java.util.HashMap<>();
 
   private Planner(ClusterConfig config, ClusterState state, String pkiFingerprint) {
     this.topology = Topology.of(config);
@@ -77,7 +78,7 @@ public final class Planner {
       ids.add(add(new Step.WriteFile(id(node, "write:" + file.path()), Phase.PREPARE, file.path(), file.mode(),
           file.source())));
     }
-    for (String image : desiredContainers(node).stream().map(ContainerSpec::image).distinct().toList()) {
+    for (String image : desiredContainers(node).values().stream().map(ContainerSpec::image).distinct().toList()) {
       ids.add(add(new Step.PullImage(id(node, "pull:" + image), Phase.PREPARE, image)));
     }
     prepared.put(node.hostname(), List.copyOf(ids));
@@ -92,7 +93,7 @@ public final class Planner {
     List<StepId> started = new ArrayList<>();
     java.util.Map<NodeConfig, StepId> checks = new java.util.LinkedHashMap<>();
     for (NodeConfig node : topology.etcd()) {
-      StepId run = run(node, components.etcd(node, state), Phase.ETCD, prepared(node));
+      StepId run = run(node, spec(node, Components.ETCD), Phase.ETCD, prepared(node));
       if (previous != null) {
         edge(previous, run);
       }
@@ -110,7 +111,7 @@ public final class Planner {
       StepId check = rolling ? checks.get(node) : add(etcdCheck(node), started);
       ready.add(check);
       if (topology.config().services().etcd().snapshot()) {
-        ready.add(run(node, components.etcdSnapshots(node), Phase.ETCD, List.of(check)));
+        ready.add(run(node, spec(node, Components.SNAPSHOTS), Phase.ETCD, List.of(check)));
       }
     }
     add(new Step.Gate(ETCD_READY, Phase.ETCD), ready);
@@ -126,10 +127,10 @@ public final class Planner {
     boolean modernPorts = topology.minor() > 21;
     for (NodeConfig node : topology.controlplane()) {
       List<StepId> after = with(prepared(node), ETCD_READY);
-      StepId api = checked(node, components.apiserver(node), Phase.CONTROLPLANE, after, "https://localhost:6443/healthz");
-      StepId cm = checked(node, components.controllerManager(), Phase.CONTROLPLANE, List.of(api),
+      StepId api = checked(node, spec(node, Components.APISERVER), Phase.CONTROLPLANE, after, "https://localhost:6443/healthz");
+      StepId cm = checked(node, spec(node, Components.CONTROLLER_MANAGER), Phase.CONTROLPLANE, List.of(api),
           modernPorts ? "https://localhost:10257/healthz" : "http://localhost:10252/healthz");
-      ready.add(checked(node, components.scheduler(), Phase.CONTROLPLANE, List.of(cm),
+      ready.add(checked(node, spec(node, Components.SCHEDULER), Phase.CONTROLPLANE, List.of(cm),
           topology.minor() > 22 ? "https://localhost:10259/healthz" : "http://localhost:10251/healthz"));
     }
     add(new Step.Gate(CONTROLPLANE_READY, Phase.CONTROLPLANE), with(ready, ETCD_READY));
@@ -140,10 +141,10 @@ public final class Planner {
     for (NodeConfig node : topology.all()) {
       List<StepId> after = with(prepared(node), CONTROLPLANE_READY);
       if (!node.has(Role.CONTROLPLANE)) {
-        after = List.of(run(node, components.nginxProxy(), Phase.WORKER, after));
+        after = List.of(run(node, spec(node, Components.NGINX_PROXY), Phase.WORKER, after));
       }
-      StepId kubelet = checked(node, components.kubelet(node), Phase.WORKER, after, "http://localhost:10248/healthz");
-      ready.add(checked(node, components.kubeProxy(node), Phase.WORKER, List.of(kubelet),
+      StepId kubelet = checked(node, spec(node, Components.KUBELET), Phase.WORKER, after, "http://localhost:10248/healthz");
+      ready.add(checked(node, spec(node, Components.KUBE_PROXY), Phase.WORKER, List.of(kubelet),
           "http://localhost:10256/healthz"));
     }
     add(new Step.Gate(WORKERS_READY, Phase.WORKER), with(ready, CONTROLPLANE_READY));
@@ -155,7 +156,7 @@ public final class Planner {
           .findFirst().orElse(null);
       Set<String> keep = new LinkedHashSet<>();
       if (current != null) {
-        desiredContainers(current).forEach(spec -> keep.add(spec.name()));
+        keep.addAll(desiredContainers(current).keySet());
       }
       for (String container : containerNames(previous.roles())) {
         if (!keep.contains(container)) {
@@ -166,25 +167,32 @@ public final class Planner {
     }
   }
 
-  /** Every container the plan runs on {@code node}, in start order. */
-  private List<ContainerSpec> desiredContainers(NodeConfig node) {
-    List<ContainerSpec> specs = new ArrayList<>();
-    if (node.has(Role.ETCD)) {
-      specs.add(components.etcd(node, state));
-      if (topology.config().services().etcd().snapshot()) {
-        specs.add(components.etcdSnapshots(node));
+  /** Every container the plan runs on {@code node} by name, in start order; built once per node. */
+  private java.util.Map<String, ContainerSpec> desiredContainers(NodeConfig node) {
+    return desired.computeIfAbsent(node.hostname(), host -> {
+      java.util.Map<String, ContainerSpec> specs = new java.util.LinkedHashMap<>();
+      java.util.function.Consumer<ContainerSpec> add = spec -> specs.put(spec.name(), spec);
+      if (node.has(Role.ETCD)) {
+        add.accept(components.etcd(node, state));
+        if (topology.config().services().etcd().snapshot()) {
+          add.accept(components.etcdSnapshots(node));
+        }
       }
-    }
-    if (node.has(Role.CONTROLPLANE)) {
-      specs.add(components.apiserver(node));
-      specs.add(components.controllerManager());
-      specs.add(components.scheduler());
-    } else {
-      specs.add(components.nginxProxy());
-    }
-    specs.add(components.kubelet(node));
-    specs.add(components.kubeProxy(node));
-    return specs;
+      if (node.has(Role.CONTROLPLANE)) {
+        add.accept(components.apiserver(node));
+        add.accept(components.controllerManager());
+        add.accept(components.scheduler());
+      } else {
+        add.accept(components.nginxProxy());
+      }
+      add.accept(components.kubelet(node));
+      add.accept(components.kubeProxy(node));
+      return specs;
+    });
+  }
+
+  private ContainerSpec spec(NodeConfig node, String container) {
+    return desiredContainers(node).get(container);
   }
 
   /** Names of the containers a node with {@code roles} runs (snapshots included: removal is harmless). */

@@ -11,13 +11,8 @@ import io.slipway.engine.pki.IssuedCertificate;
 import io.slipway.engine.pki.Pem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -82,26 +77,9 @@ public final class StateStore {
     saved.certificates().ifPresent(c -> c.byName().forEach((name, cert) ->
         certs.putObject(name).put("certificate", cert.certificatePem()).put("key", cert.privateKeyPem())));
     try {
-      writeSecret(file, JSON.writeValueAsString(root));
+      AtomicFiles.writeSecret(file, JSON.writeValueAsString(root));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  /** Writes {@code content} to {@code file} with mode 0600: temporary file, fsync, atomic rename. */
-  public static void writeSecret(Path file, String content) {
-    try {
-      Path dir = file.toAbsolutePath().getParent();
-      Files.createDirectories(dir);
-      Path temp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp",
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-        channel.write(java.nio.ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8)));
-        channel.force(true);
-      }
-      Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
     }
   }
 }

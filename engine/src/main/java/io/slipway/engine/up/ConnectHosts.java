@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Collectors;
 
 /** Stage: an SSH connection to every node, in parallel; every unreachable node is reported, not only the first. */
 final class ConnectHosts {
@@ -50,9 +49,5 @@ final class ConnectHosts {
 
   private static Path expand(String path) {
     return Path.of(path.startsWith("~/") ? System.getProperty("user.home") + path.substring(1) : path);
-  }
-
-  static String names(Map<String, Host> hosts) {
-    return hosts.keySet().stream().collect(Collectors.joining(", "));
   }
 }

@@ -5,7 +5,7 @@ import io.slipway.engine.config.NodeConfig;
 import io.slipway.engine.config.Role;
 import io.slipway.engine.pki.ClusterCertificates;
 import io.slipway.engine.pki.IssuedCertificate;
-import io.slipway.engine.state.StateStore;
+import io.slipway.engine.state.AtomicFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -41,7 +41,7 @@ final class WriteKubeconfig {
         """.formatted(b64(pki.require("kube-ca").certificatePem()), first.address(), config.clusterName(),
         config.clusterName(), config.clusterName(), config.clusterName(), config.clusterName(), config.clusterName(),
         b64(admin.certificatePem()), b64(admin.privateKeyPem()));
-    StateStore.writeSecret(file, text);
+    AtomicFiles.writeSecret(file, text);
   }
 
   private static String b64(String pem) {

@@ -1,5 +1,6 @@
 package io.slipway.simulator.fleet;
 
+import io.slipway.simulator.LoopbackPorts;
 import com.github.dockerjava.api.DockerClient;
 import io.slipway.simulator.Progress;
 import io.slipway.simulator.docker.DockerEngine;
@@ -7,8 +8,6 @@ import io.slipway.simulator.image.ImageBuilder;
 import io.slipway.simulator.image.SlipwayImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -124,7 +123,7 @@ public final class ContainerFleet implements Fleet {
             .withAuthorizedKey(userKey.publicKeyLine())
             .withEnv("SLIPWAY_REGISTRY", fleetRegistry.address())
             .onNetwork(network.name(), network.nodeAddress(i), node.name())
-            .withSshHostPort(freeLoopbackPort())
+            .withSshHostPort(LoopbackPorts.free())
             .withLifetime(options.lifetime()));
       }
       progress.report("starting " + containers.size() + " nodes in parallel");
@@ -241,13 +240,6 @@ public final class ContainerFleet implements Fleet {
     return copy;
   }
 
-  private static int freeLoopbackPort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("no free loopback port", e);
-    }
-  }
 
   private static String since(Instant start) {
     return String.format("%.1f s", Duration.between(start, Instant.now()).toMillis() / 1000.0);

@@ -6,19 +6,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.slipway.engine.config.Role;
+import io.slipway.engine.state.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 /**
  * The files a fleet leaves in its folder: the SSH key pair (private key 0600), a known_hosts
- * with every node's host key, and a cluster.yml skeleton naming the nodes. Each is written to a
- * temporary file first and then renamed, so a reader never sees half a file.
+ * with every node's host key, and a cluster.yml skeleton naming the nodes, each written atomically.
  */
 final class FleetFiles {
 
@@ -85,24 +81,10 @@ final class FleetFiles {
   }
 
   private static void writeSecret(Path file, String content) {
-    try {
-      Path temp = Files.createTempFile(file.getParent(), ".tmp-", "",
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      Files.writeString(temp, content, StandardCharsets.US_ASCII);
-      Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
-    }
+    AtomicFiles.writeSecret(file, content);
   }
 
   private static void write(Path file, String content) {
-    try {
-      Path temp = Files.createTempFile(file.getParent(), ".tmp-", "");
-      Files.writeString(temp, content, StandardCharsets.UTF_8);
-      Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
-      Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
-    }
+    AtomicFiles.write(file, content, "rw-r--r--");
   }
 }

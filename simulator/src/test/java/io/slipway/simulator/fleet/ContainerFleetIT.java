@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.slipway.engine.config.Role;
+import io.slipway.engine.host.CommandResult;
+import io.slipway.engine.host.HostAddress;
+import io.slipway.engine.host.HostKeyPolicy;
+import io.slipway.engine.host.SshHost;
 import io.slipway.simulator.image.SlipwayImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A 3-node fleet on the real Docker engine: SSH access, registry pulls and every fault primitive. */
 class ContainerFleetIT {
+
+  private static final Duration COMMAND = Duration.ofSeconds(60);
 
   @TempDir
   static Path directory;
@@ -42,11 +48,17 @@ class ContainerFleetIT {
     }
   }
 
+  /** The engine's own SSH transport to a node's published port, verifying its host key. */
+  private static SshHost ssh(FleetNode node, Duration timeout) {
+    return SshHost.connect(new HostAddress(node.name(), node.ssh().host(), node.ssh().port(), "root", fleet.privateKey(),
+        "/var/run/docker.sock"), fleet.knownHosts(), HostKeyPolicy.VERIFY, timeout);
+  }
+
   @Test
   void everyNodeAnswersSshWithItsVerifiedHostKeyAndRunsItsOwnDockerd() throws Exception {
     for (FleetNode node : fleet.nodes()) {
-      try (SSHClient ssh = NodeSsh.connect(fleet, node.ssh(), Duration.ofSeconds(10))) {
-        ExecResult info = NodeSsh.run(ssh, "docker info --format '{{.Name}} {{.ServerVersion}} {{.Driver}}'");
+      try (SshHost ssh = ssh(node, Duration.ofSeconds(10))) {
+        CommandResult info = ssh.exec("docker info --format '{{.Name}} {{.ServerVersion}} {{.Driver}}'", COMMAND);
         assertThat(info.exitCode()).as("docker info over SSH on %s", node.name()).isZero();
         assertThat(info.stdout()).as("the node's own dockerd answers with the node's hostname")
             .startsWith(node.name() + " ").contains("overlay2");
@@ -135,13 +147,13 @@ class ContainerFleetIT {
     node.pause();
     try {
       assertThat(node.state()).isEqualTo(NodeState.PAUSED);
-      assertThatThrownBy(() -> NodeSsh.connect(fleet, node.ssh(), Duration.ofSeconds(3)).close())
+      assertThatThrownBy(() -> ssh(node, Duration.ofSeconds(3)).close())
           .as("SSH to a paused node times out").isInstanceOf(Exception.class);
     } finally {
       node.unpause();
     }
-    try (SSHClient ssh = NodeSsh.connect(fleet, node.ssh(), Duration.ofSeconds(10))) {
-      assertThat(NodeSsh.run(ssh, "true").exitCode()).as("SSH answers after unpause").isZero();
+    try (SshHost ssh = ssh(node, Duration.ofSeconds(10))) {
+      assertThat(ssh.exec("true", COMMAND).exitCode()).as("SSH answers after unpause").isZero();
     }
   }
 
@@ -159,17 +171,17 @@ class ContainerFleetIT {
         .as("a stopped node does not answer on its address").isFalse();
 
     node.start();
-    try (SSHClient ssh = NodeSsh.connect(fleet, node.ssh(), Duration.ofSeconds(10))) {
+    try (SshHost ssh = ssh(node, Duration.ofSeconds(10))) {
       await("restart-always container back after the node started").atMost(Duration.ofSeconds(30))
           .pollInterval(Duration.ofMillis(250))
-          .until(() -> NodeSsh.run(ssh, "docker inspect --format '{{.State.Running}}' survivor").stdout().strip(),
+          .until(() -> ssh.exec("docker inspect --format '{{.State.Running}}' survivor", COMMAND).stdout().strip(),
               "true"::equals);
     }
 
     node.restart();
     assertThat(node.exec("sh", "-c", "ip -4 -o addr show").stdout()).contains(node.internalAddress() + "/24");
-    try (SSHClient ssh = NodeSsh.connect(fleet, node.ssh(), Duration.ofSeconds(10))) {
-      assertThat(NodeSsh.run(ssh, "uptime").exitCode()).as("SSH on the same published port after a reboot").isZero();
+    try (SshHost ssh = ssh(node, Duration.ofSeconds(10))) {
+      assertThat(ssh.exec("uptime", COMMAND).exitCode()).as("SSH on the same published port after a reboot").isZero();
     }
     node.exec("docker", "rm", "-f", "survivor");
   }

@@ -1,5 +1,6 @@
 package io.slipway.simulator.standin.apiserver;
 
+import io.slipway.simulator.standin.KubeTime;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.slipway.simulator.standin.ComponentFlags;
 import io.slipway.simulator.standin.Tls;
@@ -66,7 +67,7 @@ public final class ApiServerCommand extends ComponentFlags implements Callable<I
         Duration.ofSeconds(5));
     ObjectStore store = new ObjectStore(etcd, new ObjectMapper(), Clock.systemUTC());
     try (ApiServer server = new ApiServer(new InetSocketAddress(bindAddress, securePort),
-        Tls.context(clientCaFile, tlsCertFile, tlsPrivateKeyFile), store, version(),
+        Tls.context(clientCaFile, tlsCertFile, tlsPrivateKeyFile), store, KubeTime.version(),
         advertiseAddress + ":" + securePort)) {
       server.start();
       bootstrapNamespaces(store);
@@ -98,9 +99,4 @@ public final class ApiServerCommand extends ComponentFlags implements Callable<I
     bootstrap.start();
   }
 
-  /** The Kubernetes version this stand-in reports (the component image sets it). */
-  static String version() {
-    String version = System.getenv("SLIPWAY_KUBERNETES_VERSION");
-    return version == null || version.isBlank() ? "v1.13.5" : version;
-  }
 }

@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
@@ -49,10 +48,6 @@ public final class ObjectStore {
 
   public ObjectNode get(ResourceType type, String namespace, String name) {
     return etcd.get(type.key(namespace, name)).map(this::decode).orElseThrow(() -> ApiException.notFound(type, name));
-  }
-
-  public Optional<ObjectNode> find(ResourceType type, String namespace, String name) {
-    return etcd.get(type.key(namespace, name)).map(this::decode);
   }
 
   public ListResult list(ResourceType type, String namespace, Predicate<JsonNode> filter) {

@@ -1,13 +1,12 @@
 package io.slipway.simulator.standin.election;
 
+import io.slipway.simulator.standin.KubeTime;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.slipway.simulator.standin.client.KubeClient;
 import io.slipway.simulator.standin.client.KubeClientException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -24,8 +23,6 @@ import org.slf4j.LoggerFactory;
 public final class LeaderElector implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(LeaderElector.class);
-  private static final DateTimeFormatter MICRO_TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 
   /** Client-go's defaults, which the real components use: 15 s, 10 s, 2 s. */
   public record Timing(Duration leaseDuration, Duration renewDeadline, Duration retryPeriod) {
@@ -72,7 +69,7 @@ public final class LeaderElector implements AutoCloseable {
   private void tryAcquireOrRenew() {
     try {
       Optional<ObjectNode> current = client.get(path);
-      String now = MICRO_TIME.format(Instant.now(clock));
+      String now = KubeTime.micro(Instant.now(clock));
       if (current.isEmpty()) {
         ObjectNode lease = client.json().createObjectNode().put("apiVersion", "coordination.k8s.io/v1").put("kind", "Lease");
         lease.putObject("metadata").put("name", name).put("namespace", "kube-system");

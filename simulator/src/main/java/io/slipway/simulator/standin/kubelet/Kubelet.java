@@ -1,5 +1,6 @@
 package io.slipway.simulator.standin.kubelet;
 
+import io.slipway.simulator.standin.KubeTime;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.slipway.simulator.standin.client.KubeClient;
@@ -7,8 +8,6 @@ import io.slipway.simulator.standin.client.KubeClientException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -26,8 +25,6 @@ import org.slf4j.LoggerFactory;
 public final class Kubelet implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Kubelet.class);
-  private static final DateTimeFormatter MICRO_TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 
   /** Everything the kubelet's flags say about its node. */
   public record NodeSettings(String name, String address, Map<String, String> labels, String taints,
@@ -120,7 +117,7 @@ public final class Kubelet implements AutoCloseable {
 
   private void renewLease() {
     String path = "/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/" + node.name();
-    String now = MICRO_TIME.format(Instant.now(clock));
+    String now = KubeTime.micro(Instant.now(clock));
     var current = client.get(path);
     if (current.isEmpty()) {
       ObjectNode lease = client.json().createObjectNode().put("apiVersion", "coordination.k8s.io/v1").put("kind", "Lease");

@@ -1,5 +1,6 @@
 package io.slipway.simulator.standin.kubelet;
 
+import io.slipway.simulator.standin.KubeTime;
 import io.slipway.simulator.standin.ComponentFlags;
 import io.slipway.simulator.standin.Durations;
 import io.slipway.simulator.standin.HealthServer;
@@ -76,7 +77,7 @@ public final class KubeletCommand extends ComponentFlags implements Callable<Int
       }
     }
     Kubelet.NodeSettings settings = new Kubelet.NodeSettings(name, nodeIp, labels, taints, capacity, allocatable,
-        version(), Durations.parse(statusFrequency));
+        KubeTime.version(), Durations.parse(statusFrequency));
     try (Kubelet kubelet = new Kubelet(new KubeClient(Kubeconfig.read(kubeconfig)), settings, Clock.systemUTC());
          HealthServer health = HealthServer.http(healthzBindAddress, healthzPort, () -> true)) {
       kubelet.start();
@@ -88,8 +89,4 @@ public final class KubeletCommand extends ComponentFlags implements Callable<Int
     return 0;
   }
 
-  static String version() {
-    String version = System.getenv("SLIPWAY_KUBERNETES_VERSION");
-    return version == null || version.isBlank() ? "v1.13.5" : version;
-  }
 }

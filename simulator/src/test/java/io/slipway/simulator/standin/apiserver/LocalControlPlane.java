@@ -1,5 +1,6 @@
 package io.slipway.simulator.standin.apiserver;
 
+import io.slipway.simulator.LoopbackPorts;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -11,8 +12,6 @@ import io.slipway.simulator.standin.StandinMain;
 import io.slipway.simulator.standin.etcd.LocalEtcdCluster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -50,7 +49,7 @@ final class LocalControlPlane implements AutoCloseable {
     write("admin-key.pem", admin.privateKeyPem());
     String etcdServers = etcd.clientUrls().stream().map(URI::toString).collect(Collectors.joining(","));
     for (int i = 0; i < apiservers; i++) {
-      int port = freePort();
+      int port = LoopbackPorts.free();
       ports.add(port);
       String[] args = {"kube-apiserver", "--secure-port=" + port, "--bind-address=127.0.0.1",
           "--advertise-address=127.0.0.1", "--tls-cert-file=" + file("apiserver.pem"),
@@ -147,11 +146,4 @@ final class LocalControlPlane implements AutoCloseable {
     }
   }
 
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 }

@@ -1,5 +1,6 @@
 package io.slipway.simulator.standin.apiserver;
 
+import io.slipway.simulator.LoopbackPorts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -7,8 +8,6 @@ import io.slipway.simulator.Poll;
 import io.slipway.simulator.standin.etcd.LocalEtcdCluster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -54,7 +53,7 @@ class StandinJarIT {
       var admin = etcd.ca().issue(io.slipway.engine.pki.CertificateRequest.client("kube-admin", "system:masters"));
       Files.writeString(dir.resolve("admin.pem"), admin.certificatePem());
       Files.writeString(dir.resolve("admin-key.pem"), admin.privateKeyPem());
-      int apiPort = freePort();
+      int apiPort = LoopbackPorts.free();
       Path kubeconfig = dir.resolve("kubeconfig");
       Files.writeString(kubeconfig, """
           apiVersion: v1
@@ -73,17 +72,17 @@ class StandinJarIT {
           "--tls-private-key-file=" + dir.resolve("apiserver-key.pem"), "--client-ca-file=" + etcd.caFile(),
           "--etcd-servers=" + etcdUrl, "--etcd-cafile=" + etcd.caFile(), "--etcd-certfile=" + etcd.clientCertFile(),
           "--etcd-keyfile=" + etcd.clientKeyFile(), "--allow-privileged=true");
-      int cmPort = freePort();
+      int cmPort = LoopbackPorts.free();
       measure("kube-controller-manager", () -> status("http://127.0.0.1:" + cmPort + "/healthz", null) == 200,
           "--kubeconfig=" + kubeconfig, "--port=" + cmPort, "--secure-port=0", "--leader-elect=true");
-      int schedulerPort = freePort();
+      int schedulerPort = LoopbackPorts.free();
       measure("kube-scheduler", () -> status("http://127.0.0.1:" + schedulerPort + "/healthz", null) == 200,
           "--kubeconfig=" + kubeconfig, "--port=" + schedulerPort, "--secure-port=0", "--leader-elect=true");
-      int kubeletPort = freePort();
+      int kubeletPort = LoopbackPorts.free();
       measure("kubelet", () -> status("http://127.0.0.1:" + kubeletPort + "/healthz", null) == 200,
           "--kubeconfig=" + kubeconfig, "--hostname-override=jar-node", "--node-ip=127.0.0.1",
           "--healthz-port=" + kubeletPort, "--node-status-update-frequency=1s");
-      int proxyPort = freePort();
+      int proxyPort = LoopbackPorts.free();
       measure("kube-proxy", () -> status("http://127.0.0.1:" + proxyPort + "/healthz", null) == 200,
           "--kubeconfig=" + kubeconfig, "--healthz-bind-address=127.0.0.1:" + proxyPort);
 
@@ -147,11 +146,4 @@ class StandinJarIT {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 }

@@ -1,5 +1,6 @@
 package io.slipway.simulator.standin.etcd;
 
+import io.slipway.simulator.LoopbackPorts;
 import io.slipway.engine.pki.CertificateAuthority;
 import io.slipway.engine.pki.CertificateRequest;
 import io.slipway.engine.pki.IssuedCertificate;
@@ -8,8 +9,6 @@ import io.slipway.simulator.Poll;
 import io.slipway.simulator.standin.Tls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +49,7 @@ public final class LocalEtcdCluster implements AutoCloseable {
     write("client.pem", client.certificatePem());
     write("client-key.pem", client.privateKeyPem());
     for (int i = 1; i <= size; i++) {
-      members.add(new Member("etcd-" + i, freePort(), freePort(), dir.resolve("data-" + i), new Process[1]));
+      members.add(new Member("etcd-" + i, LoopbackPorts.free(), LoopbackPorts.free(), dir.resolve("data-" + i), new Process[1]));
     }
     initialCluster = members.stream().map(m -> m.name() + "=https://127.0.0.1:" + m.peerPort())
         .collect(Collectors.joining(","));
@@ -137,11 +136,4 @@ public final class LocalEtcdCluster implements AutoCloseable {
     }
   }
 
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 }
