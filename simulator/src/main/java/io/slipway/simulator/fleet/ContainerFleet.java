@@ -19,6 +19,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 import org.testcontainers.DockerClientFactory;
@@ -38,17 +39,22 @@ public final class ContainerFleet implements Fleet {
   private final String runId;
   private final FleetOptions options;
   private final List<FleetNode> nodes;
+  private final List<LoadBalancer> loadBalancers;
+  private final Optional<String> floatingAddress;
   private final String registry;
   private final Map<SlipwayImage, String> images;
   private final Thread cleanupHook;
 
   private ContainerFleet(DockerClient docker, String name, String runId, FleetOptions options, List<FleetNode> nodes,
-      String registry, Map<SlipwayImage, String> images, Thread cleanupHook) {
+      List<LoadBalancer> loadBalancers, Optional<String> floatingAddress, String registry,
+      Map<SlipwayImage, String> images, Thread cleanupHook) {
     this.docker = docker;
     this.name = name;
     this.runId = runId;
     this.options = options;
     this.nodes = List.copyOf(nodes);
+    this.loadBalancers = List.copyOf(loadBalancers);
+    this.floatingAddress = floatingAddress;
     this.registry = registry;
     this.images = images;
     this.cleanupHook = cleanupHook;
@@ -141,10 +147,13 @@ public final class ContainerFleet implements Fleet {
             new SshEndpoint("127.0.0.1", container.getMappedPort(22)), hostKeys.get(node).publicKey()));
       }
       progress.report(nodes.size() + " nodes up in " + since(nodesStart));
+      List<LoadBalancer> loadBalancers = startLoadBalancers(docker, spec, network, local.get(SlipwayImage.LB), labels,
+          options.lifetime(), progress);
       FleetFiles.writeKnownHosts(options.directory(), nodes);
       FleetFiles.writeClusterSkeleton(options.directory(), spec.name(), nodes, pushed.get(SlipwayImage.COMPONENTS));
-      return new ContainerFleet(docker, spec.name(), runId, options, nodes, fleetRegistry.address(), pushed,
-          options.lifetime() == Lifetime.SCOPED ? hook : null);
+      return new ContainerFleet(docker, spec.name(), runId, options, nodes, loadBalancers,
+          spec.floatingAddress() ? Optional.of(network.floatingAddress()) : Optional.empty(), fleetRegistry.address(),
+          pushed, options.lifetime() == Lifetime.SCOPED ? hook : null);
     } catch (IOException e) {
       removeAfterFailure(docker, runId, hook, options);
       throw new UncheckedIOException(e);
@@ -169,6 +178,16 @@ public final class ContainerFleet implements Fleet {
     return nodes.stream().filter(n -> n.name().equals(nodeName)).findFirst()
         .orElseThrow(() -> new FleetException("fleet " + name + " has no node " + nodeName + "; it has "
             + nodes.stream().map(FleetNode::name).collect(Collectors.joining(", "))));
+  }
+
+  @Override
+  public List<LoadBalancer> loadBalancers() {
+    return loadBalancers;
+  }
+
+  @Override
+  public Optional<String> floatingAddress() {
+    return floatingAddress;
   }
 
   @Override
@@ -221,6 +240,50 @@ public final class ContainerFleet implements Fleet {
         // the JVM is shutting down and the hook runs anyway
       }
     }
+  }
+
+  /**
+   * Starts the load balancers in parallel once the nodes run, each proxying to every
+   * controlplane node; with a floating address, the first bids highest for it.
+   */
+  private static List<LoadBalancer> startLoadBalancers(DockerClient docker, FleetSpec spec, FleetNetwork network,
+      String image, Map<String, String> labels, Lifetime lifetime, Progress progress) {
+    if (spec.loadBalancers().isEmpty()) {
+      return List.of();
+    }
+    List<String> apiservers = new ArrayList<>();
+    for (int i = 0; i < spec.nodes().size(); i++) {
+      if (spec.nodes().get(i).roles().contains(io.slipway.engine.config.Role.CONTROLPLANE)) {
+        apiservers.add(network.nodeAddress(i));
+      }
+    }
+    if (apiservers.isEmpty()) {
+      throw new FleetException("fleet " + spec.name() + " has load balancers but no controlplane node to send to");
+    }
+    Instant start = Instant.now();
+    List<LbContainer.Launch> launches = new ArrayList<>();
+    List<org.testcontainers.containers.GenericContainer<?>> containers = new ArrayList<>();
+    for (int i = 0; i < spec.loadBalancers().size(); i++) {
+      String lbName = spec.loadBalancers().get(i);
+      LbContainer.Launch launch = new LbContainer.Launch(lbName, network.loadBalancerAddress(i), apiservers,
+          spec.floatingAddress() ? network.floatingAddress() : null, 150 - 10 * i);
+      launches.add(launch);
+      containers.add(LbContainer.container(image, network, "slipway-" + spec.name() + "-" + lbName, launch,
+          with(labels, FleetLabels.KIND, "lb"), lifetime));
+    }
+    try {
+      Startables.deepStart(containers).join();
+    } catch (CompletionException e) {
+      throw new FleetException("fleet " + spec.name() + ": a load balancer did not start: "
+          + e.getCause().getMessage(), e.getCause());
+    }
+    List<LoadBalancer> started = new ArrayList<>();
+    for (int i = 0; i < launches.size(); i++) {
+      started.add(LbContainer.started(docker, containers.get(i), network, launches.get(i)));
+    }
+    progress.report(started.size() + " load balancers up in " + since(start)
+        + (spec.floatingAddress() ? ", floating address " + network.floatingAddress() : ""));
+    return started;
   }
 
   private static void removeAfterFailure(DockerClient docker, String runId, Thread hook, FleetOptions options) {

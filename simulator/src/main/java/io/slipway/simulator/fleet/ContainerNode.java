@@ -1,9 +1,6 @@
 package io.slipway.simulator.fleet;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.ContainerNetwork;
 import io.slipway.engine.config.Role;
 import io.slipway.simulator.Poll;
 import java.time.Duration;
@@ -15,26 +12,19 @@ import org.slf4j.LoggerFactory;
 final class ContainerNode implements FleetNode {
 
   private static final Logger LOG = LoggerFactory.getLogger(ContainerNode.class);
-  private static final Duration EXEC_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
   /** Inner container names as Docker allows them; checked before they reach a shell. */
   private static final java.util.regex.Pattern CONTAINER_NAME = java.util.regex.Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
 
-  private final DockerClient docker;
+  private final DockerMachine machine;
   private final NodeSpec spec;
-  private final String containerId;
-  private final String networkId;
-  private final String address;
   private final SshEndpoint ssh;
   private final String hostKey;
 
   ContainerNode(DockerClient docker, NodeSpec spec, String containerId, String networkId, String address,
       SshEndpoint ssh, String hostKey) {
-    this.docker = docker;
+    this.machine = new DockerMachine(docker, spec.name(), containerId, networkId, address);
     this.spec = spec;
-    this.containerId = containerId;
-    this.networkId = networkId;
-    this.address = address;
     this.ssh = ssh;
     this.hostKey = hostKey;
   }
@@ -56,7 +46,7 @@ final class ContainerNode implements FleetNode {
 
   @Override
   public String internalAddress() {
-    return address;
+    return machine.address();
   }
 
   @Override
@@ -70,12 +60,12 @@ final class ContainerNode implements FleetNode {
   }
 
   String containerId() {
-    return containerId;
+    return machine.containerId();
   }
 
   @Override
   public ExecResult exec(String... command) {
-    return DockerExec.run(docker, containerId, EXEC_TIMEOUT, command);
+    return machine.exec(command);
   }
 
   @Override
@@ -102,61 +92,49 @@ final class ContainerNode implements FleetNode {
 
   @Override
   public void stop() {
-    docker.stopContainerCmd(containerId).withTimeout(10).exec();
+    machine.stop();
   }
 
   @Override
   public void start() {
-    docker.startContainerCmd(containerId).exec();
+    machine.start();
     awaitReady();
   }
 
   @Override
   public void restart() {
-    docker.restartContainerCmd(containerId).withTimeout(10).exec();
+    machine.restart();
     awaitReady();
   }
 
   @Override
   public void pause() {
-    docker.pauseContainerCmd(containerId).exec();
+    machine.pause();
   }
 
   @Override
   public void unpause() {
-    docker.unpauseContainerCmd(containerId).exec();
+    machine.unpause();
   }
 
   @Override
   public void disconnect() {
-    docker.disconnectFromNetworkCmd().withNetworkId(networkId).withContainerId(containerId).withForce(true).exec();
+    machine.disconnect();
   }
 
   @Override
   public void reconnect() {
-    docker.connectToNetworkCmd().withNetworkId(networkId).withContainerId(containerId)
-        .withContainerNetwork(new ContainerNetwork().withAliases(name())
-            .withIpamConfig(new ContainerNetwork.Ipam().withIpv4Address(address)))
-        .exec();
+    machine.reconnect();
+  }
+
+  @Override
+  public java.util.OptionalLong peakMemoryBytes() {
+    return machine.peakMemoryBytes();
   }
 
   @Override
   public NodeState state() {
-    InspectContainerResponse info;
-    try {
-      info = docker.inspectContainerCmd(containerId).exec();
-    } catch (NotFoundException e) {
-      return NodeState.GONE;
-    }
-    if (!Boolean.TRUE.equals(info.getState().getRunning())) {
-      return NodeState.STOPPED;
-    }
-    if (Boolean.TRUE.equals(info.getState().getPaused())) {
-      return NodeState.PAUSED;
-    }
-    boolean attached = info.getNetworkSettings().getNetworks().values().stream()
-        .anyMatch(n -> networkId.equals(n.getNetworkID()));
-    return attached ? NodeState.RUNNING : NodeState.DISCONNECTED;
+    return machine.state();
   }
 
   /** Waits until the node's dockerd answers and its sshd listens again (after a start or restart). */
@@ -171,7 +149,7 @@ final class ContainerNode implements FleetNode {
     });
     if (!ready) {
       throw new FleetException("node " + name() + ": dockerd and sshd did not answer within "
-          + READY_TIMEOUT.toSeconds() + " s of starting; see `docker logs` of container " + containerId.substring(0, 12));
+          + READY_TIMEOUT.toSeconds() + " s of starting; see `docker logs` of container " + machine.containerId().substring(0, 12));
     }
   }
 
@@ -184,6 +162,6 @@ final class ContainerNode implements FleetNode {
 
   @Override
   public String toString() {
-    return "node " + name() + " (" + address + ", ssh " + ssh + ")";
+    return "node " + name() + " (" + machine.address() + ", ssh " + ssh + ")";
   }
 }

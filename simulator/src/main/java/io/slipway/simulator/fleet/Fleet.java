@@ -17,6 +17,26 @@ public interface Fleet extends AutoCloseable {
   /** The node called {@code name}; throws {@link FleetException} naming the known nodes if none is. */
   FleetNode node(String name);
 
+  /** The load-balancer nodes, in the order of the fleet file. */
+  List<LoadBalancer> loadBalancers();
+
+  /** The load balancer called {@code name}. */
+  default LoadBalancer loadBalancer(String name) {
+    return loadBalancers().stream().filter(lb -> lb.name().equals(name)).findFirst()
+        .orElseThrow(() -> new FleetException("fleet " + name() + " has no load balancer " + name));
+  }
+
+  /** The address keepalived moves between the load balancers, when the fleet has one. */
+  java.util.Optional<String> floatingAddress();
+
+  /**
+   * Where clients reach the apiservers through the load balancers: the floating address, else
+   * the first load balancer's address.
+   */
+  default java.util.Optional<String> apiEndpoint() {
+    return floatingAddress().or(() -> loadBalancers().stream().findFirst().map(LoadBalancer::address));
+  }
+
   /** The folder holding the fleet's SSH key, known_hosts and cluster.yml skeleton. */
   Path directory();
 

@@ -8,12 +8,14 @@ import java.util.Map;
 
 /**
  * A fleet's bridge network with a /24 of its own under 10.210.0.0/16, so that every node gets
- * a fixed address (.11 upward) it keeps across restarts and reconnects. The lower half of the
- * /24 is Docker's to hand out; .128–.254 stay free for floating addresses (keepalived).
+ * a fixed address (.11 upward) it keeps across restarts and reconnects; the registry is .2,
+ * load balancers .3–.10. The lower half of the /24 is Docker's to hand out; .128–.254 stay free
+ * for floating addresses (keepalived), of which the fleet uses .200.
  */
 record FleetNetwork(String id, String name, String prefix) {
 
   static final int MAX_NODES = 100;
+  static final int MAX_LOAD_BALANCERS = 8;
   private static final int FIRST_NODE_HOST = 11;
 
   /** Creates the network on the first free /24; fails when the name is taken or none is free. */
@@ -43,6 +45,18 @@ record FleetNetwork(String id, String name, String prefix) {
 
   String registryAddress() {
     return prefix + ".2";
+  }
+
+  String loadBalancerAddress(int index) {
+    if (index >= MAX_LOAD_BALANCERS) {
+      throw new FleetException("a fleet holds at most " + MAX_LOAD_BALANCERS + " load balancers");
+    }
+    return prefix + "." + (3 + index);
+  }
+
+  /** Outside the range Docker allocates from, so no container is ever given it. */
+  String floatingAddress() {
+    return prefix + ".200";
   }
 
   String nodeAddress(int index) {

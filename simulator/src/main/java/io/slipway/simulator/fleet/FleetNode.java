@@ -59,6 +59,9 @@ public interface FleetNode {
   /** Puts a disconnected node back on the fleet network at its old address. */
   void reconnect();
 
+  /** The most memory the node (with everything in it) used so far, where the Docker host's cgroups tell. */
+  java.util.OptionalLong peakMemoryBytes();
+
   /** What the Docker engine reports of the node right now. */
   NodeState state();
 }

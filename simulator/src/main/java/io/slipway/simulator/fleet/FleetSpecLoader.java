@@ -26,47 +26,63 @@ import java.util.regex.Pattern;
  *   - name: master-1         # a DNS-1123 label
  *     roles: [controlplane, etcd]
  *     capacity: {cpu: "4", memory: 8Gi, ephemeral-storage: 50Gi}
+ * load_balancers: [lb-1, lb-2]  # optional: nginx in front of the controlplane nodes
+ * floating_address: true       # optional: keepalived moves one address between them
  * </pre>
  */
 public final class FleetSpecLoader {
 
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
-  private static final Set<String> TOP_KEYS = Set.of("name", "nodes");
+  private static final Set<String> TOP_KEYS = Set.of("name", "nodes", "load_balancers", "floating_address");
   private static final Set<String> NODE_KEYS = Set.of("name", "roles", "capacity");
   private static final Set<String> CAPACITY_KEYS = Set.of("cpu", "memory", "ephemeral-storage");
 
   private final YamlSource source;
+  private final String base;
   private final List<Problem> problems = new ArrayList<>();
 
-  private FleetSpecLoader(YamlSource source) {
+  private FleetSpecLoader(YamlSource source, String base) {
     this.source = source;
+    this.base = base;
   }
 
   /** Loads and validates; a bad file is a {@link ConfigException} holding every problem. */
   public static FleetSpec load(Path file) {
-    return new FleetSpecLoader(YamlSource.read(file)).spec();
+    return new FleetSpecLoader(YamlSource.read(file), "").spec();
   }
 
   public static FleetSpec parse(String fileName, String yaml) {
-    return new FleetSpecLoader(YamlSource.parse(fileName, yaml)).spec();
+    return new FleetSpecLoader(YamlSource.parse(fileName, yaml), "").spec();
+  }
+
+  /** The fleet under key path {@code path} of a larger file (a scenario's {@code fleet}); problems only, not thrown. */
+  public static FleetSpec within(YamlSource source, String path, List<Problem> problems) {
+    FleetSpecLoader loader = new FleetSpecLoader(source, path);
+    try {
+      return loader.spec();
+    } catch (ConfigException e) {
+      return null;
+    } finally {
+      problems.addAll(loader.problems);
+    }
   }
 
   private FleetSpec spec() {
-    JsonNode root = source.root();
+    JsonNode root = base.isEmpty() ? source.root() : source.node(base);
     if (!root.isObject()) {
-      error("", "expected a mapping with keys name and nodes");
+      error(base, "expected a mapping with keys name and nodes");
       throw new ConfigException(problems);
     }
-    unknownKeys(root, "", TOP_KEYS);
-    String name = root.has("name") ? label(root.get("name"), "name") : "fleet";
+    unknownKeys(root, base, TOP_KEYS);
+    String name = root.has("name") ? label(root.get("name"), at("name")) : "fleet";
     List<NodeSpec> nodes = new ArrayList<>();
     JsonNode list = root.path("nodes");
     if (!list.isArray() || list.isEmpty()) {
-      error(root.has("nodes") ? "nodes" : "", "a fleet needs a non-empty list of nodes");
+      error(root.has("nodes") ? at("nodes") : base, "a fleet needs a non-empty list of nodes");
     } else {
       Map<String, String> seen = new HashMap<>();
       for (int i = 0; i < list.size(); i++) {
-        String path = YamlSource.child("nodes", i);
+        String path = YamlSource.child(at("nodes"), i);
         NodeSpec node = node(list.get(i), path);
         JsonNode nodeName = list.get(i).path("name");
         if (nodeName.isTextual()) {
@@ -81,10 +97,41 @@ public final class FleetSpecLoader {
         }
       }
     }
+    List<String> loadBalancers = new ArrayList<>();
+    JsonNode lbs = root.path("load_balancers");
+    if (!lbs.isMissingNode() && !lbs.isArray()) {
+      error(at("load_balancers"), "expected a list of load-balancer node names");
+    }
+    for (int i = 0; lbs.isArray() && i < lbs.size(); i++) {
+      String path = YamlSource.child(at("load_balancers"), i);
+      String lbName = label(lbs.get(i), path);
+      if (nodes.stream().anyMatch(n -> n.name().equals(lbName)) || loadBalancers.contains(lbName)) {
+        error(path, "duplicate node name \"" + lbName + "\"");
+      }
+      loadBalancers.add(lbName);
+    }
+    if (loadBalancers.size() > FleetNetwork.MAX_LOAD_BALANCERS) {
+      error(at("load_balancers"), "at most " + FleetNetwork.MAX_LOAD_BALANCERS + " load balancers fit a fleet network");
+    }
+    JsonNode floating = root.path("floating_address");
+    boolean floatingAddress = false;
+    if (!floating.isMissingNode()) {
+      if (!floating.isBoolean()) {
+        error(at("floating_address"), "expected true or false");
+      } else if (floating.booleanValue() && loadBalancers.isEmpty()) {
+        error(at("floating_address"), "a floating address needs load_balancers");
+      } else {
+        floatingAddress = floating.booleanValue();
+      }
+    }
     if (problems.stream().anyMatch(Problem::isError)) {
       throw new ConfigException(problems);
     }
-    return new FleetSpec(name, nodes);
+    return new FleetSpec(name, nodes, loadBalancers, floatingAddress);
+  }
+
+  private String at(String key) {
+    return YamlSource.child(base, key);
   }
 
   private NodeSpec node(JsonNode node, String path) {

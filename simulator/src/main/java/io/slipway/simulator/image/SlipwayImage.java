@@ -17,7 +17,7 @@ public enum SlipwayImage {
   COMPONENTS("slipway/components", "components",
       List.of("Dockerfile", "standin-wrapper.sh", "nginx-proxy.sh", "rke-etcd-backup.sh"), true),
   /** nginx + keepalived for load-balancer nodes. */
-  LB("slipway/lb", "lb", List.of("Dockerfile"), false);
+  LB("slipway/lb", "lb", List.of("Dockerfile", "entrypoint.sh"), false);
 
   private final String repository;
   private final String directory;
