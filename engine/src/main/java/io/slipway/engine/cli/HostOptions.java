@@ -5,7 +5,7 @@ import io.slipway.engine.up.UpOptions;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** The options every command that deploys onto hosts shares: parallelism and host-key checking. */
+/** The options every command that deploys onto hosts shares: parallelism, host-key and Docker version checks. */
 public final class HostOptions {
 
   @Option(names = "--parallelism", defaultValue = "50", description = "Steps running at once (default ${DEFAULT-VALUE}).")
@@ -19,8 +19,13 @@ public final class HostOptions {
       description = "Accept and remember the host key of a node known_hosts does not list.")
   boolean trustOnFirstUse;
 
+  @Option(names = "--ignore-docker-version",
+      description = "Deploy onto hosts whose Docker release is not on the supported list.")
+  boolean ignoreDockerVersion;
+
   UpOptions upOptions(Path clusterFile) {
     return UpOptions.beside(clusterFile, knownHosts,
-        trustOnFirstUse ? HostKeyPolicy.TRUST_ON_FIRST_USE : HostKeyPolicy.VERIFY, parallelism);
+        trustOnFirstUse ? HostKeyPolicy.TRUST_ON_FIRST_USE : HostKeyPolicy.VERIFY, parallelism)
+        .ignoringDockerVersion(ignoreDockerVersion);
   }
 }

@@ -37,6 +37,7 @@ public final class Validator {
     v.authentication();
     v.version();
     v.upgradeStrategy();
+    v.bastion();
     v.problems.addAll(ServiceRules.check(source, config));
     return v.problems;
   }
@@ -157,6 +158,36 @@ public final class Validator {
       error(path, "\"" + value + "\" is neither a count nor a percentage, as in 1 or 10%");
     } else if (Integer.parseInt(m.group(1)) == 0 || !m.group(2).isEmpty() && Integer.parseInt(m.group(1)) > 100) {
       error(path, "\"" + value + "\" must be at least 1 (or 1%) and at most 100%");
+    }
+  }
+
+  private void bastion() {
+    if (Boolean.TRUE.equals(config.sshAgentAuth())) {
+      error("ssh_agent_auth", "SSH agent authentication is not supported yet; use ssh_key_path");
+    }
+    for (int i = 0; i < config.nodes().size(); i++) {
+      if (config.nodes().get(i).sshKey() != null) {
+        error(YamlSource.child(YamlSource.child("nodes", i), "ssh_key"), "keys inline in cluster.yml are not "
+            + "supported; put the key in a file (0600) and name it in ssh_key_path");
+      }
+    }
+    ClusterConfig.BastionHost bastion = config.bastionHost();
+    if (bastion == null) {
+      return;
+    }
+    if (bastion.address() == null || bastion.address().isBlank()) {
+      error("bastion_host", "a bastion_host needs an address");
+    }
+    String port = bastion.port();
+    if (port != null && (!PORT.matcher(port).matches() || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535)) {
+      error("bastion_host.port", "\"" + port + "\" is not a TCP port (1-65535)");
+    }
+    if (bastion.sshKey() != null) {
+      error("bastion_host.ssh_key", "keys inline in cluster.yml are not supported; put the key in a file (0600) "
+          + "and name it in ssh_key_path");
+    }
+    if (Boolean.TRUE.equals(bastion.sshAgentAuth())) {
+      error("bastion_host.ssh_agent_auth", "SSH agent authentication is not supported yet; use ssh_key_path");
     }
   }
 

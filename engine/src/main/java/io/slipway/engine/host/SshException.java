@@ -17,6 +17,8 @@ public final class SshException extends SlipwayException {
         + "then remove its stale line from known_hosts"),
     AUTHENTICATION("add that key's public half to the user's ~/.ssh/authorized_keys, or set nodes[].ssh_key_path"),
     DOCKER_SOCKET("let the user reach the Docker socket (add it to the docker group), or set nodes[].docker_socket"),
+    DOCKER_VERSION("install a supported Docker release, or accept this one with ignore_docker_version: true in "
+        + "cluster.yml (or --ignore-docker-version)"),
     OTHER("run again with -v for the full error");
 
     private final String hint;

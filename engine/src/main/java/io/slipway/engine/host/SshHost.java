@@ -20,20 +20,23 @@ import net.schmizz.sshj.transport.TransportException;
 import net.schmizz.sshj.userauth.UserAuthException;
 
 /**
- * A {@link Host} over SSH (sshj): key authentication, host keys checked against known_hosts, and
- * the Docker Engine API through a {@link DockerSocketBridge} on the same connection.
+ * A {@link Host} over SSH (sshj): key authentication, host keys checked against known_hosts, an
+ * optional bastion (jump host), and the Docker Engine API through an {@link SshTunnel} on the
+ * same connection.
  */
 public final class SshHost implements Host {
 
   private final HostAddress address;
   private final SSHClient ssh;
+  private final SSHClient bastion;
   private SshTunnel dockerTunnel;
   private final java.util.Map<String, SshTunnel> portTunnels = new java.util.HashMap<>();
   private DockerClient docker;
 
-  private SshHost(HostAddress address, SSHClient ssh) {
+  private SshHost(HostAddress address, SSHClient ssh, SSHClient bastion) {
     this.address = address;
     this.ssh = ssh;
+    this.bastion = bastion;
   }
 
   /**
@@ -42,18 +45,65 @@ public final class SshHost implements Host {
    * @throws SshException naming the host, user and key, with what to do about it
    */
   public static SshHost connect(HostAddress address, Path knownHosts, HostKeyPolicy policy, Duration timeout) {
-    SSHClient ssh = new SSHClient();
-    KnownHosts verifier;
+    return connect(address, null, knownHosts, policy, timeout);
+  }
+
+  /**
+   * Connects through {@code bastion} (when not null): logs in there first, then opens a
+   * direct-tcpip channel to the host's SSH port and runs the host's SSH session inside it, both
+   * ends verified against {@code knownHosts}, as {@code ssh -J} does.
+   *
+   * @throws SshException naming the host (or the bastion), user and key, with what to do about it
+   */
+  public static SshHost connect(HostAddress address, HostAddress bastion, Path knownHosts, HostKeyPolicy policy,
+      Duration timeout) {
+    KnownHosts verifier = verifier(address, knownHosts, policy);
+    if (bastion == null) {
+      SSHClient ssh = client(verifier, timeout);
+      handshake(ssh, address, verifier, () -> ssh.connect(address.address(), address.port()));
+      login(ssh, address);
+      return new SshHost(address, ssh, null);
+    }
+    KnownHosts jumpVerifier = verifier(bastion, knownHosts, policy);
+    SSHClient jump = client(jumpVerifier, timeout);
+    handshake(jump, bastion, jumpVerifier, () -> jump.connect(bastion.address(), bastion.port()));
+    login(jump, bastion);
+    SSHClient ssh = client(verifier, timeout);
     try {
-      verifier = new KnownHosts(knownHosts.toFile(), policy);
+      handshake(ssh, address, verifier, () -> ssh.connectVia(jump.newDirectConnection(address.address(),
+          address.port())));
+      login(ssh, address);
+    } catch (SshException e) {
+      close(jump);
+      throw new SshException(address, e.kind(), "through bastion " + bastion.address() + ": "
+          + e.getMessage().substring(e.getMessage().indexOf(": ") + 2), e.getCause());
+    }
+    return new SshHost(address, ssh, jump);
+  }
+
+  private interface Connect {
+    void run() throws IOException;
+  }
+
+  private static KnownHosts verifier(HostAddress address, Path knownHosts, HostKeyPolicy policy) {
+    try {
+      return new KnownHosts(knownHosts.toFile(), policy);
     } catch (IOException e) {
       throw new SshException(address, SshException.Kind.OTHER, "cannot read known_hosts " + knownHosts, e);
     }
+  }
+
+  private static SSHClient client(KnownHosts verifier, Duration timeout) {
+    SSHClient ssh = new SSHClient();
     ssh.addHostKeyVerifier(verifier);
     ssh.setConnectTimeout((int) timeout.toMillis());
     ssh.setTimeout((int) timeout.toMillis());
+    return ssh;
+  }
+
+  private static void handshake(SSHClient ssh, HostAddress address, KnownHosts verifier, Connect connect) {
     try {
-      ssh.connect(address.address(), address.port());
+      connect.run();
     } catch (TransportException e) {
       close(ssh);
       SshException.Kind kind = verifier.refusal() != null ? verifier.refusal() : SshException.Kind.UNREACHABLE;
@@ -67,6 +117,9 @@ public final class SshHost implements Host {
       close(ssh);
       throw new SshException(address, SshException.Kind.UNREACHABLE, "cannot connect: " + e.getMessage(), e);
     }
+  }
+
+  private static void login(SSHClient ssh, HostAddress address) {
     try {
       ssh.authPublickey(address.user(), ssh.loadKeys(address.keyFile().toString()));
     } catch (UserAuthException e) {
@@ -78,7 +131,6 @@ public final class SshHost implements Host {
       throw new SshException(address, SshException.Kind.AUTHENTICATION, "cannot use key " + address.keyFile() + ": "
           + e.getMessage(), e);
     }
-    return new SshHost(address, ssh);
   }
 
   @Override
@@ -177,6 +229,9 @@ public final class SshHost implements Host {
     }
     portTunnels.values().forEach(SshTunnel::close);
     close(ssh);
+    if (bastion != null) {
+      close(bastion);
+    }
   }
 
   private static void close(AutoCloseable closeable) {

@@ -3,6 +3,8 @@ package io.slipway.engine.up;
 import io.slipway.engine.SlipwayException;
 import io.slipway.engine.config.ClusterConfig;
 import io.slipway.engine.config.NodeConfig;
+import io.slipway.engine.config.KubernetesVersions;
+import io.slipway.engine.host.DockerVersions;
 import io.slipway.engine.host.Host;
 import io.slipway.engine.host.HostAddress;
 import io.slipway.engine.host.SshException;
@@ -12,9 +14,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
-/** Stage: an SSH connection to every node, in parallel; every unreachable node is reported, not only the first. */
+/**
+ * Stage: an SSH connection to every node and its Docker engine, in parallel, the engine's
+ * release checked against the Kubernetes version; every failing node is reported, not only the
+ * first, and nothing is changed on any node unless all pass.
+ */
 final class ConnectHosts {
 
   private ConnectHosts() {
@@ -22,12 +29,15 @@ final class ConnectHosts {
 
   static Map<String, Host> run(ClusterConfig config, UpOptions options) {
     Map<String, CompletableFuture<Host>> pending = new LinkedHashMap<>();
+    HostAddress bastion = bastion(config);
     for (NodeConfig node : config.nodes()) {
       String key = node.sshKeyPath() != null ? node.sshKeyPath() : config.sshKeyPath();
       HostAddress address = new HostAddress(node.hostname(), node.address(), node.sshPort(), node.user(), expand(key),
           node.dockerSocket());
-      pending.put(node.hostname(), CompletableFuture.supplyAsync(() ->
-          SshHost.connect(address, options.knownHosts(), options.hostKeys(), options.sshTimeout())));
+      pending.put(node.hostname(), CompletableFuture.supplyAsync(() -> checked(
+          SshHost.connect(address, bastion, options.knownHosts(), options.hostKeys(), options.sshTimeout()),
+          KubernetesVersions.minor(config.kubernetesVersion()),
+          options.ignoreDockerVersion() || Boolean.TRUE.equals(config.ignoreDockerVersion()))));
     }
     Map<String, Host> hosts = new LinkedHashMap<>();
     List<String> failures = new ArrayList<>();
@@ -45,6 +55,33 @@ final class ConnectHosts {
           + "changed:\n  " + String.join("\n  ", failures));
     }
     return hosts;
+  }
+
+  /** The host, once its Docker engine answered with a supported release (or the check is waived). */
+  static Host checked(Host host, int kubernetesMinor, boolean ignoreDockerVersion) {
+    try {
+      String version = host.docker().versionCmd().exec().getVersion();
+      Optional<String> unsupported = DockerVersions.check(version, kubernetesMinor);
+      if (unsupported.isPresent() && !ignoreDockerVersion) {
+        throw new SshException(host.address(), SshException.Kind.DOCKER_VERSION, unsupported.get(), null);
+      }
+      return host;
+    } catch (RuntimeException e) {
+      host.close();
+      throw e;
+    }
+  }
+
+  /** The {@code bastion_host} every node is reached through, or null; its key defaults to the cluster's. */
+  private static HostAddress bastion(ClusterConfig config) {
+    ClusterConfig.BastionHost bastion = config.bastionHost();
+    if (bastion == null || bastion.address() == null || bastion.address().isBlank()) {
+      return null;
+    }
+    String key = bastion.sshKeyPath() != null ? bastion.sshKeyPath() : config.sshKeyPath();
+    int port = bastion.port() == null || bastion.port().isBlank() ? 22 : Integer.parseInt(bastion.port());
+    return new HostAddress("bastion", bastion.address(), port, bastion.user() == null ? "root" : bastion.user(),
+        expand(key), "/var/run/docker.sock");
   }
 
   private static Path expand(String path) {

@@ -7,10 +7,11 @@ import java.time.Duration;
 
 /**
  * How {@code up} runs: where the state file and kubeconfig go, which known_hosts verifies the
- * nodes, how many steps run at once, and the key type of new certificates.
+ * nodes, how many steps run at once, the key type of new certificates, and whether a Docker
+ * release off the supported list is accepted.
  */
 public record UpOptions(Path stateFile, Path kubeconfigFile, Path knownHosts, HostKeyPolicy hostKeys,
-    int parallelism, KeyType keyType, Duration sshTimeout) {
+    int parallelism, KeyType keyType, Duration sshTimeout, boolean ignoreDockerVersion) {
 
   /** RKE's names beside the cluster file: {@code cluster.slipwaystate}, {@code kube_config_cluster.yml}. */
   public static UpOptions beside(Path clusterFile, Path knownHosts, HostKeyPolicy hostKeys, int parallelism) {
@@ -18,6 +19,11 @@ public record UpOptions(Path stateFile, Path kubeconfigFile, Path knownHosts, Ho
     String name = clusterFile.getFileName().toString();
     String base = name.replaceFirst("\\.ya?ml$", "");
     return new UpOptions(dir.resolve(base + ".slipwaystate"), dir.resolve("kube_config_" + name), knownHosts, hostKeys,
-        parallelism, KeyType.RSA_2048, Duration.ofSeconds(30));
+        parallelism, KeyType.RSA_2048, Duration.ofSeconds(30), false);
+  }
+
+  /** Accept hosts whose Docker release is not on the supported list (as {@code --ignore-docker-version}). */
+  public UpOptions ignoringDockerVersion(boolean ignore) {
+    return new UpOptions(stateFile, kubeconfigFile, knownHosts, hostKeys, parallelism, keyType, sshTimeout, ignore);
   }
 }

@@ -77,6 +77,36 @@ class SshHostIT {
   }
 
   @Test
+  void aNodeIsReachedThroughABastionWithBothHostKeysVerified() {
+    FleetNode bastion = fleet.node("node-a");
+    FleetNode target = fleet.node("node-b");
+    HostAddress internal = new HostAddress(target.name(), target.internalAddress(), 22, "root", fleet.privateKey(),
+        "/var/run/docker.sock");
+    try (SshHost host = SshHost.connect(internal, address(bastion, fleet.privateKey(), "/var/run/docker.sock"),
+        fleet.knownHosts(), HostKeyPolicy.VERIFY, TIMEOUT)) {
+      assertThat(host.exec("hostname", TIMEOUT).stdout().strip()).isEqualTo("node-b");
+      assertThat(host.docker().infoCmd().exec().getName()).isEqualTo("node-b");
+      assertThat(bastion.exec("sh", "-c", "ss -tn state established '( dport = :22 )' | grep -c "
+          + target.internalAddress()).stdout().strip()).as("the session to node-b runs through node-a").isEqualTo("1");
+    }
+  }
+
+  @Test
+  void anUnknownHostBehindTheBastionIsRefusedNamingTheHost() throws Exception {
+    Path onlyBastion = dir.resolve("known_hosts_bastion_only");
+    Files.write(onlyBastion, Files.readAllLines(fleet.knownHosts()).stream()
+        .filter(line -> !line.startsWith(fleet.node("node-b").internalAddress() + " ")).toList());
+    FleetNode target = fleet.node("node-b");
+    HostAddress internal = new HostAddress(target.name(), target.internalAddress(), 22, "root", fleet.privateKey(),
+        "/var/run/docker.sock");
+    SshException refused = catchThrowableOfType(SshException.class, () -> SshHost.connect(internal,
+        address(fleet.node("node-a"), fleet.privateKey(), "/var/run/docker.sock"), onlyBastion, HostKeyPolicy.VERIFY,
+        TIMEOUT));
+    assertThat(refused.kind()).isEqualTo(SshException.Kind.HOST_KEY_UNKNOWN);
+    assertThat(refused.getMessage()).contains(target.internalAddress()).contains("through bastion");
+  }
+
+  @Test
   void aWrongKeyIsAnAuthenticationErrorNamingUserAndKey() throws Exception {
     Path wrong = dir.resolve("wrong_key");
     Files.writeString(wrong, SshKeyPair.generate("wrong", new SecureRandom()).privateKeyPem());
