@@ -29,15 +29,16 @@ public final class CertRotateCommand implements Callable<Integer> {
   @Mixin
   HostOptions hosts;
 
+  @Mixin
+  ProgressOptions progress;
+
   @Override
   public Integer call() {
     ConfigLoader.Loaded loaded = options.load(spec.commandLine().getErr());
     UpOptions up = hosts.upOptions(options.file);
-    Up.Result result = new Up(Clock.systemUTC()).rotateCertificates(loaded.config(), up, rotateCa,
-        event -> UpCommand.print(spec.commandLine().getOut(), event));
-    spec.commandLine().getOut().printf("Certificates rotated%s: %d container changes.%n",
-        rotateCa ? " with a new CA" : "", result.containerChanges().size());
-    spec.commandLine().getOut().flush();
+    java.io.PrintWriter out = spec.commandLine().getOut();
+    Up.Result result = new Up(Clock.systemUTC()).rotateCertificates(loaded.config(), up, rotateCa, progress.sink(out));
+    progress.summary(out, result, "Certificates rotated" + (rotateCa ? " with a new CA" : ""), up);
     return ExitCode.OK.code();
   }
 }

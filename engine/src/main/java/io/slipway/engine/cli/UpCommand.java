@@ -1,7 +1,6 @@
 package io.slipway.engine.cli;
 
 import io.slipway.engine.config.ConfigLoader;
-import io.slipway.engine.event.Event;
 import io.slipway.engine.up.Up;
 import io.slipway.engine.up.UpOptions;
 import java.io.PrintWriter;
@@ -26,31 +25,16 @@ public final class UpCommand implements Callable<Integer> {
   @Mixin
   HostOptions hosts;
 
+  @Mixin
+  ProgressOptions progress;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     ConfigLoader.Loaded loaded = options.load(spec.commandLine().getErr());
     UpOptions up = hosts.upOptions(options.file);
-    Up.Result result = new Up(Clock.systemUTC()).run(loaded.config(), up, event -> print(out, event));
-    out.printf("Cluster %s is up: %d steps, %d container changes, %.1f s.%n", loaded.config().clusterName(),
-        result.outcome().succeeded().size(), result.containerChanges().size(), result.outcome().took().toMillis() / 1000.0);
-    out.println("kubeconfig: " + up.kubeconfigFile());
-    out.flush();
+    Up.Result result = new Up(Clock.systemUTC()).run(loaded.config(), up, progress.sink(out));
+    progress.summary(out, result, String.format("Cluster %s is up", loaded.config().clusterName()), up);
     return ExitCode.OK.code();
-  }
-
-  /** One plain line per finished or failed step, prefixed with phase and host. */
-  static synchronized void print(PrintWriter out, Event event) {
-    if (event instanceof Event.StepSucceeded done) {
-      out.printf("[%s] %s: %s ok (%.1f s)%n", done.phase().label(), done.step().host(), done.step().name(),
-          done.took().toMillis() / 1000.0);
-    } else if (event instanceof Event.StepFailed failed) {
-      out.printf("[%s] %s: %s FAILED (attempt %d%s): %s%n", failed.phase().label(), failed.step().host(),
-          failed.step().name(), failed.attempt(), failed.last() ? ", giving up" : ", retrying", failed.error());
-    } else if (event instanceof Event.StepSkipped skipped) {
-      out.printf("[%s] %s: %s skipped (waits for failed %s)%n", skipped.phase().label(), skipped.step().host(),
-          skipped.step().name(), skipped.failedDependency());
-    }
-    out.flush();
   }
 }

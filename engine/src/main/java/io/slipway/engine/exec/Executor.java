@@ -71,6 +71,13 @@ public final class Executor {
         ready.add(step.id());
       }
     }
+    Map<Phase, Integer> perPhase = new EnumMap<>(Phase.class);
+    Map<String, Integer> perHost = new HashMap<>();
+    for (Step step : plan.steps()) {
+      perPhase.merge(step.phase(), 1, Integer::sum);
+      perHost.merge(step.id().host(), 1, Integer::sum);
+    }
+    events.accept(new Event.RunStarted(plan.steps().size(), perPhase, perHost, now()));
     Map<Phase, Set<String>> active = new EnumMap<>(Phase.class);
     BlockingQueue<Done> completions = new LinkedBlockingQueue<>();
     List<StepId> succeeded = new ArrayList<>();
@@ -117,7 +124,9 @@ public final class Executor {
     } finally {
       pool.shutdownNow();
     }
-    return new Outcome(succeeded, failed, skipped, Duration.ofNanos(System.nanoTime() - start));
+    Outcome outcome = new Outcome(succeeded, failed, skipped, Duration.ofNanos(System.nanoTime() - start));
+    events.accept(new Event.RunFinished(succeeded.size(), failed.size(), skipped.size(), outcome.took(), now()));
+    return outcome;
   }
 
   private Done run(Step step) {

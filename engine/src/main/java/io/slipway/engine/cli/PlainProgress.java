@@ -1,0 +1,41 @@
+package io.slipway.engine.cli;
+
+import io.slipway.engine.event.Event;
+import io.slipway.engine.event.EventSink;
+import java.io.PrintWriter;
+
+/** One line per finished, failed or skipped step, prefixed with phase and host: for logs and pipes. */
+final class PlainProgress implements EventSink {
+
+  private final PrintWriter out;
+
+  PlainProgress(PrintWriter out) {
+    this.out = out;
+  }
+
+  @Override
+  public synchronized void accept(Event event) {
+    String line = line(event);
+    if (line != null) {
+      out.println(line);
+      out.flush();
+    }
+  }
+
+  /** The plain line for an event, or null for events a reader of logs does not need. */
+  static String line(Event event) {
+    if (event instanceof Event.RunStarted started) {
+      return String.format("plan: %d steps on %d hosts", started.steps(), started.perHost().size());
+    } else if (event instanceof Event.StepSucceeded done) {
+      return String.format("[%s] %s: %s ok (%.1f s)", done.phase().label(), done.step().host(), done.step().name(),
+          done.took().toMillis() / 1000.0);
+    } else if (event instanceof Event.StepFailed failed) {
+      return String.format("[%s] %s: %s FAILED (attempt %d%s): %s", failed.phase().label(), failed.step().host(),
+          failed.step().name(), failed.attempt(), failed.last() ? ", giving up" : ", retrying", failed.error());
+    } else if (event instanceof Event.StepSkipped skipped) {
+      return String.format("[%s] %s: %s skipped (waits for failed %s)", skipped.phase().label(), skipped.step().host(),
+          skipped.step().name(), skipped.failedDependency());
+    }
+    return null;
+  }
+}

@@ -1,0 +1,52 @@
+package io.slipway.engine.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.slipway.engine.event.EventSink;
+import io.slipway.engine.up.Up;
+import io.slipway.engine.up.UpOptions;
+import java.io.PrintWriter;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** How a command that runs a plan shows it: live on a terminal, plain lines elsewhere, or JSON. */
+public final class ProgressOptions {
+
+  /** The output formats of {@code --log-format}. */
+  public enum Format { text, json }
+
+  @Option(names = "--log-format", defaultValue = "text", paramLabel = "FORMAT",
+      description = "text (a live display on a terminal, plain lines otherwise) or json (one event per line).")
+  Format format;
+
+  EventSink sink(PrintWriter out) {
+    if (format == Format.json) {
+      return new JsonProgress(out);
+    }
+    boolean terminal = System.console() != null && !"dumb".equals(System.getenv("TERM"));
+    return terminal ? new LiveProgress(out) : new PlainProgress(out);
+  }
+
+  /** The closing words of a run: what changed (or that nothing did), and where the kubeconfig is. */
+  void summary(PrintWriter out, Up.Result result, String headline, UpOptions options) {
+    List<String> changes = result.containerChanges();
+    double seconds = result.outcome().took().toMillis() / 1000.0;
+    if (format == Format.json) {
+      ObjectNode summary = new ObjectMapper().createObjectNode().put("type", "summary").put("headline", headline)
+          .put("steps", result.outcome().succeeded().size()).put("took_ms", result.outcome().took().toMillis())
+          .put("kubeconfig", options.kubeconfigFile().toString());
+      changes.forEach(summary.putArray("container_changes")::add);
+      out.println(summary);
+    } else if (changes.isEmpty()) {
+      out.printf("%s: nothing to change (%d steps checked in %.1f s).%n", headline, result.outcome().succeeded().size(),
+          seconds);
+      out.println("kubeconfig: " + options.kubeconfigFile());
+    } else {
+      out.printf("%s: %d container changes in %.1f s (%d steps):%n", headline, changes.size(), seconds,
+          result.outcome().succeeded().size());
+      changes.stream().sorted().forEach(change -> out.println("  " + change));
+      out.println("kubeconfig: " + options.kubeconfigFile());
+    }
+    out.flush();
+  }
+}

@@ -1,0 +1,106 @@
+package io.slipway.simulator.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.slipway.engine.config.ConfigLoader;
+import io.slipway.engine.config.Role;
+import io.slipway.engine.config.Strictness;
+import io.slipway.engine.event.EventSink;
+import io.slipway.engine.host.HostKeyPolicy;
+import io.slipway.engine.state.StateStore;
+import io.slipway.engine.up.Up;
+import io.slipway.engine.up.UpFailedException;
+import io.slipway.engine.up.UpOptions;
+import io.slipway.simulator.fleet.ContainerFleet;
+import io.slipway.simulator.fleet.FleetNode;
+import io.slipway.simulator.fleet.FleetOptions;
+import io.slipway.simulator.fleet.FleetSpec;
+import io.slipway.simulator.fleet.NodeSpec;
+import io.slipway.simulator.image.SlipwayImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A host that breaks during {@code up}: the run stops naming host, step and cause, the other hosts'
+ * work is done, the state keeps the certificates but does not claim the cluster deployed, and once
+ * the host is fixed a re-run converges without a new CA, and the next changes nothing.
+ */
+class UpFailureIT {
+
+  @TempDir
+  static Path dir;
+
+  static ContainerFleet fleet;
+
+  @BeforeAll
+  static void startFleet() {
+    fleet = ContainerFleet.start(new FleetSpec("fail-" + Long.toHexString(System.nanoTime() & 0xffffff), List.of(
+        NodeSpec.of("master-1", Role.CONTROLPLANE, Role.ETCD), NodeSpec.of("worker-1", Role.WORKER))),
+        FleetOptions.scoped(dir.resolve("fleet")));
+  }
+
+  @AfterAll
+  static void removeFleet() {
+    if (fleet != null) {
+      fleet.close();
+    }
+  }
+
+  @Test
+  void aBrokenHostStopsTheRunCleanlyAndAReRunConverges() throws Exception {
+    Path clusterFile = dir.resolve("cluster.yml");
+    Files.writeString(clusterFile, clusterYml());
+    var config = ConfigLoader.load(clusterFile, Strictness.STRICT).config();
+    UpOptions options = UpOptions.beside(clusterFile, fleet.knownHosts(), HostKeyPolicy.VERIFY, 50);
+
+    // The worker's certificate directory is a file: writing its certificates fails.
+    FleetNode worker = fleet.node("worker-1");
+    worker.exec("sh", "-c", "rm -rf /etc/kubernetes/ssl && touch /etc/kubernetes/ssl").orThrow("worker-1", "break");
+
+    UpFailedException failed = catchThrowableOfType(UpFailedException.class,
+        () -> new Up(Clock.systemUTC()).run(config, options, EventSink.none()));
+    assertThat(failed.getMessage()).contains("host worker-1, step ").contains("skipped");
+    assertThat(failed.getMessage()).doesNotContain("host master-1");
+    assertThat(fleet.node("master-1").exec("docker", "inspect", "--format", "{{.State.Running}}", "kube-apiserver")
+        .stdout().strip()).as("the healthy host's work is done").isEqualTo("true");
+    assertThat(worker.exec("docker", "ps", "-aq", "--filter", "name=^kubelet$").stdout()).as("nothing ran on the "
+        + "broken host after its failed step").isBlank();
+    StateStore.Saved afterFailure = StateStore.load(options.stateFile());
+    assertThat(afterFailure.certificates()).as("certificates kept for the re-run").isPresent();
+    assertThat(afterFailure.cluster().nodes()).as("the cluster is not recorded as deployed").isEmpty();
+    assertThat(options.kubeconfigFile()).doesNotExist();
+    String ca = afterFailure.certificates().orElseThrow().require("kube-ca").certificatePem();
+
+    worker.exec("sh", "-c", "rm -f /etc/kubernetes/ssl").orThrow("worker-1", "repair");
+    Up.Result converged = new Up(Clock.systemUTC()).run(config, options, EventSink.none());
+    assertThat(converged.containerChanges()).anyMatch(c -> c.startsWith("host worker-1:")).noneMatch(c -> c.startsWith(
+        "host master-1:")).as("only the broken host's containers are created");
+    assertThat(StateStore.load(options.stateFile()).certificates().orElseThrow().require("kube-ca").certificatePem())
+        .as("the same CA").isEqualTo(ca);
+    assertThat(new Up(Clock.systemUTC()).run(config, options, EventSink.none()).containerChanges()).isEmpty();
+  }
+
+  private static String clusterYml() {
+    String image = fleet.imageReference(SlipwayImage.COMPONENTS);
+    StringBuilder nodes = new StringBuilder();
+    for (FleetNode node : fleet.nodes()) {
+      nodes.append("  - {address: %s, user: root, role: [%s], hostname_override: %s}\n".formatted(node.internalAddress(),
+          node.roles().contains(Role.WORKER) ? "worker" : "controlplane, etcd", node.name()));
+    }
+    return """
+        cluster_name: fail-it
+        kubernetes_version: v1.13.5-rancher1-2
+        ssh_key_path: %s
+        nodes:
+        %s
+        system_images: {etcd: %s, alpine: %s, nginx_proxy: %s, kubernetes: %s, pod_infra_container: %s}
+        """.formatted(fleet.privateKey(), nodes, image, image, image, image, image);
+  }
+}
