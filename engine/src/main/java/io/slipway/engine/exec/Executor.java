@@ -63,7 +63,9 @@ public final class Executor {
     }
     Map<HostPhase, Integer> remaining = new HashMap<>();
     for (Step step : plan.steps()) {
-      remaining.merge(key(step), 1, Integer::sum);
+      if (limited(step)) {
+        remaining.merge(key(step), 1, Integer::sum);
+      }
     }
     Set<StepId> ready = new LinkedHashSet<>();
     for (Step step : plan.steps()) {
@@ -124,6 +126,13 @@ public final class Executor {
     } finally {
       pool.shutdownNow();
     }
+    for (Step step : plan.steps()) {
+      if (!finished.contains(step.id()) && !Thread.currentThread().isInterrupted()) {
+        // Cannot happen for a plan the planner made (a DAG); reported rather than passed over in silence.
+        failed.add(new StepFailure(step.id(), 0, "never became runnable (waits for " + plan.dependenciesOf(step.id())
+            .stream().filter(d -> !finished.contains(d)).toList() + ")"));
+      }
+    }
     Outcome outcome = new Outcome(succeeded, failed, skipped, Duration.ofNanos(System.nanoTime() - start));
     events.accept(new Event.RunFinished(succeeded.size(), failed.size(), skipped.size(), outcome.took(), now()));
     return outcome;
@@ -159,10 +168,19 @@ public final class Executor {
     }
   }
 
+  /**
+   * Whether a step counts against its phase's rolling limit: only running and checking a
+   * component makes a host unavailable; files, pulls, membership and clean-up steps do not.
+   */
+  private static boolean limited(Step step) {
+    return (step instanceof Step.RunContainer || step instanceof Step.HealthCheck)
+        && !step.id().host().equals(StepId.CLUSTER);
+  }
+
   /** Whether {@code step} may start now under the phase's rolling limit. */
   private boolean admit(Step step, Map<Phase, Set<String>> active) {
     String host = step.id().host();
-    if (host.equals(StepId.CLUSTER)) {
+    if (!limited(step)) {
       return true;
     }
     Set<String> hosts = active.computeIfAbsent(step.phase(), p -> new HashSet<>());
@@ -180,7 +198,7 @@ public final class Executor {
 
   /** One step of a host in a phase ended (or will never run): the host may leave the phase. */
   private static void release(Step step, Map<HostPhase, Integer> remaining, Map<Phase, Set<String>> active) {
-    if (remaining.merge(key(step), -1, Integer::sum) == 0) {
+    if (limited(step) && remaining.merge(key(step), -1, Integer::sum) == 0) {
       Set<String> hosts = active.get(step.phase());
       if (hosts != null) {
         hosts.remove(step.id().host());

@@ -33,18 +33,34 @@ public final class HostStepRunner implements StepRunner {
   private final Map<String, Host> hosts;
   private final ClusterCertificates pki;
   private final SSLContext checkTls;
+  private final SSLContext adminTls;
+  private final java.util.Set<String> unreachableRemoved;
   private final java.util.Queue<String> changes = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   /** {@code hosts} by hostname, as the plan's step ids name them. */
   public HostStepRunner(Map<String, Host> hosts, ClusterCertificates pki) {
+    this(hosts, pki, java.util.List.of());
+  }
+
+  /**
+   * As above; the removed nodes in {@code unreachableRemoved} could not be reached, so their
+   * removal steps succeed, leaving their containers in place and saying so.
+   */
+  public HostStepRunner(Map<String, Host> hosts, ClusterCertificates pki, java.util.Collection<String> unreachableRemoved) {
     this.hosts = Map.copyOf(hosts);
     this.pki = pki;
     this.checkTls = HealthCheckTls.presenting(pki.require("kube-node"));
+    this.adminTls = HealthCheckTls.presenting(pki.require("kube-admin"));
+    this.unreachableRemoved = java.util.Set.copyOf(unreachableRemoved);
   }
 
   @Override
   public void run(Step step) throws Exception {
     if (step instanceof Step.Gate) {
+      return;
+    }
+    if (unreachableRemoved.contains(step.id().host())) {
+      changes.add("host " + step.id().host() + ": unreachable, left as it was (" + step.describe() + ")");
       return;
     }
     Host host = host(step);
@@ -65,6 +81,23 @@ public final class HostStepRunner implements StepRunner {
       });
     } else if (step instanceof Step.HealthCheck check) {
       healthCheck(host, check);
+    } else if (step instanceof Step.EtcdMember member) {
+      EtcdMembership.apply(host.docker(), member).ifPresent(change -> changes.add("host " + step.id().host() + ": "
+          + change));
+    } else if (step instanceof Step.DeletePath delete) {
+      var result = host.exec("rm -rf -- '" + delete.path().replace("'", "'\\''") + "'", CHECK_TIMEOUT);
+      if (result.exitCode() != 0) {
+        throw new IllegalStateException("deleting " + delete.path() + " failed: " + result.stderr().strip());
+      }
+    } else if (step instanceof Step.DeleteNode delete) {
+      HttpResult result = host.http("DELETE", URI.create("https://localhost:6443/api/v1/nodes/" + delete.node()),
+          adminTls, CHECK_TIMEOUT);
+      if (result.status() == 200) {
+        changes.add("node " + delete.node() + " deleted from the cluster");
+      } else if (result.status() != 404) {
+        throw new IllegalStateException("deleting node " + delete.node() + ": "
+            + (result.status() < 0 ? result.body() : "HTTP " + result.status() + " " + result.body().strip()));
+      }
     } else {
       throw new IllegalStateException("no runner for step kind " + step.getClass().getSimpleName());
     }

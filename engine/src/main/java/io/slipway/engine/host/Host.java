@@ -18,7 +18,12 @@ public interface Host extends AutoCloseable {
    * GETs {@code url} as the host reaches it (through the SSH connection, as RKE runs its health
    * checks), presenting the client certificate in {@code tls} when it has one.
    */
-  HttpResult httpGet(java.net.URI url, javax.net.ssl.SSLContext tls, Duration timeout);
+  default HttpResult httpGet(java.net.URI url, javax.net.ssl.SSLContext tls, Duration timeout) {
+    return http("GET", url, tls, timeout);
+  }
+
+  /** Sends a body-less {@code method} request to {@code url} as the host reaches it (see {@link #httpGet}). */
+  HttpResult http(String method, java.net.URI url, javax.net.ssl.SSLContext tls, Duration timeout);
 
   /** The host's Docker Engine API (reached through the same SSH connection). */
   DockerClient docker();

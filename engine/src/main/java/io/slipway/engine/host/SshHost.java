@@ -175,7 +175,7 @@ public final class SshHost implements Host {
   }
 
   @Override
-  public HttpResult httpGet(URI url, javax.net.ssl.SSLContext tls, Duration timeout) {
+  public HttpResult http(String method, URI url, javax.net.ssl.SSLContext tls, Duration timeout) {
     int port = url.getPort() > 0 ? url.getPort() : url.getScheme().equals("https") ? 443 : 80;
     SshTunnel tunnel;
     synchronized (this) {
@@ -190,7 +190,8 @@ public final class SshHost implements Host {
     }
     try {
       java.net.http.HttpResponse<String> response = client.build().send(java.net.http.HttpRequest.newBuilder(local)
-          .timeout(timeout).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+          .timeout(timeout).method(method, java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
       return new HttpResult(response.statusCode(), response.body());
     } catch (IOException e) {
       return new HttpResult(-1, e.toString());

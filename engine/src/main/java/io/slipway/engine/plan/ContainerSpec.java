@@ -56,11 +56,20 @@ public record ContainerSpec(
         newLabels);
   }
 
-  /** SHA-256 over every field but the labels, hex, first 16 characters. */
+  /**
+   * Arguments read only when a component first starts (etcd's cluster bootstrap): they differ
+   * between a founding member and one that joined later, and as members come and go, while the
+   * running member ignores them, so they must not make a member look changed.
+   */
+  private static final List<String> BOOTSTRAP_ONLY = List.of("--initial-cluster=", "--initial-cluster-state=");
+
+  /** SHA-256 over every field but the labels and bootstrap-only arguments, hex, first 16 characters. */
   public String hash() {
+    List<String> significant = command.stream().filter(arg -> BOOTSTRAP_ONLY.stream().noneMatch(arg::startsWith))
+        .toList();
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      for (String part : List.of(name, image, String.join("\u0001", command), String.join("\u0001", env),
+      for (String part : List.of(name, image, String.join("\u0001", significant), String.join("\u0001", env),
           String.join("\u0001", binds), networkMode, pidMode, Boolean.toString(privileged), restartPolicy)) {
         sha.update(part.getBytes(StandardCharsets.UTF_8));
         sha.update((byte) 0);

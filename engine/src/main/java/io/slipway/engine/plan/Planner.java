@@ -92,8 +92,16 @@ public final class Planner {
     StepId previous = null;
     List<StepId> started = new ArrayList<>();
     java.util.Map<NodeConfig, StepId> checks = new java.util.LinkedHashMap<>();
+    NodeConfig anchor = rolling ? etcdAnchor() : null;
     for (NodeConfig node : topology.etcd()) {
-      StepId run = run(node, spec(node, Components.ETCD), Phase.ETCD, prepared(node));
+      List<StepId> after = prepared(node);
+      if (rolling && !wasEtcd(node.hostname())) {
+        // A new member of a running cluster is announced (member add) through a member that stays.
+        StepId add = add(new Step.EtcdMember(id(anchor, "etcd/member-add:" + node.hostname()), Phase.ETCD, true,
+            Topology.etcdName(node), peerUrl(node.internalAddress())), previous == null ? List.of() : List.of(previous));
+        after = with(after, add);
+      }
+      StepId run = run(node, spec(node, Components.ETCD), Phase.ETCD, after);
       if (previous != null) {
         edge(previous, run);
       }
@@ -150,6 +158,11 @@ public final class Planner {
     add(new Step.Gate(WORKERS_READY, Phase.WORKER), with(ready, CONTROLPLANE_READY));
   }
 
+  /**
+   * What nodes that left the cluster, or lost roles, leave behind: a departed etcd member is
+   * removed from the membership (through a member that stays) before its container goes; a
+   * departed node's Node object is deleted once its kubelet is gone.
+   */
   private void removals() {
     for (ClusterState.NodeRecord previous : state.nodes()) {
       NodeConfig current = topology.all().stream().filter(n -> n.hostname().equals(previous.hostname()))
@@ -158,13 +171,48 @@ public final class Planner {
       if (current != null) {
         keep.addAll(desiredContainers(current).keySet());
       }
+      StepId leave = null;
+      if (previous.roles().contains(Role.ETCD) && !keep.contains(Components.ETCD)) {
+        leave = add(new Step.EtcdMember(id(topology.etcd().get(0), "etcd/member-remove:" + previous.hostname()),
+            Phase.ETCD, false, "etcd-" + previous.hostname(), peerUrl(previous.internalAddress())),
+            List.of(WORKERS_READY));
+      }
+      StepId kubeletGone = null;
       for (String container : containerNames(previous.roles())) {
         if (!keep.contains(container)) {
-          add(new Step.RemoveContainer(new StepId(previous.hostname(), "remove:" + container), phaseOf(container),
-              container), List.of(WORKERS_READY));
+          StepId remove = add(new Step.RemoveContainer(new StepId(previous.hostname(), "remove:" + container),
+              phaseOf(container), container),
+              container.equals(Components.ETCD) && leave != null ? List.of(WORKERS_READY, leave) : List.of(WORKERS_READY));
+          if (container.equals(Components.KUBELET)) {
+            kubeletGone = remove;
+          }
+          if (container.equals(Components.ETCD)) {
+            add(new Step.DeletePath(new StepId(previous.hostname(), "delete:" + Paths.ETCD_DATA), Phase.ETCD,
+                topology.hostPath(Paths.ETCD_DATA)), List.of(remove));
+          }
         }
       }
+      if (current == null && !topology.controlplane().isEmpty()) {
+        add(new Step.DeleteNode(id(topology.controlplane().get(0), "delete-node:" + previous.hostname()), Phase.WORKER,
+            previous.hostname()), kubeletGone == null ? List.of(WORKERS_READY) : List.of(kubeletGone));
+      }
     }
+  }
+
+  /** The etcd member that announces new members: the first desired etcd node that is a member already. */
+  private NodeConfig etcdAnchor() {
+    return topology.etcd().stream().filter(n -> wasEtcd(n.hostname())).findFirst().orElseThrow(() ->
+        new PlanException("every etcd member of the running cluster would be replaced at once (" + state.nodes().stream()
+            .filter(n -> n.roles().contains(Role.ETCD)).map(ClusterState.NodeRecord::hostname).toList()
+            + " have etcd now); keep at least one of them in the etcd role while the new members join"));
+  }
+
+  private boolean wasEtcd(String hostname) {
+    return state.node(hostname).map(n -> n.roles().contains(Role.ETCD)).orElse(false);
+  }
+
+  private static String peerUrl(String internalAddress) {
+    return "https://" + internalAddress + ":2380";
   }
 
   /** Every container the plan runs on {@code node} by name, in start order; built once per node. */

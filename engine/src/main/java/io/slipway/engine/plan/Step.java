@@ -52,6 +52,40 @@ public sealed interface Step {
     }
   }
 
+  /**
+   * Changes etcd's membership through the etcd member running on this step's host: adds
+   * {@code member} (by its peer URL) before it first starts, or removes it before its container
+   * goes. Does nothing when the membership already is as wanted.
+   */
+  record EtcdMember(StepId id, Phase phase, boolean add, String member, String peerUrl) implements Step {
+    @Override
+    public String describe() {
+      return (add ? "etcd member add " : "etcd member remove ") + member + " (" + peerUrl + ")";
+    }
+  }
+
+  /** Deletes a directory a departed component left (e.g. a removed etcd member's data, which could not rejoin). */
+  record DeletePath(StepId id, Phase phase, String path) implements Step {
+    public DeletePath {
+      if (!path.startsWith("/") || path.equals("/") || path.contains("..")) {
+        throw new IllegalArgumentException("refusing to plan the deletion of " + path);
+      }
+    }
+
+    @Override
+    public String describe() {
+      return "delete " + path;
+    }
+  }
+
+  /** Deletes the Node object of a node that left the cluster, through this step's host's apiserver. */
+  record DeleteNode(StepId id, Phase phase, String node) implements Step {
+    @Override
+    public String describe() {
+      return "delete node " + node;
+    }
+  }
+
   /** Polls a health endpoint through the host's connection until it answers healthy. */
   record HealthCheck(StepId id, Phase phase, String container, String url, int attempts, Duration interval)
       implements Step {

@@ -13,11 +13,23 @@ public record ClusterState(List<NodeRecord> nodes) {
 
   public static final ClusterState EMPTY = new ClusterState(List.of());
 
-  /** One node as last deployed. */
-  public record NodeRecord(String hostname, String address, String internalAddress, Set<Role> roles) {
+  /**
+   * One node as last deployed, with how it was reached, so that a node later dropped from
+   * cluster.yml can still be cleaned up ({@code ssh} is null in state files written before it
+   * was recorded).
+   */
+  public record NodeRecord(String hostname, String address, String internalAddress, Set<Role> roles, Ssh ssh) {
     public NodeRecord {
       roles = Set.copyOf(roles);
     }
+
+    public NodeRecord(String hostname, String address, String internalAddress, Set<Role> roles) {
+      this(hostname, address, internalAddress, roles, null);
+    }
+  }
+
+  /** How a node was reached: SSH port, user, key file (null for the cluster's) and Docker socket. */
+  public record Ssh(int port, String user, String keyPath, String dockerSocket) {
   }
 
   public ClusterState {

@@ -51,8 +51,11 @@ public final class StateStore {
       for (JsonNode n : root.path("nodes")) {
         EnumSet<Role> roles = EnumSet.noneOf(Role.class);
         n.path("roles").forEach(r -> Role.parse(r.asText()).ifPresent(roles::add));
+        JsonNode ssh = n.path("ssh");
         nodes.add(new ClusterState.NodeRecord(n.path("hostname").asText(), n.path("address").asText(),
-            n.path("internalAddress").asText(), roles));
+            n.path("internalAddress").asText(), roles, ssh.isObject() ? new ClusterState.Ssh(ssh.path("port").asInt(22),
+            ssh.path("user").asText(), ssh.hasNonNull("keyPath") ? ssh.get("keyPath").asText() : null,
+            ssh.path("dockerSocket").asText("/var/run/docker.sock")) : null));
       }
       Map<String, IssuedCertificate> certs = new LinkedHashMap<>();
       root.path("certificates").fields().forEachRemaining(e -> certs.put(e.getKey(), new IssuedCertificate(
@@ -72,6 +75,10 @@ public final class StateStore {
       ObjectNode node = nodes.addObject().put("hostname", n.hostname()).put("address", n.address())
           .put("internalAddress", n.internalAddress());
       n.roles().stream().sorted().map(Role::yamlName).forEach(node.putArray("roles")::add);
+      if (n.ssh() != null) {
+        node.putObject("ssh").put("port", n.ssh().port()).put("user", n.ssh().user()).put("keyPath", n.ssh().keyPath())
+            .put("dockerSocket", n.ssh().dockerSocket());
+      }
     }
     ObjectNode certs = root.putObject("certificates");
     saved.certificates().ifPresent(c -> c.byName().forEach((name, cert) ->

@@ -9,6 +9,7 @@ import io.slipway.engine.host.Host;
 import io.slipway.engine.host.HostAddress;
 import io.slipway.engine.host.SshException;
 import io.slipway.engine.host.SshHost;
+import io.slipway.engine.state.ClusterState;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,34 +28,65 @@ final class ConnectHosts {
   private ConnectHosts() {
   }
 
-  static Map<String, Host> run(ClusterConfig config, UpOptions options) {
-    Map<String, CompletableFuture<Host>> pending = new LinkedHashMap<>();
+  /** The connections: every node of cluster.yml, and the removed nodes that could still be reached. */
+  record Connected(Map<String, Host> hosts, List<String> unreachableRemoved) implements AutoCloseable {
+    @Override
+    public void close() {
+      hosts.values().forEach(Host::close);
+    }
+  }
+
+  /**
+   * Connects to every node of {@code config} (all must answer) and, best effort, to the nodes
+   * {@code state} has that {@code config} no longer lists, so their containers can be removed; a
+   * removed node that cannot be reached is reported, not fatal.
+   */
+  static Connected run(ClusterConfig config, ClusterState state, UpOptions options) {
     HostAddress bastion = bastion(config);
+    int minor = KubernetesVersions.minor(config.kubernetesVersion());
+    boolean ignoreDocker = options.ignoreDockerVersion() || Boolean.TRUE.equals(config.ignoreDockerVersion());
+    Map<String, CompletableFuture<Host>> pending = new LinkedHashMap<>();
     for (NodeConfig node : config.nodes()) {
       String key = node.sshKeyPath() != null ? node.sshKeyPath() : config.sshKeyPath();
-      HostAddress address = new HostAddress(node.hostname(), node.address(), node.sshPort(), node.user(), expand(key),
-          node.dockerSocket());
-      pending.put(node.hostname(), CompletableFuture.supplyAsync(() -> checked(
-          SshHost.connect(address, bastion, options.knownHosts(), options.hostKeys(), options.sshTimeout()),
-          KubernetesVersions.minor(config.kubernetesVersion()),
-          options.ignoreDockerVersion() || Boolean.TRUE.equals(config.ignoreDockerVersion()))));
+      pending.put(node.hostname(), connect(new HostAddress(node.hostname(), node.address(), node.sshPort(), node.user(),
+          expand(key), node.dockerSocket()), bastion, options, minor, ignoreDocker));
+    }
+    Map<String, CompletableFuture<Host>> removed = new LinkedHashMap<>();
+    for (ClusterState.NodeRecord node : state.nodes()) {
+      if (!pending.containsKey(node.hostname())) {
+        ClusterState.Ssh ssh = node.ssh() != null ? node.ssh()
+            : new ClusterState.Ssh(22, config.nodes().get(0).user(), null, "/var/run/docker.sock");
+        removed.put(node.hostname(), connect(new HostAddress(node.hostname(), node.address(), ssh.port(), ssh.user(),
+            expand(ssh.keyPath() != null ? ssh.keyPath() : config.sshKeyPath()), ssh.dockerSocket()), bastion, options,
+            minor, true));
+      }
     }
     Map<String, Host> hosts = new LinkedHashMap<>();
     List<String> failures = new ArrayList<>();
-    pending.forEach((name, future) -> {
-      try {
-        hosts.put(name, future.join());
-      } catch (java.util.concurrent.CompletionException e) {
-        failures.add(e.getCause() instanceof SshException ssh ? ssh.getMessage() + "\n    hint: " + ssh.hint()
-            : name + ": " + e.getCause());
-      }
-    });
+    pending.forEach((name, future) -> join(name, future, hosts, failures));
+    List<String> unreachable = new ArrayList<>();
+    removed.forEach((name, future) -> join(name, future, hosts, unreachable));
     if (!failures.isEmpty()) {
       hosts.values().forEach(Host::close);
       throw new SlipwayException(failures.size() + " of " + pending.size() + " hosts could not be reached; nothing was "
           + "changed:\n  " + String.join("\n  ", failures));
     }
-    return hosts;
+    return new Connected(hosts, removed.keySet().stream().filter(name -> !hosts.containsKey(name)).toList());
+  }
+
+  private static CompletableFuture<Host> connect(HostAddress address, HostAddress bastion, UpOptions options,
+      int kubernetesMinor, boolean ignoreDockerVersion) {
+    return CompletableFuture.supplyAsync(() -> checked(SshHost.connect(address, bastion, options.knownHosts(),
+        options.hostKeys(), options.sshTimeout()), kubernetesMinor, ignoreDockerVersion));
+  }
+
+  private static void join(String name, CompletableFuture<Host> future, Map<String, Host> hosts, List<String> failures) {
+    try {
+      hosts.put(name, future.join());
+    } catch (java.util.concurrent.CompletionException e) {
+      failures.add(e.getCause() instanceof SshException ssh ? ssh.getMessage() + "\n    hint: " + ssh.hint()
+          : name + ": " + e.getCause());
+    }
   }
 
   /** The host, once its Docker engine answered with a supported release (or the check is waived). */

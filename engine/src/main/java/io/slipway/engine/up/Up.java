@@ -55,10 +55,9 @@ public final class Up {
   private Result deploy(ClusterConfig config, StateStore.Saved saved, ClusterCertificates pki, UpOptions options,
       EventSink events) {
     StateStore.save(options.stateFile(), new StateStore.Saved(saved.cluster(), Optional.of(pki)));
-    Map<String, Host> hosts = ConnectHosts.run(config, options);
-    try {
+    try (ConnectHosts.Connected connected = ConnectHosts.run(config, saved.cluster(), options)) {
       Plan plan = Planner.plan(config, saved.cluster(), io.slipway.engine.pki.Fingerprint.of(pki));
-      HostStepRunner runner = new HostStepRunner(hosts, pki);
+      HostStepRunner runner = new HostStepRunner(connected.hosts(), pki, connected.unreachableRemoved());
       Outcome outcome = new Executor(ExecutorLimits.of(config, saved.cluster(), options.parallelism()), runner, events,
           clock).execute(plan);
       if (!outcome.ok()) {
@@ -67,13 +66,12 @@ public final class Up {
       WriteKubeconfig.run(config, pki, options.kubeconfigFile());
       StateStore.save(options.stateFile(), new StateStore.Saved(deployed(config), Optional.of(pki)));
       return new Result(outcome, runner.containerChanges(), plan);
-    } finally {
-      hosts.values().forEach(Host::close);
     }
   }
 
   private static ClusterState deployed(ClusterConfig config) {
     return new ClusterState(config.nodes().stream().map(n -> new ClusterState.NodeRecord(n.hostname(), n.address(),
-        n.internalAddress(), n.roles())).toList());
+        n.internalAddress(), n.roles(), new ClusterState.Ssh(n.sshPort(), n.user(), n.sshKeyPath(), n.dockerSocket())))
+        .toList());
   }
 }

@@ -158,4 +158,26 @@ class ExecutorTest {
     assertThat(ExecutorSettings.unavailable("10%", 4)).as("at least one").isEqualTo(1);
     assertThat(ExecutorSettings.unavailable("3", 25)).isEqualTo(3);
   }
+
+  @Test
+  void underRollingLimitsOfOneEveryStepOfAShrinkingClusterRuns() {
+    var config = ConfigLoader.parse("cluster.yml", """
+        nodes:
+          - {address: 10.0.0.1, user: rke, role: [controlplane, etcd], hostname_override: m1}
+          - {address: 10.0.0.2, user: rke, role: [controlplane, etcd], hostname_override: m2}
+          - {address: 10.0.0.4, user: rke, role: [worker], hostname_override: w1}
+          - {address: 10.0.0.5, user: rke, role: [worker], hostname_override: w2}
+        """, Strictness.STRICT).config();
+    var before = new ClusterState(java.util.stream.Stream.of("m1", "m2", "m3", "w1", "w2").map(name -> new ClusterState
+        .NodeRecord(name, "10.0.0." + name.charAt(1), "10.0.0." + name.charAt(1), name.startsWith("m")
+        ? Set.of(io.slipway.engine.config.Role.CONTROLPLANE, io.slipway.engine.config.Role.ETCD)
+        : Set.of(io.slipway.engine.config.Role.WORKER))).toList());
+    Plan shrink = Planner.plan(config, before);
+    List<Event> events = new CopyOnWriteArrayList<>();
+    Outcome outcome = new Executor(new ExecutorSettings(50, 1, 1, 1, Duration.ZERO), new RecordingRunner(), events::add,
+        Clock.systemUTC()).execute(shrink);
+    assertThat(outcome.ok()).isTrue();
+    assertThat(outcome.succeeded()).hasSize(shrink.steps().size())
+        .contains(new StepId("m1", "etcd/member-remove:m3"), new StepId("m1", "delete-node:m3"));
+  }
 }

@@ -42,6 +42,40 @@ class PlannerStateTest {
   }
 
   @Test
+  void aJoiningEtcdMemberIsAnnouncedThroughAMemberThatStaysBeforeItStarts() {
+    StepId add = new StepId("a", "etcd/member-add:b");
+    assertThat(plan.step(add)).isEqualTo(new Step.EtcdMember(add, Phase.ETCD, true, "etcd-b", "https://10.0.0.2:2380"));
+    assertThat(plan.dependenciesOf(new StepId("b", "etcd"))).contains(add);
+    assertThat(plan.dependenciesOf(add)).as("after the member before it is healthy")
+        .containsExactly(new StepId("a", "etcd/health"));
+  }
+
+  @Test
+  void aDepartedEtcdMemberLeavesTheMembershipBeforeItsContainerGoesAndItsNodeObjectIsDeleted() {
+    ClusterState three = new ClusterState(List.of(
+        new ClusterState.NodeRecord("a", "10.0.0.1", "10.0.0.1", Set.of(Role.CONTROLPLANE, Role.ETCD, Role.WORKER)),
+        new ClusterState.NodeRecord("b", "10.0.0.2", "10.0.0.2", Set.of(Role.ETCD, Role.WORKER)),
+        new ClusterState.NodeRecord("d", "10.0.0.4", "10.0.0.4", Set.of(Role.ETCD, Role.WORKER))));
+    Plan shrink = Planner.plan(ConfigLoader.parse("cluster.yml", TWO_NODES, Strictness.STRICT).config(), three);
+    StepId leave = new StepId("a", "etcd/member-remove:d");
+    assertThat(shrink.step(leave)).isEqualTo(new Step.EtcdMember(leave, Phase.ETCD, false, "etcd-d",
+        "https://10.0.0.4:2380"));
+    assertThat(shrink.dependenciesOf(new StepId("d", "remove:etcd"))).contains(leave);
+    assertThat(shrink.dependenciesOf(new StepId("a", "delete-node:d"))).containsExactly(new StepId("d", "remove:kubelet"));
+    assertThat(shrink.steps()).as("no member is added when none joins")
+        .noneMatch(s -> s instanceof Step.EtcdMember m && m.add());
+  }
+
+  @Test
+  void replacingEveryEtcdMemberAtOnceIsRefused() {
+    ClusterState others = new ClusterState(List.of(
+        new ClusterState.NodeRecord("x", "10.0.0.7", "10.0.0.7", Set.of(Role.CONTROLPLANE, Role.ETCD, Role.WORKER))));
+    assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> Planner.plan(
+        ConfigLoader.parse("cluster.yml", TWO_NODES, Strictness.STRICT).config(), others)))
+        .isInstanceOf(PlanException.class).hasMessageContaining("keep at least one of them in the etcd role");
+  }
+
+  @Test
   void inAnExistingClusterEachEtcdMemberIsHealthyBeforeTheNextIsTouched() {
     assertThat(plan.dependenciesOf(new StepId("b", "etcd"))).contains(new StepId("a", "etcd/health"));
     Plan fresh = Planner.plan(ConfigLoader.parse("cluster.yml", TWO_NODES, Strictness.STRICT).config(), ClusterState.EMPTY);

@@ -20,18 +20,16 @@ import io.slipway.simulator.fleet.FleetNode;
 import io.slipway.simulator.fleet.FleetOptions;
 import io.slipway.simulator.fleet.FleetSpecLoader;
 import io.slipway.simulator.image.SlipwayImage;
+import io.slipway.simulator.kubectl.Kubectl;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -92,7 +90,7 @@ class ReferenceTopologyIT {
     Path throughLb = dir.resolve("kube_config_through_lb.yml");
     Files.writeString(throughLb, Files.readString(options.kubeconfigFile())
         .replaceAll("server: \"?https://[^\"\\s]+\"?", "server: \"https://" + lb + ":6443\""));
-    Kubectl refused = kubectl(throughLb, "get", "nodes");
+    Kubectl.Result refused = kubectl(throughLb, "get", "nodes");
     assertThat(refused.exit()).isNotZero();
     assertThat(refused.output()).contains("x509: certificate is valid for").contains("not " + lb);
 
@@ -196,28 +194,7 @@ class ReferenceTopologyIT {
     return Quantity.parse(quantity).value();
   }
 
-  record Kubectl(int exit, String output) {
-  }
-
-  private static Kubectl kubectl(Path kubeconfig, String... args) {
-    String kubectl = System.getenv().getOrDefault("SLIPWAY_KUBECTL",
-        "/var/cache/slipway/kubernetes-client/usr/bin/kubectl");
-    List<String> command = new ArrayList<>(List.of(kubectl, "--kubeconfig", kubeconfig.toString(),
-        "--request-timeout=10s"));
-    command.addAll(List.of(args));
-    try {
-      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-      String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!process.waitFor(30, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        return new Kubectl(-1, out);
-      }
-      return new Kubectl(process.exitValue(), out);
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+  private static Kubectl.Result kubectl(Path kubeconfig, String... args) {
+    return new Kubectl(kubeconfig, Duration.ofSeconds(10)).run(args);
   }
 }

@@ -62,6 +62,13 @@ public final class PlanJson {
     } else if (step instanceof Step.HealthCheck check) {
       node.put("kind", "health-check").put("container", check.container()).put("url", check.url())
           .put("attempts", check.attempts()).put("intervalSeconds", check.interval().toSeconds());
+    } else if (step instanceof Step.EtcdMember member) {
+      node.put("kind", member.add() ? "etcd-member-add" : "etcd-member-remove").put("member", member.member())
+          .put("peerUrl", member.peerUrl());
+    } else if (step instanceof Step.DeletePath delete) {
+      node.put("kind", "delete-path").put("path", delete.path());
+    } else if (step instanceof Step.DeleteNode delete) {
+      node.put("kind", "delete-node").put("node", delete.node());
     } else if (step instanceof Step.Gate) {
       node.put("kind", "gate");
     } else {

@@ -1,5 +1,7 @@
 package io.slipway.simulator.standin.apiserver;
 
+import io.slipway.simulator.kubectl.Kubectl;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -67,8 +69,8 @@ class ControlPlaneIT {
   @Test
   void kubectlShowsNodesReadyWithTheirRolesAndTheKubeletsAllocatable() throws Exception {
     await().atMost(Duration.ofSeconds(20)).until(() ->
-        Kubectl.run(plane.kubeconfig(0), "get", "nodes").stdout().lines().filter(l -> l.contains(" Ready ")).count() >= 2);
-    String table = Kubectl.run(plane.kubeconfig(0), "get", "nodes").stdout();
+        Kubectl.at(plane.kubeconfig(0)).run("get", "nodes").stdout().lines().filter(l -> l.contains(" Ready ")).count() >= 2);
+    String table = Kubectl.at(plane.kubeconfig(0)).run("get", "nodes").stdout();
     assertThat(table).containsPattern("master-1\\s+Ready\\s+controlplane,etcd\\s+\\S+\\s+v1\\.13\\.5")
         .containsPattern("worker-1\\s+Ready\\s+worker\\s+");
     try (KubernetesClient client = plane.client(1)) {
@@ -120,7 +122,7 @@ class ControlPlaneIT {
       await().atMost(Duration.ofSeconds(30)).until(() -> ready(client, "worker-9").equals("Unknown"));
       System.out.printf("MEASURED node NotReady %.1f s after its kubelet stopped (grace period 6 s)%n",
           (System.nanoTime() - stopped) / 1e9);
-      assertThat(Kubectl.run(plane.kubeconfig(1), "get", "node", "worker-9").stdout()).containsPattern("worker-9\\s+NotReady");
+      assertThat(Kubectl.at(plane.kubeconfig(1)).run("get", "node", "worker-9").stdout()).containsPattern("worker-9\\s+NotReady");
       kubelet = kubelet(2, "worker-9", "10.0.0.29", "cpu=2\nmemory=4Gi\nephemeral-storage=20Gi\n",
           "--node-labels=node-role.kubernetes.io/worker=true");
       await().atMost(Duration.ofSeconds(20)).until(() -> ready(client, "worker-9").equals("True"));

@@ -1,5 +1,7 @@
 package io.slipway.simulator.standin.apiserver;
 
+import io.slipway.simulator.kubectl.Kubectl;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -41,16 +43,16 @@ class KubectlIT {
 
   @Test
   void getNodesPrintsTheRealColumns() throws Exception {
-    Kubectl.Result result = Kubectl.run(plane.kubeconfig(1), "get", "nodes");
-    assertThat(result.exitCode()).as("kubectl get nodes; stderr: %s", result.stderr()).isZero();
+    Kubectl.Result result = Kubectl.at(plane.kubeconfig(1)).run("get", "nodes");
+    assertThat(result.exit()).as("kubectl get nodes; stderr: %s", result.stderr()).isZero();
     assertThat(result.stdout().lines().findFirst().orElse("")).matches("NAME\\s+STATUS\\s+ROLES\\s+AGE\\s+VERSION");
     assertThat(result.stdout()).containsPattern("worker-1\\s+Ready\\s+worker\\s+\\S+\\s+v1\\.13\\.5");
   }
 
   @Test
   void getNodesAsJsonParses() throws Exception {
-    Kubectl.Result result = Kubectl.run(plane.kubeconfig(0), "get", "nodes", "-o", "json");
-    assertThat(result.exitCode()).as("stderr: %s", result.stderr()).isZero();
+    Kubectl.Result result = Kubectl.at(plane.kubeconfig(0)).run("get", "nodes", "-o", "json");
+    assertThat(result.exit()).as("stderr: %s", result.stderr()).isZero();
     JsonNode list = new ObjectMapper().readTree(result.stdout());
     assertThat(list.path("items").get(0).path("metadata").path("name").asText()).isEqualTo("worker-1");
   }
@@ -60,18 +62,18 @@ class KubectlIT {
     Path manifest = dir.resolve("cm.yaml");
     Files.writeString(manifest, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app-config\n  namespace: default\n"
         + "data:\n  mode: blue\n  size: \"3\"\n");
-    Kubectl.Result created = Kubectl.run(plane.kubeconfig(0), "apply", "-f", manifest.toString());
-    assertThat(created.exitCode()).as("apply; stderr: %s", created.stderr()).isZero();
+    Kubectl.Result created = Kubectl.at(plane.kubeconfig(0)).run("apply", "-f", manifest.toString());
+    assertThat(created.exit()).as("apply; stderr: %s", created.stderr()).isZero();
     assertThat(created.stdout()).contains("configmap/app-config created");
 
     Files.writeString(manifest, Files.readString(manifest).replace("blue", "green"));
-    Kubectl.Result configured = Kubectl.run(plane.kubeconfig(1), "apply", "-f", manifest.toString());
-    assertThat(configured.exitCode()).as("second apply; stderr: %s", configured.stderr()).isZero();
+    Kubectl.Result configured = Kubectl.at(plane.kubeconfig(1)).run("apply", "-f", manifest.toString());
+    assertThat(configured.exit()).as("second apply; stderr: %s", configured.stderr()).isZero();
     assertThat(configured.stdout()).contains("configmap/app-config configured");
 
-    Kubectl.Result table = Kubectl.run(plane.kubeconfig(0), "get", "cm", "app-config");
+    Kubectl.Result table = Kubectl.at(plane.kubeconfig(0)).run("get", "cm", "app-config");
     assertThat(table.stdout()).containsPattern("NAME\\s+DATA\\s+AGE").containsPattern("app-config\\s+2\\s+");
-    Kubectl.Result value = Kubectl.run(plane.kubeconfig(1), "get", "configmap", "app-config", "-o",
+    Kubectl.Result value = Kubectl.at(plane.kubeconfig(1)).run("get", "configmap", "app-config", "-o",
         "jsonpath={.data.mode}");
     assertThat(value.stdout()).isEqualTo("green");
   }
@@ -95,8 +97,8 @@ class KubectlIT {
         - name: nobody
           user: {token: not-a-credential-the-apiserver-accepts}
         """.formatted(plane.etcd.caFile(), plane.ports.get(0)));
-    Kubectl.Result result = Kubectl.run(anonymous, "get", "configmaps");
-    assertThat(result.exitCode()).isNotZero();
+    Kubectl.Result result = Kubectl.at(anonymous).run("get", "configmaps");
+    assertThat(result.exit()).isNotZero();
     assertThat(result.stderr()).contains("Unauthorized");
   }
 }
