@@ -162,9 +162,6 @@ public final class Validator {
   }
 
   private void bastion() {
-    if (Boolean.TRUE.equals(config.sshAgentAuth())) {
-      error("ssh_agent_auth", "SSH agent authentication is not supported yet; use ssh_key_path");
-    }
     for (int i = 0; i < config.nodes().size(); i++) {
       if (config.nodes().get(i).sshKey() != null) {
         error(YamlSource.child(YamlSource.child("nodes", i), "ssh_key"), "keys inline in cluster.yml are not "
@@ -185,9 +182,6 @@ public final class Validator {
     if (bastion.sshKey() != null) {
       error("bastion_host.ssh_key", "keys inline in cluster.yml are not supported; put the key in a file (0600) "
           + "and name it in ssh_key_path");
-    }
-    if (Boolean.TRUE.equals(bastion.sshAgentAuth())) {
-      error("bastion_host.ssh_agent_auth", "SSH agent authentication is not supported yet; use ssh_key_path");
     }
   }
 

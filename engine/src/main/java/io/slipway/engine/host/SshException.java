@@ -16,6 +16,8 @@ public final class SshException extends SlipwayException {
     HOST_KEY_CHANGED("the host presented another key than known_hosts lists: check you reach the right machine, "
         + "then remove its stale line from known_hosts"),
     AUTHENTICATION("add that key's public half to the user's ~/.ssh/authorized_keys, or set nodes[].ssh_key_path"),
+    AGENT("start an SSH agent and add the key (ssh-add), check SSH_AUTH_SOCK, or set ssh_agent_auth: false and "
+        + "name the key in ssh_key_path"),
     DOCKER_SOCKET("let the user reach the Docker socket (add it to the docker group), or set nodes[].docker_socket"),
     DOCKER_VERSION("install a supported Docker release, or accept this one with ignore_docker_version: true in "
         + "cluster.yml (or --ignore-docker-version)"),

@@ -120,6 +120,10 @@ public final class SshHost implements Host {
   }
 
   private static void login(SSHClient ssh, HostAddress address) {
+    if (address.agentSocket() != null) {
+      loginWithAgent(ssh, address, new SshAgent(address.agentSocket()));
+      return;
+    }
     try {
       ssh.authPublickey(address.user(), ssh.loadKeys(address.keyFile().toString()));
     } catch (UserAuthException e) {
@@ -130,6 +134,30 @@ public final class SshHost implements Host {
       close(ssh);
       throw new SshException(address, SshException.Kind.AUTHENTICATION, "cannot use key " + address.keyFile() + ": "
           + e.getMessage(), e);
+    }
+  }
+
+  private static void loginWithAgent(SSHClient ssh, HostAddress address, SshAgent agent) {
+    java.util.List<SshAgent.Identity> identities;
+    try {
+      identities = agent.identities();
+    } catch (IOException e) {
+      close(ssh);
+      throw new SshException(address, SshException.Kind.AGENT, "cannot use the SSH agent at " + agent.socket() + ": "
+          + e.getMessage(), e);
+    }
+    if (identities.isEmpty()) {
+      close(ssh);
+      throw new SshException(address, SshException.Kind.AGENT, "the SSH agent at " + agent.socket() + " holds no keys",
+          null);
+    }
+    try {
+      ssh.auth(address.user(), identities.stream().map(id -> (net.schmizz.sshj.userauth.method.AuthMethod)
+          new AgentAuth(agent, id)).toList());
+    } catch (IOException e) {
+      close(ssh);
+      throw new SshException(address, SshException.Kind.AUTHENTICATION, "SSH authentication failed for user \""
+          + address.user() + "\" with the " + identities.size() + " keys of the SSH agent at " + agent.socket(), e);
     }
   }
 

@@ -42,14 +42,15 @@ final class ConnectHosts {
    * removed node that cannot be reached is reported, not fatal.
    */
   static Connected run(ClusterConfig config, ClusterState state, UpOptions options) {
-    HostAddress bastion = bastion(config);
+    HostAddress bastion = bastion(config, options);
+    Path agent = Boolean.TRUE.equals(config.sshAgentAuth()) ? agentSocket(options, "ssh_agent_auth") : null;
     int minor = KubernetesVersions.minor(config.kubernetesVersion());
     boolean ignoreDocker = options.ignoreDockerVersion() || Boolean.TRUE.equals(config.ignoreDockerVersion());
     Map<String, CompletableFuture<Host>> pending = new LinkedHashMap<>();
     for (NodeConfig node : config.nodes()) {
       String key = node.sshKeyPath() != null ? node.sshKeyPath() : config.sshKeyPath();
       pending.put(node.hostname(), connect(new HostAddress(node.hostname(), node.address(), node.sshPort(), node.user(),
-          expand(key), node.dockerSocket()), bastion, options, minor, ignoreDocker));
+          expand(key), node.dockerSocket(), agent), bastion, options, minor, ignoreDocker));
     }
     Map<String, CompletableFuture<Host>> removed = new LinkedHashMap<>();
     for (ClusterState.NodeRecord node : state.nodes()) {
@@ -57,7 +58,7 @@ final class ConnectHosts {
         ClusterState.Ssh ssh = node.ssh() != null ? node.ssh()
             : new ClusterState.Ssh(22, config.nodes().get(0).user(), null, "/var/run/docker.sock");
         removed.put(node.hostname(), connect(new HostAddress(node.hostname(), node.address(), ssh.port(), ssh.user(),
-            expand(ssh.keyPath() != null ? ssh.keyPath() : config.sshKeyPath()), ssh.dockerSocket()), bastion, options,
+            expand(ssh.keyPath() != null ? ssh.keyPath() : config.sshKeyPath()), ssh.dockerSocket(), agent), bastion, options,
             minor, true));
       }
     }
@@ -105,7 +106,7 @@ final class ConnectHosts {
   }
 
   /** The {@code bastion_host} every node is reached through, or null; its key defaults to the cluster's. */
-  private static HostAddress bastion(ClusterConfig config) {
+  private static HostAddress bastion(ClusterConfig config, UpOptions options) {
     ClusterConfig.BastionHost bastion = config.bastionHost();
     if (bastion == null || bastion.address() == null || bastion.address().isBlank()) {
       return null;
@@ -113,7 +114,16 @@ final class ConnectHosts {
     String key = bastion.sshKeyPath() != null ? bastion.sshKeyPath() : config.sshKeyPath();
     int port = bastion.port() == null || bastion.port().isBlank() ? 22 : Integer.parseInt(bastion.port());
     return new HostAddress("bastion", bastion.address(), port, bastion.user() == null ? "root" : bastion.user(),
-        expand(key), "/var/run/docker.sock");
+        expand(key), "/var/run/docker.sock", Boolean.TRUE.equals(bastion.sshAgentAuth())
+        ? agentSocket(options, "bastion_host.ssh_agent_auth") : null);
+  }
+
+  private static Path agentSocket(UpOptions options, String key) {
+    if (options.agentSocket() == null) {
+      throw new SlipwayException(key + " is true but SSH_AUTH_SOCK is not set: start an SSH agent (eval "
+          + "\"$(ssh-agent)\"; ssh-add KEY) or name the key in ssh_key_path; nothing was changed");
+    }
+    return options.agentSocket();
   }
 
   private static Path expand(String path) {

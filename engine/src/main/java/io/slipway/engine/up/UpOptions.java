@@ -11,7 +11,7 @@ import java.time.Duration;
  * release off the supported list is accepted.
  */
 public record UpOptions(Path stateFile, Path kubeconfigFile, Path knownHosts, HostKeyPolicy hostKeys,
-    int parallelism, KeyType keyType, Duration sshTimeout, boolean ignoreDockerVersion) {
+    int parallelism, KeyType keyType, Duration sshTimeout, boolean ignoreDockerVersion, Path agentSocket) {
 
   /** RKE's names beside the cluster file: {@code cluster.slipwaystate}, {@code kube_config_cluster.yml}. */
   public static UpOptions beside(Path clusterFile, Path knownHosts, HostKeyPolicy hostKeys, int parallelism) {
@@ -19,11 +19,24 @@ public record UpOptions(Path stateFile, Path kubeconfigFile, Path knownHosts, Ho
     String name = clusterFile.getFileName().toString();
     String base = name.replaceFirst("\\.ya?ml$", "");
     return new UpOptions(dir.resolve(base + ".slipwaystate"), dir.resolve("kube_config_" + name), knownHosts, hostKeys,
-        parallelism, KeyType.RSA_2048, Duration.ofSeconds(30), false);
+        parallelism, KeyType.RSA_2048, Duration.ofSeconds(30), false, agentSocketFromEnvironment());
+  }
+
+  /** {@code $SSH_AUTH_SOCK}, where {@code ssh_agent_auth} finds the agent; null when unset. */
+  private static Path agentSocketFromEnvironment() {
+    String socket = System.getenv("SSH_AUTH_SOCK");
+    return socket == null || socket.isBlank() ? null : Path.of(socket);
+  }
+
+  /** The SSH agent to use when cluster.yml sets {@code ssh_agent_auth}. */
+  public UpOptions withAgentSocket(Path socket) {
+    return new UpOptions(stateFile, kubeconfigFile, knownHosts, hostKeys, parallelism, keyType, sshTimeout,
+        ignoreDockerVersion, socket);
   }
 
   /** Accept hosts whose Docker release is not on the supported list (as {@code --ignore-docker-version}). */
   public UpOptions ignoringDockerVersion(boolean ignore) {
-    return new UpOptions(stateFile, kubeconfigFile, knownHosts, hostKeys, parallelism, keyType, sshTimeout, ignore);
+    return new UpOptions(stateFile, kubeconfigFile, knownHosts, hostKeys, parallelism, keyType, sshTimeout, ignore,
+        agentSocket);
   }
 }

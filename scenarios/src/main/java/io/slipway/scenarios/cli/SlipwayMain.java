@@ -10,11 +10,11 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code slipway}: the command line of the engine, the fleet and (later) scenarios. */
+/** {@code slipway}: the command line of the engine, the fleet and scenarios. */
 @Command(name = "slipway", mixinStandardHelpOptions = true, versionProvider = SlipwayVersion.class,
     description = "Deploy RKE-style HA Kubernetes clusters, and rehearse them on fleets of fake nodes.",
     subcommands = {ValidateCommand.class, PlanCommand.class, UpCommand.class, CertRotateCommand.class,
-        FleetCommand.class, CommandLine.HelpCommand.class})
+        FleetCommand.class, RehearseCommand.class, CommandLine.HelpCommand.class})
 public final class SlipwayMain {
 
   @Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT,

@@ -107,6 +107,33 @@ class SshHostIT {
   }
 
   @Test
+  void theKeyCanComeFromARealSshAgent() throws Exception {
+    Path socket = dir.resolve("agent.sock");
+    Process agent = new ProcessBuilder("ssh-agent", "-D", "-a", socket.toString()).redirectErrorStream(true).start();
+    try {
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(socket));
+      FleetNode node = fleet.node("node-a");
+      HostAddress viaAgent = address(node, null, "/var/run/docker.sock").withAgent(socket);
+
+      SshException empty = catchThrowableOfType(SshException.class, () -> SshHost.connect(viaAgent,
+          fleet.knownHosts(), HostKeyPolicy.VERIFY, TIMEOUT));
+      assertThat(empty.kind()).isEqualTo(SshException.Kind.AGENT);
+      assertThat(empty.getMessage()).contains("holds no keys");
+
+      ProcessBuilder add = new ProcessBuilder("ssh-add", fleet.privateKey().toString()).redirectErrorStream(true);
+      add.environment().put("SSH_AUTH_SOCK", socket.toString());
+      Process adding = add.start();
+      assertThat(adding.waitFor(10, TimeUnit.SECONDS) && adding.exitValue() == 0)
+          .as("ssh-add: %s", new String(adding.getInputStream().readAllBytes())).isTrue();
+      try (SshHost host = SshHost.connect(viaAgent, fleet.knownHosts(), HostKeyPolicy.VERIFY, TIMEOUT)) {
+        assertThat(host.exec("hostname", TIMEOUT).stdout().strip()).isEqualTo("node-a");
+      }
+    } finally {
+      agent.destroy();
+    }
+  }
+
+  @Test
   void aWrongKeyIsAnAuthenticationErrorNamingUserAndKey() throws Exception {
     Path wrong = dir.resolve("wrong_key");
     Files.writeString(wrong, SshKeyPair.generate("wrong", new SecureRandom()).privateKeyPem());

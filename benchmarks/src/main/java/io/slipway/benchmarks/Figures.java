@@ -1,0 +1,166 @@
+package io.slipway.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.slipway.engine.plan.Planner;
+import io.slipway.engine.state.ClusterState;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/**
+ * Turns the JMH JSON results in a folder into the scaling figures: {@code planning.png} (time per
+ * plan against nodes, log-log), {@code execution.png} (measured time over the plan's lower bound
+ * against hosts, per parallelism: 1.0 means the executor adds nothing) and {@code summary.md}.
+ * Usage: {@code java -cp benchmarks.jar io.slipway.benchmarks.Figures DIR}.
+ */
+public final class Figures {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** One JMH result: which benchmark, its parameters, score (in its unit) and allocation per op. */
+  record Result(String benchmark, Map<String, String> params, double score, String unit, double allocatedBytes) {
+    int param(String name) {
+      return Integer.parseInt(params.get(name));
+    }
+  }
+
+  private Figures() {
+  }
+
+  public static void main(String[] args) throws IOException {
+    Path dir = Path.of(args.length > 0 ? args[0] : "benchmarks/results");
+    List<Result> results = read(dir);
+    if (results.isEmpty()) {
+      throw new IllegalStateException("no JMH results (*.json) in " + dir);
+    }
+    StringBuilder md = new StringBuilder("# Benchmark figures\n\n").append(machine()).append("\n\n");
+    planning(results, dir, md);
+    execution(results, dir, md);
+    pki(results, md);
+    Files.writeString(dir.resolve("summary.md"), md);
+    System.out.print(md);
+  }
+
+  static List<Result> read(Path dir) throws IOException {
+    List<Result> results = new ArrayList<>();
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+        for (JsonNode r : JSON.readTree(file.toFile())) {
+          Map<String, String> params = new TreeMap<>();
+          r.path("params").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
+          JsonNode alloc = r.path("secondaryMetrics").path("·gc.alloc.rate.norm");
+          results.add(new Result(r.path("benchmark").asText().replaceFirst("^io\\.slipway\\.benchmarks\\.", ""), params,
+              r.path("primaryMetric").path("score").asDouble(), r.path("primaryMetric").path("scoreUnit").asText(),
+              alloc.isMissingNode() ? Double.NaN : alloc.path("score").asDouble()));
+        }
+      }
+    }
+    return results;
+  }
+
+  private static void planning(List<Result> results, Path dir, StringBuilder md) throws IOException {
+    List<Result> plans = results.stream().filter(r -> r.benchmark().startsWith("PlanningBenchmark")).toList();
+    if (plans.isEmpty()) {
+      return;
+    }
+    XYSeriesCollection data = new XYSeriesCollection();
+    md.append("## Planning (ms per operation, allocation per operation)\n\n| benchmark | nodes | masters | ms/op | ratio to "
+        + "the next smaller size | MB allocated/op |\n|---|---|---|---|---|---|\n");
+    Map<String, XYSeries> series = new TreeMap<>();
+    Map<String, Double> previous = new TreeMap<>();
+    for (Result r : plans.stream().sorted(java.util.Comparator.comparing(Result::benchmark)
+        .thenComparing(r -> r.param("masters")).thenComparing(r -> r.param("nodes"))).toList()) {
+      String key = r.benchmark().replace("PlanningBenchmark.", "") + ", " + r.param("masters") + " masters";
+      series.computeIfAbsent(key, XYSeries::new).add(r.param("nodes"), r.score());
+      Double before = previous.put(key, r.score());
+      md.append(String.format(Locale.ROOT, "| %s | %d | %d | %.3f | %s | %.1f |%n", r.benchmark(), r.param("nodes"),
+          r.param("masters"), r.score(), before == null ? "" : String.format(Locale.ROOT, "%.1f×", r.score() / before),
+          r.allocatedBytes() / 1e6));
+    }
+    series.values().forEach(data::addSeries);
+    JFreeChart chart = ChartFactory.createXYLineChart("Planning time against cluster size", "nodes", "ms per operation",
+        data, PlotOrientation.VERTICAL, true, false, false);
+    XYPlot plot = chart.getXYPlot();
+    plot.setDomainAxis(new LogAxis("nodes"));
+    plot.setRangeAxis(new LogAxis("ms per operation"));
+    style(plot);
+    ChartUtils.saveChartAsPNG(dir.resolve("planning.png").toFile(), chart, 900, 560);
+    md.append("\n![planning](planning.png)\n\n");
+  }
+
+  private static void execution(List<Result> results, Path dir, StringBuilder md) throws IOException {
+    List<Result> runs = results.stream().filter(r -> r.benchmark().startsWith("ExecutionBenchmark")).toList();
+    if (runs.isEmpty()) {
+      return;
+    }
+    md.append("## Execution (in-memory hosts, every step takes the latency)\n\n| hosts | parallelism | latency | measured "
+        + "| lower bound | ratio |\n|---|---|---|---|---|---|\n");
+    Map<Integer, XYSeries> series = new TreeMap<>();
+    for (Result r : runs.stream().sorted(java.util.Comparator.comparing((Result x) -> x.param("parallelism"))
+        .thenComparing(x -> x.param("hosts"))).toList()) {
+      Duration bound = PlanBounds.lowerBound(Planner.plan(Topologies.cluster(r.param("hosts"), 3), ClusterState.EMPTY),
+          r.param("parallelism"), Duration.ofMillis(r.param("latencyMs")));
+      double ratio = r.score() / bound.toMillis();
+      series.computeIfAbsent(r.param("parallelism"), p -> new XYSeries("parallelism " + p)).add(r.param("hosts"), ratio);
+      md.append(String.format(Locale.ROOT, "| %d | %d | %d ms | %.0f ms | %d ms | %.2f |%n", r.param("hosts"),
+          r.param("parallelism"), r.param("latencyMs"), r.score(), bound.toMillis(), ratio));
+    }
+    XYSeriesCollection data = new XYSeriesCollection();
+    series.values().forEach(data::addSeries);
+    JFreeChart chart = ChartFactory.createXYLineChart("Executor: measured time / lower bound", "hosts",
+        "ratio (1.0 = no overhead)", data, PlotOrientation.VERTICAL, true, false, false);
+    XYPlot plot = chart.getXYPlot();
+    plot.setDomainAxis(new LogAxis("hosts"));
+    style(plot);
+    ChartUtils.saveChartAsPNG(dir.resolve("execution.png").toFile(), chart, 900, 560);
+    md.append("\n![execution](execution.png)\n\n");
+  }
+
+  private static void pki(List<Result> results, StringBuilder md) {
+    List<Result> pki = results.stream().filter(r -> r.benchmark().startsWith("PkiBenchmark")).toList();
+    if (pki.isEmpty()) {
+      return;
+    }
+    md.append("## PKI (every certificate of a cluster)\n\n| key type | nodes | ms/op |\n|---|---|---|\n");
+    pki.stream().sorted(java.util.Comparator.comparing((Result r) -> r.param("nodes"))
+        .thenComparing(r -> r.params().get("keyType"))).forEach(r -> md.append(String.format(Locale.ROOT,
+        "| %s | %d | %.1f |%n", r.params().get("keyType"), r.param("nodes"), r.score())));
+    md.append('\n');
+  }
+
+  private static void style(XYPlot plot) {
+    plot.setBackgroundPaint(Color.WHITE);
+    plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+    plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+    XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+    for (int i = 0; i < plot.getDataset().getSeriesCount(); i++) {
+      renderer.setSeriesStroke(i, new BasicStroke(2f));
+    }
+    plot.setRenderer(renderer);
+  }
+
+  private static String machine() {
+    return String.format(Locale.ROOT, "Machine: %d cores, %s %s, Java %s (%s), max heap %d MiB.",
+        Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"), System.getProperty("os.version"),
+        System.getProperty("java.version"), System.getProperty("java.vm.name"), Runtime.getRuntime().maxMemory() >> 20);
+  }
+}

@@ -1,0 +1,74 @@
+package io.slipway.benchmarks;
+
+import io.slipway.engine.config.ClusterConfig;
+import io.slipway.engine.plan.ContainerSpec;
+import io.slipway.engine.plan.Diff;
+import io.slipway.engine.plan.ObservedContainer;
+import io.slipway.engine.plan.Plan;
+import io.slipway.engine.plan.Planner;
+import io.slipway.engine.state.ClusterState;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * How the pure planner's cost grows with the cluster: a plan for {@code nodes} nodes (3 or 5
+ * masters, the rest workers), and the diff of every host's plan against containers that already
+ * match it (what a second {@code up} computes).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(1)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+public class PlanningBenchmark {
+
+  @Param({"10", "100", "1000", "10000"})
+  public int nodes;
+
+  @Param({"3", "5"})
+  public int masters;
+
+  private ClusterConfig config;
+  private Map<String, List<ContainerSpec>> desired;
+  private Map<String, List<ObservedContainer>> observed;
+
+  @Setup
+  public void setUp() {
+    config = Topologies.cluster(nodes, masters);
+    desired = Planner.plan(config, ClusterState.EMPTY).containersByHost();
+    observed = new java.util.HashMap<>();
+    desired.forEach((host, specs) -> observed.put(host, specs.stream().map(ObservedContainer::runningFrom).toList()));
+  }
+
+  @Benchmark
+  public Plan plan() {
+    return Planner.plan(config, ClusterState.EMPTY);
+  }
+
+  /** Every host's desired containers against running ones that match: zero changes, all compared. */
+  @Benchmark
+  public int diffAgainstItsOwnResult() {
+    int changes = 0;
+    for (Map.Entry<String, List<ContainerSpec>> host : desired.entrySet()) {
+      changes += (int) Diff.between(host.getValue(), observed.get(host.getKey())).stream()
+          .filter(c -> !(c instanceof io.slipway.engine.plan.ContainerChange.Keep)).count();
+    }
+    if (changes != 0) {
+      throw new IllegalStateException(changes + " changes between a plan and its own result");
+    }
+    return changes;
+  }
+}

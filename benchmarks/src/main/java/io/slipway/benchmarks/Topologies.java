@@ -1,0 +1,32 @@
+package io.slipway.benchmarks;
+
+import io.slipway.engine.config.ClusterConfig;
+import io.slipway.engine.config.ConfigLoader;
+import io.slipway.engine.config.Strictness;
+
+/** Clusters of any size for the benchmarks: {@code masters} controlplane+etcd nodes, the rest workers. */
+public final class Topologies {
+
+  private Topologies() {
+  }
+
+  public static ClusterConfig cluster(int nodes, int masters) {
+    if (masters >= nodes) {
+      throw new IllegalArgumentException(nodes + " nodes cannot hold " + masters + " masters and a worker");
+    }
+    StringBuilder yaml = new StringBuilder("cluster_name: bench\nkubernetes_version: v1.27.16-rancher1-1\nnodes:\n");
+    for (int i = 0; i < nodes; i++) {
+      boolean master = i < masters;
+      yaml.append("  - {address: ").append(address(i)).append(", user: rke, role: [")
+          .append(master ? "controlplane, etcd" : "worker").append("], hostname_override: ")
+          .append(master ? "master-" + (i + 1) : "worker-" + (i - masters + 1)).append("}\n");
+    }
+    return ConfigLoader.parse("bench-" + nodes + ".yml", yaml.toString(), Strictness.STRICT).config();
+  }
+
+  /** 10.x.y.z addresses, distinct for up to 16 million nodes. */
+  static String address(int i) {
+    int n = i + 1;
+    return "10." + ((n >> 16) & 0xff) + "." + ((n >> 8) & 0xff) + "." + (n & 0xff);
+  }
+}

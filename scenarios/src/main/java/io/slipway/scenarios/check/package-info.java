@@ -1,0 +1,2 @@
+/** Checkers: pure judgements of properties over recorded samples. */
+package io.slipway.scenarios.check;

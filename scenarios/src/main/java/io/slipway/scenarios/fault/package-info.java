@@ -1,0 +1,2 @@
+/** Faults injected into a fleet, each with its heal. */
+package io.slipway.scenarios.fault;

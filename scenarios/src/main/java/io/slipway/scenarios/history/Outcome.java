@@ -1,0 +1,14 @@
+package io.slipway.scenarios.history;
+
+/**
+ * How a probe's operation ended, as Jepsen records it: {@code OK} it happened, {@code FAIL} it
+ * certainly did not, {@code INDETERMINATE} it may or may not have (e.g. a write that timed out
+ * after it was sent).
+ */
+public enum Outcome {
+  OK, FAIL, INDETERMINATE;
+
+  public String key() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+}

@@ -1,0 +1,18 @@
+package io.slipway.scenarios.history;
+
+/** A check's result. {@code UNKNOWN} (too little evidence) never counts as a pass. */
+public enum Verdict {
+  PASS, FAIL, UNKNOWN;
+
+  public String key() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** The verdict of a run: pass only when every check passed. */
+  public static Verdict of(java.util.Collection<Verdict> verdicts) {
+    if (verdicts.contains(FAIL)) {
+      return FAIL;
+    }
+    return verdicts.contains(UNKNOWN) || verdicts.isEmpty() ? UNKNOWN : PASS;
+  }
+}

@@ -1,0 +1,502 @@
+package io.slipway.scenarios.load;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.slipway.engine.config.ConfigException;
+import io.slipway.engine.config.Problem;
+import io.slipway.engine.config.YamlSource;
+import io.slipway.scenarios.model.CheckSpec;
+import io.slipway.scenarios.model.ClusterEdit;
+import io.slipway.scenarios.model.Condition;
+import io.slipway.scenarios.model.FaultSpec;
+import io.slipway.scenarios.model.ProbeKind;
+import io.slipway.scenarios.model.Scenario;
+import io.slipway.scenarios.model.ScenarioStep;
+import io.slipway.scenarios.model.Target;
+import io.slipway.scenarios.model.Window;
+import io.slipway.simulator.fleet.FleetSpec;
+import io.slipway.simulator.fleet.FleetSpecLoader;
+import io.slipway.simulator.standin.Durations;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Reads a scenario file (format: docs/scenarios.md). Every problem is collected with file, line,
+ * column and key path before anything starts; unknown keys, unknown step kinds and references to
+ * step ids that do not come earlier are errors.
+ */
+public final class ScenarioLoader {
+
+  private static final Set<String> TOP_KEYS = Set.of("name", "description", "seed", "fleet", "cluster", "probes",
+      "steps");
+
+  private final YamlSource source;
+  private final List<Problem> problems = new ArrayList<>();
+  private final Set<String> ids = new HashSet<>();
+  private final Set<String> faultIds = new HashSet<>();
+
+  private ScenarioLoader(YamlSource source) {
+    this.source = source;
+  }
+
+  public static Scenario load(Path file) {
+    return new ScenarioLoader(YamlSource.read(file)).scenario(file);
+  }
+
+  public static Scenario parse(String fileName, String yaml) {
+    return new ScenarioLoader(YamlSource.parse(fileName, yaml)).scenario(Path.of(fileName));
+  }
+
+  private Scenario scenario(Path file) {
+    JsonNode root = source.root();
+    if (!root.isObject()) {
+      error("", "expected a mapping with keys " + String.join(", ", TOP_KEYS.stream().sorted().toList()));
+      throw new ConfigException(problems);
+    }
+    unknownKeys(root, "", TOP_KEYS);
+    String name = root.has("name") ? text(root.get("name"), "name") : file.getFileName().toString()
+        .replaceFirst("\\.ya?ml$", "");
+    String description = root.path("description").asText("");
+    long seed = 1;
+    if (root.has("seed")) {
+      if (root.get("seed").canConvertToLong()) {
+        seed = root.get("seed").asLong();
+      } else {
+        error("seed", "expected a whole number");
+      }
+    }
+    FleetSpec fleet = null;
+    if (!root.has("fleet")) {
+      error("", "a scenario needs a fleet");
+    } else {
+      fleet = FleetSpecLoader.within(source, "fleet", problems);
+    }
+    ObjectNode cluster = root.path("cluster").isObject() ? (ObjectNode) root.get("cluster")
+        : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    if (root.has("cluster") && !root.get("cluster").isObject()) {
+      error("cluster", "expected a mapping: the cluster.yml to deploy (nodes default to every fleet node)");
+    }
+    if (fleet != null && cluster.path("nodes").isArray()) {
+      Set<String> known = new HashSet<>();
+      fleet.nodes().forEach(n -> known.add(n.name()));
+      for (int i = 0; i < cluster.get("nodes").size(); i++) {
+        String node = cluster.get("nodes").get(i).asText();
+        if (!known.contains(node)) {
+          error(YamlSource.child("cluster.nodes", i), "no fleet node is called \"" + node + "\"");
+        }
+      }
+    }
+    Map<ProbeKind, Duration> probes = probes(root.path("probes"));
+    List<ScenarioStep> steps = new ArrayList<>();
+    JsonNode list = root.path("steps");
+    if (!list.isArray() || list.isEmpty()) {
+      error(root.has("steps") ? "steps" : "", "a scenario needs a non-empty list of steps");
+    } else {
+      for (int i = 0; i < list.size(); i++) {
+        ScenarioStep step = step(list.get(i), YamlSource.child("steps", i), i + 1);
+        if (step != null) {
+          steps.add(step);
+        }
+      }
+    }
+    if (problems.stream().anyMatch(Problem::isError)) {
+      throw new ConfigException(problems);
+    }
+    return new Scenario(name, description, file, seed, fleet, cluster, probes, steps);
+  }
+
+  private Map<ProbeKind, Duration> probes(JsonNode node) {
+    Map<ProbeKind, Duration> probes = new EnumMap<>(ProbeKind.class);
+    if (node.isMissingNode()) {
+      return probes;
+    }
+    if (!node.isObject()) {
+      error("probes", "expected a mapping of probe to interval, e.g. {api_read: 250ms}; probes: " + ProbeKind.choices());
+      return probes;
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> entry = it.next();
+      String path = YamlSource.child("probes", entry.getKey());
+      ProbeKind.parse(entry.getKey()).ifPresentOrElse(kind -> {
+        Duration every = duration(entry.getValue(), path);
+        if (every != null) {
+          probes.put(kind, every);
+        }
+      }, () -> problems.add(Problem.error(source.keyAt(path), path, "unknown probe \"" + entry.getKey()
+          + "\"; expected one of " + ProbeKind.choices())));
+    }
+    return probes;
+  }
+
+  private static final Set<String> STEP_KINDS = new LinkedHashSet<>(List.of("up", "cert_rotate", "wait_until", "fault",
+      "hold", "heal", "expect", "edit_cluster", "kubectl"));
+
+  private ScenarioStep step(JsonNode node, String path, int number) {
+    String kind;
+    JsonNode body;
+    if (node.isTextual()) {
+      kind = node.asText();
+      body = com.fasterxml.jackson.databind.node.NullNode.instance;
+    } else if (node.isObject() && node.size() == 1) {
+      kind = node.fieldNames().next();
+      body = node.get(kind);
+      path = YamlSource.child(path, kind);
+    } else {
+      error(path, "a step is one of " + String.join(", ", STEP_KINDS) + ", written as `- up` or `- KIND: {...}`");
+      return null;
+    }
+    if (!STEP_KINDS.contains(kind)) {
+      problems.add(Problem.error(node.isObject() ? source.keyAt(path) : source.at(path), path, "unknown step \"" + kind
+          + "\"; expected one of " + String.join(", ", STEP_KINDS)));
+      return null;
+    }
+    String id = body.isObject() && body.has("id") ? text(body.get("id"), YamlSource.child(path, "id"))
+        : kind.replace('_', '-') + "-" + number;
+    if (!ids.add(id)) {
+      error(body.has("id") ? YamlSource.child(path, "id") : path, "duplicate step id \"" + id + "\"");
+    }
+    return switch (kind) {
+      case "up" -> noBody(body, path, new ScenarioStep.Up(id));
+      case "cert_rotate" -> noBody(body, path, new ScenarioStep.CertRotate(id));
+      case "hold" -> {
+        Duration d = duration(body.isObject() ? body.path("for") : body, body.isObject() ? YamlSource.child(path, "for")
+            : path);
+        if (body.isObject()) {
+          unknownKeys(body, path, Set.of("id", "for"));
+        }
+        yield d == null ? null : new ScenarioStep.Hold(id, d);
+      }
+      case "heal" -> heal(id, body, path);
+      case "wait_until" -> waitUntil(id, body, path);
+      case "fault" -> fault(id, body, path);
+      case "expect" -> expect(id, body, path);
+      case "edit_cluster" -> editCluster(id, body, path);
+      default -> kubectl(id, body, path);
+    };
+  }
+
+  private ScenarioStep noBody(JsonNode body, String path, ScenarioStep step) {
+    if (body.isObject()) {
+      unknownKeys(body, path, Set.of("id"));
+    } else if (!body.isNull() && !body.isMissingNode()) {
+      error(path, "takes no value (only an optional id)");
+    }
+    return step;
+  }
+
+  private ScenarioStep heal(String id, JsonNode body, String path) {
+    String fault = body.isObject() ? body.path("fault").asText(null) : body.asText(null);
+    if (body.isObject()) {
+      unknownKeys(body, path, Set.of("id", "fault"));
+    }
+    if (fault == null || fault.isEmpty()) {
+      error(path, "name the fault step to heal, or `all`");
+      return null;
+    }
+    if (!fault.equals("all") && !faultIds.contains(fault)) {
+      error(body.isObject() ? YamlSource.child(path, "fault") : path, "no earlier fault step has id \"" + fault + "\"");
+    }
+    return new ScenarioStep.Heal(id, fault.equals("all") ? null : fault);
+  }
+
+  private ScenarioStep waitUntil(String id, JsonNode body, String path) {
+    if (!body.isObject()) {
+      error(path, "expected a mapping: one condition and a timeout");
+      return null;
+    }
+    Set<String> conditions = Set.of("nodes_ready", "node_ready", "node_not_ready", "api_available", "etcd_healthy",
+        "container_running");
+    unknownKeys(body, path, union(conditions, Set.of("id", "timeout")));
+    Duration timeout = body.has("timeout") ? duration(body.get("timeout"), YamlSource.child(path, "timeout"))
+        : Duration.ofSeconds(60);
+    String which = only(body, conditions, path);
+    if (which == null || timeout == null) {
+      return null;
+    }
+    JsonNode value = body.get(which);
+    String at = YamlSource.child(path, which);
+    Condition condition = switch (which) {
+      case "nodes_ready" -> new Condition.NodesReady(count(value, at));
+      case "node_ready" -> new Condition.NodeReady(text(value, at));
+      case "node_not_ready" -> new Condition.NodeNotReady(text(value, at));
+      case "api_available" -> new Condition.ApiAvailable();
+      case "etcd_healthy" -> new Condition.EtcdHealthy();
+      default -> new Condition.ContainerRunning(text(value.path("node"), YamlSource.child(at, "node")),
+          text(value.path("container"), YamlSource.child(at, "container")));
+    };
+    return new ScenarioStep.WaitUntil(id, condition, timeout);
+  }
+
+  private ScenarioStep fault(String id, JsonNode body, String path) {
+    if (!body.isObject()) {
+      error(path, "expected a mapping: the fault kind and its target");
+      return null;
+    }
+    Set<String> kinds = Set.of("kill", "stop_container", "stop_node", "pause_node", "reboot_node", "partition",
+        "stop_lb");
+    unknownKeys(body, path, union(kinds, Set.of("id", "target")));
+    String which = only(body, kinds, path);
+    Target target = target(body.get("target"), YamlSource.child(path, "target"),
+        which != null && which.equals("stop_lb"));
+    if (which == null || target == null) {
+      return null;
+    }
+    String at = YamlSource.child(path, which);
+    FaultSpec fault = switch (which) {
+      case "kill" -> new FaultSpec.Kill(text(body.get(which), at), target);
+      case "stop_container" -> new FaultSpec.StopContainer(text(body.get(which), at), target);
+      case "stop_node" -> new FaultSpec.StopNode(target);
+      case "pause_node" -> new FaultSpec.PauseNode(target);
+      case "reboot_node" -> new FaultSpec.RebootNode(target);
+      case "partition" -> new FaultSpec.Partition(target);
+      default -> new FaultSpec.StopLoadBalancer(target);
+    };
+    faultIds.add(id);
+    return new ScenarioStep.Fault(id, fault);
+  }
+
+  private Target target(JsonNode node, String path, boolean loadBalancer) {
+    if (node == null) {
+      if (loadBalancer) {
+        return new Target.ActiveLoadBalancer();
+      }
+      error(path.substring(0, path.lastIndexOf('.')), "a fault needs a target: a node name, {role: R, count: N}, "
+          + "{leader: kube-controller-manager|kube-scheduler}, {etcd_leader: true} or active_lb");
+      return null;
+    }
+    if (node.isTextual()) {
+      return node.asText().equals("active_lb") ? new Target.ActiveLoadBalancer() : new Target.Named(node.asText());
+    }
+    if (!node.isObject()) {
+      error(path, "expected a node name or a mapping");
+      return null;
+    }
+    unknownKeys(node, path, Set.of("role", "count", "leader", "etcd_leader"));
+    if (node.has("role")) {
+      String role = text(node.get("role"), YamlSource.child(path, "role"));
+      if (io.slipway.engine.config.Role.parse(role).isEmpty()) {
+        error(YamlSource.child(path, "role"), "unknown role \"" + role + "\"; expected "
+            + io.slipway.engine.config.Role.choices());
+      }
+      return new Target.WithRole(role, node.has("count") ? count(node.get("count"), YamlSource.child(path, "count")) : 1);
+    }
+    if (node.has("leader")) {
+      String component = text(node.get("leader"), YamlSource.child(path, "leader"));
+      if (!component.equals("kube-controller-manager") && !component.equals("kube-scheduler")) {
+        error(YamlSource.child(path, "leader"), "leader of kube-controller-manager or kube-scheduler, not \""
+            + component + "\"");
+      }
+      return new Target.LeaderOf(component);
+    }
+    if (node.path("etcd_leader").asBoolean(false)) {
+      return new Target.EtcdLeader();
+    }
+    error(path, "expected one of role, leader, etcd_leader");
+    return null;
+  }
+
+  private ScenarioStep expect(String id, JsonNode body, String path) {
+    if (!body.isObject()) {
+      error(path, "expected a mapping: one check, and optionally from/to step ids");
+      return null;
+    }
+    Set<String> checks = Set.of("availability", "latency", "gap", "fails", "no_lost_writes", "leadership_moved",
+        "nodes_ready", "node_not_ready", "no_node_not_ready", "restarted", "snapshot_present");
+    unknownKeys(body, path, union(checks, Set.of("id", "from", "to")));
+    String from = reference(body, path, "from");
+    String to = reference(body, path, "to");
+    String which = only(body, checks, path);
+    if (which == null) {
+      return null;
+    }
+    JsonNode v = body.get(which);
+    String at = YamlSource.child(path, which);
+    CheckSpec check = switch (which) {
+      case "availability" -> new CheckSpec.Availability(probe(v, at), fraction(v.path("at_least"),
+          YamlSource.child(at, "at_least")));
+      case "latency" -> new CheckSpec.Latency(probe(v, at), v.path("percentile").asDouble(99),
+          duration(v.path("below"), YamlSource.child(at, "below")));
+      case "gap" -> new CheckSpec.Gap(probe(v, at), duration(v.path("below"), YamlSource.child(at, "below")));
+      case "fails" -> new CheckSpec.Fails(probe(v, at));
+      case "no_lost_writes" -> new CheckSpec.NoLostWrites();
+      case "leadership_moved" -> new CheckSpec.LeadershipMoved(text(v.path("component"),
+          YamlSource.child(at, "component")), duration(v.path("within"), YamlSource.child(at, "within")));
+      case "nodes_ready" -> new CheckSpec.NodesReady(count(v.path("count"), YamlSource.child(at, "count")),
+          duration(v.path("within"), YamlSource.child(at, "within")));
+      case "node_not_ready" -> new CheckSpec.NodeNotReady(text(v.path("node"), YamlSource.child(at, "node")),
+          duration(v.path("within"), YamlSource.child(at, "within")));
+      case "no_node_not_ready" -> new CheckSpec.NoNodeNotReady();
+      case "restarted" -> new CheckSpec.Restarted(text(v.path("node"), YamlSource.child(at, "node")),
+          text(v.path("container"), YamlSource.child(at, "container")));
+      default -> new CheckSpec.SnapshotPresent();
+    };
+    return new ScenarioStep.Expect(id, check, new Window(from, to));
+  }
+
+  private String reference(JsonNode body, String path, String key) {
+    if (!body.has(key)) {
+      return null;
+    }
+    String ref = body.get(key).asText();
+    if (!ids.contains(ref)) {
+      error(YamlSource.child(path, key), "no earlier step has id \"" + ref + "\"");
+    }
+    return ref;
+  }
+
+  private ScenarioStep editCluster(String id, JsonNode body, String path) {
+    if (!body.isObject()) {
+      error(path, "expected a mapping of edits: add_san, add_nodes, remove_nodes, set");
+      return null;
+    }
+    unknownKeys(body, path, Set.of("id", "add_san", "add_nodes", "remove_nodes", "set"));
+    List<ClusterEdit> edits = new ArrayList<>();
+    if (body.has("add_san")) {
+      edits.add(new ClusterEdit.AddSan(text(body.get("add_san"), YamlSource.child(path, "add_san"))));
+    }
+    if (body.has("add_nodes")) {
+      edits.add(new ClusterEdit.AddNodes(names(body.get("add_nodes"), YamlSource.child(path, "add_nodes"))));
+    }
+    if (body.has("remove_nodes")) {
+      edits.add(new ClusterEdit.RemoveNodes(names(body.get("remove_nodes"), YamlSource.child(path, "remove_nodes"))));
+    }
+    if (body.has("set")) {
+      JsonNode set = body.get("set");
+      if (!set.isObject()) {
+        error(YamlSource.child(path, "set"), "expected a mapping of dotted path to value");
+      } else {
+        set.fields().forEachRemaining(e -> edits.add(new ClusterEdit.Set(e.getKey(), e.getValue().asText())));
+      }
+    }
+    if (edits.isEmpty()) {
+      error(path, "an edit_cluster step needs at least one edit");
+    }
+    return new ScenarioStep.EditCluster(id, edits);
+  }
+
+  private ScenarioStep kubectl(String id, JsonNode body, String path) {
+    if (!body.isObject()) {
+      error(path, "expected a mapping with args (a list), and optionally through_endpoint, expect_failure, output, "
+          + "retry_for");
+      return null;
+    }
+    unknownKeys(body, path, Set.of("id", "args", "through_endpoint", "expect_failure", "output", "retry_for"));
+    List<String> args = names(body.path("args"), YamlSource.child(path, "args"));
+    String pattern = body.has("output") ? body.get("output").asText() : null;
+    if (pattern != null) {
+      try {
+        java.util.regex.Pattern.compile(pattern);
+      } catch (java.util.regex.PatternSyntaxException e) {
+        error(YamlSource.child(path, "output"), "not a regular expression: " + e.getDescription());
+      }
+    }
+    Duration retry = body.has("retry_for") ? duration(body.get("retry_for"), YamlSource.child(path, "retry_for"))
+        : Duration.ZERO;
+    return new ScenarioStep.Kubectl(id, args, body.path("through_endpoint").asBoolean(false),
+        body.path("expect_failure").asBoolean(false), pattern, retry);
+  }
+
+  private ProbeKind probe(JsonNode node, String path) {
+    String key = node.isTextual() ? node.asText() : node.path("probe").asText();
+    String at = node.isTextual() ? path : YamlSource.child(path, "probe");
+    return ProbeKind.parse(key).orElseGet(() -> {
+      error(at, "unknown probe \"" + key + "\"; expected one of " + ProbeKind.choices());
+      return ProbeKind.API_READ;
+    });
+  }
+
+  private List<String> names(JsonNode node, String path) {
+    if (!node.isArray() || node.isEmpty()) {
+      error(path, "expected a non-empty list");
+      return List.of();
+    }
+    List<String> names = new ArrayList<>();
+    node.forEach(n -> names.add(n.asText()));
+    return names;
+  }
+
+  private String only(JsonNode body, Set<String> choices, String path) {
+    List<String> present = choices.stream().filter(body::has).sorted().toList();
+    if (present.size() != 1) {
+      error(path, (present.isEmpty() ? "needs one of " : "takes only one of ") + String.join(", ",
+          choices.stream().sorted().toList()) + (present.isEmpty() ? "" : "; found " + String.join(", ", present)));
+      return null;
+    }
+    return present.get(0);
+  }
+
+  private Duration duration(JsonNode node, String path) {
+    return convert(node, path, n -> Durations.parse(n.asText()), "a duration such as 500ms, 15s or 2m");
+  }
+
+  private int count(JsonNode node, String path) {
+    Integer n = convert(node, path, v -> {
+      if (!v.canConvertToInt() || v.asInt() < 1) {
+        throw new IllegalArgumentException();
+      }
+      return v.asInt();
+    }, "a whole number of at least 1");
+    return n == null ? 1 : n;
+  }
+
+  private double fraction(JsonNode node, String path) {
+    Double f = convert(node, path, v -> {
+      if (!v.isNumber() || v.asDouble() < 0 || v.asDouble() > 1) {
+        throw new IllegalArgumentException();
+      }
+      return v.asDouble();
+    }, "a fraction between 0 and 1, e.g. 0.99");
+    return f == null ? 1 : f;
+  }
+
+  private <T> T convert(JsonNode node, String path, Function<JsonNode, T> parse, String expected) {
+    if (node == null || node.isMissingNode() || node.isNull()) {
+      error(path, "expected " + expected);
+      return null;
+    }
+    try {
+      return parse.apply(node);
+    } catch (IllegalArgumentException e) {
+      error(path, "\"" + node.asText() + "\" is not " + expected);
+      return null;
+    }
+  }
+
+  private String text(JsonNode node, String path) {
+    if (node == null || !node.isTextual() || node.asText().isBlank()) {
+      error(path, "expected a name");
+      return "";
+    }
+    return node.asText();
+  }
+
+  private void unknownKeys(JsonNode node, String path, Set<String> known) {
+    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+      String key = it.next();
+      if (!known.contains(key)) {
+        String keyPath = YamlSource.child(path, key);
+        problems.add(Problem.error(source.keyAt(keyPath), keyPath, "unknown key \"" + key + "\"; expected one of "
+            + String.join(", ", known.stream().sorted().toList())));
+      }
+    }
+  }
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> all = new HashSet<>(a);
+    all.addAll(b);
+    return all;
+  }
+
+  private void error(String path, String message) {
+    problems.add(Problem.error(source.at(path), path, message));
+  }
+}

@@ -1,0 +1,51 @@
+package io.slipway.scenarios.model;
+
+import java.time.Duration;
+
+/** A property the recorded history must have; judged pass, fail or unknown. */
+public sealed interface CheckSpec {
+
+  /** At least {@code atLeast} (0–1) of the probe's determinate samples in the window were ok. */
+  record Availability(ProbeKind probe, double atLeast) implements CheckSpec {
+  }
+
+  /** The {@code percentile}th latency of the probe's ok samples in the window is below {@code below}. */
+  record Latency(ProbeKind probe, double percentile, Duration below) implements CheckSpec {
+  }
+
+  /** The longest client-visible gap (time from the last ok before a failure to the next ok) is below {@code below}. */
+  record Gap(ProbeKind probe, Duration below) implements CheckSpec {
+  }
+
+  /** The probe failed at least once in the window: an expected failure (e.g. writes without quorum). */
+  record Fails(ProbeKind probe) implements CheckSpec {
+  }
+
+  /** A final read finds every write the API acknowledged. */
+  record NoLostWrites() implements CheckSpec {
+  }
+
+  /** The lease of {@code component} went to another node within {@code within} of the window's start. */
+  record LeadershipMoved(String component, Duration within) implements CheckSpec {
+  }
+
+  /** {@code count} nodes were Ready at once within {@code within} of the window's start. */
+  record NodesReady(int count, Duration within) implements CheckSpec {
+  }
+
+  /** {@code node} was seen NotReady within {@code within} of the window's start. */
+  record NodeNotReady(String node, Duration within) implements CheckSpec {
+  }
+
+  /** No node was seen NotReady in the window. */
+  record NoNodeNotReady() implements CheckSpec {
+  }
+
+  /** The container's restart count on the node grew in the window, and it runs at the window's end. */
+  record Restarted(String node, String container) implements CheckSpec {
+  }
+
+  /** Every etcd node holds a snapshot file in /opt/rke/etcd-snapshots (checked live). */
+  record SnapshotPresent() implements CheckSpec {
+  }
+}

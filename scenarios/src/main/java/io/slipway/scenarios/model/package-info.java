@@ -1,0 +1,2 @@
+/** Scenario files as data: the fleet, cluster, probes and steps of a rehearsal. */
+package io.slipway.scenarios.model;

@@ -1,0 +1,12 @@
+package io.slipway.scenarios.probe;
+
+import io.slipway.scenarios.history.Entry;
+import io.slipway.scenarios.model.ProbeKind;
+
+/** Watches one aspect of the cluster: each call performs one operation and returns its sample. */
+public interface Probe {
+
+  ProbeKind kind();
+
+  Entry.Sample sample();
+}

@@ -1,0 +1,2 @@
+/** Probes: clients that watch the cluster from outside for the whole scenario. */
+package io.slipway.scenarios.probe;

@@ -1,0 +1,155 @@
+package io.slipway.scenarios.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.slipway.engine.config.Role;
+import io.slipway.scenarios.model.ClusterEdit;
+import io.slipway.simulator.fleet.Fleet;
+import io.slipway.simulator.fleet.FleetNode;
+import io.slipway.simulator.image.SlipwayImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The cluster.yml a scenario deploys: its {@code cluster} mapping with the fleet filled in —
+ * {@code nodes} (every fleet node, or the names listed) as RKE node entries, the fleet's SSH key,
+ * the fleet registry's images — and {@code ${lb}}, {@code ${lb:NAME}}, {@code ${node:NAME}}
+ * placeholders replaced by addresses. Kept as a tree so edits apply before the next {@code up}.
+ */
+final class ClusterFile {
+
+  private static final YAMLMapper YAML = new YAMLMapper();
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{(lb|node)(?::([a-z0-9-]+))?}");
+  private static final List<String> IMAGE_KEYS = List.of("etcd", "alpine", "nginx_proxy", "kubernetes",
+      "pod_infra_container");
+
+  private final Fleet fleet;
+  private final ObjectNode tree;
+  private final Path file;
+
+  private ClusterFile(Fleet fleet, ObjectNode tree, Path file) {
+    this.fleet = fleet;
+    this.tree = tree;
+    this.file = file;
+  }
+
+  static ClusterFile create(ObjectNode scenarioCluster, Fleet fleet, Path file) {
+    ClusterFile cluster = new ClusterFile(fleet, scenarioCluster.deepCopy(), file);
+    List<String> names = new ArrayList<>();
+    if (cluster.tree.path("nodes").isArray()) {
+      cluster.tree.get("nodes").forEach(n -> names.add(n.asText()));
+    } else {
+      fleet.nodes().forEach(n -> names.add(n.name()));
+    }
+    cluster.tree.putArray("nodes");
+    names.forEach(cluster::addNode);
+    if (!cluster.tree.has("cluster_name")) {
+      cluster.tree.put("cluster_name", fleet.name());
+    }
+    if (!cluster.tree.has("kubernetes_version")) {
+      cluster.tree.put("kubernetes_version", "v1.13.5-rancher1-2");
+    }
+    cluster.tree.put("ssh_key_path", fleet.privateKey().toAbsolutePath().toString());
+    ObjectNode images = cluster.tree.with("system_images");
+    IMAGE_KEYS.forEach(key -> images.put(key, fleet.imageReference(SlipwayImage.COMPONENTS)));
+    cluster.substitute(cluster.tree);
+    cluster.write();
+    return cluster;
+  }
+
+  Path path() {
+    return file;
+  }
+
+  void apply(List<ClusterEdit> edits) {
+    for (ClusterEdit edit : edits) {
+      if (edit instanceof ClusterEdit.AddSan san) {
+        tree.with("authentication").withArray("sans").add(resolve(san.san()));
+      } else if (edit instanceof ClusterEdit.AddNodes add) {
+        add.nodes().forEach(this::addNode);
+      } else if (edit instanceof ClusterEdit.RemoveNodes remove) {
+        ArrayNode nodes = (ArrayNode) tree.get("nodes");
+        for (Iterator<JsonNode> it = nodes.elements(); it.hasNext(); ) {
+          if (remove.nodes().contains(it.next().path("hostname_override").asText())) {
+            it.remove();
+          }
+        }
+      } else if (edit instanceof ClusterEdit.Set set) {
+        String[] keys = set.path().split("\\.");
+        ObjectNode parent = tree;
+        for (int i = 0; i < keys.length - 1; i++) {
+          parent = parent.with(keys[i]);
+        }
+        parent.put(keys[keys.length - 1], resolve(set.value()));
+      }
+    }
+    write();
+  }
+
+  private void addNode(String name) {
+    FleetNode node = fleet.node(name);
+    ObjectNode entry = tree.withArray("nodes").addObject().put("address", node.internalAddress()).put("user", "root")
+        .put("hostname_override", node.name());
+    node.roles().stream().sorted().map(Role::yamlName).forEach(entry.putArray("role")::add);
+  }
+
+  private void substitute(JsonNode node) {
+    if (node.isObject()) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> field = it.next();
+        if (field.getValue().isTextual()) {
+          field.setValue(new TextNode(resolve(field.getValue().asText())));
+        } else {
+          substitute(field.getValue());
+        }
+      }
+    } else if (node.isArray()) {
+      ArrayNode array = (ArrayNode) node;
+      for (int i = 0; i < array.size(); i++) {
+        if (array.get(i).isTextual()) {
+          array.set(i, new TextNode(resolve(array.get(i).asText())));
+        } else {
+          substitute(array.get(i));
+        }
+      }
+    }
+  }
+
+  /** Replaces {@code ${lb}} (the API endpoint), {@code ${lb:NAME}} and {@code ${node:NAME}} with addresses. */
+  String resolve(String text) {
+    Matcher m = PLACEHOLDER.matcher(text);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String address;
+      if (m.group(1).equals("node")) {
+        address = fleet.node(m.group(2)).internalAddress();
+      } else if (m.group(2) == null) {
+        address = fleet.apiEndpoint().orElseThrow(() -> new IllegalStateException("${lb} used but fleet "
+            + fleet.name() + " has no load balancer"));
+      } else {
+        address = fleet.loadBalancer(m.group(2)).address();
+      }
+      m.appendReplacement(out, Matcher.quoteReplacement(address));
+    }
+    return m.appendTail(out).toString();
+  }
+
+
+  private void write() {
+    try {
+      YAML.writeValue(file.toFile(), tree);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package io.slipway.scenarios.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.slipway.scenarios.history.Outcome;
+import io.slipway.scenarios.model.Condition;
+import io.slipway.scenarios.probe.ClusterAccess;
+import io.slipway.scenarios.probe.EtcdProbe;
+import io.slipway.simulator.fleet.Fleet;
+
+/** Evaluates {@code wait_until} conditions live, remembering what it saw last for the failure message. */
+final class Conditions {
+
+  private final ClusterAccess access;
+  private final EtcdProbe etcd;
+  private final Fleet fleet;
+  private volatile String lastSeen = "nothing yet";
+
+  Conditions(ClusterAccess access, EtcdProbe etcd, Fleet fleet) {
+    this.access = access;
+    this.etcd = etcd;
+    this.fleet = fleet;
+  }
+
+  String lastSeen() {
+    return lastSeen;
+  }
+
+  boolean holds(Condition condition) {
+    if (condition instanceof Condition.EtcdHealthy) {
+      var sample = etcd.sample();
+      lastSeen = sample.value().toString();
+      return sample.outcome() == Outcome.OK;
+    }
+    if (condition instanceof Condition.ContainerRunning running) {
+      String state = fleet.node(running.node()).exec("docker", "inspect", "--format", "{{.State.Status}}",
+          running.container()).stdout().strip();
+      lastSeen = running.container() + " on " + running.node() + " is " + (state.isEmpty() ? "absent" : state);
+      return state.equals("running");
+    }
+    ClusterAccess.Response response = access.get("/api/v1/nodes");
+    if (!response.ok()) {
+      lastSeen = response.failure() != null ? response.failure().message() : "HTTP " + response.status();
+      return false;
+    }
+    if (condition instanceof Condition.ApiAvailable) {
+      return true;
+    }
+    JsonNode nodes = ClusterAccess.json(response).orElseThrow();
+    java.util.List<String> ready = new java.util.ArrayList<>();
+    java.util.List<String> notReady = new java.util.ArrayList<>();
+    for (JsonNode node : nodes.path("items")) {
+      boolean isReady = false;
+      for (JsonNode c : node.path("status").path("conditions")) {
+        if (c.path("type").asText().equals("Ready")) {
+          isReady = c.path("status").asText().equals("True");
+        }
+      }
+      (isReady ? ready : notReady).add(node.path("metadata").path("name").asText());
+    }
+    lastSeen = "Ready " + ready + ", NotReady " + notReady;
+    if (condition instanceof Condition.NodesReady n) {
+      return ready.size() >= n.count();
+    } else if (condition instanceof Condition.NodeReady n) {
+      return ready.contains(n.node());
+    }
+    return notReady.contains(((Condition.NodeNotReady) condition).node());
+  }
+
+  static String describe(Condition condition) {
+    if (condition instanceof Condition.NodesReady n) {
+      return n.count() + " nodes Ready";
+    } else if (condition instanceof Condition.NodeReady n) {
+      return n.node() + " Ready";
+    } else if (condition instanceof Condition.NodeNotReady n) {
+      return n.node() + " NotReady";
+    } else if (condition instanceof Condition.ApiAvailable) {
+      return "the API answers";
+    } else if (condition instanceof Condition.EtcdHealthy) {
+      return "every etcd member healthy";
+    }
+    Condition.ContainerRunning c = (Condition.ContainerRunning) condition;
+    return c.container() + " running on " + c.node();
+  }
+}

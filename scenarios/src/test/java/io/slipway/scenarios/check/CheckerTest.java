@@ -1,0 +1,103 @@
+package io.slipway.scenarios.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.slipway.scenarios.history.Entry;
+import io.slipway.scenarios.history.Outcome;
+import io.slipway.scenarios.history.Verdict;
+import io.slipway.scenarios.model.CheckSpec;
+import io.slipway.scenarios.model.ProbeKind;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The checkers over hand-made histories whose right answers are known. */
+class CheckerTest {
+
+  private static final Instant T0 = Instant.parse("2026-11-27T12:00:00Z");
+
+  /** One sample per second from T0: ok except for the seconds listed. */
+  private static List<Entry.Sample> reads(int seconds, int... failing) {
+    List<Entry.Sample> samples = new ArrayList<>();
+    for (int s = 0; s < seconds; s++) {
+      final int second = s;
+      boolean fails = java.util.Arrays.stream(failing).anyMatch(f -> f == second);
+      Instant at = T0.plusSeconds(s);
+      samples.add(new Entry.Sample(ProbeKind.API_READ, at, at.plusMillis(fails ? 1000 : 20),
+          fails ? Outcome.FAIL : Outcome.OK, null, fails ? "refused" : null));
+    }
+    return samples;
+  }
+
+  private static Checker over(List<Entry.Sample> samples) {
+    return new Checker(samples, T0, T0.plusSeconds(3600));
+  }
+
+  @Test
+  void availabilityIsTheShareOfOkAmongDeterminateSamples() {
+    Judgement j = over(reads(20, 3, 4)).judge(new CheckSpec.Availability(ProbeKind.API_READ, 0.95));
+    assertThat(j.verdict()).isEqualTo(Verdict.FAIL);
+    assertThat(j.figures().get("availability").asDouble()).isEqualTo(0.9);
+    assertThat(over(reads(20, 3)).judge(new CheckSpec.Availability(ProbeKind.API_READ, 0.95)).verdict())
+        .isEqualTo(Verdict.PASS);
+  }
+
+  @Test
+  void tooFewSamplesAreUnknownNotAPass() {
+    assertThat(over(reads(3)).judge(new CheckSpec.Availability(ProbeKind.API_READ, 0.5)).verdict())
+        .isEqualTo(Verdict.UNKNOWN);
+    assertThat(Verdict.of(List.of(Verdict.PASS, Verdict.UNKNOWN))).isEqualTo(Verdict.UNKNOWN);
+  }
+
+  @Test
+  void theGapRunsFromTheLastSuccessBeforeAFailureToTheNextSuccess() {
+    // ok at 0..4 (ends at +20 ms), fail at 5, 6, 7, ok at 8 (ends 8.020): gap 4.020 → 8.020 = 4 s
+    Judgement j = over(reads(12, 5, 6, 7)).judge(new CheckSpec.Gap(ProbeKind.API_READ, Duration.ofSeconds(5)));
+    assertThat(j.verdict()).isEqualTo(Verdict.PASS);
+    assertThat(j.figures().get("longest_gap_ms").asLong()).isEqualTo(4000);
+    assertThat(over(reads(12, 5, 6, 7)).judge(new CheckSpec.Gap(ProbeKind.API_READ, Duration.ofSeconds(3))).verdict())
+        .isEqualTo(Verdict.FAIL);
+    assertThat(over(reads(12, 10, 11)).judge(new CheckSpec.Gap(ProbeKind.API_READ, Duration.ofSeconds(30))).verdict())
+        .as("still failing when the window ends").isEqualTo(Verdict.FAIL);
+  }
+
+  @Test
+  void leadershipMovedIsTimedFromTheWindowStart() {
+    List<Entry.Sample> samples = new ArrayList<>();
+    for (int s = 0; s < 30; s++) {
+      Instant at = T0.plusSeconds(s);
+      var value = JsonNodeFactory.instance.objectNode().put("kube-controller-manager", s < 17 ? "master-1" : "master-2");
+      samples.add(new Entry.Sample(ProbeKind.LEADERS, at, at.plusMillis(10), Outcome.OK, value, null));
+    }
+    Checker fromTen = new Checker(samples, T0.plusSeconds(10), T0.plusSeconds(30));
+    Judgement j = fromTen.judge(new CheckSpec.LeadershipMoved("kube-controller-manager", Duration.ofSeconds(8)));
+    assertThat(j.verdict()).isEqualTo(Verdict.PASS);
+    assertThat(j.figures().get("to").asText()).isEqualTo("master-2");
+    assertThat(j.figures().get("moved_after_ms").asLong()).isEqualTo(7010);
+    assertThat(fromTen.judge(new CheckSpec.LeadershipMoved("kube-controller-manager", Duration.ofSeconds(5))).verdict())
+        .isEqualTo(Verdict.FAIL);
+  }
+
+  @Test
+  void aNodeSeenNotReadyFailsNoNodeNotReady() {
+    List<Entry.Sample> samples = new ArrayList<>();
+    for (int s = 0; s < 10; s++) {
+      var value = JsonNodeFactory.instance.objectNode();
+      value.putArray("ready").add("a");
+      if (s == 6) {
+        value.putArray("not_ready").add("b");
+      } else {
+        value.putArray("not_ready");
+      }
+      samples.add(new Entry.Sample(ProbeKind.NODES, T0.plusSeconds(s), T0.plusSeconds(s), Outcome.OK, value, null));
+    }
+    assertThat(over(samples).judge(new CheckSpec.NoNodeNotReady()).verdict()).isEqualTo(Verdict.FAIL);
+    assertThat(new Checker(samples, T0, T0.plusSeconds(5)).judge(new CheckSpec.NoNodeNotReady()).verdict())
+        .isEqualTo(Verdict.PASS);
+    assertThat(over(samples).judge(new CheckSpec.NodeNotReady("b", Duration.ofSeconds(10))).figures()
+        .get("after_ms").asLong()).isEqualTo(6000);
+  }
+}
