@@ -24,8 +24,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Fork(1)
-@Warmup(iterations = 2, time = 3)
-@Measurement(iterations = 5, time = 3)
+@Warmup(iterations = 1, time = 2)
+@Measurement(iterations = 3, time = 2)
 public class PkiBenchmark {
 
   @Param({"RSA_2048", "ECDSA_P256"})

@@ -28,6 +28,12 @@ public record UpOptions(Path stateFile, Path kubeconfigFile, Path knownHosts, Ho
     return socket == null || socket.isBlank() ? null : Path.of(socket);
   }
 
+  /** The key type of certificates issued from now on (kept ones keep theirs). */
+  public UpOptions withKeyType(KeyType type) {
+    return new UpOptions(stateFile, kubeconfigFile, knownHosts, hostKeys, parallelism, type, sshTimeout,
+        ignoreDockerVersion, agentSocket);
+  }
+
   /** The SSH agent to use when cluster.yml sets {@code ssh_agent_auth}. */
   public UpOptions withAgentSocket(Path socket) {
     return new UpOptions(stateFile, kubeconfigFile, knownHosts, hostKeys, parallelism, keyType, sshTimeout,

@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
 @Command(name = "slipway", mixinStandardHelpOptions = true, versionProvider = SlipwayVersion.class,
     description = "Deploy RKE-style HA Kubernetes clusters, and rehearse them on fleets of fake nodes.",
     subcommands = {ValidateCommand.class, PlanCommand.class, UpCommand.class, CertRotateCommand.class,
-        FleetCommand.class, RehearseCommand.class, CommandLine.HelpCommand.class})
+        FleetCommand.class, RehearseCommand.class, ReportCommand.class,
+        CommandLine.HelpCommand.class})
 public final class SlipwayMain {
 
   @Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT,

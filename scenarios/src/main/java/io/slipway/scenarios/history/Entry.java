@@ -20,11 +20,12 @@ public sealed interface Entry {
   ObjectNode json();
 
   /** The run began: scenario, seed, fleet. */
-  record RunStarted(String scenario, long seed, String fleet, String engine, Instant at) implements Entry {
+  record RunStarted(String scenario, long seed, String fleet, String engine, String docker, Instant at)
+      implements Entry {
     @Override
     public ObjectNode json() {
       return base("run-started", at).put("scenario", scenario).put("seed", seed).put("fleet", fleet)
-          .put("engine", engine);
+          .put("engine", engine).put("docker", docker);
     }
   }
 

@@ -214,7 +214,7 @@ public final class ScenarioLoader {
       return null;
     }
     Set<String> conditions = Set.of("nodes_ready", "node_ready", "node_not_ready", "api_available", "etcd_healthy",
-        "container_running");
+        "container_running", "floating_address_on");
     unknownKeys(body, path, union(conditions, Set.of("id", "timeout")));
     Duration timeout = body.has("timeout") ? duration(body.get("timeout"), YamlSource.child(path, "timeout"))
         : Duration.ofSeconds(60);
@@ -230,6 +230,7 @@ public final class ScenarioLoader {
       case "node_not_ready" -> new Condition.NodeNotReady(text(value, at));
       case "api_available" -> new Condition.ApiAvailable();
       case "etcd_healthy" -> new Condition.EtcdHealthy();
+      case "floating_address_on" -> new Condition.FloatingAddressOn(text(value, at));
       default -> new Condition.ContainerRunning(text(value.path("node"), YamlSource.child(at, "node")),
           text(value.path("container"), YamlSource.child(at, "container")));
     };

@@ -20,6 +20,10 @@ public sealed interface Condition {
   record EtcdHealthy() implements Condition {
   }
 
+  /** The load balancer holds the fleet's floating address. */
+  record FloatingAddressOn(String loadBalancer) implements Condition {
+  }
+
   /** The container runs on the node. */
   record ContainerRunning(String node, String container) implements Condition {
   }

@@ -31,6 +31,12 @@ final class Conditions {
       lastSeen = sample.value().toString();
       return sample.outcome() == Outcome.OK;
     }
+    if (condition instanceof Condition.FloatingAddressOn on) {
+      var holders = fleet.loadBalancers().stream().filter(io.slipway.simulator.fleet.LoadBalancer::holdsFloatingAddress)
+          .map(io.slipway.simulator.fleet.LoadBalancer::name).toList();
+      lastSeen = "the floating address is on " + (holders.isEmpty() ? "no load balancer" : String.join(", ", holders));
+      return holders.equals(java.util.List.of(on.loadBalancer()));
+    }
     if (condition instanceof Condition.ContainerRunning running) {
       String state = fleet.node(running.node()).exec("docker", "inspect", "--format", "{{.State.Status}}",
           running.container()).stdout().strip();
@@ -77,6 +83,8 @@ final class Conditions {
       return "the API answers";
     } else if (condition instanceof Condition.EtcdHealthy) {
       return "every etcd member healthy";
+    } else if (condition instanceof Condition.FloatingAddressOn on) {
+      return "the floating address on " + on.loadBalancer();
     }
     Condition.ContainerRunning c = (Condition.ContainerRunning) condition;
     return c.container() + " running on " + c.node();

@@ -105,7 +105,6 @@ public final class Rehearsal {
 
   private Result run() {
     String fleetName = fleetName();
-    history.add(new Entry.RunStarted(scenario.name(), scenario.seed(), fleetName, engineVersion(), start));
     say("scenario %s (seed %d): %s", scenario.name(), scenario.seed(), scenario.description().strip());
     boolean failed = false;
     try {
@@ -113,6 +112,8 @@ public final class Rehearsal {
       fleet = ContainerFleet.start(scenario.fleet().withName(fleetName), new FleetOptions(defaults.directory(),
           options.keepOnFailure() ? Lifetime.DETACHED : Lifetime.SCOPED, defaults.baseImage(),
           message -> say("           fleet: %s", message)));
+      history.add(new Entry.RunStarted(scenario.name(), scenario.seed(), fleetName, engineVersion(),
+          fleet.nodes().get(0).exec("docker", "version", "--format", "{{.Server.Version}}").stdout().strip(), start));
       cluster = ClusterFile.create(scenario.cluster(), fleet, runDir.resolve("cluster.yml"));
       upOptions = UpOptions.beside(cluster.path(), fleet.knownHosts(), HostKeyPolicy.VERIFY, 50);
       for (ScenarioStep step : scenario.steps()) {
@@ -123,6 +124,9 @@ public final class Rehearsal {
       }
     } catch (RuntimeException e) {
       failed = true;
+      if (fleet == null) {
+        history.add(new Entry.RunStarted(scenario.name(), scenario.seed(), fleetName, engineVersion(), "unknown", start));
+      }
       judge("run", "fleet", Judgement.fail("the run could not go on: " + e.getMessage(),
           JsonNodeFactory.instance.objectNode()));
     } finally {
@@ -136,6 +140,11 @@ public final class Rehearsal {
     history.close();
     Duration took = Duration.between(start, clock.instant());
     RunReports.write(runDir, scenario, verdict, checks, took);
+    if (fleet != null && verdict != Verdict.PASS) {
+      Diagnostics.collect(fleet, runDir.resolve("diagnostics"), message -> say("           %s", message));
+    }
+    Path report = io.slipway.reports.HtmlReport.render(runDir);
+    say("           report: %s", report);
     if (fleet != null) {
       if (verdict != Verdict.PASS && options.keepOnFailure()) {
         say("kept fleet %s for inspection (slipway fleet ls; slipway fleet down --name %s)", fleet.name(), fleet.name());
@@ -251,6 +260,9 @@ public final class Rehearsal {
   private Judgement expect(ScenarioStep.Expect expect) {
     Instant from = expect.window().from() == null ? start : history.of(Entry.StepStarted.class,
         s -> s.step().equals(expect.window().from())).get(0).at();
+    if (expect.window().to() == null) {
+      awaitProbesCaughtUp(clock.instant());
+    }
     Instant to = expect.window().to() == null ? clock.instant() : history.of(Entry.StepEnded.class,
         s -> s.step().equals(expect.window().to())).get(0).at();
     CheckSpec check = expect.check();
@@ -261,6 +273,19 @@ public final class Rehearsal {
       return LiveChecks.snapshotsPresent(clusterNodes().stream().filter(n -> n.roles().contains(Role.ETCD)).toList());
     }
     return new Checker(history.of(Entry.Sample.class, s -> true), from, to).judge(check);
+  }
+
+  /**
+   * A window that ends now must include what the cluster looks like now: waits (at most 10 s)
+   * until every probe has an operation invoked after {@code now} recorded, so a check right after
+   * a {@code wait_until} sees what the wait saw.
+   */
+  private void awaitProbesCaughtUp(Instant now) {
+    if (probes == null) {
+      return;
+    }
+    Poll.until(Duration.ofSeconds(10), Duration.ofMillis(100), () -> scenario.probes().keySet().stream().allMatch(kind ->
+        !history.of(Entry.Sample.class, s -> s.probe() == kind && s.at().isAfter(now)).isEmpty()));
   }
 
   private Judgement kubectl(ScenarioStep.Kubectl step) {

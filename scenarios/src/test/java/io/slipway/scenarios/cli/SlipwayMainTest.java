@@ -47,4 +47,30 @@ class SlipwayMainTest {
     assertThat(run.exitCode()).isZero();
     assertThat(run.out()).contains("up", "ls", "down");
   }
+
+  @Test
+  void everyMalformedScenarioIsReportedBeforeAnyRunStarts() throws Exception {
+    Path good = dir.resolve("good.yaml");
+    Files.writeString(good, "fleet:\n  nodes: [{name: n1, roles: [controlplane, etcd, worker]}]\nsteps:\n  - up\n");
+    Path bad = dir.resolve("bad.yaml");
+    Files.writeString(bad, "fleet:\n  nodes: [{name: n1, roles: [controlplane, etcd, worker]}]\nsteps:\n  - up\n"
+        + "  - hold: soon\n");
+    CommandLineRun run = CommandLineRun.of("rehearse", good.toString(), bad.toString(), "--report-dir",
+        dir.resolve("runs").toString());
+    assertThat(run.exitCode()).as("exit code for bad input").isEqualTo(2);
+    assertThat(run.err()).startsWith(bad + ":5:11: steps[1].hold: \"soon\" is not a duration");
+    assertThat(dir.resolve("runs")).as("nothing ran").doesNotExist();
+  }
+
+  @Test
+  void reportRendersARunFolderAndRefusesOtherFolders() throws Exception {
+    Path runDir = Files.createDirectories(dir.resolve("run"));
+    Files.writeString(runDir.resolve("history.jsonl"), "{\"type\":\"run-started\",\"at\":\"2026-11-27T12:00:00Z\","
+        + "\"scenario\":\"s\",\"seed\":1,\"fleet\":\"f\",\"engine\":\"dev\",\"docker\":\"20.10.24\"}\n"
+        + "{\"type\":\"run-ended\",\"at\":\"2026-11-27T12:01:00Z\",\"verdict\":\"pass\"}\n");
+    CommandLineRun run = CommandLineRun.of("report", runDir.toString());
+    assertThat(run.exitCode()).isZero();
+    assertThat(runDir.resolve("report.html")).content().contains("PASS · s");
+    assertThat(CommandLineRun.of("report", dir.resolve("nothing-here").toString()).exitCode()).isNotZero();
+  }
 }

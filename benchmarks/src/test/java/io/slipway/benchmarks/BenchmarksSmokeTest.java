@@ -1,0 +1,53 @@
+package io.slipway.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.slipway.engine.plan.Plan;
+import io.slipway.engine.plan.Planner;
+import io.slipway.engine.state.ClusterState;
+import java.time.Duration;
+import java.util.Collection;
+import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/** Each benchmark runs once with tiny parameters: proof that it works, not a measurement. */
+class BenchmarksSmokeTest {
+
+  private static Collection<RunResult> once(Class<?> benchmark, String... params) throws Exception {
+    OptionsBuilder options = new OptionsBuilder();
+    options.include(benchmark.getSimpleName()).forks(0).warmupIterations(0).measurementIterations(1)
+        .measurementTime(TimeValue.milliseconds(200)).shouldFailOnError(true);
+    for (int i = 0; i < params.length; i += 2) {
+      options.param(params[i], params[i + 1]);
+    }
+    return new Runner(options.build()).run();
+  }
+
+  @Test
+  void planningRunsAndTheDiffOfAPlanAgainstItsOwnResultIsEmpty() throws Exception {
+    assertThat(once(PlanningBenchmark.class, "nodes", "10", "masters", "3")).hasSize(2);
+  }
+
+  @Test
+  void executionRunsThePlanToSuccess() throws Exception {
+    assertThat(once(ExecutionBenchmark.class, "hosts", "10", "parallelism", "50", "latencyMs", "1")).hasSize(1);
+  }
+
+  @Test
+  void pkiIssuesWithBothKeyTypes() throws Exception {
+    assertThat(once(PkiBenchmark.class, "nodes", "7")).hasSize(2);
+  }
+
+  @Test
+  void theLowerBoundIsTheLongerOfTheCriticalPathAndTheWorkSpreadOverTheWorkers() {
+    Plan plan = Planner.plan(Topologies.cluster(10, 3), ClusterState.EMPTY);
+    long critical = PlanBounds.criticalPath(plan);
+    assertThat(critical).isBetween(5L, 30L);
+    assertThat(PlanBounds.lowerBound(plan, 10_000, Duration.ofMillis(10))).isEqualTo(Duration.ofMillis(10 * critical));
+    long working = plan.steps().stream().filter(s -> !(s instanceof io.slipway.engine.plan.Step.Gate)).count();
+    assertThat(PlanBounds.lowerBound(plan, 1, Duration.ofMillis(10))).isEqualTo(Duration.ofMillis(10 * working));
+  }
+}

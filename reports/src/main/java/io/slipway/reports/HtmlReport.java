@@ -1,0 +1,107 @@
+package io.slipway.reports;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * Renders a run folder into {@code report.html}: one self-contained page (CSS, the ECharts
+ * library, the data and the drawing script all inline, nothing fetched when viewed) with the
+ * verdict and facts of the run, the checks with their figures, a timeline lane per probe with
+ * fault windows shaded and leader and readiness changes marked, and the executor's steps per
+ * host as a Gantt chart for each {@code up}.
+ */
+public final class HtmlReport {
+
+  private HtmlReport() {
+  }
+
+  /** Writes {@code report.html} into the run folder and returns its path. */
+  public static Path render(Path runDirectory) {
+    RunFolder run = RunFolder.read(runDirectory);
+    Path out = runDirectory.resolve("report.html");
+    try {
+      Files.writeString(out, html(run), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + out, e);
+    }
+    return out;
+  }
+
+  static String html(RunFolder run) {
+    ObjectNode model = ReportModel.of(run);
+    JsonNode start = run.start();
+    String verdict = model.path("verdict").asText();
+    StringBuilder page = new StringBuilder(1_200_000);
+    page.append("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
+        .append(escape(start.path("scenario").asText())).append(": ").append(verdict.toUpperCase())
+        .append("</title>\n<style>").append(resource("report.css")).append("</style></head>\n")
+        .append("<body data-rendered=\"pending\">\n<header class=\"").append(escape(verdict)).append("\"><h1>")
+        .append(escape(verdict.toUpperCase())).append(" · ").append(escape(start.path("scenario").asText()))
+        .append("</h1><div class=\"facts\">seed ").append(start.path("seed").asLong()).append(" · fleet ")
+        .append(escape(start.path("fleet").asText())).append(" · engine ").append(escape(start.path("engine").asText()))
+        .append(" · Docker ").append(escape(start.path("docker").asText("?"))).append(" · started ")
+        .append(escape(start.path("at").asText())).append(String.format(" · %.0f s", model.path("duration").asLong() / 1000.0))
+        .append("</div></header>\n<main>\n");
+    checks(page, run.ofType("check"));
+    page.append("<section id=\"timeline\"><h2>Timeline</h2><p class=\"description\">One lane per probe: latency of "
+        + "each operation (blue ok, red diamond failed, amber triangle indeterminate); shaded: faults; dashed: "
+        + "lease and readiness changes.</p><div id=\"lanes\"></div></section>\n")
+        .append("<section id=\"executor\"><h2>Executor</h2><div id=\"gantts\"></div></section>\n</main>\n")
+        .append("<script>").append(library()).append("</script>\n")
+        .append("<script>var RUN = ").append(model.toString().replace("</", "<\\/")).append(";</script>\n")
+        .append("<script>").append(resource("report.js")).append("</script>\n</body></html>\n");
+    return page.toString();
+  }
+
+  private static void checks(StringBuilder page, List<JsonNode> checks) {
+    page.append("<section id=\"checks\"><h2>Checks</h2><table><thead><tr><th>step</th><th>check</th><th>verdict</th>"
+        + "<th>result</th><th>figures</th></tr></thead><tbody>\n");
+    for (JsonNode check : checks) {
+      String verdict = check.path("verdict").asText();
+      page.append("<tr data-verdict=\"").append(escape(verdict)).append("\"><td>").append(escape(check.path("step").asText()))
+          .append("</td><td>").append(escape(check.path("check").asText())).append("</td><td class=\"verdict ")
+          .append(escape(verdict)).append("\">").append(escape(verdict.toUpperCase())).append("</td><td>")
+          .append(escape(check.path("summary").asText())).append("</td><td><code>")
+          .append(escape(check.path("figures").toString())).append("</code></td></tr>\n");
+    }
+    page.append("</tbody></table></section>\n");
+  }
+
+  private static String library() {
+    try {
+      Properties properties = new Properties();
+      try (InputStream in = HtmlReport.class.getResourceAsStream("reports.properties")) {
+        properties.load(in);
+      }
+      String path = properties.getProperty("echarts");
+      try (InputStream in = HtmlReport.class.getClassLoader().getResourceAsStream(path)) {
+        if (in == null) {
+          throw new IllegalStateException("ECharts is not on the classpath at " + path);
+        }
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("</script", "<\\/script");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String resource(String name) {
+    try (InputStream in = HtmlReport.class.getResourceAsStream(name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static String escape(String text) {
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+  }
+}
