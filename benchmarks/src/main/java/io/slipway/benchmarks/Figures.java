@@ -67,7 +67,9 @@ public final class Figures {
         for (JsonNode r : JSON.readTree(file.toFile())) {
           Map<String, String> params = new TreeMap<>();
           r.path("params").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
-          JsonNode alloc = r.path("secondaryMetrics").path("·gc.alloc.rate.norm");
+          JsonNode secondary = r.path("secondaryMetrics");
+          JsonNode alloc = secondary.has("gc.alloc.rate.norm") ? secondary.get("gc.alloc.rate.norm")
+              : secondary.path("·gc.alloc.rate.norm");  // the name before JMH 1.36
           results.add(new Result(r.path("benchmark").asText().replaceFirst("^io\\.slipway\\.benchmarks\\.", ""), params,
               r.path("primaryMetric").path("score").asDouble(), r.path("primaryMetric").path("scoreUnit").asText(),
               alloc.isMissingNode() ? Double.NaN : alloc.path("score").asDouble()));
@@ -100,8 +102,8 @@ public final class Figures {
     JFreeChart chart = ChartFactory.createXYLineChart("Planning time against cluster size", "nodes", "ms per operation",
         data, PlotOrientation.VERTICAL, true, false, false);
     XYPlot plot = chart.getXYPlot();
-    plot.setDomainAxis(new LogAxis("nodes"));
-    plot.setRangeAxis(new LogAxis("ms per operation"));
+    plot.setDomainAxis(decades("nodes"));
+    plot.setRangeAxis(decades("ms per operation"));
     style(plot);
     ChartUtils.saveChartAsPNG(dir.resolve("planning.png").toFile(), chart, 900, 560);
     md.append("\n![planning](planning.png)\n\n");
@@ -129,7 +131,7 @@ public final class Figures {
     JFreeChart chart = ChartFactory.createXYLineChart("Executor: measured time / lower bound", "hosts",
         "ratio (1.0 = no overhead)", data, PlotOrientation.VERTICAL, true, false, false);
     XYPlot plot = chart.getXYPlot();
-    plot.setDomainAxis(new LogAxis("hosts"));
+    plot.setDomainAxis(decades("hosts"));
     style(plot);
     ChartUtils.saveChartAsPNG(dir.resolve("execution.png").toFile(), chart, 900, 560);
     md.append("\n![execution](execution.png)\n\n");
@@ -145,6 +147,15 @@ public final class Figures {
         .thenComparing(r -> r.params().get("keyType"))).forEach(r -> md.append(String.format(Locale.ROOT,
         "| %s | %d | %.1f |%n", r.params().get("keyType"), r.param("nodes"), r.score())));
     md.append('\n');
+  }
+
+  /** A log axis with a tick per power of ten, labelled 10, 100, 1,000, … */
+  private static LogAxis decades(String label) {
+    LogAxis axis = new LogAxis(label);
+    axis.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(1.0));
+    axis.setNumberFormatOverride(new java.text.DecimalFormat("#,##0.###"));
+    axis.setMinorTickCount(9);
+    return axis;
   }
 
   private static void style(XYPlot plot) {

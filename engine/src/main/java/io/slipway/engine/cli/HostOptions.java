@@ -26,7 +26,7 @@ public final class HostOptions {
 
   @Option(names = "--key-type", defaultValue = "RSA_2048", paramLabel = "TYPE",
       description = "Key type of newly issued certificates: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}, as "
-          + "RKE; ECDSA_P256 issues a cluster's certificates about a hundred times faster).")
+          + "RKE; ECDSA_P256 issues a cluster's certificates about eighty times faster).")
   KeyType keyType;
 
   UpOptions upOptions(Path clusterFile) {
