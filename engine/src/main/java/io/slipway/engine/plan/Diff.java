@@ -22,7 +22,8 @@ public final class Diff {
     List<ContainerChange> changes = new ArrayList<>();
     for (ContainerSpec spec : desired) {
       ObservedContainer found = present.remove(spec.name());
-      String hash = spec.labels().getOrDefault(ContainerSpec.HASH_LABEL, spec.hash());
+      String recorded = spec.labels().get(ContainerSpec.HASH_LABEL);
+      String hash = recorded != null ? recorded : spec.hash();  // hashing is the cost of a diff: only when unlabelled
       if (found == null) {
         changes.add(new ContainerChange.Create(spec));
       } else if (!hash.equals(found.specHash())) {

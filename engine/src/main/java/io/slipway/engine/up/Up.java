@@ -17,9 +17,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code slipway up}, stage by stage: load the state the last run left; issue (or keep) the
- * certificates and save them at once, so a re-run after a failure reuses them; connect to every
- * node; plan; run the plan; write the kubeconfig; record the nodes as deployed.
+ * {@code slipway up}, stage by stage: load the state the last run left; connect to every node
+ * (refusing, when the state holds no certificates, to deploy over a cluster that already runs:
+ * a lost state file must not become a new CA); issue (or keep) the certificates and save them
+ * at once, so a re-run after a failure reuses them; plan; run the plan; write the kubeconfig;
+ * record the nodes as deployed.
  */
 public final class Up {
 
@@ -35,7 +37,12 @@ public final class Up {
 
   public Result run(ClusterConfig config, UpOptions options, EventSink events) {
     StateStore.Saved saved = StateStore.load(options.stateFile());
-    return deploy(config, saved, IssueCertificates.run(config, saved, options, clock), options, events);
+    try (ConnectHosts.Connected connected = ConnectHosts.run(config, saved.cluster(), options)) {
+      if (saved.certificates().isEmpty()) {
+        ExistingCluster.refuseIfFound(connected.hosts(), options.stateFile());
+      }
+      return deploy(config, saved, IssueCertificates.run(config, saved, options, clock), options, events, connected);
+    }
   }
 
   /**
@@ -49,24 +56,25 @@ public final class Up {
         options.stateFile() + " holds no certificates: the cluster was never deployed; run `slipway up` first"));
     ClusterCertificates rotated = io.slipway.engine.pki.ClusterPki.rotate(current, config, rotateCa, options.keyType(),
         clock, new java.security.SecureRandom());
-    return deploy(config, saved, rotated, options, events);
+    try (ConnectHosts.Connected connected = ConnectHosts.run(config, saved.cluster(), options)) {
+      return deploy(config, saved, rotated, options, events, connected);
+    }
   }
 
+  /** Saves the certificates before any host is changed, then plans and runs the plan on the connected hosts. */
   private Result deploy(ClusterConfig config, StateStore.Saved saved, ClusterCertificates pki, UpOptions options,
-      EventSink events) {
+      EventSink events, ConnectHosts.Connected connected) {
     StateStore.save(options.stateFile(), new StateStore.Saved(saved.cluster(), Optional.of(pki)));
-    try (ConnectHosts.Connected connected = ConnectHosts.run(config, saved.cluster(), options)) {
-      Plan plan = Planner.plan(config, saved.cluster(), io.slipway.engine.pki.Fingerprint.of(pki));
-      HostStepRunner runner = new HostStepRunner(connected.hosts(), pki, connected.unreachableRemoved());
-      Outcome outcome = new Executor(ExecutorLimits.of(config, saved.cluster(), options.parallelism()), runner, events,
-          clock).execute(plan);
-      if (!outcome.ok()) {
-        throw new UpFailedException(outcome.failed(), outcome.skipped().size());
-      }
-      WriteKubeconfig.run(config, pki, options.kubeconfigFile());
-      StateStore.save(options.stateFile(), new StateStore.Saved(deployed(config), Optional.of(pki)));
-      return new Result(outcome, runner.containerChanges(), plan);
+    Plan plan = Planner.plan(config, saved.cluster(), io.slipway.engine.pki.Fingerprint.of(pki));
+    HostStepRunner runner = new HostStepRunner(connected.hosts(), pki, connected.unreachableRemoved());
+    Outcome outcome = new Executor(ExecutorLimits.of(config, saved.cluster(), options.parallelism()), runner, events,
+        clock).execute(plan);
+    if (!outcome.ok()) {
+      throw new UpFailedException(outcome.failed(), outcome.skipped().size());
     }
+    WriteKubeconfig.run(config, pki, options.kubeconfigFile());
+    StateStore.save(options.stateFile(), new StateStore.Saved(deployed(config), Optional.of(pki)));
+    return new Result(outcome, runner.containerChanges(), plan);
   }
 
   private static ClusterState deployed(ClusterConfig config) {

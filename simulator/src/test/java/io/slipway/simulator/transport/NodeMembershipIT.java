@@ -85,6 +85,22 @@ class NodeMembershipIT {
 
     assertThat(up(clusterFile, options, "master-1", "master-2", "master-3", "worker-1", "worker-2").containerChanges())
         .isEmpty();
+
+    // A lost state file must not become a new CA over the running cluster.
+    Path saved = dir.resolve("state-backup");
+    Files.move(options.stateFile(), saved);
+    String apiserver = master1.exec("docker", "inspect", "--format", "{{.Id}}", "kube-apiserver").stdout();
+    Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() -> up(clusterFile, options, "master-1",
+        "master-2", "master-3", "worker-1", "worker-2"));
+    assertThat(refused).isInstanceOf(io.slipway.engine.SlipwayException.class)
+        .hasMessageContaining("holds no certificates, but nodes already run a cluster").hasMessageContaining("master-1")
+        .hasMessageContaining("nothing was changed");
+    assertThat(((io.slipway.engine.SlipwayException) refused).hint()).contains("restore the state file from a backup");
+    assertThat(master1.exec("docker", "inspect", "--format", "{{.Id}}", "kube-apiserver").stdout()).isEqualTo(apiserver);
+    assertThat(options.stateFile()).as("no new state with a new CA").doesNotExist();
+    Files.move(saved, options.stateFile());
+    assertThat(up(clusterFile, options, "master-1", "master-2", "master-3", "worker-1", "worker-2").containerChanges())
+        .as("the restored state converges with nothing to change").isEmpty();
   }
 
   private static Up.Result up(Path clusterFile, UpOptions options, String... nodes) throws Exception {

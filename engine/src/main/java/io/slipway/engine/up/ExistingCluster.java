@@ -1,0 +1,57 @@
+package io.slipway.engine.up;
+
+import io.slipway.engine.SlipwayException;
+import io.slipway.engine.host.Host;
+import io.slipway.engine.plan.ContainerSpec;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Guards against RKE's most painful failure: a lost state file. Without it {@code up} would make
+ * a new CA and hand nodes certificates their running etcd and apiservers reject ("tls: bad
+ * certificate"). So when the state holds no certificates but a node already runs
+ * Slipway-managed containers or holds a cluster CA, the run stops before anything changes.
+ */
+final class ExistingCluster {
+
+  static final String CA_FILE = "/etc/kubernetes/ssl/kube-ca.pem";
+
+  private ExistingCluster() {
+  }
+
+  static void refuseIfFound(Map<String, Host> hosts, Path stateFile) {
+    List<String> found = new ArrayList<>();
+    hosts.forEach((name, host) -> {
+      int containers = host.docker().listContainersCmd().withShowAll(true)
+          .withLabelFilter(Map.of(ContainerSpec.MANAGED_LABEL, "true")).exec().size();
+      boolean ca = host.exec("test -e " + CA_FILE, Duration.ofSeconds(10)).exitCode() == 0;
+      if (containers > 0 || ca) {
+        found.add(name + " (" + (containers > 0 ? containers + " cluster containers" : "") + (containers > 0 && ca
+            ? ", " : "") + (ca ? CA_FILE : "") + ")");
+      }
+    });
+    if (!found.isEmpty()) {
+      throw new StateLostException(stateFile, found);
+    }
+  }
+
+  /** The state file is missing (or holds no certificates) while nodes run a cluster. */
+  static final class StateLostException extends SlipwayException {
+    private static final long serialVersionUID = 1L;
+
+    StateLostException(Path stateFile, List<String> nodes) {
+      super(stateFile + " holds no certificates, but nodes already run a cluster: " + String.join(", ", nodes)
+          + ". Deploying now would issue a new CA that the running cluster rejects; nothing was changed.");
+    }
+
+    @Override
+    public String hint() {
+      return "restore the state file from a backup and run again; or, to start a new cluster on these nodes, "
+          + "remove the old one from each node first (the containers labelled " + ContainerSpec.MANAGED_LABEL
+          + "=true, /etc/kubernetes and /var/lib/etcd)";
+    }
+  }
+}
