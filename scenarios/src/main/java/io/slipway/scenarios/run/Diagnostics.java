@@ -11,7 +11,8 @@ import java.util.function.Consumer;
 /**
  * What a person needs to see why a run failed, collected from every node before the fleet goes:
  * {@code docker ps -a}, the last lines of each container's log, the node's dockerd log and, on
- * etcd nodes, the member list; one folder per node under {@code diagnostics/}.
+ * etcd nodes, the member list; for load balancers their log (nginx and keepalived) and addresses;
+ * one folder per node under {@code diagnostics/}.
  */
 final class Diagnostics {
 
@@ -41,6 +42,19 @@ final class Diagnostics {
         }
         if (node.roles().contains(io.slipway.engine.config.Role.ETCD)) {
           write(dir.resolve("etcd-members.txt"), run(node, "docker exec etcd etcdctl member list -w table 2>&1"));
+        }
+      } catch (RuntimeException e) {
+        write(dir.resolve("error.txt"), "collecting diagnostics failed: " + e + "\n");
+      }
+    }
+    for (var lb : fleet.loadBalancers()) {
+      Path dir = directory.resolve(lb.name());
+      try {
+        write(dir.resolve("state.txt"), "load balancer is " + lb.state() + "\n");
+        write(dir.resolve("container.log"), lb.logs(LOG_LINES));
+        if (lb.state() == NodeState.RUNNING) {
+          ExecResult addresses = lb.exec("ip", "-o", "-4", "addr");
+          write(dir.resolve("addresses.txt"), addresses.stdout() + addresses.stderr());
         }
       } catch (RuntimeException e) {
         write(dir.resolve("error.txt"), "collecting diagnostics failed: " + e + "\n");

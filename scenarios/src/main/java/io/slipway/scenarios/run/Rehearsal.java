@@ -1,7 +1,6 @@
 package io.slipway.scenarios.run;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.slipway.engine.config.ClusterConfig;
 import io.slipway.engine.config.ConfigLoader;
 import io.slipway.engine.config.Role;
@@ -34,12 +33,8 @@ import io.slipway.simulator.fleet.ContainerFleet;
 import io.slipway.simulator.fleet.FleetNode;
 import io.slipway.simulator.fleet.FleetOptions;
 import io.slipway.simulator.fleet.Lifetime;
-import io.slipway.simulator.kubectl.Kubectl;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -158,9 +153,9 @@ public final class Rehearsal {
 
   /** Runs one step; false when it failed and the run must stop. */
   private boolean step(ScenarioStep step) {
-    String kind = kind(step);
-    history.add(new Entry.StepStarted(step.id(), kind, describe(step), clock.instant()));
-    say("[%6.1f s] %s", seconds(), describe(step));
+    String kind = StepText.kind(step);
+    history.add(new Entry.StepStarted(step.id(), kind, StepText.describe(step), clock.instant()));
+    say("[%6.1f s] %s", seconds(), StepText.describe(step));
     try {
       execute(step);
       history.add(new Entry.StepEnded(step.id(), kind, true, "", clock.instant()));
@@ -205,7 +200,7 @@ public final class Rehearsal {
         heal(heal.fault());
       }
     } else if (step instanceof ScenarioStep.Expect expect) {
-      judge(expect.id(), checkName(expect.check()), expect(expect));
+      judge(expect.id(), StepText.checkName(expect.check()), expect(expect));
     } else if (step instanceof ScenarioStep.EditCluster edit) {
       cluster.apply(edit.edits());
     } else if (step instanceof ScenarioStep.Kubectl kubectl) {
@@ -291,37 +286,11 @@ public final class Rehearsal {
   private Judgement kubectl(ScenarioStep.Kubectl step) {
     Path kubeconfig = upOptions.kubeconfigFile();
     if (step.throughEndpoint()) {
-      String endpoint = fleet.apiEndpoint().orElseThrow(() -> new IllegalStateException(
-          "through_endpoint needs a fleet with load balancers"));
-      kubeconfig = runDir.resolve("kube_config_through_lb.yml");
-      try {
-        Files.writeString(kubeconfig, Files.readString(upOptions.kubeconfigFile())
-            .replaceAll("server: \"?https://[^\"\\s]+\"?", "server: \"https://" + endpoint + ":6443\""));
-        Files.setPosixFilePermissions(kubeconfig, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      kubeconfig = KubectlCheck.throughEndpoint(kubeconfig, fleet.apiEndpoint().orElseThrow(() ->
+          new IllegalStateException("through_endpoint needs a fleet with load balancers")),
+          runDir.resolve("kube_config_through_lb.yml"));
     }
-    Kubectl kubectl = new Kubectl(kubeconfig, Duration.ofSeconds(10));
-    Instant deadline = clock.instant().plus(step.retryFor());
-    while (true) {
-      Kubectl.Result result = kubectl.run(step.args().toArray(String[]::new));
-      boolean exitAsExpected = step.expectFailure() ? result.exit() != 0 : result.exit() == 0;
-      boolean outputAsExpected = step.outputPattern() == null
-          || java.util.regex.Pattern.compile(step.outputPattern()).matcher(result.output()).find();
-      ObjectNode figures = JsonNodeFactory.instance.objectNode().put("exit", result.exit())
-          .put("output", result.output().strip());
-      if (exitAsExpected && outputAsExpected) {
-        return Judgement.pass("exit " + result.exit() + (step.outputPattern() == null ? "" : ", output matches /"
-            + step.outputPattern() + "/") + ": " + firstLine(result.output()), figures);
-      }
-      if (!clock.instant().isBefore(deadline)) {
-        return Judgement.fail("exit " + result.exit() + " (expected " + (step.expectFailure() ? "non-zero" : "0") + ")"
-            + (outputAsExpected ? "" : ", output does not match /" + step.outputPattern() + "/") + ": "
-            + firstLine(result.output()), figures);
-      }
-      Poll.until(Duration.ofSeconds(1), Duration.ofSeconds(1), () -> false);  // pause between retries
-    }
+    return KubectlCheck.judge(step, kubeconfig);
   }
 
   private void heal(String faultStep) {
@@ -393,44 +362,5 @@ public final class Rehearsal {
   private void say(String format, Object... args) {
     options.progress().printf(format + "%n", args);
     options.progress().flush();
-  }
-
-  private static String firstLine(String text) {
-    return text.strip().lines().findFirst().orElse("");
-  }
-
-  static String kind(ScenarioStep step) {
-    return step.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
-  }
-
-  static String describe(ScenarioStep step) {
-    String id = step.id();
-    if (step instanceof ScenarioStep.Fault fault) {
-      return id + ": " + Nemesis.describe(fault.fault()) + " on " + Targets.describe(fault.fault().target());
-    } else if (step instanceof ScenarioStep.Hold hold) {
-      return id + ": hold " + hold.duration().toSeconds() + " s";
-    } else if (step instanceof ScenarioStep.Heal heal) {
-      return id + ": heal " + (heal.fault() == null ? "every fault" : heal.fault());
-    } else if (step instanceof ScenarioStep.WaitUntil wait) {
-      return id + ": wait until " + Conditions.describe(wait.condition()) + " (at most " + wait.timeout().toSeconds()
-          + " s)";
-    } else if (step instanceof ScenarioStep.Expect expect) {
-      return id + ": expect " + checkName(expect.check());
-    } else if (step instanceof ScenarioStep.Kubectl kubectl) {
-      return id + ": kubectl " + String.join(" ", kubectl.args()) + (kubectl.throughEndpoint() ? " (through the LB)" : "");
-    } else if (step instanceof ScenarioStep.EditCluster edit) {
-      return id + ": edit cluster.yml: " + edit.edits();
-    }
-    return id + ": " + kind(step).replace('_', '-');
-  }
-
-  static String checkName(CheckSpec check) {
-    return check.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT)
-        + (check instanceof CheckSpec.Availability a ? " of " + a.probe().key()
-        : check instanceof CheckSpec.Latency l ? " of " + l.probe().key()
-        : check instanceof CheckSpec.Gap g ? " of " + g.probe().key()
-        : check instanceof CheckSpec.Fails f ? " of " + f.probe().key()
-        : check instanceof CheckSpec.LeadershipMoved m ? " of " + m.component()
-        : check instanceof CheckSpec.Restarted r ? " of " + r.container() + " on " + r.node() : "");
   }
 }

@@ -82,4 +82,27 @@ record DockerMachine(DockerClient docker, String name, String containerId, Strin
     }
     return java.util.OptionalLong.empty();
   }
+
+  /** The last {@code lines} lines the container printed (stdout and stderr). */
+  String logs(int lines) {
+    StringBuilder text = new StringBuilder();
+    try (var callback = docker.logContainerCmd(containerId).withStdOut(true).withStdErr(true).withTail(lines)
+        .exec(new com.github.dockerjava.api.async.ResultCallback.Adapter<com.github.dockerjava.api.model.Frame>() {
+          @Override
+          public void onNext(com.github.dockerjava.api.model.Frame frame) {
+            synchronized (text) {
+              text.append(new String(frame.getPayload(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+          }
+        })) {
+      callback.awaitCompletion(30, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (java.io.IOException e) {
+      throw new FleetException("reading the logs of " + name + " failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    synchronized (text) {
+      return text.toString();
+    }
+  }
 }

@@ -90,6 +90,11 @@ final class LbContainer implements LoadBalancer {
   }
 
   @Override
+  public String logs(int lines) {
+    return machine.logs(lines);
+  }
+
+  @Override
   public void stop() {
     machine.stop();
   }

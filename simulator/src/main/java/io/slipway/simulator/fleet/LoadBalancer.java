@@ -17,6 +17,9 @@ public interface LoadBalancer {
 
   ExecResult exec(String... command);
 
+  /** The last {@code lines} lines nginx and keepalived printed. */
+  String logs(int lines);
+
   void stop();
 
   /** Starts a stopped LB and waits until nginx listens again. */

@@ -38,9 +38,13 @@ vrrp_instance apiserver {
   }
 }
 CONF
+  # A restarted container keeps its files: keepalived's pid files from the last run would make it
+  # take itself (same pid, same start order) for a running daemon and exit.
+  rm -f /run/keepalived.pid /run/vrrp.pid /run/checkers.pid /var/run/keepalived.pid /var/run/vrrp.pid
   keepalived -n -l -D -f /etc/keepalived/keepalived.conf &
 fi
 
 nginx -t
+rm -f /run/nginx.pid
 echo "slipway-lb: ready"
 exec nginx -g 'daemon off;'
