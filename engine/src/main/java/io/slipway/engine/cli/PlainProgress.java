@@ -1,25 +1,11 @@
 package io.slipway.engine.cli;
 
 import io.slipway.engine.event.Event;
-import io.slipway.engine.event.EventSink;
-import java.io.PrintWriter;
 
-/** One line per finished, failed or skipped step, prefixed with phase and host: for logs and pipes. */
-final class PlainProgress implements EventSink {
+/** The plain line of each event for logs and pipes: phase, host, step and what happened. */
+final class PlainProgress {
 
-  private final PrintWriter out;
-
-  PlainProgress(PrintWriter out) {
-    this.out = out;
-  }
-
-  @Override
-  public synchronized void accept(Event event) {
-    String line = line(event);
-    if (line != null) {
-      out.println(line);
-      out.flush();
-    }
+  private PlainProgress() {
   }
 
   /** The plain line for an event, or null for events a reader of logs does not need. */

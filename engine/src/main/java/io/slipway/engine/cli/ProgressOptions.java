@@ -21,10 +21,10 @@ public final class ProgressOptions {
 
   EventSink sink(PrintWriter out) {
     if (format == Format.json) {
-      return new JsonProgress(out);
+      return new LineProgress(out, io.slipway.engine.event.EventJson::line);
     }
     boolean terminal = System.console() != null && !"dumb".equals(System.getenv("TERM"));
-    return terminal ? new LiveProgress(out) : new PlainProgress(out);
+    return terminal ? new LiveProgress(out) : new LineProgress(out, PlainProgress::line);
   }
 
   /** The closing words of a run: what changed (or that nothing did), and where the kubeconfig is. */

@@ -23,16 +23,25 @@ public final class HealthCheckTls {
 
   public static SSLContext presenting(IssuedCertificate client) {
     try {
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(keyManagers(client), new TrustManager[] {new AnswersOnly()}, null);
+      return context;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot build the health-check TLS context", e);
+    }
+  }
+
+  /** Key managers that present {@code client} (certificate and key) to servers asking for one. */
+  public static javax.net.ssl.KeyManager[] keyManagers(IssuedCertificate client) {
+    try {
       KeyStore store = KeyStore.getInstance("PKCS12");
       store.load(null, null);
       store.setKeyEntry("client", client.privateKey(), new char[0], new X509Certificate[] {client.certificate()});
       KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       kmf.init(store, new char[0]);
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(kmf.getKeyManagers(), new TrustManager[] {new AnswersOnly()}, null);
-      return context;
+      return kmf.getKeyManagers();
     } catch (GeneralSecurityException | java.io.IOException e) {
-      throw new IllegalStateException("cannot build the health-check TLS context", e);
+      throw new IllegalStateException("cannot load the client certificate " + client, e);
     }
   }
 

@@ -60,7 +60,10 @@ final class Components {
     return spec(ETCD, t.image("etcd"), concat(List.of("/usr/local/bin/etcd"), flags.render()),
         env(pki(List.of("ETCDCTL_API=3", "ETCDCTL_CACERT=" + Paths.CA, "ETCDCTL_CERT=" + Paths.cert(cert),
             "ETCDCTL_KEY=" + Paths.key(cert), "ETCDCTL_ENDPOINTS=https://" + ip + ":2379")), etcd),
-        binds(List.of(t.hostPath(Paths.ETCD_DATA) + ":/var/lib/rancher/etcd:z", kubernetesBind()), etcd), false, false);
+        binds(List.of(t.hostPath(Paths.ETCD_DATA) + ":/var/lib/rancher/etcd:z", kubernetesBind()), etcd), false, false)
+        // etcd reads the cluster bootstrap flags only with an empty data dir: they differ between a
+        // founding and a joining member, and change as members come and go, without changing the member.
+        .withHashIgnoring(arg -> arg.startsWith("--initial-cluster=") || arg.startsWith("--initial-cluster-state="));
   }
 
   ContainerSpec etcdSnapshots(NodeConfig node) {

@@ -56,17 +56,23 @@ public record ContainerSpec(
         newLabels);
   }
 
-  /**
-   * Arguments read only when a component first starts (etcd's cluster bootstrap): they differ
-   * between a founding member and one that joined later, and as members come and go, while the
-   * running member ignores them, so they must not make a member look changed.
-   */
-  private static final List<String> BOOTSTRAP_ONLY = List.of("--initial-cluster=", "--initial-cluster-state=");
-
-  /** SHA-256 over every field but the labels and bootstrap-only arguments, hex, first 16 characters. */
+  /** SHA-256 over every field but the labels, hex, first 16 characters. */
   public String hash() {
-    List<String> significant = command.stream().filter(arg -> BOOTSTRAP_ONLY.stream().noneMatch(arg::startsWith))
-        .toList();
+    return hashOf(command);
+  }
+
+  /**
+   * This spec with a hash label that leaves out the arguments {@code ignored} matches: arguments
+   * the component reads only when it first starts, so a change in them must not make it look
+   * changed.
+   */
+  public ContainerSpec withHashIgnoring(java.util.function.Predicate<String> ignored) {
+    Map<String, String> relabelled = new TreeMap<>(labels);
+    relabelled.put(HASH_LABEL, hashOf(command.stream().filter(ignored.negate()).toList()));
+    return withLabels(relabelled);
+  }
+
+  private String hashOf(List<String> significant) {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       for (String part : List.of(name, image, String.join("\u0001", significant), String.join("\u0001", env),

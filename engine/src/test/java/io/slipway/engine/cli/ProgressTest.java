@@ -38,7 +38,7 @@ class ProgressTest {
 
   @Test
   void jsonIsOneParseableEventPerLineFromRunStartedToRunFinished() throws Exception {
-    List<String> lines = run(JsonProgress::new, "worker-1/kubelet").lines().toList();
+    List<String> lines = run(out -> new LineProgress(out, io.slipway.engine.event.EventJson::line), "worker-1/kubelet").lines().toList();
     ObjectMapper json = new ObjectMapper();
     JsonNode first = json.readTree(lines.get(0));
     JsonNode last = json.readTree(lines.get(lines.size() - 1));
@@ -57,7 +57,7 @@ class ProgressTest {
 
   @Test
   void plainLinesNameEveryStepWithPhaseAndHost() {
-    String text = run(PlainProgress::new, "worker-2/kube-proxy");
+    String text = run(out -> new LineProgress(out, PlainProgress::line), "worker-2/kube-proxy");
     assertThat(text).startsWith("plan: " + plan.steps().size() + " steps on 8 hosts");
     assertThat(text).contains("[etcd] master-1: etcd ok").contains("[worker] worker-2: kube-proxy FAILED (attempt 2, "
         + "giving up): image not found");

@@ -100,7 +100,8 @@ public final class ApiProbes {
         : body));
   }
 
-  private static JsonNode readiness(JsonNode list) {
+  /** A node list as {@code {"ready": [names], "not_ready": [names]}}, by each Node's Ready condition. */
+  public static JsonNode readiness(JsonNode list) {
     ObjectNode value = JsonNodeFactory.instance.objectNode();
     var ready = value.putArray("ready");
     var notReady = value.putArray("not_ready");
@@ -120,11 +121,15 @@ public final class ApiProbes {
   private static JsonNode holders(JsonNode list) {
     ObjectNode value = JsonNodeFactory.instance.objectNode();
     for (JsonNode lease : list.path("items")) {
-      String holder = lease.path("spec").path("holderIdentity").asText("");
-      value.put(lease.path("metadata").path("name").asText(), holder.contains("_")
-          ? holder.substring(0, holder.indexOf('_')) : holder);
+      value.put(lease.path("metadata").path("name").asText(), holderNode(lease));
     }
     return value;
+  }
+
+  /** The node holding a Lease: its holder identity is {@code <hostname>_<uuid>}, as client-go writes it. */
+  public static String holderNode(JsonNode lease) {
+    String holder = lease.path("spec").path("holderIdentity").asText("");
+    return holder.contains("_") ? holder.substring(0, holder.indexOf('_')) : holder;
   }
 
   private static Probe simple(ProbeKind kind, Clock clock, java.util.function.Supplier<ClusterAccess.Response> call,

@@ -2,6 +2,7 @@ package io.slipway.scenarios.probe;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.slipway.engine.host.HealthCheckTls;
 import io.slipway.engine.pki.ClusterCertificates;
 import io.slipway.engine.pki.IssuedCertificate;
 import java.io.IOException;
@@ -14,7 +15,6 @@ import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Optional;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -105,18 +105,13 @@ public final class ClusterAccess {
 
   private static SSLContext verifying(X509Certificate ca, IssuedCertificate client) {
     try {
-      KeyStore keys = KeyStore.getInstance("PKCS12");
-      keys.load(null, null);
-      keys.setKeyEntry("client", client.privateKey(), new char[0], new X509Certificate[] {client.certificate()});
-      KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-      kmf.init(keys, new char[0]);
       KeyStore trust = KeyStore.getInstance("PKCS12");
       trust.load(null, null);
       trust.setCertificateEntry("cluster-ca", ca);
       TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       tmf.init(trust);
       SSLContext context = SSLContext.getInstance("TLS");
-      context.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+      context.init(HealthCheckTls.keyManagers(client), tmf.getTrustManagers(), null);
       return context;
     } catch (GeneralSecurityException | IOException e) {
       throw new IllegalStateException("cannot build the cluster's TLS context", e);

@@ -71,6 +71,13 @@ final class ClusterFile {
     return file;
   }
 
+  /** The names of the nodes cluster.yml lists now. */
+  java.util.Set<String> nodeNames() {
+    java.util.Set<String> names = new java.util.LinkedHashSet<>();
+    tree.path("nodes").forEach(node -> names.add(node.path("hostname_override").asText()));
+    return names;
+  }
+
   void apply(List<ClusterEdit> edits) {
     for (ClusterEdit edit : edits) {
       if (edit instanceof ClusterEdit.AddSan san) {

@@ -3,6 +3,7 @@ package io.slipway.scenarios.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.slipway.scenarios.history.Outcome;
 import io.slipway.scenarios.model.Condition;
+import io.slipway.scenarios.probe.ApiProbes;
 import io.slipway.scenarios.probe.ClusterAccess;
 import io.slipway.scenarios.probe.EtcdProbe;
 import io.slipway.simulator.fleet.Fleet;
@@ -51,18 +52,11 @@ final class Conditions {
     if (condition instanceof Condition.ApiAvailable) {
       return true;
     }
-    JsonNode nodes = ClusterAccess.json(response).orElseThrow();
+    JsonNode readiness = ApiProbes.readiness(ClusterAccess.json(response).orElseThrow());
     java.util.List<String> ready = new java.util.ArrayList<>();
     java.util.List<String> notReady = new java.util.ArrayList<>();
-    for (JsonNode node : nodes.path("items")) {
-      boolean isReady = false;
-      for (JsonNode c : node.path("status").path("conditions")) {
-        if (c.path("type").asText().equals("Ready")) {
-          isReady = c.path("status").asText().equals("True");
-        }
-      }
-      (isReady ? ready : notReady).add(node.path("metadata").path("name").asText());
-    }
+    readiness.path("ready").forEach(n -> ready.add(n.asText()));
+    readiness.path("not_ready").forEach(n -> notReady.add(n.asText()));
     lastSeen = "Ready " + ready + ", NotReady " + notReady;
     if (condition instanceof Condition.NodesReady n) {
       return ready.size() >= n.count();

@@ -6,11 +6,7 @@ import io.slipway.scenarios.check.Judgement;
 import io.slipway.scenarios.model.ScenarioStep;
 import io.slipway.simulator.Poll;
 import io.slipway.simulator.kubectl.Kubectl;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
@@ -43,18 +39,6 @@ final class KubectlCheck {
     return Judgement.fail("exit " + result.exit() + " (expected " + (step.expectFailure() ? "non-zero" : "0") + ")"
         + (outputAsExpected(step, result) ? "" : ", output does not match /" + step.outputPattern() + "/") + ": "
         + firstLine, figures);
-  }
-
-  /** A copy of {@code kubeconfig} (0600) whose server is the API endpoint, e.g. the load balancer. */
-  static Path throughEndpoint(Path kubeconfig, String endpoint, Path copy) {
-    try {
-      Files.writeString(copy, Files.readString(kubeconfig)
-          .replaceAll("server: \"?https://[^\"\\s]+\"?", "server: \"https://" + endpoint + ":6443\""));
-      Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rw-------"));
-      return copy;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + copy, e);
-    }
   }
 
   private static boolean exitAsExpected(ScenarioStep.Kubectl step, Kubectl.Result result) {

@@ -286,7 +286,7 @@ public final class Rehearsal {
   private Judgement kubectl(ScenarioStep.Kubectl step) {
     Path kubeconfig = upOptions.kubeconfigFile();
     if (step.throughEndpoint()) {
-      kubeconfig = KubectlCheck.throughEndpoint(kubeconfig, fleet.apiEndpoint().orElseThrow(() ->
+      kubeconfig = io.slipway.simulator.kubectl.Kubectl.withServer(kubeconfig, fleet.apiEndpoint().orElseThrow(() ->
           new IllegalStateException("through_endpoint needs a fleet with load balancers")),
           runDir.resolve("kube_config_through_lb.yml"));
     }
@@ -327,8 +327,7 @@ public final class Rehearsal {
 
   /** The fleet nodes cluster.yml names now. */
   private List<FleetNode> clusterNodes() {
-    Set<String> names = new java.util.HashSet<>();
-    config().nodes().forEach(n -> names.add(n.hostname()));
+    Set<String> names = cluster.nodeNames();
     return fleet.nodes().stream().filter(n -> names.contains(n.name())).toList();
   }
 

@@ -3,6 +3,7 @@ package io.slipway.scenarios.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.slipway.engine.config.Role;
 import io.slipway.scenarios.model.Target;
+import io.slipway.scenarios.probe.ApiProbes;
 import io.slipway.scenarios.probe.ClusterAccess;
 import io.slipway.scenarios.probe.EtcdProbe;
 import io.slipway.simulator.fleet.Fleet;
@@ -56,11 +57,11 @@ final class Targets {
       JsonNode lease = ClusterAccess.json(require().get("/apis/coordination.k8s.io/v1/namespaces/kube-system/leases/"
           + leader.component())).orElseThrow(() -> new IllegalStateException("cannot read the lease of "
           + leader.component()));
-      String holder = lease.path("spec").path("holderIdentity").asText("");
+      String holder = ApiProbes.holderNode(lease);
       if (holder.isEmpty()) {
         throw new IllegalStateException("no node holds the lease of " + leader.component());
       }
-      return List.of(holder.contains("_") ? holder.substring(0, holder.indexOf('_')) : holder);
+      return List.of(holder);
     } else if (target instanceof Target.EtcdLeader) {
       if (etcd == null) {
         throw new IllegalStateException("the etcd leader is known only once the cluster is up");

@@ -9,29 +9,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** A {@link FleetNode} backed by a {@link NodeContainer} on the local Docker engine. */
-final class ContainerNode implements FleetNode {
+final class ContainerNode extends MachineContainer implements FleetNode {
 
   private static final Logger LOG = LoggerFactory.getLogger(ContainerNode.class);
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
   /** Inner container names as Docker allows them; checked before they reach a shell. */
   private static final java.util.regex.Pattern CONTAINER_NAME = java.util.regex.Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
 
-  private final DockerMachine machine;
   private final NodeSpec spec;
   private final SshEndpoint ssh;
   private final String hostKey;
 
   ContainerNode(DockerClient docker, NodeSpec spec, String containerId, String networkId, String address,
       SshEndpoint ssh, String hostKey) {
-    this.machine = new DockerMachine(docker, spec.name(), containerId, networkId, address);
+    super(new DockerMachine(docker, spec.name(), containerId, networkId, address));
     this.spec = spec;
     this.ssh = ssh;
     this.hostKey = hostKey;
-  }
-
-  @Override
-  public String name() {
-    return spec.name();
   }
 
   @Override
@@ -64,11 +58,6 @@ final class ContainerNode implements FleetNode {
   }
 
   @Override
-  public ExecResult exec(String... command) {
-    return machine.exec(command);
-  }
-
-  @Override
   public long killContainer(String container) {
     String pid = exec("docker", "inspect", "--format", "{{.State.Pid}}", checked(container))
         .orThrow(name(), "finding the main process of container " + container).strip();
@@ -91,11 +80,6 @@ final class ContainerNode implements FleetNode {
   }
 
   @Override
-  public void stop() {
-    machine.stop();
-  }
-
-  @Override
   public void start() {
     machine.start();
     awaitReady();
@@ -108,33 +92,8 @@ final class ContainerNode implements FleetNode {
   }
 
   @Override
-  public void pause() {
-    machine.pause();
-  }
-
-  @Override
-  public void unpause() {
-    machine.unpause();
-  }
-
-  @Override
-  public void disconnect() {
-    machine.disconnect();
-  }
-
-  @Override
-  public void reconnect() {
-    machine.reconnect();
-  }
-
-  @Override
   public java.util.OptionalLong peakMemoryBytes() {
     return machine.peakMemoryBytes();
-  }
-
-  @Override
-  public NodeState state() {
-    return machine.state();
   }
 
   /** Waits until the node's dockerd answers and its sshd listens again (after a start or restart). */

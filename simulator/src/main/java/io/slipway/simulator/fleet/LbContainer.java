@@ -17,16 +17,15 @@ import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.utility.DockerImageName;
 
 /** A {@link LoadBalancer} in a container of the lb image on the fleet network. */
-final class LbContainer implements LoadBalancer {
+final class LbContainer extends MachineContainer implements LoadBalancer {
 
   static final int PORT = 6443;
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
-  private final DockerMachine machine;
   private final String floatingAddress;
 
   private LbContainer(DockerMachine machine, String floatingAddress) {
-    this.machine = machine;
+    super(machine);
     this.floatingAddress = floatingAddress;
   }
 
@@ -66,11 +65,6 @@ final class LbContainer implements LoadBalancer {
   }
 
   @Override
-  public String name() {
-    return machine.name();
-  }
-
-  @Override
   public String address() {
     return machine.address();
   }
@@ -85,49 +79,14 @@ final class LbContainer implements LoadBalancer {
   }
 
   @Override
-  public ExecResult exec(String... command) {
-    return machine.exec(command);
-  }
-
-  @Override
   public String logs(int lines) {
     return machine.logs(lines);
-  }
-
-  @Override
-  public void stop() {
-    machine.stop();
   }
 
   @Override
   public void start() {
     machine.start();
     awaitListening();
-  }
-
-  @Override
-  public void pause() {
-    machine.pause();
-  }
-
-  @Override
-  public void unpause() {
-    machine.unpause();
-  }
-
-  @Override
-  public void disconnect() {
-    machine.disconnect();
-  }
-
-  @Override
-  public void reconnect() {
-    machine.reconnect();
-  }
-
-  @Override
-  public NodeState state() {
-    return machine.state();
   }
 
   /** Waits until nginx accepts connections on the LB's fleet address (reached directly from the Docker host). */

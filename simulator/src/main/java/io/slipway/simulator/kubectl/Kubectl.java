@@ -45,6 +45,21 @@ public final class Kubectl {
     return new Kubectl(kubeconfig, Duration.ofSeconds(20));
   }
 
+  /**
+   * A copy of {@code kubeconfig} (0600) whose server is {@code https://HOST:6443}, e.g. a load
+   * balancer in front of the apiservers; the certificates stay as they are.
+   */
+  public static Path withServer(Path kubeconfig, String host, Path copy) {
+    try {
+      Files.writeString(copy, Files.readString(kubeconfig)
+          .replaceAll("server: \"?https://[^\"\\s]+\"?", "server: \"https://" + host + ":6443\""));
+      Files.setPosixFilePermissions(copy, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+      return copy;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + copy, e);
+    }
+  }
+
   public static String binary() {
     String configured = System.getenv("SLIPWAY_KUBECTL");
     if (configured != null && !configured.isBlank()) {

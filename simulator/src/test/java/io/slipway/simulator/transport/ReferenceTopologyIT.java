@@ -88,8 +88,7 @@ class ReferenceTopologyIT {
     // Through the LB, by its address on the fleet network, the apiserver's certificate is refused.
     String lb = fleet.loadBalancers().get(0).address();
     Path throughLb = dir.resolve("kube_config_through_lb.yml");
-    Files.writeString(throughLb, Files.readString(options.kubeconfigFile())
-        .replaceAll("server: \"?https://[^\"\\s]+\"?", "server: \"https://" + lb + ":6443\""));
+    Kubectl.withServer(options.kubeconfigFile(), lb, throughLb);
     Kubectl.Result refused = kubectl(throughLb, "get", "nodes");
     assertThat(refused.exit()).isNotZero();
     assertThat(refused.output()).contains("x509: certificate is valid for").contains("not " + lb);
@@ -100,8 +99,7 @@ class ReferenceTopologyIT {
     ClusterConfig withSan = ConfigLoader.load(clusterFile, Strictness.STRICT).config();
     Up.Result rotated = new Up(Clock.systemUTC()).rotateCertificates(withSan, options, false, EventSink.none());
     assertThat(rotated.containerChanges()).anyMatch(c -> c.contains("kube-apiserver replaced"));
-    Files.writeString(throughLb, Files.readString(options.kubeconfigFile())
-        .replaceAll("server: \"?https://[^\"\\s]+\"?", "server: \"https://" + lb + ":6443\""));
+    Kubectl.withServer(options.kubeconfigFile(), lb, throughLb);
     await().atMost(Duration.ofSeconds(90)).until(() -> kubectl(throughLb, "get", "nodes").exit() == 0);
 
     String nodes = awaitReady(throughLb, 7);
