@@ -6,7 +6,9 @@ public enum ExitCode {
   /** The run failed (a host, a step, an expectation). */
   FAILED(1),
   /** The input was bad; nothing was touched. */
-  BAD_INPUT(2);
+  BAD_INPUT(2),
+  /** {@code plan --detailed-exitcode}: {@code up} would change something. */
+  CHANGES_PENDING(3);
 
   private final int code;
 

@@ -3,6 +3,7 @@ package io.slipway.engine.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.slipway.engine.event.EventSink;
+import io.slipway.engine.exec.Change;
 import io.slipway.engine.up.Up;
 import io.slipway.engine.up.UpOptions;
 import java.io.PrintWriter;
@@ -29,24 +30,28 @@ public final class ProgressOptions {
 
   /** The closing words of a run: what changed (or that nothing did), and where the kubeconfig is. */
   void summary(PrintWriter out, Up.Result result, String headline, UpOptions options) {
-    List<String> changes = result.containerChanges();
+    List<String> changes = result.changes().stream().map(Change::describe).toList();
     double seconds = result.outcome().took().toMillis() / 1000.0;
     if (format == Format.json) {
       ObjectNode summary = new ObjectMapper().createObjectNode().put("type", "summary").put("headline", headline)
           .put("steps", result.outcome().succeeded().size()).put("took_ms", result.outcome().took().toMillis())
           .put("kubeconfig", options.kubeconfigFile().toString());
-      changes.forEach(summary.putArray("container_changes")::add);
+      changes.forEach(summary.putArray("changes")::add);
+      result.leftAsTheyWere().forEach(summary.putArray("left_as_they_were")::add);
       out.println(summary);
-    } else if (changes.isEmpty()) {
+      out.flush();
+      return;
+    }
+    if (changes.isEmpty()) {
       out.printf("%s: nothing to change (%d steps checked in %.1f s).%n", headline, result.outcome().succeeded().size(),
           seconds);
-      out.println("kubeconfig: " + options.kubeconfigFile());
     } else {
-      out.printf("%s: %d container changes in %.1f s (%d steps):%n", headline, changes.size(), seconds,
-          result.outcome().succeeded().size());
+      out.printf("%s: %d %s in %.1f s (%d steps):%n", headline, changes.size(), changes.size() == 1 ? "change"
+          : "changes", seconds, result.outcome().succeeded().size());
       changes.stream().sorted().forEach(change -> out.println("  " + change));
-      out.println("kubeconfig: " + options.kubeconfigFile());
     }
+    result.leftAsTheyWere().forEach(node -> out.println("  node " + node + ": unreachable, left as it was"));
+    out.println("kubeconfig: " + options.kubeconfigFile());
     out.flush();
   }
 }

@@ -15,6 +15,12 @@ public final class KubernetesVersions {
   /** The version used when cluster.yml names none. */
   public static final String DEFAULT = "v1.27.16-rancher1-1";
 
+  /**
+   * The version of the reference walkthrough (RKE v0.2.2), which fleets deploy by default: the
+   * stand-in components speak its flags.
+   */
+  public static final String WALKTHROUGH = "v1.13.5-rancher1-2";
+
   /** system_images keys the planner deploys from. */
   public static final List<String> REQUIRED_IMAGES =
       List.of("etcd", "alpine", "nginx_proxy", "kubernetes", "pod_infra_container");

@@ -1,41 +1,30 @@
 package io.slipway.engine.exec;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.RestartPolicy;
+import io.slipway.engine.plan.ContainerChange;
 import io.slipway.engine.plan.ContainerSpec;
-import java.util.Optional;
+import io.slipway.engine.plan.ObservedContainer;
 
 /**
- * Brings one container on a host to its spec: keep it when it runs with the same spec hash,
- * start it when it is merely stopped, otherwise remove it and create it anew.
+ * Carries out the diff's decision for one container through a host's Docker API; decides
+ * nothing itself. Removing a container that is already gone is not an error: a re-run after a
+ * failure finds some changes done.
  */
-final class ContainerApply {
+final class ContainerApply implements ContainerChange.Containers {
 
-  /** What was done. */
-  enum Action { KEPT, STARTED, CREATED, REPLACED }
+  private final DockerClient docker;
 
-  private ContainerApply() {
+  ContainerApply(DockerClient docker) {
+    this.docker = docker;
   }
 
-  static Action apply(DockerClient docker, ContainerSpec spec) {
-    Optional<InspectContainerResponse> existing = inspect(docker, spec.name());
-    if (existing.isPresent()) {
-      InspectContainerResponse current = existing.get();
-      String hash = current.getConfig().getLabels() == null ? null
-          : current.getConfig().getLabels().get(ContainerSpec.HASH_LABEL);
-      if (spec.labels().get(ContainerSpec.HASH_LABEL).equals(hash)) {
-        if (Boolean.TRUE.equals(current.getState().getRunning())) {
-          return Action.KEPT;
-        }
-        docker.startContainerCmd(current.getId()).exec();
-        return Action.STARTED;
-      }
-      docker.removeContainerCmd(current.getId()).withForce(true).exec();
-    }
+  @Override
+  public void create(ContainerSpec spec) {
     HostConfig host = HostConfig.newHostConfig().withNetworkMode(spec.networkMode()).withPrivileged(spec.privileged())
         .withRestartPolicy(RestartPolicy.parse(spec.restartPolicy()))
         .withBinds(spec.binds().stream().map(Bind::parse).toList());
@@ -45,14 +34,23 @@ final class ContainerApply {
     String id = docker.createContainerCmd(spec.image()).withName(spec.name()).withCmd(spec.command())
         .withEnv(spec.env()).withLabels(spec.labels()).withHostConfig(host).exec().getId();
     docker.startContainerCmd(id).exec();
-    return existing.isPresent() ? Action.REPLACED : Action.CREATED;
   }
 
-  static Optional<InspectContainerResponse> inspect(DockerClient docker, String name) {
+  @Override
+  public void start(ObservedContainer container) {
     try {
-      return Optional.of(docker.inspectContainerCmd(name).exec());
-    } catch (NotFoundException e) {
-      return Optional.empty();
+      docker.startContainerCmd(container.id()).exec();
+    } catch (NotModifiedException running) {
+      // started since it was observed (its restart policy, or an interrupted run): what was wanted
+    }
+  }
+
+  @Override
+  public void remove(ObservedContainer container) {
+    try {
+      docker.removeContainerCmd(container.id()).withForce(true).exec();
+    } catch (NotFoundException gone) {
+      // removed already (by an earlier, interrupted run): what was wanted
     }
   }
 }

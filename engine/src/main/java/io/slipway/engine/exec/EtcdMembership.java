@@ -23,20 +23,20 @@ final class EtcdMembership {
   private EtcdMembership() {
   }
 
-  /** Applies {@code step}; returns what changed, or empty when the membership was as wanted. */
-  static Optional<String> apply(DockerClient docker, Step.EtcdMember step) throws InterruptedException {
+  /** Applies {@code step}; returns whether the membership changed (false when it was as wanted). */
+  static boolean apply(DockerClient docker, Step.EtcdMember step) throws InterruptedException {
     List<Member> members = list(docker);
     Optional<Member> existing = members.stream()
         .filter(m -> m.peerUrls().contains(step.peerUrl()) || m.name().equals(step.member())).findFirst();
     if (step.add() == existing.isPresent()) {
-      return Optional.empty();
+      return false;
     }
     if (step.add()) {
       etcdctl(docker, "member", "add", step.member(), "--peer-urls=" + step.peerUrl());
-      return Optional.of("etcd member " + step.member() + " added");
+    } else {
+      etcdctl(docker, "member", "remove", existing.get().id());
     }
-    etcdctl(docker, "member", "remove", existing.get().id());
-    return Optional.of("etcd member " + step.member() + " removed");
+    return true;
   }
 
   static List<Member> list(DockerClient docker) throws InterruptedException {

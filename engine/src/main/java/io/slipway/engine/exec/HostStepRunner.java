@@ -7,12 +7,15 @@ import io.slipway.engine.host.HealthCheckTls;
 import io.slipway.engine.host.Host;
 import io.slipway.engine.host.HttpResult;
 import io.slipway.engine.pki.ClusterCertificates;
-import io.slipway.engine.plan.FileSource;
+import io.slipway.engine.plan.ContainerChange;
 import io.slipway.engine.plan.Step;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
@@ -34,78 +37,102 @@ public final class HostStepRunner implements StepRunner {
   private final ClusterCertificates pki;
   private final SSLContext checkTls;
   private final SSLContext adminTls;
-  private final java.util.Set<String> unreachableRemoved;
-  private final java.util.Queue<String> changes = new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private final Queue<Change> changes = new ConcurrentLinkedQueue<>();
 
   /** {@code hosts} by hostname, as the plan's step ids name them. */
   public HostStepRunner(Map<String, Host> hosts, ClusterCertificates pki) {
-    this(hosts, pki, java.util.List.of());
-  }
-
-  /**
-   * As above; the removed nodes in {@code unreachableRemoved} could not be reached, so their
-   * removal steps succeed, leaving their containers in place and saying so.
-   */
-  public HostStepRunner(Map<String, Host> hosts, ClusterCertificates pki, java.util.Collection<String> unreachableRemoved) {
     this.hosts = Map.copyOf(hosts);
     this.pki = pki;
     this.checkTls = HealthCheckTls.presenting(pki.require("kube-node"));
     this.adminTls = HealthCheckTls.presenting(pki.require("kube-admin"));
-    this.unreachableRemoved = java.util.Set.copyOf(unreachableRemoved);
   }
 
   @Override
   public void run(Step step) throws Exception {
-    if (step instanceof Step.Gate) {
-      return;
+    step.accept(new Visit());
+  }
+
+  /** Every change made so far: containers as the diff decided, etcd membership, Node objects deleted. */
+  public List<Change> changes() {
+    return List.copyOf(changes);
+  }
+
+  /** One step carried out on its host. */
+  private final class Visit implements Step.Visitor<Void, Exception> {
+
+    @Override
+    public Void writeFile(Step.WriteFile step) {
+      host(step).writeFile(step.path(), FileContents.of(step.source(), pki), step.mode());
+      return null;
     }
-    if (unreachableRemoved.contains(step.id().host())) {
-      changes.add("host " + step.id().host() + ": unreachable, left as it was (" + step.describe() + ")");
-      return;
+
+    @Override
+    public Void pullImage(Step.PullImage step) throws InterruptedException {
+      pull(host(step).docker(), step.image());
+      return null;
     }
-    Host host = host(step);
-    if (step instanceof Step.WriteFile write) {
-      host.writeFile(write.path(), content(write.source()), write.mode());
-    } else if (step instanceof Step.PullImage pull) {
-      pull(host.docker(), pull.image());
-    } else if (step instanceof Step.RunContainer run) {
-      ContainerApply.Action action = ContainerApply.apply(host.docker(), run.spec());
-      LOG.info("host {}: {} {}", step.id().host(), run.spec().name(), action.name().toLowerCase());
-      if (action != ContainerApply.Action.KEPT) {
-        changes.add("host " + step.id().host() + ": " + run.spec().name() + " " + action.name().toLowerCase());
+
+    @Override
+    public Void runContainer(Step.RunContainer step) {
+      carryOut(step, step.change());
+      return null;
+    }
+
+    @Override
+    public Void removeContainer(Step.RemoveContainer step) {
+      carryOut(step, step.change());
+      return null;
+    }
+
+    @Override
+    public Void etcdMember(Step.EtcdMember step) throws InterruptedException {
+      if (EtcdMembership.apply(host(step).docker(), step)) {
+        changes.add(new Change.EtcdMemberChanged(step.id().host(), step.member(), step.add()));
       }
-    } else if (step instanceof Step.RemoveContainer remove) {
-      ContainerApply.inspect(host.docker(), remove.container()).ifPresent(c -> {
-        host.docker().removeContainerCmd(c.getId()).withForce(true).exec();
-        changes.add("host " + step.id().host() + ": " + remove.container() + " removed");
-      });
-    } else if (step instanceof Step.HealthCheck check) {
-      healthCheck(host, check);
-    } else if (step instanceof Step.EtcdMember member) {
-      EtcdMembership.apply(host.docker(), member).ifPresent(change -> changes.add("host " + step.id().host() + ": "
-          + change));
-    } else if (step instanceof Step.DeletePath delete) {
-      var result = host.exec("rm -rf -- '" + delete.path().replace("'", "'\\''") + "'", CHECK_TIMEOUT);
+      return null;
+    }
+
+    @Override
+    public Void deletePath(Step.DeletePath step) {
+      var result = host(step).exec("rm -rf -- '" + step.path().replace("'", "'\\''") + "'", CHECK_TIMEOUT);
       if (result.exitCode() != 0) {
-        throw new IllegalStateException("deleting " + delete.path() + " failed: " + result.stderr().strip());
+        throw new IllegalStateException("deleting " + step.path() + " failed: " + result.stderr().strip());
       }
-    } else if (step instanceof Step.DeleteNode delete) {
-      HttpResult result = host.http("DELETE", URI.create("https://localhost:6443/api/v1/nodes/" + delete.node()),
+      return null;
+    }
+
+    @Override
+    public Void deleteNode(Step.DeleteNode step) {
+      HttpResult result = host(step).http("DELETE", URI.create("https://localhost:6443/api/v1/nodes/" + step.node()),
           adminTls, CHECK_TIMEOUT);
       if (result.status() == 200) {
-        changes.add("node " + delete.node() + " deleted from the cluster");
+        changes.add(new Change.NodeDeleted(step.node()));
       } else if (result.status() != 404) {
-        throw new IllegalStateException("deleting node " + delete.node() + ": "
+        throw new IllegalStateException("deleting node " + step.node() + ": "
             + (result.status() < 0 ? result.body() : "HTTP " + result.status() + " " + result.body().strip()));
       }
-    } else {
-      throw new IllegalStateException("no runner for step kind " + step.getClass().getSimpleName());
+      return null;
+    }
+
+    @Override
+    public Void healthCheck(Step.HealthCheck step) throws InterruptedException {
+      HostStepRunner.this.healthCheck(host(step), step);
+      return null;
+    }
+
+    @Override
+    public Void gate(Step.Gate step) {
+      return null;
     }
   }
 
-  /** Every container created, replaced, started or removed so far, as {@code host H: NAME ACTION}. */
-  public java.util.List<String> containerChanges() {
-    return java.util.List.copyOf(changes);
+  private void carryOut(Step step, ContainerChange change) {
+    if (!change.isChange()) {
+      return;
+    }
+    change.applyTo(new ContainerApply(host(step).docker()));
+    LOG.info("host {}: {}", step.id().host(), change.describe());
+    changes.add(new Change.ContainerChanged(step.id().host(), change));
   }
 
   /**
@@ -157,18 +184,6 @@ public final class HostStepRunner implements StepRunner {
         .awaitCompletion(PULL_TIMEOUT.toMinutes(), TimeUnit.MINUTES)) {
       throw new IllegalStateException("pulling " + image + " took over " + PULL_TIMEOUT.toMinutes() + " min");
     }
-  }
-
-  private byte[] content(FileSource source) {
-    if (source instanceof FileSource.Text text) {
-      return text.content().getBytes(StandardCharsets.UTF_8);
-    }
-    if (source instanceof FileSource.Pki entry) {
-      var cert = pki.require(entry.name());
-      return (entry.part() == FileSource.Part.KEY ? cert.privateKeyPem() : cert.certificatePem())
-          .getBytes(StandardCharsets.US_ASCII);
-    }
-    throw new IllegalStateException("no content for " + source);
   }
 
   private Host host(Step step) {

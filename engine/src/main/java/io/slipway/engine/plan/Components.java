@@ -63,7 +63,7 @@ final class Components {
         binds(List.of(t.hostPath(Paths.ETCD_DATA) + ":/var/lib/rancher/etcd:z", kubernetesBind()), etcd), false, false)
         // etcd reads the cluster bootstrap flags only with an empty data dir: they differ between a
         // founding and a joining member, and change as members come and go, without changing the member.
-        .withHashIgnoring(arg -> arg.startsWith("--initial-cluster=") || arg.startsWith("--initial-cluster-state="));
+        .withHashIgnoring(java.util.Set.of("initial-cluster", "initial-cluster-state"));
   }
 
   ContainerSpec etcdSnapshots(NodeConfig node) {

@@ -30,6 +30,8 @@ public record ContainerSpec(
   public static final String HASH_LABEL = "io.slipway.spec-hash";
   /** Label marking containers Slipway manages (only those are ever removed). */
   public static final String MANAGED_LABEL = "io.slipway.managed";
+  /** Label naming the flags the hash leaves out, comma-separated. */
+  public static final String HASH_IGNORES_LABEL = "io.slipway.hash-ignores";
 
   public ContainerSpec {
     Objects.requireNonNull(name, "name");
@@ -62,14 +64,22 @@ public record ContainerSpec(
   }
 
   /**
-   * This spec with a hash label that leaves out the arguments {@code ignored} matches: arguments
-   * the component reads only when it first starts, so a change in them must not make it look
-   * changed.
+   * This spec with a hash label that leaves out the {@code flags} (names without dashes, e.g.
+   * {@code initial-cluster}): flags the component reads only when it first starts, so a change
+   * in them must not make it look changed. Their names are kept in {@link #HASH_IGNORES_LABEL}.
    */
-  public ContainerSpec withHashIgnoring(java.util.function.Predicate<String> ignored) {
+  public ContainerSpec withHashIgnoring(java.util.Set<String> flags) {
+    java.util.function.Predicate<String> ignored = arg -> flags.contains(Flags.nameOf(arg));
     Map<String, String> relabelled = new TreeMap<>(labels);
     relabelled.put(HASH_LABEL, hashOf(command.stream().filter(ignored.negate()).toList()));
+    relabelled.put(HASH_IGNORES_LABEL, String.join(",", new java.util.TreeSet<>(flags)));
     return withLabels(relabelled);
+  }
+
+  /** The flags the hash leaves out (see {@link #withHashIgnoring}). */
+  public java.util.Set<String> hashIgnores() {
+    String names = labels.getOrDefault(HASH_IGNORES_LABEL, "");
+    return names.isEmpty() ? java.util.Set.of() : java.util.Set.of(names.split(","));
   }
 
   private String hashOf(List<String> significant) {

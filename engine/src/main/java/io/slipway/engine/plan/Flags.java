@@ -23,6 +23,15 @@ final class Flags {
     return this;
   }
 
+  /** The flag name of a command-line argument ({@code --max-pods=110} gives {@code max-pods}); "" for a positional one. */
+  static String nameOf(String arg) {
+    if (!arg.startsWith("--")) {
+      return "";
+    }
+    int equals = arg.indexOf('=');
+    return equals < 0 ? arg.substring(2) : arg.substring(2, equals);
+  }
+
   List<String> render() {
     return values.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toList();
   }

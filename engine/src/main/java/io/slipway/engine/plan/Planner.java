@@ -36,18 +36,23 @@ public final class Planner {
   private final Topology topology;
   private final Components components;
   private final ClusterState state;
+  private final Observed observed;
   private final List<Step> steps = new ArrayList<>();
   private final Set<Plan.Edge> edges = new LinkedHashSet<>();
   private final java.util.Map<String, List<StepId>> prepared = new java.util.HashMap<>();
   private final java.util.Map<String, java.util.Map<String, ContainerSpec>> desired = new java.util.HashMap<>();
 
-  private Planner(ClusterConfig config, ClusterState state, String pkiFingerprint) {
+  private Planner(ClusterConfig config, ClusterState state, String pkiFingerprint, Observed observed) {
     this.topology = Topology.of(config);
     this.components = new Components(topology, pkiFingerprint);
     this.state = state;
+    this.observed = observed;
   }
 
-  /** The plan that takes the cluster from {@code state} to {@code config} (already defaulted and valid). */
+  /**
+   * The plan that takes the cluster from {@code state} to {@code config} (already defaulted and
+   * valid), with the hosts assumed to run what {@code state} recorded.
+   */
   public static Plan plan(ClusterConfig config, ClusterState state) {
     return plan(config, state, "");
   }
@@ -58,7 +63,16 @@ public final class Planner {
    * same with its checksum variables).
    */
   public static Plan plan(ClusterConfig config, ClusterState state, String pkiFingerprint) {
-    return new Planner(config, state, pkiFingerprint).build();
+    return plan(config, state, pkiFingerprint, Observed.recordedIn(state));
+  }
+
+  /**
+   * The plan for hosts as {@code observed}: each container step carries the {@link Diff}'s
+   * decision for it (create, replace, start or keep), and every managed container a host runs
+   * but should not is removed. What this plan says is exactly what {@code up} does.
+   */
+  public static Plan plan(ClusterConfig config, ClusterState state, String pkiFingerprint, Observed observed) {
+    return new Planner(config, state, pkiFingerprint, observed).build();
   }
 
   private Plan build() {
@@ -159,42 +173,48 @@ public final class Planner {
   }
 
   /**
-   * What nodes that left the cluster, or lost roles, leave behind: a departed etcd member is
-   * removed from the membership (through a member that stays) before its container goes; a
-   * departed node's Node object is deleted once its kubelet is gone.
+   * What nodes that left the cluster, or lost roles, leave behind: every managed container a
+   * host runs that it should no longer run is removed; a departed etcd member is removed from
+   * the membership (through a member that stays) before its container goes, and its data after;
+   * a departed node's Node object is deleted once its kubelet is gone. Nothing is planned on a
+   * host that could not be reached: it is left as it was.
    */
   private void removals() {
-    for (ClusterState.NodeRecord previous : state.nodes()) {
-      NodeConfig current = topology.all().stream().filter(n -> n.hostname().equals(previous.hostname()))
-          .findFirst().orElse(null);
-      Set<String> keep = new LinkedHashSet<>();
-      if (current != null) {
-        keep.addAll(desiredContainers(current).keySet());
-      }
+    java.util.Set<String> hosts = new java.util.TreeSet<>();
+    state.nodes().forEach(n -> hosts.add(n.hostname()));
+    topology.all().forEach(n -> hosts.add(n.hostname()));
+    for (String host : hosts) {
+      NodeConfig current = topology.all().stream().filter(n -> n.hostname().equals(host)).findFirst().orElse(null);
+      ClusterState.NodeRecord previous = state.node(host).orElse(null);
+      Set<String> keep = current == null ? Set.of() : desiredContainers(current).keySet();
+      boolean leavesEtcd = previous != null && previous.roles().contains(Role.ETCD) && !keep.contains(Components.ETCD);
       StepId leave = null;
-      if (previous.roles().contains(Role.ETCD) && !keep.contains(Components.ETCD)) {
-        leave = add(new Step.EtcdMember(id(topology.etcd().get(0), "etcd/member-remove:" + previous.hostname()),
-            Phase.ETCD, false, "etcd-" + previous.hostname(), peerUrl(previous.internalAddress())),
-            List.of(WORKERS_READY));
+      if (leavesEtcd) {
+        leave = add(new Step.EtcdMember(id(topology.etcd().get(0), "etcd/member-remove:" + host), Phase.ETCD, false,
+            "etcd-" + host, peerUrl(previous.internalAddress())), List.of(WORKERS_READY));
       }
       StepId kubeletGone = null;
-      for (String container : containerNames(previous.roles())) {
-        if (!keep.contains(container)) {
-          StepId remove = add(new Step.RemoveContainer(new StepId(previous.hostname(), "remove:" + container),
-              phaseOf(container), container),
-              container.equals(Components.ETCD) && leave != null ? List.of(WORKERS_READY, leave) : List.of(WORKERS_READY));
-          if (container.equals(Components.KUBELET)) {
-            kubeletGone = remove;
+      StepId etcdGone = null;
+      if (observed.reachable(host)) {
+        for (ObservedContainer container : observed.on(host)) {
+          if (keep.contains(container.name())) {
+            continue;
           }
-          if (container.equals(Components.ETCD)) {
-            add(new Step.DeletePath(new StepId(previous.hostname(), "delete:" + Paths.ETCD_DATA), Phase.ETCD,
-                topology.hostPath(Paths.ETCD_DATA)), List.of(remove));
-          }
+          boolean etcd = container.name().equals(Components.ETCD);
+          StepId remove = add(new Step.RemoveContainer(new StepId(host, "remove:" + container.name()),
+              phaseOf(container.name()), container), etcd && leave != null ? List.of(WORKERS_READY, leave)
+              : List.of(WORKERS_READY));
+          kubeletGone = container.name().equals(Components.KUBELET) ? remove : kubeletGone;
+          etcdGone = etcd ? remove : etcdGone;
+        }
+        if (leavesEtcd) {
+          add(new Step.DeletePath(new StepId(host, "delete:" + Paths.ETCD_DATA), Phase.ETCD,
+              topology.hostPath(Paths.ETCD_DATA)), etcdGone != null ? List.of(etcdGone) : List.of(leave));
         }
       }
       if (current == null && !topology.controlplane().isEmpty()) {
-        add(new Step.DeleteNode(id(topology.controlplane().get(0), "delete-node:" + previous.hostname()), Phase.WORKER,
-            previous.hostname()), kubeletGone == null ? List.of(WORKERS_READY) : List.of(kubeletGone));
+        add(new Step.DeleteNode(id(topology.controlplane().get(0), "delete-node:" + host), Phase.WORKER, host),
+            kubeletGone == null ? List.of(WORKERS_READY) : List.of(kubeletGone));
       }
     }
   }
@@ -244,7 +264,7 @@ public final class Planner {
   }
 
   /** Names of the containers a node with {@code roles} runs (snapshots included: removal is harmless). */
-  private static List<String> containerNames(Set<Role> roles) {
+  static List<String> containerNames(Set<Role> roles) {
     List<String> names = new ArrayList<>();
     if (roles.contains(Role.ETCD)) {
       names.add(Components.ETCD);
@@ -274,7 +294,8 @@ public final class Planner {
   }
 
   private StepId run(NodeConfig node, ContainerSpec spec, Phase phase, List<StepId> after) {
-    return add(new Step.RunContainer(id(node, spec.name()), phase, spec), after);
+    ContainerChange change = Diff.of(spec, observed.container(node.hostname(), spec.name()).orElse(null));
+    return add(new Step.RunContainer(id(node, spec.name()), phase, spec, change), after);
   }
 
   /** The host's prepare steps: its files and images. */

@@ -16,8 +16,43 @@ public sealed interface Step {
   /** A short imperative description for listings, e.g. {@code run kube-apiserver}. */
   String describe();
 
+  /**
+   * What to do with each kind of step. Whoever interprets steps (the executor, the renderers)
+   * implements this, so a new kind of step does not compile until every interpreter handles it.
+   *
+   * @param <R> what each visit returns
+   * @param <X> what a visit may throw
+   */
+  interface Visitor<R, X extends Exception> {
+    R writeFile(WriteFile step) throws X;
+
+    R pullImage(PullImage step) throws X;
+
+    R runContainer(RunContainer step) throws X;
+
+    R removeContainer(RemoveContainer step) throws X;
+
+    R etcdMember(EtcdMember step) throws X;
+
+    R deletePath(DeletePath step) throws X;
+
+    R deleteNode(DeleteNode step) throws X;
+
+    R healthCheck(HealthCheck step) throws X;
+
+    R gate(Gate step) throws X;
+  }
+
+  <R, X extends Exception> R accept(Visitor<R, X> visitor) throws X;
+
+
   /** Writes a file on the host (certificates, kubeconfigs); mode is octal, e.g. 0600. */
   record WriteFile(StepId id, Phase phase, String path, int mode, FileSource source) implements Step {
+    @Override
+    public <R, X extends Exception> R accept(Visitor<R, X> visitor) throws X {
+      return visitor.writeFile(this);
+    }
+
     public WriteFile {
       Objects.requireNonNull(source, "source");
     }
@@ -31,24 +66,59 @@ public sealed interface Step {
   /** Pulls an image into the host's Docker engine unless it is there already. */
   record PullImage(StepId id, Phase phase, String image) implements Step {
     @Override
+    public <R, X extends Exception> R accept(Visitor<R, X> visitor) throws X {
+      return visitor.pullImage(this);
+    }
+
+    @Override
     public String describe() {
       return "pull " + image;
     }
   }
 
-  /** Creates and starts a container, replacing one of the same name whose spec differs. */
-  record RunContainer(StepId id, Phase phase, ContainerSpec spec) implements Step {
+  /**
+   * Brings one container to its spec as the {@link Diff} decided: {@code change} is a create,
+   * replace, start or keep of {@code spec}. The step stays in the plan when it keeps the
+   * container, so what waits for it (a health check, the next phase) still waits.
+   */
+  record RunContainer(StepId id, Phase phase, ContainerSpec spec, ContainerChange change) implements Step {
+    @Override
+    public <R, X extends Exception> R accept(Visitor<R, X> visitor) throws X {
+      return visitor.runContainer(this);
+    }
+
+    public RunContainer {
+      if (change instanceof ContainerChange.Remove || !change.container().equals(spec.name())) {
+        throw new IllegalArgumentException(change.describe() + " does not bring up " + spec.name());
+      }
+    }
+
+    /** A container on a host that runs none yet. */
+    public RunContainer(StepId id, Phase phase, ContainerSpec spec) {
+      this(id, phase, spec, new ContainerChange.Create(spec));
+    }
+
     @Override
     public String describe() {
-      return "run " + spec.name() + " (" + spec.image() + ")";
+      return change.action().word() + " " + spec.name() + " (" + spec.image() + ")"
+          + (change.reasons().isEmpty() ? "" : ": " + String.join("; ", change.reasons()));
     }
   }
 
-  /** Stops and removes a container the desired cluster no longer has on this host. */
-  record RemoveContainer(StepId id, Phase phase, String container) implements Step {
+  /** Stops and removes a managed container the host runs that the desired cluster no longer has there. */
+  record RemoveContainer(StepId id, Phase phase, ObservedContainer container) implements Step {
+    @Override
+    public <R, X extends Exception> R accept(Visitor<R, X> visitor) throws X {
+      return visitor.removeContainer(this);
+    }
+
+    public ContainerChange.Remove change() {
+      return new ContainerChange.Remove(container);
+    }
+
     @Override
     public String describe() {
-      return "remove " + container;
+      return "remove " + container.name();
     }
   }
 
@@ -59,6 +129,11 @@ public sealed interface Step {
    */
   record EtcdMember(StepId id, Phase phase, boolean add, String member, String peerUrl) implements Step {
     @Override
+    public <R, X extends Exception> R accept(Visitor<R, X> visitor) throws X {
+      return visitor.etcdMember(this);
+    }
+
+    @Override
     public String describe() {
       return (add ? "etcd member add " : "etcd member remove ") + member + " (" + peerUrl + ")";
     }
@@ -66,6 +141,11 @@ public sealed interface Step {
 
   /** Deletes a directory a departed component left (e.g. a removed etcd member's data, which could not rejoin). */
   record DeletePath(StepId id, Phase phase, String path) implements Step {
+    @Override
+    public <R, X extends Exception> R accept(Visitor<R, X> visitor) throws X {
+      return visitor.deletePath(this);
+    }
+
     public DeletePath {
       if (!path.startsWith("/") || path.equals("/") || path.contains("..")) {
         throw new IllegalArgumentException("refusing to plan the deletion of " + path);
@@ -81,6 +161,11 @@ public sealed interface Step {
   /** Deletes the Node object of a node that left the cluster, through this step's host's apiserver. */
   record DeleteNode(StepId id, Phase phase, String node) implements Step {
     @Override
+    public <R, X extends Exception> R accept(Visitor<R, X> visitor) throws X {
+      return visitor.deleteNode(this);
+    }
+
+    @Override
     public String describe() {
       return "delete node " + node;
     }
@@ -90,6 +175,11 @@ public sealed interface Step {
   record HealthCheck(StepId id, Phase phase, String container, String url, int attempts, Duration interval)
       implements Step {
     @Override
+    public <R, X extends Exception> R accept(Visitor<R, X> visitor) throws X {
+      return visitor.healthCheck(this);
+    }
+
+    @Override
     public String describe() {
       return "check " + container + " at " + url + " (" + attempts + " x " + interval.toSeconds() + "s)";
     }
@@ -97,6 +187,11 @@ public sealed interface Step {
 
   /** Does nothing; it exists so that a whole phase can wait for another with few edges. */
   record Gate(StepId id, Phase phase) implements Step {
+    @Override
+    public <R, X extends Exception> R accept(Visitor<R, X> visitor) throws X {
+      return visitor.gate(this);
+    }
+
     @Override
     public String describe() {
       return "wait for " + id.name();

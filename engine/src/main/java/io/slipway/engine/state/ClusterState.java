@@ -1,9 +1,12 @@
 package io.slipway.engine.state;
 
 import io.slipway.engine.config.Role;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The cluster as the last successful run left it: which node had which roles, and which etcd
@@ -16,11 +19,19 @@ public record ClusterState(List<NodeRecord> nodes) {
   /**
    * One node as last deployed, with how it was reached, so that a node later dropped from
    * cluster.yml can still be cleaned up ({@code ssh} is null in state files written before it
-   * was recorded).
+   * was recorded), and the spec hash of each container it was left running ({@code containers},
+   * by name; empty in state files written before it was recorded), from which {@code plan
+   * --offline} works.
    */
-  public record NodeRecord(String hostname, String address, String internalAddress, Set<Role> roles, Ssh ssh) {
+  public record NodeRecord(String hostname, String address, String internalAddress, Set<Role> roles, Ssh ssh,
+      Map<String, String> containers) {
     public NodeRecord {
       roles = Set.copyOf(roles);
+      containers = Collections.unmodifiableMap(new TreeMap<>(containers));
+    }
+
+    public NodeRecord(String hostname, String address, String internalAddress, Set<Role> roles, Ssh ssh) {
+      this(hostname, address, internalAddress, roles, ssh, Map.of());
     }
 
     public NodeRecord(String hostname, String address, String internalAddress, Set<Role> roles) {

@@ -55,7 +55,7 @@ public final class StateStore {
         nodes.add(new ClusterState.NodeRecord(n.path("hostname").asText(), n.path("address").asText(),
             n.path("internalAddress").asText(), roles, ssh.isObject() ? new ClusterState.Ssh(ssh.path("port").asInt(22),
             ssh.path("user").asText(), ssh.hasNonNull("keyPath") ? ssh.get("keyPath").asText() : null,
-            ssh.path("dockerSocket").asText("/var/run/docker.sock")) : null));
+            ssh.path("dockerSocket").asText("/var/run/docker.sock")) : null, containers(n.path("containers"))));
       }
       Map<String, IssuedCertificate> certs = new LinkedHashMap<>();
       root.path("certificates").fields().forEachRemaining(e -> certs.put(e.getKey(), new IssuedCertificate(
@@ -68,6 +68,12 @@ public final class StateStore {
     }
   }
 
+  private static Map<String, String> containers(JsonNode recorded) {
+    Map<String, String> containers = new LinkedHashMap<>();
+    recorded.fields().forEachRemaining(e -> containers.put(e.getKey(), e.getValue().asText()));
+    return containers;
+  }
+
   public static void save(Path file, Saved saved) {
     ObjectNode root = JSON.createObjectNode().put("format", FORMAT);
     ArrayNode nodes = root.putArray("nodes");
@@ -78,6 +84,10 @@ public final class StateStore {
       if (n.ssh() != null) {
         node.putObject("ssh").put("port", n.ssh().port()).put("user", n.ssh().user()).put("keyPath", n.ssh().keyPath())
             .put("dockerSocket", n.ssh().dockerSocket());
+      }
+      if (!n.containers().isEmpty()) {
+        ObjectNode containers = node.putObject("containers");
+        n.containers().forEach(containers::put);
       }
     }
     ObjectNode certs = root.putObject("certificates");

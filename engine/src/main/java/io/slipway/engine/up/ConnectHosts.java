@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Stage: an SSH connection to every node and its Docker engine, in parallel, the engine's
@@ -46,11 +48,23 @@ final class ConnectHosts {
     Path agent = Boolean.TRUE.equals(config.sshAgentAuth()) ? agentSocket(options, "ssh_agent_auth") : null;
     int minor = KubernetesVersions.minor(config.kubernetesVersion());
     boolean ignoreDocker = options.ignoreDockerVersion() || Boolean.TRUE.equals(config.ignoreDockerVersion());
+    // connections open at most --parallelism at a time, on threads of this run (not the common pool)
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(options.parallelism(),
+        config.nodes().size() + state.nodes().size())));
+    try {
+      return connectAll(config, state, options, pool, bastion, agent, minor, ignoreDocker);
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  private static Connected connectAll(ClusterConfig config, ClusterState state, UpOptions options, ExecutorService pool,
+      HostAddress bastion, Path agent, int minor, boolean ignoreDocker) {
     Map<String, CompletableFuture<Host>> pending = new LinkedHashMap<>();
     for (NodeConfig node : config.nodes()) {
       String key = node.sshKeyPath() != null ? node.sshKeyPath() : config.sshKeyPath();
       pending.put(node.hostname(), connect(new HostAddress(node.hostname(), node.address(), node.sshPort(), node.user(),
-          expand(key), node.dockerSocket(), agent), bastion, options, minor, ignoreDocker));
+          expand(key), node.dockerSocket(), agent), bastion, options, minor, ignoreDocker, pool));
     }
     Map<String, CompletableFuture<Host>> removed = new LinkedHashMap<>();
     for (ClusterState.NodeRecord node : state.nodes()) {
@@ -59,7 +73,7 @@ final class ConnectHosts {
             : new ClusterState.Ssh(22, config.nodes().get(0).user(), null, "/var/run/docker.sock");
         removed.put(node.hostname(), connect(new HostAddress(node.hostname(), node.address(), ssh.port(), ssh.user(),
             expand(ssh.keyPath() != null ? ssh.keyPath() : config.sshKeyPath()), ssh.dockerSocket(), agent), bastion, options,
-            minor, true));
+            minor, true, pool));
       }
     }
     Map<String, Host> hosts = new LinkedHashMap<>();
@@ -76,9 +90,9 @@ final class ConnectHosts {
   }
 
   private static CompletableFuture<Host> connect(HostAddress address, HostAddress bastion, UpOptions options,
-      int kubernetesMinor, boolean ignoreDockerVersion) {
+      int kubernetesMinor, boolean ignoreDockerVersion, ExecutorService pool) {
     return CompletableFuture.supplyAsync(() -> checked(SshHost.connect(address, bastion, options.knownHosts(),
-        options.hostKeys(), options.sshTimeout()), kubernetesMinor, ignoreDockerVersion));
+        options.hostKeys(), options.sshTimeout()), kubernetesMinor, ignoreDockerVersion), pool);
   }
 
   private static void join(String name, CompletableFuture<Host> future, Map<String, Host> hosts, List<String> failures) {

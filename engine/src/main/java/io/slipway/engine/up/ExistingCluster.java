@@ -3,6 +3,7 @@ package io.slipway.engine.up;
 import io.slipway.engine.SlipwayException;
 import io.slipway.engine.host.Host;
 import io.slipway.engine.plan.ContainerSpec;
+import io.slipway.engine.plan.Observed;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,11 +23,10 @@ final class ExistingCluster {
   private ExistingCluster() {
   }
 
-  static void refuseIfFound(Map<String, Host> hosts, Path stateFile) {
+  static void refuseIfFound(Map<String, Host> hosts, Observed observed, Path stateFile) {
     List<String> found = new ArrayList<>();
     hosts.forEach((name, host) -> {
-      int containers = host.docker().listContainersCmd().withShowAll(true)
-          .withLabelFilter(Map.of(ContainerSpec.MANAGED_LABEL, "true")).exec().size();
+      int containers = observed.on(name).size();
       boolean ca = host.exec("test -e " + CA_FILE, Duration.ofSeconds(10)).exitCode() == 0;
       if (containers > 0 || ca) {
         found.add(name + " (" + (containers > 0 ? containers + " cluster containers" : "") + (containers > 0 && ca

@@ -34,7 +34,8 @@ final class IssueCertificates {
     return ClusterPki.rotate(current.get(), config, false, options.keyType(), clock, new SecureRandom());
   }
 
-  private static boolean fits(ClusterCertificates certs, ClusterConfig config) {
+  /** Whether the certificates still serve {@code config} (its apiserver names, its etcd members). */
+  static boolean fits(ClusterCertificates certs, ClusterConfig config) {
     Set<String> wanted = new HashSet<>(ClusterPki.apiserverDnsNames(config));
     wanted.addAll(ClusterPki.apiserverIps(config));
     boolean etcdMembers = config.nodes().stream().filter(n -> n.has(io.slipway.engine.config.Role.ETCD))

@@ -1,32 +1,63 @@
 package io.slipway.engine.up;
 
+import io.slipway.engine.SlipwayException;
 import io.slipway.engine.config.ClusterConfig;
 import io.slipway.engine.event.EventSink;
+import io.slipway.engine.exec.Change;
 import io.slipway.engine.exec.Executor;
+import io.slipway.engine.exec.FileContents;
 import io.slipway.engine.exec.HostStepRunner;
 import io.slipway.engine.exec.Outcome;
-import io.slipway.engine.host.Host;
 import io.slipway.engine.pki.ClusterCertificates;
+import io.slipway.engine.pki.ClusterPki;
+import io.slipway.engine.pki.Fingerprint;
+import io.slipway.engine.plan.FileChange;
+import io.slipway.engine.plan.FileSource;
+import io.slipway.engine.plan.Observed;
 import io.slipway.engine.plan.Plan;
 import io.slipway.engine.plan.Planner;
+import io.slipway.engine.plan.Step;
 import io.slipway.engine.state.ClusterState;
 import io.slipway.engine.state.StateStore;
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * {@code slipway up}, stage by stage: load the state the last run left; connect to every node
  * (refusing, when the state holds no certificates, to deploy over a cluster that already runs:
- * a lost state file must not become a new CA); issue (or keep) the certificates and save them
- * at once, so a re-run after a failure reuses them; plan; run the plan; write the kubeconfig;
- * record the nodes as deployed.
+ * a lost state file must not become a new CA); look at what each node runs, and refuse state
+ * that does not match it; issue (or keep) the certificates and save them at once, so a re-run
+ * after a failure reuses them; plan against what was seen (the diff decides every container
+ * change); run the plan; write the kubeconfig; record the nodes and their containers as deployed.
  */
 public final class Up {
 
-  /** What a run did: its outcome and every container it changed. */
-  public record Result(Outcome outcome, List<String> containerChanges, Plan plan) {
+  /**
+   * What a run did: its outcome, every change it made (containers as the diff decided, etcd
+   * membership, Node objects), the removed nodes it could not reach and so left as they were,
+   * and the plan it ran.
+   */
+  public record Result(Outcome outcome, List<Change> changes, List<String> leftAsTheyWere, Plan plan) {
+    public Result {
+      changes = List.copyOf(changes);
+      leftAsTheyWere = List.copyOf(leftAsTheyWere);
+    }
+  }
+
+  /**
+   * What {@code up} would do now ({@code slipway plan} on a deployed cluster): the plan made
+   * against what the hosts (or the state file) show, the files it would change, and where the
+   * observation came from. Nothing was written to any host to get it.
+   */
+  public record Preview(Plan plan, List<FileChange> files, Observed observed) {
+    public Preview {
+      files = List.copyOf(files);
+    }
   }
 
   private final Clock clock;
@@ -38,10 +69,12 @@ public final class Up {
   public Result run(ClusterConfig config, UpOptions options, EventSink events) {
     StateStore.Saved saved = StateStore.load(options.stateFile());
     try (ConnectHosts.Connected connected = ConnectHosts.run(config, saved.cluster(), options)) {
+      Observed observed = observe(connected, saved.cluster(), options);
       if (saved.certificates().isEmpty()) {
-        ExistingCluster.refuseIfFound(connected.hosts(), options.stateFile());
+        ExistingCluster.refuseIfFound(connected.hosts(), observed, options.stateFile());
       }
-      return deploy(config, saved, IssueCertificates.run(config, saved, options, clock), options, events, connected);
+      return deploy(config, saved, IssueCertificates.run(config, saved, options, clock), options, events, connected,
+          observed);
     }
   }
 
@@ -52,34 +85,76 @@ public final class Up {
    */
   public Result rotateCertificates(ClusterConfig config, UpOptions options, boolean rotateCa, EventSink events) {
     StateStore.Saved saved = StateStore.load(options.stateFile());
-    ClusterCertificates current = saved.certificates().orElseThrow(() -> new io.slipway.engine.SlipwayException(
+    ClusterCertificates current = saved.certificates().orElseThrow(() -> new SlipwayException(
         options.stateFile() + " holds no certificates: the cluster was never deployed; run `slipway up` first"));
-    ClusterCertificates rotated = io.slipway.engine.pki.ClusterPki.rotate(current, config, rotateCa, options.keyType(),
-        clock, new java.security.SecureRandom());
+    ClusterCertificates rotated = ClusterPki.rotate(current, config, rotateCa, options.keyType(), clock,
+        new SecureRandom());
     try (ConnectHosts.Connected connected = ConnectHosts.run(config, saved.cluster(), options)) {
-      return deploy(config, saved, rotated, options, events, connected);
+      Observed observed = observe(connected, saved.cluster(), options);
+      return deploy(config, saved, rotated, options, events, connected, observed);
     }
+  }
+
+  /**
+   * What {@code up} would change, read-only: with {@code offline}, from the state file alone
+   * (each node assumed to run what the last run left); otherwise by looking at every node,
+   * writing nothing and touching no container. Without a state file, the plan of a new cluster.
+   */
+  public Preview preview(ClusterConfig config, UpOptions options, boolean offline) {
+    StateStore.Saved saved = StateStore.load(options.stateFile());
+    String fingerprint = saved.certificates().map(pki -> IssueCertificates.fits(pki, config) ? Fingerprint.of(pki)
+        : "to-be-reissued").orElse("");
+    if (offline || saved.certificates().isEmpty()) {
+      Observed recorded = Observed.recordedIn(saved.cluster());
+      return new Preview(Planner.plan(config, saved.cluster(), fingerprint, recorded), List.of(), recorded);
+    }
+    try (ConnectHosts.Connected connected = ConnectHosts.run(config, saved.cluster(), options)) {
+      Observed observed = observe(connected, saved.cluster(), options);
+      Plan plan = Planner.plan(config, saved.cluster(), fingerprint, observed);
+      Observed withFiles = ObserveHosts.withFileHashes(observed, connected.hosts(), plan, options.parallelism());
+      ClusterCertificates pki = saved.certificates().get();
+      boolean reissue = !IssueCertificates.fits(pki, config);
+      // certificates up would reissue have no bytes yet: every file of one counts as changed
+      Function<FileSource, byte[]> content = source -> reissue && source instanceof FileSource.Pki ? new byte[0]
+          : FileContents.of(source, pki);
+      return new Preview(plan, FileChange.between(plan, content, withFiles), withFiles);
+    }
+  }
+
+  private static Observed observe(ConnectHosts.Connected connected, ClusterState state, UpOptions options) {
+    Observed observed = ObserveHosts.containers(connected.hosts(), connected.unreachableRemoved(),
+        options.parallelism());
+    StateMismatch.refuseIfEtcdIsGone(state, observed, options.stateFile());
+    return observed;
   }
 
   /** Saves the certificates before any host is changed, then plans and runs the plan on the connected hosts. */
   private Result deploy(ClusterConfig config, StateStore.Saved saved, ClusterCertificates pki, UpOptions options,
-      EventSink events, ConnectHosts.Connected connected) {
+      EventSink events, ConnectHosts.Connected connected, Observed observed) {
     StateStore.save(options.stateFile(), new StateStore.Saved(saved.cluster(), Optional.of(pki)));
-    Plan plan = Planner.plan(config, saved.cluster(), io.slipway.engine.pki.Fingerprint.of(pki));
-    HostStepRunner runner = new HostStepRunner(connected.hosts(), pki, connected.unreachableRemoved());
+    Plan plan = Planner.plan(config, saved.cluster(), Fingerprint.of(pki), observed);
+    HostStepRunner runner = new HostStepRunner(connected.hosts(), pki);
     Outcome outcome = new Executor(ExecutorLimits.of(config, saved.cluster(), options.parallelism()), runner, events,
         clock).execute(plan);
     if (!outcome.ok()) {
       throw new UpFailedException(outcome.failed(), outcome.skipped().size());
     }
     WriteKubeconfig.run(config, pki, options.kubeconfigFile());
-    StateStore.save(options.stateFile(), new StateStore.Saved(deployed(config), Optional.of(pki)));
-    return new Result(outcome, runner.containerChanges(), plan);
+    StateStore.save(options.stateFile(), new StateStore.Saved(deployed(config, plan), Optional.of(pki)));
+    return new Result(outcome, runner.changes(), connected.unreachableRemoved(), plan);
   }
 
-  private static ClusterState deployed(ClusterConfig config) {
+  /** The nodes of {@code config}, each with the spec hash of every container {@code plan} left it running. */
+  private static ClusterState deployed(ClusterConfig config, Plan plan) {
+    Map<String, Map<String, String>> containers = new LinkedHashMap<>();
+    for (Step step : plan.steps()) {
+      if (step instanceof Step.RunContainer run) {
+        containers.computeIfAbsent(run.id().host(), h -> new LinkedHashMap<>()).put(run.spec().name(),
+            run.spec().labels().get(io.slipway.engine.plan.ContainerSpec.HASH_LABEL));
+      }
+    }
     return new ClusterState(config.nodes().stream().map(n -> new ClusterState.NodeRecord(n.hostname(), n.address(),
-        n.internalAddress(), n.roles(), new ClusterState.Ssh(n.sshPort(), n.user(), n.sshKeyPath(), n.dockerSocket())))
-        .toList());
+        n.internalAddress(), n.roles(), new ClusterState.Ssh(n.sshPort(), n.user(), n.sshKeyPath(), n.dockerSocket()),
+        containers.getOrDefault(n.hostname(), Map.of()))).toList());
   }
 }

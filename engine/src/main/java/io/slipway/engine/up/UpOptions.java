@@ -15,11 +15,19 @@ public record UpOptions(Path stateFile, Path kubeconfigFile, Path knownHosts, Ho
 
   /** RKE's names beside the cluster file: {@code cluster.slipwaystate}, {@code kube_config_cluster.yml}. */
   public static UpOptions beside(Path clusterFile, Path knownHosts, HostKeyPolicy hostKeys, int parallelism) {
-    Path dir = clusterFile.toAbsolutePath().getParent();
-    String name = clusterFile.getFileName().toString();
-    String base = name.replaceFirst("\\.ya?ml$", "");
-    return new UpOptions(dir.resolve(base + ".slipwaystate"), dir.resolve("kube_config_" + name), knownHosts, hostKeys,
+    return new UpOptions(stateFileBeside(clusterFile), kubeconfigBeside(clusterFile), knownHosts, hostKeys,
         parallelism, KeyType.RSA_2048, Duration.ofSeconds(30), false, agentSocketFromEnvironment());
+  }
+
+  /** The state file {@code up} keeps beside {@code clusterFile}: {@code cluster.yml} gives {@code cluster.slipwaystate}. */
+  public static Path stateFileBeside(Path clusterFile) {
+    String base = clusterFile.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+    return clusterFile.toAbsolutePath().resolveSibling(base + ".slipwaystate");
+  }
+
+  /** The admin kubeconfig {@code up} writes beside {@code clusterFile}, as RKE names it: {@code kube_config_cluster.yml}. */
+  public static Path kubeconfigBeside(Path clusterFile) {
+    return clusterFile.toAbsolutePath().resolveSibling("kube_config_" + clusterFile.getFileName());
   }
 
   /** {@code $SSH_AUTH_SOCK}, where {@code ssh_agent_auth} finds the agent; null when unset. */

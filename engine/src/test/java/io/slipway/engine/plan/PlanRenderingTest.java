@@ -32,7 +32,7 @@ class PlanRenderingTest {
         new Step.PullImage(new StepId("h", "p"), Phase.PREPARE, "img"),
         new Step.RunContainer(new StepId("h", "r"), Phase.WORKER,
             ContainerSpec.component("c", "img", List.of(), List.of(), List.of(), false, false)),
-        new Step.RemoveContainer(new StepId("h", "rm"), Phase.WORKER, "c"),
+        new Step.RemoveContainer(new StepId("h", "rm"), Phase.WORKER, ObservedContainer.recorded("c", "abc")),
         new Step.HealthCheck(new StepId("h", "hc"), Phase.WORKER, "c", "http://localhost/healthz", 1,
             Duration.ofSeconds(1)),
         new Step.EtcdMember(new StepId("h", "em"), Phase.ETCD, true, "etcd-n", "https://10.0.0.9:2380"),

@@ -34,7 +34,7 @@ class PlannerStateTest {
   @Test
   void theContainersOfARemovedNodeAreRemovedAfterTheWorkersAreReady() {
     assertThat(plan.steps()).filteredOn(s -> s instanceof Step.RemoveContainer && s.id().host().equals("c"))
-        .extracting(s -> ((Step.RemoveContainer) s).container())
+        .extracting(s -> ((Step.RemoveContainer) s).container().name())
         .containsExactlyInAnyOrder("nginx-proxy", "kubelet", "kube-proxy");
     assertThat(plan.dependenciesOf(new StepId("c", "remove:kubelet"))).containsExactly(Planner.WORKERS_READY);
     assertThat(plan.steps()).filteredOn(s -> s instanceof Step.RemoveContainer && s.id().host().equals("a"))

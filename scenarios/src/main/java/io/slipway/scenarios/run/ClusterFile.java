@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.slipway.engine.config.KubernetesVersions;
 import io.slipway.engine.config.Role;
 import io.slipway.scenarios.model.ClusterEdit;
 import io.slipway.simulator.fleet.Fleet;
@@ -57,7 +58,7 @@ final class ClusterFile {
       cluster.tree.put("cluster_name", fleet.name());
     }
     if (!cluster.tree.has("kubernetes_version")) {
-      cluster.tree.put("kubernetes_version", "v1.13.5-rancher1-2");
+      cluster.tree.put("kubernetes_version", KubernetesVersions.WALKTHROUGH);
     }
     cluster.tree.put("ssh_key_path", fleet.privateKey().toAbsolutePath().toString());
     ObjectNode images = cluster.tree.with("system_images");

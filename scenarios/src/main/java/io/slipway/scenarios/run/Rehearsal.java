@@ -211,13 +211,16 @@ public final class Rehearsal {
   private void up(String id) {
     ClusterConfig config = config();
     Up.Result first = new Up(clock).run(config, upOptions, engineEvents(id));
-    say("           %d steps, %d container changes", first.outcome().succeeded().size(), first.containerChanges().size());
+    say("           %d steps, %d changes", first.outcome().succeeded().size(), first.changes().size());
     Up.Result again = new Up(clock).run(config, upOptions, engineEvents(id));
-    judge(id, "idempotence", again.containerChanges().isEmpty()
-        ? Judgement.pass("a second up changed nothing (" + again.outcome().succeeded().size() + " steps checked)",
+    List<String> changed = again.changes().stream().map(io.slipway.engine.exec.Change::describe).toList();
+    judge(id, "idempotence", changed.isEmpty()
+        ? Judgement.pass("a second up changed nothing (" + again.outcome().succeeded().size() + " steps checked"
+            + (again.leftAsTheyWere().isEmpty() ? "" : "; unreachable, left as they were: "
+            + String.join(", ", again.leftAsTheyWere())) + ")",
             JsonNodeFactory.instance.objectNode().put("second_up_ms", again.outcome().took().toMillis()))
-        : Judgement.fail("a second up changed: " + String.join("; ", again.containerChanges()),
-            JsonNodeFactory.instance.objectNode().put("changes", again.containerChanges().size())));
+        : Judgement.fail("a second up changed: " + String.join("; ", changed),
+            JsonNodeFactory.instance.objectNode().put("changes", changed.size())));
     if (access == null) {
       startProbes();
     }

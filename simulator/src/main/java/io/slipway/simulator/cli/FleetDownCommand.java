@@ -3,6 +3,7 @@ package io.slipway.simulator.cli;
 import com.github.dockerjava.api.DockerClient;
 import io.slipway.simulator.docker.DockerEngine;
 import io.slipway.simulator.fleet.FleetException;
+import io.slipway.simulator.fleet.FleetFiles;
 import io.slipway.simulator.fleet.FleetLabels;
 import io.slipway.simulator.fleet.FleetResources;
 import java.util.concurrent.Callable;
@@ -32,6 +33,9 @@ public final class FleetDownCommand implements Callable<Integer> {
     }
     spec.commandLine().getOut().println("removed fleet " + name + ": " + removed.containers() + " containers, "
         + removed.networks() + " network");
+    // The cluster deployed onto the fleet went with it: its state must not outlive it.
+    FleetFiles.forgetEarlierCluster(FleetNames.defaultDirectory(name)).forEach(file ->
+        spec.commandLine().getOut().println("removed " + file + " (the state of the cluster that ran on it)"));
     return 0;
   }
 }

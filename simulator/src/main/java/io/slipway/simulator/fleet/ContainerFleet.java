@@ -151,6 +151,8 @@ public final class ContainerFleet implements Fleet {
           options.lifetime(), progress);
       FleetFiles.writeKnownHosts(options.directory(), nodes);
       FleetFiles.writeClusterSkeleton(options.directory(), spec.name(), nodes, pushed.get(SlipwayImage.COMPONENTS));
+      FleetFiles.forgetEarlierCluster(options.directory()).forEach(file -> options.progress().report(
+          "removed " + file + ": it described a cluster on an earlier fleet's machines"));
       return new ContainerFleet(docker, spec.name(), runId, options, nodes, loadBalancers,
           spec.floatingAddress() ? Optional.of(network.floatingAddress()) : Optional.empty(), fleetRegistry.address(),
           pushed, options.lifetime() == Lifetime.SCOPED ? hook : null);

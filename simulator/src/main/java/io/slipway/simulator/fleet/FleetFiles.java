@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import io.slipway.engine.config.KubernetesVersions;
 import io.slipway.engine.config.Role;
 import io.slipway.engine.state.AtomicFiles;
+import io.slipway.engine.up.UpOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -16,7 +18,7 @@ import java.util.List;
  * The files a fleet leaves in its folder: the SSH key pair (private key 0600), a known_hosts
  * with every node's host key, and a cluster.yml skeleton naming the nodes, each written atomically.
  */
-final class FleetFiles {
+public final class FleetFiles {
 
   static final String PRIVATE_KEY = "id_ed25519";
   static final String KNOWN_HOSTS = "known_hosts";
@@ -52,7 +54,7 @@ final class FleetFiles {
   static void writeClusterSkeleton(Path directory, String fleetName, List<FleetNode> nodes, String componentsImage) {
     ObjectNode root = YAML.createObjectNode();
     root.put("cluster_name", fleetName);
-    root.put("kubernetes_version", "v1.13.5-rancher1-2");
+    root.put("kubernetes_version", KubernetesVersions.WALKTHROUGH);
     root.put("ssh_key_path", directory.resolve(PRIVATE_KEY).toAbsolutePath().toString());
     ArrayNode list = root.putArray("nodes");
     for (FleetNode node : nodes) {
@@ -78,6 +80,26 @@ final class FleetFiles {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Removes the state file and kubeconfig a cluster deployed from an earlier fleet's cluster.yml
+   * left in {@code directory}: a new fleet is new machines, and that state would describe a
+   * cluster they do not run. Returns the files removed.
+   */
+  public static List<Path> forgetEarlierCluster(Path directory) {
+    Path clusterYml = directory.resolve(CLUSTER_YML);
+    List<Path> removed = new java.util.ArrayList<>();
+    for (Path file : List.of(UpOptions.stateFileBeside(clusterYml), UpOptions.kubeconfigBeside(clusterYml))) {
+      try {
+        if (java.nio.file.Files.deleteIfExists(file)) {
+          removed.add(file);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot remove " + file + " of an earlier cluster", e);
+      }
+    }
+    return removed;
   }
 
   private static void writeSecret(Path file, String content) {

@@ -6,6 +6,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.command.InspectContainerResponse.Mount;
 import io.slipway.engine.config.Role;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,6 +50,18 @@ class FleetTeardownIT {
     }
     assertThat(docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(FleetLabels.RUN, runId)).exec())
         .isEmpty();
+  }
+
+  @Test
+  void aNewFleetInTheFolderOfAnEarlierOneStartsWithoutThatClustersState() throws Exception {
+    Path state = Files.writeString(directory.resolve("cluster.slipwaystate"), "{\"format\": \"slipway.state/v1\"}");
+    Path kubeconfig = Files.writeString(directory.resolve("kube_config_cluster.yml"), "apiVersion: v1\n");
+    try (ContainerFleet fleet = ContainerFleet.start(new FleetSpec("fresh-" + Long.toHexString(System.nanoTime()
+        & 0xffffff), List.of(NodeSpec.of("a", Role.WORKER))), FleetOptions.scoped(directory))) {
+      assertThat(fleet.clusterYml()).exists();
+      assertThat(state).as("the earlier cluster's state describes other machines").doesNotExist();
+      assertThat(kubeconfig).as("and so does its kubeconfig").doesNotExist();
+    }
   }
 
   private static boolean volumeExists(DockerClient docker, String name) {

@@ -23,6 +23,7 @@ import io.slipway.engine.plan.Planner;
 import io.slipway.engine.plan.Step;
 import io.slipway.engine.plan.StepId;
 import io.slipway.engine.state.ClusterState;
+import io.slipway.engine.up.ObserveHosts;
 import io.slipway.simulator.fleet.ContainerFleet;
 import io.slipway.simulator.fleet.FleetNode;
 import io.slipway.simulator.fleet.FleetOptions;
@@ -95,9 +96,11 @@ class HostStepRunnerIT {
     FleetNode node = fleet.node("solo");
     try (SshHost host = SshHost.connect(new HostAddress("solo", node.internalAddress(), 22, "root", fleet.privateKey(),
         "/var/run/docker.sock"), fleet.knownHosts(), HostKeyPolicy.VERIFY, Duration.ofSeconds(10))) {
+      // what runs there now decides, through the diff, what each container step does
+      var observed = ObserveHosts.containers(Map.of("solo", host), List.of(), 1);
       return new Executor(new ExecutorSettings(8, 1, 1, 2, Duration.ofSeconds(1)),
           new HostStepRunner(Map.of("solo", host), pki), EventSink.none(), Clock.systemUTC())
-          .execute(etcdPart(Planner.plan(config, ClusterState.EMPTY)));
+          .execute(etcdPart(Planner.plan(config, ClusterState.EMPTY, "", observed)));
     }
   }
 

@@ -80,7 +80,7 @@ class ReferenceTopologyIT {
     double upSeconds = (System.nanoTime() - start) / 1e9;
     awaitReady(options.kubeconfigFile(), 7);
     double readySeconds = (System.nanoTime() - start) / 1e9;
-    assertThat(first.containerChanges()).as("a new cluster creates its containers").isNotEmpty();
+    assertThat(described(first)).as("a new cluster creates its containers").isNotEmpty();
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(options.stateFile()))).isEqualTo("rw-------");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(options.kubeconfigFile())))
         .isEqualTo("rw-------");
@@ -98,7 +98,7 @@ class ReferenceTopologyIT {
     YAML.writeValue(clusterFile.toFile(), cluster);
     ClusterConfig withSan = ConfigLoader.load(clusterFile, Strictness.STRICT).config();
     Up.Result rotated = new Up(Clock.systemUTC()).rotateCertificates(withSan, options, false, EventSink.none());
-    assertThat(rotated.containerChanges()).anyMatch(c -> c.contains("kube-apiserver replaced"));
+    assertThat(described(rotated)).anyMatch(c -> c.contains("replace kube-apiserver"));
     Kubectl.withServer(options.kubeconfigFile(), lb, throughLb);
     await().atMost(Duration.ofSeconds(90)).until(() -> kubectl(throughLb, "get", "nodes").exit() == 0);
 
@@ -138,7 +138,7 @@ class ReferenceTopologyIT {
     long again = System.nanoTime();
     Up.Result second = up(clusterFile, options);
     double reUpSeconds = (System.nanoTime() - again) / 1e9;
-    assertThat(second.containerChanges()).as("an unchanged cluster changes no container").isEmpty();
+    assertThat(described(second)).as("an unchanged cluster changes no container").isEmpty();
 
     long peak = fleet.nodes().stream().mapToLong(n -> n.peakMemoryBytes().orElse(0)).sum();
     System.out.printf("MEASURED reference topology: fleet start %.1f s; up %.1f s (%d steps); all 7 Ready %.1f s "
@@ -194,5 +194,9 @@ class ReferenceTopologyIT {
 
   private static Kubectl.Result kubectl(Path kubeconfig, String... args) {
     return new Kubectl(kubeconfig, Duration.ofSeconds(10)).run(args);
+  }
+
+  private static java.util.List<String> described(Up.Result result) {
+    return result.changes().stream().map(io.slipway.engine.exec.Change::describe).toList();
   }
 }

@@ -17,7 +17,6 @@ import io.slipway.simulator.fleet.FleetNode;
 import io.slipway.simulator.fleet.FleetOptions;
 import io.slipway.simulator.fleet.FleetSpec;
 import io.slipway.simulator.fleet.NodeSpec;
-import io.slipway.simulator.image.SlipwayImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -80,27 +79,20 @@ class UpFailureIT {
 
     worker.exec("sh", "-c", "rm -f /etc/kubernetes/ssl").orThrow("worker-1", "repair");
     Up.Result converged = new Up(Clock.systemUTC()).run(config, options, EventSink.none());
-    assertThat(converged.containerChanges()).anyMatch(c -> c.startsWith("host worker-1:")).noneMatch(c -> c.startsWith(
+    assertThat(described(converged)).anyMatch(c -> c.startsWith("host worker-1:")).noneMatch(c -> c.startsWith(
         "host master-1:")).as("only the broken host's containers are created");
     assertThat(StateStore.load(options.stateFile()).certificates().orElseThrow().require("kube-ca").certificatePem())
         .as("the same CA").isEqualTo(ca);
-    assertThat(new Up(Clock.systemUTC()).run(config, options, EventSink.none()).containerChanges()).isEmpty();
+    assertThat(described(new Up(Clock.systemUTC()).run(config, options, EventSink.none()))).isEmpty();
   }
 
-  private static String clusterYml() {
-    String image = fleet.imageReference(SlipwayImage.COMPONENTS);
-    StringBuilder nodes = new StringBuilder();
-    for (FleetNode node : fleet.nodes()) {
-      nodes.append("  - {address: %s, user: root, role: [%s], hostname_override: %s}\n".formatted(node.internalAddress(),
-          node.roles().contains(Role.WORKER) ? "worker" : "controlplane, etcd", node.name()));
-    }
-    return """
-        cluster_name: fail-it
-        kubernetes_version: v1.13.5-rancher1-2
-        ssh_key_path: %s
-        nodes:
-        %s
-        system_images: {etcd: %s, alpine: %s, nginx_proxy: %s, kubernetes: %s, pod_infra_container: %s}
-        """.formatted(fleet.privateKey(), nodes, image, image, image, image, image);
+  /** The fleet's own cluster.yml skeleton: every node, its roles, the fleet's images. */
+  private static String clusterYml() throws java.io.IOException {
+    return Files.readString(fleet.clusterYml());
+  }
+
+
+  private static java.util.List<String> described(Up.Result result) {
+    return result.changes().stream().map(io.slipway.engine.exec.Change::describe).toList();
   }
 }

@@ -12,7 +12,7 @@ import io.slipway.engine.plan.Step;
 import io.slipway.engine.plan.StepId;
 
 /**
- * A plan as JSON, format {@code slipway.plan/v1} (docs/plan-format.md): steps in plan order,
+ * A plan as JSON, format {@code slipway.plan/v1}: steps in plan order,
  * each with id, phase, kind, its fields and the ids it waits for ({@code after}).
  * Key order is fixed, so equal plans give byte-identical output.
  */
@@ -46,34 +46,61 @@ public final class PlanJson {
   }
 
   private static void fields(Step step, ObjectNode node) {
-    if (step instanceof Step.WriteFile write) {
-      node.put("kind", "write-file").put("path", write.path()).put("mode", String.format("%04o", write.mode()));
-      if (write.source() instanceof FileSource.Pki pki) {
-        node.putObject("source").put("pki", pki.name()).put("part", pki.part().name().toLowerCase(java.util.Locale.ROOT));
-      } else if (write.source() instanceof FileSource.Text text) {
-        node.putObject("source").put("text", text.content());
+    step.accept(new Step.Visitor<ObjectNode, RuntimeException>() {
+      @Override
+      public ObjectNode writeFile(Step.WriteFile write) {
+        node.put("kind", "write-file").put("path", write.path()).put("mode", String.format("%04o", write.mode()));
+        if (write.source() instanceof FileSource.Pki pki) {
+          return node.putObject("source").put("pki", pki.name())
+              .put("part", pki.part().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        return node.putObject("source").put("text", ((FileSource.Text) write.source()).content());
       }
-    } else if (step instanceof Step.PullImage pull) {
-      node.put("kind", "pull-image").put("image", pull.image());
-    } else if (step instanceof Step.RunContainer run) {
-      node.put("kind", "run-container").set("container", container(run.spec(), node));
-    } else if (step instanceof Step.RemoveContainer remove) {
-      node.put("kind", "remove-container").put("container", remove.container());
-    } else if (step instanceof Step.HealthCheck check) {
-      node.put("kind", "health-check").put("container", check.container()).put("url", check.url())
-          .put("attempts", check.attempts()).put("intervalSeconds", check.interval().toSeconds());
-    } else if (step instanceof Step.EtcdMember member) {
-      node.put("kind", member.add() ? "etcd-member-add" : "etcd-member-remove").put("member", member.member())
-          .put("peerUrl", member.peerUrl());
-    } else if (step instanceof Step.DeletePath delete) {
-      node.put("kind", "delete-path").put("path", delete.path());
-    } else if (step instanceof Step.DeleteNode delete) {
-      node.put("kind", "delete-node").put("node", delete.node());
-    } else if (step instanceof Step.Gate) {
-      node.put("kind", "gate");
-    } else {
-      throw new IllegalStateException("no JSON form for step " + step.getClass().getSimpleName());
-    }
+
+      @Override
+      public ObjectNode pullImage(Step.PullImage pull) {
+        return node.put("kind", "pull-image").put("image", pull.image());
+      }
+
+      @Override
+      public ObjectNode runContainer(Step.RunContainer run) {
+        node.put("kind", "run-container").put("action", run.change().action().word());
+        run.change().reasons().forEach(node.putArray("reasons")::add);
+        return node.set("container", container(run.spec(), node));
+      }
+
+      @Override
+      public ObjectNode removeContainer(Step.RemoveContainer remove) {
+        return node.put("kind", "remove-container").put("container", remove.container().name());
+      }
+
+      @Override
+      public ObjectNode etcdMember(Step.EtcdMember member) {
+        return node.put("kind", member.add() ? "etcd-member-add" : "etcd-member-remove").put("member", member.member())
+            .put("peerUrl", member.peerUrl());
+      }
+
+      @Override
+      public ObjectNode deletePath(Step.DeletePath delete) {
+        return node.put("kind", "delete-path").put("path", delete.path());
+      }
+
+      @Override
+      public ObjectNode deleteNode(Step.DeleteNode delete) {
+        return node.put("kind", "delete-node").put("node", delete.node());
+      }
+
+      @Override
+      public ObjectNode healthCheck(Step.HealthCheck check) {
+        return node.put("kind", "health-check").put("container", check.container()).put("url", check.url())
+            .put("attempts", check.attempts()).put("intervalSeconds", check.interval().toSeconds());
+      }
+
+      @Override
+      public ObjectNode gate(Step.Gate gate) {
+        return node.put("kind", "gate");
+      }
+    });
   }
 
   private static ObjectNode container(ContainerSpec spec, ObjectNode parent) {

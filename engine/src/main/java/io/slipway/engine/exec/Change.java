@@ -1,0 +1,40 @@
+package io.slipway.engine.exec;
+
+import io.slipway.engine.plan.ContainerChange;
+
+/** Something a run changed on the cluster, as {@code up} reports it. */
+public sealed interface Change {
+
+  /** {@code host master-1: replace kube-apiserver (certificates changed)}. */
+  String describe();
+
+  /** A container created, replaced, started or removed, as the diff decided. */
+  record ContainerChanged(String host, ContainerChange change) implements Change {
+    public ContainerChanged {
+      if (!change.isChange()) {
+        throw new IllegalArgumentException("keeping " + change.container() + " changes nothing");
+      }
+    }
+
+    @Override
+    public String describe() {
+      return "host " + host + ": " + change.describe();
+    }
+  }
+
+  /** An etcd member added to or removed from the membership, through the member on {@code host}. */
+  record EtcdMemberChanged(String host, String member, boolean added) implements Change {
+    @Override
+    public String describe() {
+      return "host " + host + ": etcd member " + member + (added ? " added" : " removed");
+    }
+  }
+
+  /** The Node object of a node that left the cluster, deleted. */
+  record NodeDeleted(String node) implements Change {
+    @Override
+    public String describe() {
+      return "node " + node + " deleted from the cluster";
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package io.slipway.engine.plan;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * A file the plan writes whose bytes differ from what the host holds: {@code create} when the
+ * host has none, {@code update} when its SHA-256 differs. Compared by hash, never by contents,
+ * so a listing of changes holds no secret.
+ */
+public record FileChange(String host, String path, Kind kind) {
+
+  /** What happens to the file. */
+  public enum Kind {
+    CREATE("+", "create"), UPDATE("~", "update");
+
+    private final String symbol;
+    private final String word;
+
+    Kind(String symbol, String word) {
+      this.symbol = symbol;
+      this.word = word;
+    }
+
+    public String symbol() {
+      return symbol;
+    }
+
+    public String word() {
+      return word;
+    }
+  }
+
+  /**
+   * The files of {@code plan} whose contents (as {@code content} gives them) differ from the
+   * hashes in {@code observed}. Pure.
+   */
+  public static List<FileChange> between(Plan plan, Function<FileSource, byte[]> content, Observed observed) {
+    List<FileChange> changes = new ArrayList<>();
+    for (Step step : plan.steps()) {
+      if (step instanceof Step.WriteFile write) {
+        String host = write.id().host();
+        String present = observed.fileHashes().getOrDefault(host, java.util.Map.of()).get(write.path());
+        if (present == null) {
+          changes.add(new FileChange(host, write.path(), Kind.CREATE));
+        } else if (!present.equals(sha256(content.apply(write.source())))) {
+          changes.add(new FileChange(host, write.path(), Kind.UPDATE));
+        }
+      }
+    }
+    return changes;
+  }
+
+  /** The hex SHA-256 of {@code bytes}, as {@code sha256sum} prints it. */
+  public static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JDK", e);
+    }
+  }
+}

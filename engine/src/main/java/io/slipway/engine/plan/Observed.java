@@ -1,0 +1,85 @@
+package io.slipway.engine.plan;
+
+import io.slipway.engine.config.Role;
+import io.slipway.engine.state.ClusterState;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * What the planner knows of the hosts as they are: per host, the Slipway-managed containers it
+ * runs and the hashes of the files it holds; and which hosts could not be looked at (removed
+ * nodes that no longer answer: their steps are left out and they are reported as left as they
+ * were). {@link Source} says where the knowledge came from.
+ */
+public record Observed(Source source, Map<String, List<ObservedContainer>> containers,
+    Map<String, Map<String, String>> fileHashes, Set<String> unreachable) {
+
+  /** Where an observation came from. */
+  public enum Source {
+    /** Looked at: every host was asked for its containers and files. */
+    HOSTS,
+    /** Taken from the state file: each node runs what the last run recorded (planning offline). */
+    STATE
+  }
+
+  /** Nothing runs anywhere: a new cluster. */
+  public static final Observed NOTHING = new Observed(Source.STATE, Map.of(), Map.of(), Set.of());
+
+  public Observed {
+    Map<String, List<ObservedContainer>> byHost = new TreeMap<>();
+    containers.forEach((host, list) -> byHost.put(host, List.copyOf(list)));
+    containers = Collections.unmodifiableMap(byHost);
+    Map<String, Map<String, String>> files = new TreeMap<>();
+    fileHashes.forEach((host, hashes) -> files.put(host, Collections.unmodifiableMap(new TreeMap<>(hashes))));
+    fileHashes = Collections.unmodifiableMap(files);
+    unreachable = Collections.unmodifiableSet(new TreeSet<>(unreachable));
+  }
+
+  /**
+   * The hosts as {@code state} recorded them: each node runs the containers it was left with
+   * (by recorded spec hash), or, in a state file older than those records, the containers of its
+   * roles with a hash no spec has.
+   */
+  public static Observed recordedIn(ClusterState state) {
+    Map<String, List<ObservedContainer>> byHost = new TreeMap<>();
+    for (ClusterState.NodeRecord node : state.nodes()) {
+      List<ObservedContainer> containers = new ArrayList<>();
+      if (!node.containers().isEmpty()) {
+        node.containers().forEach((name, hash) -> containers.add(ObservedContainer.recorded(name, hash)));
+      } else {
+        Planner.containerNames(node.roles()).forEach(name -> containers.add(ObservedContainer.recorded(name, "unrecorded")));
+      }
+      byHost.put(node.hostname(), containers);
+    }
+    return new Observed(Source.STATE, byHost, Map.of(), Set.of());
+  }
+
+  /** The managed containers on {@code host}, none when it was not observed. */
+  public List<ObservedContainer> on(String host) {
+    return containers.getOrDefault(host, List.of());
+  }
+
+  public Optional<ObservedContainer> container(String host, String name) {
+    return on(host).stream().filter(c -> c.name().equals(name)).findFirst();
+  }
+
+  public boolean reachable(String host) {
+    return !unreachable.contains(host);
+  }
+
+  /** Whether {@code host} runs a container of {@code role}'s core component (etcd, kube-apiserver or kubelet). */
+  public boolean runs(String host, Role role) {
+    String name = switch (role) {
+      case ETCD -> Components.ETCD;
+      case CONTROLPLANE -> Components.APISERVER;
+      case WORKER -> Components.KUBELET;
+    };
+    return container(host, name).isPresent();
+  }
+}

@@ -1,0 +1,117 @@
+package io.slipway.engine.up;
+
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.Container;
+import io.slipway.engine.host.CommandResult;
+import io.slipway.engine.host.Host;
+import io.slipway.engine.plan.ContainerSpec;
+import io.slipway.engine.plan.Observed;
+import io.slipway.engine.plan.ObservedContainer;
+import io.slipway.engine.plan.Plan;
+import io.slipway.engine.plan.Step;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Stage: looks at every connected host, read-only: the Slipway-managed containers it has
+ * (running or not, with what they were created with) and, for a preview, the SHA-256 of the
+ * files the plan writes there. Hosts are looked at in parallel, at most {@code parallelism} at once.
+ */
+public final class ObserveHosts {
+
+  private static final Duration HASH_TIMEOUT = Duration.ofSeconds(30);
+
+  private ObserveHosts() {
+  }
+
+  /** The managed containers of every host; {@code unreachable} hosts are recorded as such. */
+  public static Observed containers(Map<String, Host> hosts, Collection<String> unreachable, int parallelism) {
+    Map<String, List<ObservedContainer>> containers = inParallel(hosts, parallelism, ObserveHosts::managedContainers);
+    return new Observed(Observed.Source.HOSTS, containers, Map.of(), Set.copyOf(unreachable));
+  }
+
+  /** {@code observed} with the hashes of the files {@code plan} writes on each host (absent files have none). */
+  static Observed withFileHashes(Observed observed, Map<String, Host> hosts, Plan plan, int parallelism) {
+    Map<String, List<String>> paths = plan.steps().stream().filter(Step.WriteFile.class::isInstance)
+        .map(Step.WriteFile.class::cast).collect(Collectors.groupingBy(s -> s.id().host(), LinkedHashMap::new,
+            Collectors.mapping(Step.WriteFile::path, Collectors.toList())));
+    Map<String, Host> writing = new LinkedHashMap<>(hosts);
+    writing.keySet().retainAll(paths.keySet());
+    Map<String, Map<String, String>> hashes = inParallel(writing, parallelism,
+        host -> sha256(host, paths.get(host.address().name())));
+    return new Observed(observed.source(), observed.containers(), hashes, observed.unreachable());
+  }
+
+  private static List<ObservedContainer> managedContainers(Host host) {
+    List<ObservedContainer> found = new ArrayList<>();
+    for (Container listed : host.docker().listContainersCmd().withShowAll(true)
+        .withLabelFilter(Map.of(ContainerSpec.MANAGED_LABEL, "true")).exec()) {
+      inspect(host, listed.getId()).ifPresent(found::add);
+    }
+    return found;
+  }
+
+  private static Optional<ObservedContainer> inspect(Host host, String id) {
+    try {
+      InspectContainerResponse c = host.docker().inspectContainerCmd(id).exec();
+      Map<String, String> labels = c.getConfig().getLabels() == null ? Map.of() : c.getConfig().getLabels();
+      Bind[] binds = c.getHostConfig().getBinds();
+      return Optional.of(new ObservedContainer(c.getName().replaceFirst("^/", ""), c.getId(), c.getConfig().getImage(),
+          labels.getOrDefault(ContainerSpec.HASH_LABEL, ""), Boolean.TRUE.equals(c.getState().getRunning()),
+          Optional.of(new ObservedContainer.Config(list(c.getConfig().getCmd()), list(c.getConfig().getEnv()),
+              binds == null ? List.of() : Arrays.stream(binds).map(Bind::toString).toList()))));
+    } catch (NotFoundException removedMeanwhile) {
+      return Optional.empty();
+    }
+  }
+
+  private static List<String> list(String[] values) {
+    return values == null ? List.of() : List.of(values);
+  }
+
+  /** {@code sha256sum} of every path that exists, in one command; a missing file is simply absent. */
+  private static Map<String, String> sha256(Host host, List<String> paths) {
+    String quoted = paths.stream().map(p -> "'" + p.replace("'", "'\\''") + "'").collect(Collectors.joining(" "));
+    CommandResult result = host.exec("for f in " + quoted + "; do [ -f \"$f\" ] && sha256sum -- \"$f\"; done; true",
+        HASH_TIMEOUT);
+    Map<String, String> hashes = new LinkedHashMap<>();
+    result.stdout().lines().map(line -> line.split("\\s+", 2)).filter(parts -> parts.length == 2)
+        .forEach(parts -> hashes.put(parts[1].strip(), parts[0]));
+    return hashes;
+  }
+
+  private static <T> Map<String, T> inParallel(Map<String, Host> hosts, int parallelism, Function<Host, T> look) {
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallelism, hosts.size())));
+    try {
+      Map<String, Future<T>> pending = new LinkedHashMap<>();
+      hosts.forEach((name, host) -> pending.put(name, pool.submit(() -> look.apply(host))));
+      Map<String, T> results = new LinkedHashMap<>();
+      for (Map.Entry<String, Future<T>> entry : pending.entrySet()) {
+        results.put(entry.getKey(), entry.getValue().get());
+      }
+      return results;
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while looking at the hosts", e);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}
