@@ -1,5 +1,6 @@
 package io.slipway.engine.cli;
 
+import io.slipway.engine.BadInputException;
 import io.slipway.engine.SlipwayException;
 import io.slipway.engine.config.ConfigException;
 import java.io.PrintWriter;
@@ -41,6 +42,8 @@ public final class ErrorReporter implements CommandLine.IExecutionExceptionHandl
 
   @Override
   public int getExitCode(Throwable exception) {
-    return exception instanceof ConfigException ? ExitCode.BAD_INPUT.code() : ExitCode.FAILED.code();
+    // an unknown command or option is bad input as much as a bad file is
+    return exception instanceof BadInputException || exception instanceof CommandLine.ParameterException
+        ? ExitCode.BAD_INPUT.code() : ExitCode.FAILED.code();
   }
 }

@@ -1,11 +1,11 @@
 package io.slipway.engine.config;
 
-import io.slipway.engine.SlipwayException;
+import io.slipway.engine.BadInputException;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /** An input file has errors; holds all of them, sorted by position. Exit code 2. */
-public final class ConfigException extends SlipwayException {
+public final class ConfigException extends BadInputException {
   private static final long serialVersionUID = 1L;
 
   private final transient List<Problem> problems;

@@ -1,2 +1,2 @@
-/** The {@code slipway} entry point: one picocli command holding every module's subcommands. */
+/** The testbed's commands, {@code slipway rehearse} and {@code slipway report}, plugged into the engine's command line. */
 package io.slipway.scenarios.cli;

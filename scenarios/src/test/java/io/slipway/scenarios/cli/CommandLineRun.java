@@ -1,5 +1,6 @@
 package io.slipway.scenarios.cli;
 
+import io.slipway.engine.cli.SlipwayMain;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -55,7 +55,7 @@ class EngineCommandsTest {
 
   @Test
   void planAsTextAndDot() {
-    assertThat(CommandLineRun.of("plan", "-c", REFERENCE).out()).contains("== phase etcd", "run nginx-proxy");
+    assertThat(CommandLineRun.of("plan", "-c", REFERENCE).out()).contains("== phase etcd", "create nginx-proxy (");
     assertThat(CommandLineRun.of("plan", "-c", REFERENCE, "--format", "dot").out()).startsWith("digraph plan {");
   }
 }

@@ -1,4 +1,4 @@
-package io.slipway.scenarios.cli;
+package io.slipway.engine.cli;
 
 import picocli.CommandLine;
 
