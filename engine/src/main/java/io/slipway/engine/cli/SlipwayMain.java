@@ -35,8 +35,8 @@ public final class SlipwayMain {
     ErrorReporter reporter = new ErrorReporter(() -> main.verbose);
     CommandLine line = new CommandLine(main);
     ServiceLoader.load(CommandPlugin.class).stream().map(ServiceLoader.Provider::get)
-        .sorted(Comparator.comparing(plugin -> plugin.getClass().getName()))
-        .flatMap(plugin -> plugin.commands().stream()).forEach(line::addSubcommand);
+        .flatMap(plugin -> plugin.commands().stream()).map(CommandLine::new)
+        .sorted(Comparator.comparing(CommandLine::getCommandName)).forEach(line::addSubcommand);
     line.addSubcommand(new CommandLine.HelpCommand());
     return line.setExecutionExceptionHandler(reporter).setExitCodeExceptionMapper(reporter);
   }

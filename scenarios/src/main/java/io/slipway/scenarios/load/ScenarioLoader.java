@@ -16,7 +16,7 @@ import io.slipway.scenarios.model.Target;
 import io.slipway.scenarios.model.Window;
 import io.slipway.simulator.fleet.FleetSpec;
 import io.slipway.simulator.fleet.FleetSpecLoader;
-import io.slipway.simulator.standin.Durations;
+import io.slipway.engine.config.Durations;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -70,7 +70,6 @@ public final class ImageBuilder {
       }
       if (image.bundlesJavaRuntime()) {
         JavaRuntime.link(context.resolve("jre"));
-        Files.copy(StandinJar.locate(), context.resolve("standin.jar"));
       }
       String id = docker.buildImageCmd(context.toFile())
           .withTags(Set.of(name))
@@ -162,13 +161,10 @@ public final class ImageBuilder {
       }
       if (image.bundlesJavaRuntime()) {
         sha.update(JavaRuntime.fingerprint().getBytes(StandardCharsets.UTF_8));
-        sha.update(Files.readAllBytes(StandinJar.locate()));
       }
       return HexFormat.of().formatHex(sha.digest()).substring(0, 12);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required of every JDK", e);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 

@@ -13,16 +13,16 @@ public enum SlipwayImage {
   NODE("slipway/node", "node", List.of("Dockerfile", "entrypoint.sh", "sshd_config", "slipway-runc.sh"), false),
   /** The fleet's registry (Debian's docker-registry) that nodes pull component images from. */
   REGISTRY("slipway/registry", "registry", List.of("Dockerfile", "config.yml"), false),
-  /** etcd, nginx, a Java runtime and the stand-ins: every cluster component runs from this one image. */
+  /** etcd, nginx, a Java runtime and the stand-ins (their runnable jar, copied here by the build): every cluster component runs from this one image. */
   COMPONENTS("slipway/components", "components",
-      List.of("Dockerfile", "standin-wrapper.sh", "nginx-proxy.sh", "rke-etcd-backup.sh"), true),
+      List.of("Dockerfile", "standin-wrapper.sh", "nginx-proxy.sh", "rke-etcd-backup.sh", "standin.jar"), true),
   /** nginx + keepalived for load-balancer nodes. */
   LB("slipway/lb", "lb", List.of("Dockerfile", "entrypoint.sh"), false);
 
   private final String repository;
   private final String directory;
   private final List<String> files;
-  private final boolean bundlesJavaRuntime;  // and the stand-in jar
+  private final boolean bundlesJavaRuntime;
 
   SlipwayImage(String repository, String directory, List<String> files, boolean bundlesJavaRuntime) {
     this.repository = repository;

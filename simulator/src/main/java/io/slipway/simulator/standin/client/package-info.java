@@ -1,2 +1,0 @@
-/** What every stand-in component uses to reach the apiserver: its kubeconfig and a small REST client. */
-package io.slipway.simulator.standin.client;

@@ -1,2 +1,0 @@
-/** The stand-in kube-controller-manager: leader election and the node lifecycle controller. */
-package io.slipway.simulator.standin.controller;

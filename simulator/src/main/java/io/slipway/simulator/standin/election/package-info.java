@@ -1,2 +1,0 @@
-/** Leader election with a coordination.k8s.io Lease, with client-go's timing rules. */
-package io.slipway.simulator.standin.election;

@@ -1,2 +1,0 @@
-/** A client of real etcd v3 through its JSON gateway, with mutual TLS and endpoint failover. */
-package io.slipway.simulator.standin.etcd;

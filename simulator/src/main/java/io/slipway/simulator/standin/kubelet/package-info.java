@@ -1,2 +1,0 @@
-/** The stand-in kubelet: node registration, allocatable arithmetic, heartbeats, pods. */
-package io.slipway.simulator.standin.kubelet;

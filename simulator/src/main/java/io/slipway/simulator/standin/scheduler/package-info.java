@@ -1,2 +1,0 @@
-/** The stand-in kube-scheduler: binds pending pods to nodes with room for their requests. */
-package io.slipway.simulator.standin.scheduler;

@@ -1,0 +1,104 @@
+package io.slipway.standin.apiserver;
+
+import io.slipway.simulator.kubectl.Kubectl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real kubectl (Debian's 1.20) against stand-in apiservers on real etcd. */
+class KubectlIT {
+
+  @TempDir
+  static Path dir;
+
+  static LocalControlPlane plane;
+
+  @BeforeAll
+  static void start() {
+    plane = new LocalControlPlane(dir, 2);
+    try (KubernetesClient client = plane.client(0)) {
+      client.nodes().resource(new NodeBuilder().withNewMetadata().withName("worker-1")
+          .addToLabels("node-role.kubernetes.io/worker", "true").endMetadata()
+          .withNewStatus().addNewCondition().withType("Ready").withStatus("True").endCondition()
+          .withNewNodeInfo().withKubeletVersion("v1.13.5").endNodeInfo().endStatus().build()).create();
+    }
+  }
+
+  @AfterAll
+  static void stop() {
+    if (plane != null) {
+      plane.close();
+    }
+  }
+
+  @Test
+  void getNodesPrintsTheRealColumns() throws Exception {
+    Kubectl.Result result = Kubectl.at(plane.kubeconfig(1)).run("get", "nodes");
+    assertThat(result.exit()).as("kubectl get nodes; stderr: %s", result.stderr()).isZero();
+    assertThat(result.stdout().lines().findFirst().orElse("")).matches("NAME\\s+STATUS\\s+ROLES\\s+AGE\\s+VERSION");
+    assertThat(result.stdout()).containsPattern("worker-1\\s+Ready\\s+worker\\s+\\S+\\s+v1\\.13\\.5");
+  }
+
+  @Test
+  void getNodesAsJsonParses() throws Exception {
+    Kubectl.Result result = Kubectl.at(plane.kubeconfig(0)).run("get", "nodes", "-o", "json");
+    assertThat(result.exit()).as("stderr: %s", result.stderr()).isZero();
+    JsonNode list = new ObjectMapper().readTree(result.stdout());
+    assertThat(list.path("items").get(0).path("metadata").path("name").asText()).isEqualTo("worker-1");
+  }
+
+  @Test
+  void applyThenGetRoundTripsAConfigMap() throws Exception {
+    Path manifest = dir.resolve("cm.yaml");
+    Files.writeString(manifest, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app-config\n  namespace: default\n"
+        + "data:\n  mode: blue\n  size: \"3\"\n");
+    Kubectl.Result created = Kubectl.at(plane.kubeconfig(0)).run("apply", "-f", manifest.toString());
+    assertThat(created.exit()).as("apply; stderr: %s", created.stderr()).isZero();
+    assertThat(created.stdout()).contains("configmap/app-config created");
+
+    Files.writeString(manifest, Files.readString(manifest).replace("blue", "green"));
+    Kubectl.Result configured = Kubectl.at(plane.kubeconfig(1)).run("apply", "-f", manifest.toString());
+    assertThat(configured.exit()).as("second apply; stderr: %s", configured.stderr()).isZero();
+    assertThat(configured.stdout()).contains("configmap/app-config configured");
+
+    Kubectl.Result table = Kubectl.at(plane.kubeconfig(0)).run("get", "cm", "app-config");
+    assertThat(table.stdout()).containsPattern("NAME\\s+DATA\\s+AGE").containsPattern("app-config\\s+2\\s+");
+    Kubectl.Result value = Kubectl.at(plane.kubeconfig(1)).run("get", "configmap", "app-config", "-o",
+        "jsonpath={.data.mode}");
+    assertThat(value.stdout()).isEqualTo("green");
+  }
+
+  @Test
+  void aRequestWithoutAClientCertificateIsRefused() throws Exception {
+    // A user with no credentials at all would make kubectl prompt for a password; a token is
+    // sent instead, which the apiserver does not accept (only x509 client certificates).
+    Path anonymous = dir.resolve("anonymous-kubeconfig");
+    Files.writeString(anonymous, """
+        apiVersion: v1
+        kind: Config
+        clusters:
+        - cluster: {certificate-authority: %s, server: "https://127.0.0.1:%d"}
+          name: local
+        contexts:
+        - context: {cluster: local, user: nobody}
+          name: local
+        current-context: local
+        users:
+        - name: nobody
+          user: {token: not-a-credential-the-apiserver-accepts}
+        """.formatted(plane.etcd.caFile(), plane.ports.get(0)));
+    Kubectl.Result result = Kubectl.at(anonymous).run("get", "configmaps");
+    assertThat(result.exit()).isNotZero();
+    assertThat(result.stderr()).contains("Unauthorized");
+  }
+}

@@ -1,0 +1,149 @@
+package io.slipway.standin.apiserver;
+
+import io.slipway.simulator.LoopbackPorts;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.slipway.engine.pki.CertificateRequest;
+import io.slipway.engine.pki.IssuedCertificate;
+import io.slipway.simulator.Poll;
+import io.slipway.standin.StandinMain;
+import io.slipway.standin.etcd.LocalEtcdCluster;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
+
+/**
+ * Test fixture: a real three-member etcd and stand-in apiservers started through their command
+ * line, exactly as the engine will start them, with certificates from one cluster CA.
+ */
+final class LocalControlPlane implements AutoCloseable {
+
+  final LocalEtcdCluster etcd;
+  final List<Integer> ports = new ArrayList<>();
+  private final Path dir;
+  private final ExecutorService servers = Executors.newCachedThreadPool();
+
+  LocalControlPlane(Path dir, int apiservers) {
+    this.dir = dir;
+    this.etcd = new LocalEtcdCluster(dir, 3);
+    IssuedCertificate serving = etcd.ca().issue(CertificateRequest.server("kube-apiserver",
+        List.of("localhost", "kubernetes", "kubernetes.default"), List.of("127.0.0.1", "10.43.0.1")));
+    write("apiserver.pem", serving.certificatePem());
+    write("apiserver-key.pem", serving.privateKeyPem());
+    IssuedCertificate admin = etcd.ca().issue(CertificateRequest.client("kube-admin", "system:masters"));
+    write("admin.pem", admin.certificatePem());
+    write("admin-key.pem", admin.privateKeyPem());
+    String etcdServers = etcd.clientUrls().stream().map(URI::toString).collect(Collectors.joining(","));
+    for (int i = 0; i < apiservers; i++) {
+      int port = LoopbackPorts.free();
+      ports.add(port);
+      String[] args = {"kube-apiserver", "--secure-port=" + port, "--bind-address=127.0.0.1",
+          "--advertise-address=127.0.0.1", "--tls-cert-file=" + file("apiserver.pem"),
+          "--tls-private-key-file=" + file("apiserver-key.pem"), "--client-ca-file=" + etcd.caFile(),
+          "--etcd-servers=" + etcdServers, "--etcd-cafile=" + etcd.caFile(), "--etcd-certfile=" + etcd.clientCertFile(),
+          "--etcd-keyfile=" + etcd.clientKeyFile(), "--service-cluster-ip-range=10.43.0.0/16",
+          "--allow-privileged=true", "--authorization-mode=Node,RBAC", "--profiling=false"};
+      servers.submit(() -> new CommandLine(new StandinMain()).setUnmatchedArgumentsAllowed(true).execute(args));
+    }
+    for (int port : ports) {
+      if (!Poll.until(Duration.ofSeconds(20), Duration.ofMillis(100), () -> readyz(port) == 200)) {
+        throw new IllegalStateException("apiserver on port " + port + " did not become ready");
+      }
+    }
+  }
+
+  /** Starts a stand-in component in this JVM through its command line; cancel the future to stop it. */
+  java.util.concurrent.Future<?> component(String... args) {
+    return servers.submit(() -> new CommandLine(new StandinMain()).setUnmatchedArgumentsAllowed(true).execute(args));
+  }
+
+  Path file(String name, String content) {
+    write(name, content);
+    return dir.resolve(name);
+  }
+
+  KubernetesClient client(int index) {
+    Config config = new ConfigBuilder().withMasterUrl("https://127.0.0.1:" + ports.get(index))
+        .withCaCertFile(etcd.caFile().toString()).withClientCertFile(file("admin.pem"))
+        .withClientKeyFile(file("admin-key.pem")).withClientKeyAlgo("RSA").withRequestTimeout(10_000)
+        .withNamespace("default").build();
+    return new KubernetesClientBuilder().withConfig(config).build();
+  }
+
+  /** A kubeconfig for kubectl naming apiserver {@code index} and the admin certificate. */
+  Path kubeconfig(int index) {
+    String text = """
+        apiVersion: v1
+        kind: Config
+        clusters:
+        - cluster:
+            certificate-authority: %s
+            server: https://127.0.0.1:%d
+          name: local
+        contexts:
+        - context: {cluster: local, user: admin}
+          name: local
+        current-context: local
+        users:
+        - name: admin
+          user:
+            client-certificate: %s
+            client-key: %s
+        """.formatted(etcd.caFile(), ports.get(index), file("admin.pem"), file("admin-key.pem"));
+    Path file = dir.resolve("kubeconfig-" + index);
+    write(file.getFileName().toString(), text);
+    return file;
+  }
+
+  /** {@code /readyz} of apiserver on {@code port}, trusting the CA but presenting no certificate. */
+  int readyz(int port) {
+    return anonymous(port, "/readyz");
+  }
+
+  int anonymous(int port, String path) {
+    try {
+      HttpClient http = HttpClient.newBuilder().sslContext(io.slipway.standin.Tls.context(etcd.caFile(), null,
+          null)).connectTimeout(Duration.ofSeconds(2)).build();
+      return http.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + path))
+          .timeout(Duration.ofSeconds(15)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
+  @Override
+  public void close() {
+    servers.shutdownNow();
+    etcd.close();
+  }
+
+  private String file(String name) {
+    return dir.resolve(name).toString();
+  }
+
+  private void write(String name, String content) {
+    try {
+      Files.writeString(dir.resolve(name), content);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+}

@@ -1,0 +1,91 @@
+package io.slipway.standin;
+
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import io.slipway.engine.pki.CertificateAuthority;
+import io.slipway.engine.pki.CertificateRequest;
+import io.slipway.engine.pki.IssuedCertificate;
+import io.slipway.engine.pki.KeyType;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+
+/**
+ * {@code /healthz} on a component's port, over HTTP, or over HTTPS with a self-signed
+ * certificate as the real components serve their secure ports when given none.
+ */
+public final class HealthServer implements AutoCloseable {
+
+  private final HttpServer server;
+
+  private HealthServer(HttpServer server, BooleanSupplier healthy) {
+    this.server = server;
+    server.createContext("/healthz", exchange -> {
+      boolean ok = healthy.getAsBoolean();
+      byte[] body = (ok ? "ok" : "unhealthy").getBytes(StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(ok ? 200 : 500, body.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(body);
+      }
+    });
+    server.setExecutor(null);
+    server.start();
+  }
+
+  public static HealthServer http(String host, int port, BooleanSupplier healthy) {
+    try {
+      return new HealthServer(HttpServer.create(new InetSocketAddress(host, port), 16), healthy);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot listen on " + host + ":" + port, e);
+    }
+  }
+
+  public static HealthServer https(String host, int port, String name, BooleanSupplier healthy) {
+    try {
+      HttpsServer server = HttpsServer.create(new InetSocketAddress(host, port), 16);
+      server.setHttpsConfigurator(new HttpsConfigurator(selfSigned(name)));
+      return new HealthServer(server, healthy);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot listen on " + host + ":" + port, e);
+    }
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  private static SSLContext selfSigned(String name) {
+    try {
+      CertificateAuthority ca = CertificateAuthority.create(name + "-ca@" + System.currentTimeMillis() / 1000,
+          KeyType.ECDSA_P256, Clock.systemUTC(), new SecureRandom());
+      IssuedCertificate cert = ca.issue(CertificateRequest.server(name, List.of("localhost"), List.of("127.0.0.1")));
+      KeyStore store = KeyStore.getInstance("PKCS12");
+      store.load(null, null);
+      store.setKeyEntry("serving", cert.privateKey(), new char[0],
+          new X509Certificate[] {cert.certificate(), ca.certificate()});
+      KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      kmf.init(store, new char[0]);
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(kmf.getKeyManagers(), null, null);
+      return context;
+    } catch (java.security.GeneralSecurityException | IOException e) {
+      throw new IllegalStateException("cannot make a self-signed serving certificate", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}

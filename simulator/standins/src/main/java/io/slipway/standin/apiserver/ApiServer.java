@@ -1,0 +1,146 @@
+package io.slipway.standin.apiserver;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsExchange;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
+import io.slipway.standin.etcd.EtcdException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The stand-in kube-apiserver's HTTPS server. Clients authenticate with certificates signed by
+ * the client CA ({@code --client-ca-file}); the user is the certificate's CN. Requests without
+ * one get 401, except the health endpoints. Every authenticated user may do everything: RBAC
+ * is not modelled.
+ */
+public final class ApiServer implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+
+  private final HttpsServer server;
+  private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "apiserver");
+    t.setDaemon(true);
+    return t;
+  });
+  private final ObjectStore store;
+  private final Discovery discovery;
+  private final ResourceHandler resources;
+  private final ObjectMapper json = new ObjectMapper();
+
+  public ApiServer(InetSocketAddress bind, SSLContext tls, ObjectStore store, String gitVersion, String advertise)
+      throws IOException {
+    this.store = store;
+    this.discovery = new Discovery(json, gitVersion, advertise);
+    this.resources = new ResourceHandler(store, json, new Tables(json, Clock.systemUTC()), new WatchHandler(store, json));
+    this.server = HttpsServer.create(bind, 128);
+    server.setHttpsConfigurator(new HttpsConfigurator(tls) {
+      @Override
+      public void configure(HttpsParameters params) {
+        SSLParameters ssl = tls.getDefaultSSLParameters();
+        ssl.setWantClientAuth(true);  // anonymous TLS is allowed so that it can be answered with 401
+        params.setSSLParameters(ssl);
+      }
+    });
+    server.createContext("/", this::handle);
+    server.setExecutor(executor);
+  }
+
+  public void start() {
+    server.start();
+    LOG.info("serving on {}", server.getAddress());
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    String path = exchange.getRequestURI().getPath();
+    try {
+      switch (path) {
+        case "/livez" -> Responses.text(exchange, 200, "ok");
+        case "/healthz", "/readyz" -> {
+          boolean ready = store.etcd().healthy();
+          Responses.text(exchange, ready ? 200 : 500, ready ? "ok" : "[-]etcd failed: etcd is not reachable or has no quorum");
+        }
+        default -> authenticated(exchange, path);
+      }
+    } catch (ApiException e) {
+      Responses.json(exchange, e.code(), e.toStatus(json));
+    } catch (EtcdException e) {
+      LOG.warn("{} {}: {}", exchange.getRequestMethod(), path, e.getMessage());
+      Responses.json(exchange, 500, new ApiException(500, "InternalError", "etcd: " + e.getMessage()).toStatus(json));
+    } catch (RuntimeException e) {
+      LOG.warn("{} {} failed", exchange.getRequestMethod(), path, e);
+      Responses.json(exchange, 500, new ApiException(500, "InternalError", e.toString()).toStatus(json));
+    } finally {
+      exchange.close();
+    }
+  }
+
+  private void authenticated(HttpExchange exchange, String path) throws IOException {
+    Optional<String> user = user(exchange);
+    if (user.isEmpty()) {
+      throw new ApiException(401, "Unauthorized", "Unauthorized");
+    }
+    switch (path) {
+      case "/version" -> Responses.json(exchange, 200, discovery.version());
+      case "/api" -> Responses.json(exchange, 200, discovery.apiVersions());
+      case "/apis" -> Responses.json(exchange, 200, discovery.groups());
+      case "/api/v1" -> Responses.json(exchange, 200, discovery.resources("", "v1"));
+      case "/openapi/v2" -> Responses.bytes(exchange, 200, "application/octet-stream",
+          discovery.openApiProto());
+      default -> {
+        if (path.matches("/apis/[^/]+/v1") && ResourceTypes.groups().contains(path.split("/")[2])) {
+          Responses.json(exchange, 200, discovery.resources(path.split("/")[2], "v1"));
+          return;
+        }
+        if ("websocket".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Upgrade"))) {
+          // Watches are served as plain HTTP streams only; clients that try a WebSocket first
+          // (fabric8) fall back to one when the upgrade is answered 503.
+          throw new ApiException(503, "ServiceUnavailable", "WebSocket upgrades are not supported; watch over HTTP");
+        }
+        Request request = Request.parse(path, exchange.getRequestURI().getRawQuery())
+            .orElseThrow(() -> new ApiException(404, "NotFound", "the server could not find the requested resource"));
+        resources.handle(exchange, request);
+      }
+    }
+  }
+
+  private static Optional<String> user(HttpExchange exchange) {
+    if (!(exchange instanceof HttpsExchange https)) {
+      return Optional.empty();
+    }
+    try {
+      Certificate[] chain = https.getSSLSession().getPeerCertificates();
+      if (chain.length > 0 && chain[0] instanceof X509Certificate cert) {
+        String dn = cert.getSubjectX500Principal().getName();
+        return java.util.Arrays.stream(dn.split(",")).filter(p -> p.startsWith("CN=")).map(p -> p.substring(3)).findFirst();
+      }
+    } catch (SSLPeerUnverifiedException e) {
+      return Optional.empty();
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+}

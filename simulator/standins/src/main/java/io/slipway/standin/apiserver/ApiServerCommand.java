@@ -1,0 +1,102 @@
+package io.slipway.standin.apiserver;
+
+import io.slipway.standin.KubeTime;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.slipway.standin.ComponentFlags;
+import io.slipway.standin.Tls;
+import io.slipway.standin.etcd.EtcdClient;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code kube-apiserver} with the real one's flags (those it acts on are declared here). */
+@Command(name = "kube-apiserver", mixinStandardHelpOptions = true, description = "Stand-in kube-apiserver.")
+public final class ApiServerCommand extends ComponentFlags implements Callable<Integer> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ApiServerCommand.class);
+
+  @Option(names = "--secure-port", defaultValue = "6443")
+  int securePort;
+
+  @Option(names = "--bind-address", defaultValue = "0.0.0.0")
+  String bindAddress;
+
+  @Option(names = "--advertise-address", defaultValue = "127.0.0.1")
+  String advertiseAddress;
+
+  @Option(names = "--tls-cert-file", required = true)
+  Path tlsCertFile;
+
+  @Option(names = "--tls-private-key-file", required = true)
+  Path tlsPrivateKeyFile;
+
+  @Option(names = "--client-ca-file", required = true)
+  Path clientCaFile;
+
+  @Option(names = "--etcd-servers", required = true, split = ",")
+  URI[] etcdServers;
+
+  @Option(names = "--etcd-cafile", required = true)
+  Path etcdCaFile;
+
+  @Option(names = "--etcd-certfile", required = true)
+  Path etcdCertFile;
+
+  @Option(names = "--etcd-keyfile", required = true)
+  Path etcdKeyFile;
+
+  @Option(names = "--etcd-prefix", defaultValue = "/registry")
+  String etcdPrefix;
+
+  @Override
+  public Integer call() throws Exception {
+    logIgnored(LOG);
+    if (!etcdPrefix.equals("/registry")) {
+      LOG.warn("--etcd-prefix={} is not supported; objects are kept under /registry", etcdPrefix);
+    }
+    EtcdClient etcd = new EtcdClient(Arrays.asList(etcdServers), Tls.context(etcdCaFile, etcdCertFile, etcdKeyFile),
+        Duration.ofSeconds(5));
+    ObjectStore store = new ObjectStore(etcd, new ObjectMapper(), Clock.systemUTC());
+    try (ApiServer server = new ApiServer(new InetSocketAddress(bindAddress, securePort),
+        Tls.context(clientCaFile, tlsCertFile, tlsPrivateKeyFile), store, KubeTime.version(),
+        advertiseAddress + ":" + securePort)) {
+      server.start();
+      bootstrapNamespaces(store);
+      new CountDownLatch(1).await();  // serve until the process is stopped
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();  // stopped from within the JVM (tests): close and return
+    }
+    return 0;
+  }
+
+  /** Creates default, kube-system, kube-public and kube-node-lease as soon as etcd takes writes. */
+  private static void bootstrapNamespaces(ObjectStore store) {
+    Thread bootstrap = new Thread(() -> {
+      while (!Thread.currentThread().isInterrupted()) {
+        try {
+          store.ensureSystemNamespaces();
+          return;
+        } catch (RuntimeException e) {
+          LOG.warn("system namespaces not created yet (etcd: {}); retrying", e.getMessage());
+        }
+        try {
+          Thread.sleep(2000);  // retry period while etcd is unavailable
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }, "namespace-bootstrap");
+    bootstrap.setDaemon(true);
+    bootstrap.start();
+  }
+
+}

@@ -1,0 +1,206 @@
+package io.slipway.standin.apiserver;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.slipway.standin.etcd.EtcdClient;
+import io.slipway.standin.etcd.KeyValue;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
+
+/**
+ * Kubernetes objects in etcd, as the real apiserver keeps them: JSON under
+ * {@code /registry/<plural>/[<namespace>/]<name>}, stored without resourceVersion, which is
+ * the key's etcd mod revision when read. Updates are compare-and-swap on that revision.
+ */
+public final class ObjectStore {
+
+  private static final int PATCH_RETRIES = 5;
+  private static final String ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
+
+  private final EtcdClient etcd;
+  private final ObjectMapper json;
+  private final Clock clock;
+  private final SecureRandom random = new SecureRandom();
+
+  /** Objects of one list and the revision they were read at. */
+  public record ListResult(List<ObjectNode> items, long revision) {
+  }
+
+  public ObjectStore(EtcdClient etcd, ObjectMapper json, Clock clock) {
+    this.etcd = etcd;
+    this.json = json;
+    this.clock = clock;
+  }
+
+  public EtcdClient etcd() {
+    return etcd;
+  }
+
+  public ObjectNode get(ResourceType type, String namespace, String name) {
+    return etcd.get(type.key(namespace, name)).map(this::decode).orElseThrow(() -> ApiException.notFound(type, name));
+  }
+
+  public ListResult list(ResourceType type, String namespace, Predicate<JsonNode> filter) {
+    EtcdClient.Range range = etcd.range(type.prefix(namespace));
+    List<ObjectNode> items = new ArrayList<>();
+    for (KeyValue kv : range.kvs()) {
+      ObjectNode object = decode(kv);
+      if (filter.test(object)) {
+        items.add(object);
+      }
+    }
+    return new ListResult(items, range.revision());
+  }
+
+  public ObjectNode create(ResourceType type, String namespace, ObjectNode object) {
+    ObjectNode metadata = object.with("metadata");
+    String name = metadata.path("name").asText("");
+    if (name.isEmpty() && metadata.hasNonNull("generateName")) {
+      name = metadata.get("generateName").asText() + suffix();
+      metadata.put("name", name);
+    }
+    if (name.isEmpty()) {
+      throw ApiException.badRequest("metadata.name: Required value: name or generateName is required");
+    }
+    if (type.namespaced()) {
+      if (namespace == null) {
+        throw ApiException.badRequest("the namespace of the object is required");
+      }
+      if (type != ResourceTypes.NAMESPACES && etcd.get(ResourceTypes.NAMESPACES.key(null, namespace)).isEmpty()) {
+        throw new ApiException(404, "NotFound", "namespaces \"" + namespace + "\" not found");
+      }
+      metadata.put("namespace", namespace);
+    } else {
+      metadata.remove("namespace");
+    }
+    object.put("apiVersion", type.apiVersion()).put("kind", type.kind());
+    metadata.put("uid", UUID.randomUUID().toString());
+    metadata.put("creationTimestamp", now());
+    metadata.remove("resourceVersion");
+    defaults(type, object);
+    long revision = etcd.create(type.key(namespace, name), encode(object))
+        .orElseThrow(() -> ApiException.alreadyExists(type, metadata.path("name").asText()));
+    metadata.put("resourceVersion", Long.toString(revision));
+    return object;
+  }
+
+  /** Replaces an object; a resourceVersion in the body must match the stored one. */
+  public ObjectNode update(ResourceType type, String namespace, String name, ObjectNode object) {
+    ObjectNode current = get(type, namespace, name);
+    String expected = object.path("metadata").path("resourceVersion").asText("");
+    long revision = Long.parseLong(current.path("metadata").path("resourceVersion").asText());
+    if (!expected.isEmpty() && Long.parseLong(expected) != revision) {
+      throw ApiException.conflict(type, name);
+    }
+    return write(type, namespace, name, current, object, revision);
+  }
+
+  /** Applies {@code change} to the current object, retrying when another writer got there first. */
+  public ObjectNode patch(ResourceType type, String namespace, String name, UnaryOperator<ObjectNode> change) {
+    for (int attempt = 0; attempt < PATCH_RETRIES; attempt++) {
+      ObjectNode current = get(type, namespace, name);
+      long revision = Long.parseLong(current.path("metadata").path("resourceVersion").asText());
+      ObjectNode changed = change.apply(current.deepCopy());
+      try {
+        return write(type, namespace, name, current, changed, revision);
+      } catch (ApiException e) {
+        if (e.code() != 409) {
+          throw e;
+        }
+      }
+    }
+    throw ApiException.conflict(type, name);
+  }
+
+  public ObjectNode delete(ResourceType type, String namespace, String name) {
+    for (int attempt = 0; attempt < PATCH_RETRIES; attempt++) {
+      ObjectNode current = get(type, namespace, name);
+      long revision = Long.parseLong(current.path("metadata").path("resourceVersion").asText());
+      if (etcd.delete(type.key(namespace, name), revision).isPresent()) {
+        return current;
+      }
+    }
+    throw ApiException.conflict(type, name);
+  }
+
+  /** Makes sure the namespaces every cluster has exist. */
+  public void ensureSystemNamespaces() {
+    for (String namespace : List.of("default", "kube-system", "kube-public", "kube-node-lease")) {
+      if (etcd.get(ResourceTypes.NAMESPACES.key(null, namespace)).isEmpty()) {
+        ObjectNode ns = json.createObjectNode();
+        ns.putObject("metadata").put("name", namespace);
+        try {
+          create(ResourceTypes.NAMESPACES, null, ns);
+        } catch (ApiException e) {
+          // another apiserver created it first
+        }
+      }
+    }
+  }
+
+  public ObjectNode decode(KeyValue kv) {
+    try {
+      ObjectNode object = (ObjectNode) json.readTree(kv.value());
+      object.with("metadata").put("resourceVersion", Long.toString(kv.modRevision()));
+      return object;
+    } catch (IOException e) {
+      throw new UncheckedIOException("unreadable object at " + kv.key(), e);
+    }
+  }
+
+  private ObjectNode write(ResourceType type, String namespace, String name, ObjectNode current, ObjectNode object,
+      long revision) {
+    ObjectNode metadata = object.with("metadata");
+    JsonNode stored = current.path("metadata");
+    for (String immutable : List.of("uid", "creationTimestamp", "namespace", "name")) {
+      if (stored.has(immutable)) {
+        metadata.set(immutable, stored.get(immutable));
+      }
+    }
+    object.put("apiVersion", type.apiVersion()).put("kind", type.kind());
+    metadata.remove("resourceVersion");
+    long written = etcd.update(type.key(namespace, name), encode(object), revision)
+        .orElseThrow(() -> ApiException.conflict(type, name));
+    metadata.put("resourceVersion", Long.toString(written));
+    return object;
+  }
+
+  private void defaults(ResourceType type, ObjectNode object) {
+    if (type == ResourceTypes.NAMESPACES && !object.path("status").has("phase")) {
+      object.with("status").put("phase", "Active");
+    }
+    if (type == ResourceTypes.PODS && !object.path("status").has("phase")) {
+      object.with("status").put("phase", "Pending");
+    }
+  }
+
+  private byte[] encode(ObjectNode object) {
+    try {
+      return json.writeValueAsBytes(object);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private String now() {
+    return Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
+  }
+
+  private String suffix() {
+    StringBuilder s = new StringBuilder();
+    for (int i = 0; i < 5; i++) {
+      s.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+    }
+    return s.toString();
+  }
+}

@@ -1,0 +1,151 @@
+package io.slipway.standin.apiserver;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.util.List;
+import java.util.function.Predicate;
+
+/** Create, read, update, patch, delete and list of one resource request; watches go to {@link WatchHandler}. */
+final class ResourceHandler {
+
+  private final ObjectStore store;
+  private final ObjectMapper json;
+  private final Tables tables;
+  private final WatchHandler watches;
+
+  ResourceHandler(ObjectStore store, ObjectMapper json, Tables tables, WatchHandler watches) {
+    this.store = store;
+    this.json = json;
+    this.tables = tables;
+    this.watches = watches;
+  }
+
+  void handle(HttpExchange exchange, Request request) throws IOException {
+    String method = exchange.getRequestMethod();
+    ResourceType type = request.type();
+    String ns = request.namespace();
+    String name = request.name();
+    String accept = exchange.getRequestHeaders().getFirst("Accept");
+    if (name == null) {
+      switch (method) {
+        case "GET" -> {
+          Predicate<JsonNode> filter = Selectors.labels(request.param("labelSelector"))
+              .and(Selectors.fields(request.param("fieldSelector")));
+          if (request.isWatch()) {
+            watches.watch(exchange, request, filter);
+            return;
+          }
+          ObjectStore.ListResult list = store.list(type, ns, filter);
+          String revision = Long.toString(list.revision());
+          Responses.json(exchange, 200, Tables.wanted(accept) ? tables.table(type, list.items(), revision)
+              : listOf(type, list.items(), revision));
+        }
+        case "POST" -> Responses.json(exchange, 201, store.create(type, ns, body(exchange)));
+        default -> throw new ApiException(405, "MethodNotAllowed", method + " is not allowed on a list");
+      }
+      return;
+    }
+    if (request.subresource() != null && !type.subresources().contains(request.subresource())) {
+      throw new ApiException(404, "NotFound", "the server could not find the requested resource");
+    }
+    if ("binding".equals(request.subresource())) {
+      bind(exchange, request);
+      return;
+    }
+    boolean status = "status".equals(request.subresource());
+    switch (method) {
+      case "GET" -> {
+        ObjectNode object = store.get(type, ns, name);
+        Responses.json(exchange, 200, Tables.wanted(accept)
+            ? tables.table(type, List.of(object), object.path("metadata").path("resourceVersion").asText()) : object);
+      }
+      case "PUT" -> {
+        ObjectNode body = body(exchange);
+        ObjectNode current = store.get(type, ns, name);
+        Responses.json(exchange, 200, store.update(type, ns, name, keepOther(type, current, body, status)));
+      }
+      case "PATCH" -> {
+        JsonNode patch = json.readTree(exchange.getRequestBody());
+        String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+        Responses.json(exchange, 200, store.patch(type, ns, name,
+            current -> keepOther(type, current, apply(contentType, current.deepCopy(), patch), status)));
+      }
+      case "DELETE" -> Responses.json(exchange, 200, store.delete(type, ns, name));
+      default -> throw new ApiException(405, "MethodNotAllowed", method + " is not allowed");
+    }
+  }
+
+  /** {@code POST pods/NAME/binding}: the scheduler's way of placing a pod on a node, once. */
+  private void bind(HttpExchange exchange, Request request) throws IOException {
+    String node = body(exchange).path("target").path("name").asText("");
+    if (node.isEmpty()) {
+      throw ApiException.badRequest("binding needs target.name");
+    }
+    store.patch(request.type(), request.namespace(), request.name(), pod -> {
+      if (!pod.path("spec").path("nodeName").asText("").isEmpty()) {
+        throw new ApiException(409, "Conflict", "pod " + request.name() + " is already assigned to node "
+            + pod.path("spec").path("nodeName").asText());
+      }
+      pod.with("spec").put("nodeName", node);
+      return pod;
+    });
+    ObjectNode status = json.createObjectNode().put("kind", "Status").put("apiVersion", "v1").put("status", "Success")
+        .put("code", 201);
+    status.putObject("metadata");
+    Responses.json(exchange, 201, status);
+  }
+
+  /**
+   * Types with a status subresource change status only through it, and everything else only
+   * through the main resource, as the real apiserver enforces.
+   */
+  private static ObjectNode keepOther(ResourceType type, ObjectNode current, JsonNode changed, boolean statusWrite) {
+    if (!changed.isObject()) {
+      throw ApiException.badRequest("the patched object is not an object");
+    }
+    ObjectNode result = (ObjectNode) changed;
+    if (!type.subresources().contains("status")) {
+      return result;
+    }
+    if (statusWrite) {
+      ObjectNode kept = current.deepCopy();
+      kept.set("status", result.path("status").deepCopy());
+      kept.with("metadata").set("resourceVersion", result.path("metadata").path("resourceVersion"));
+      return kept;
+    }
+    if (current.has("status")) {
+      result.set("status", current.get("status").deepCopy());
+    }
+    return result;
+  }
+
+  private static JsonNode apply(String contentType, ObjectNode current, JsonNode patch) {
+    String kind = contentType == null ? "" : contentType.split(";")[0].trim();
+    return switch (kind) {
+      case "application/merge-patch+json" -> Patches.mergePatch(current, patch);
+      case "application/strategic-merge-patch+json" -> Patches.strategicMergePatch(current, patch);
+      case "application/json-patch+json" -> Patches.jsonPatch(current, patch);
+      default -> throw new ApiException(415, "UnsupportedMediaType", "the body of the request was in an unknown "
+          + "format - accepted media types include: application/json-patch+json, application/merge-patch+json, "
+          + "application/strategic-merge-patch+json");
+    };
+  }
+
+  private ObjectNode listOf(ResourceType type, List<ObjectNode> items, String revision) {
+    ObjectNode list = json.createObjectNode().put("kind", type.kind() + "List").put("apiVersion", type.apiVersion());
+    list.putObject("metadata").put("resourceVersion", revision);
+    items.forEach(list.putArray("items")::add);
+    return list;
+  }
+
+  private ObjectNode body(HttpExchange exchange) throws IOException {
+    JsonNode body = json.readTree(exchange.getRequestBody());
+    if (body == null || !body.isObject()) {
+      throw ApiException.badRequest("the request body must be a JSON object");
+    }
+    return (ObjectNode) body;
+  }
+}

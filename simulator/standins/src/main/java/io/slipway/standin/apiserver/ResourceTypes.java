@@ -1,0 +1,36 @@
+package io.slipway.standin.apiserver;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Every type the stand-in serves, as the real apiserver names them. */
+public final class ResourceTypes {
+
+  public static final ResourceType NODES = new ResourceType("nodes", "node", "Node", "", "v1", false,
+      List.of("no"), List.of("status"));
+  public static final ResourceType NAMESPACES = new ResourceType("namespaces", "namespace", "Namespace", "", "v1", false,
+      List.of("ns"), List.of("status"));
+  public static final ResourceType PODS = new ResourceType("pods", "pod", "Pod", "", "v1", true,
+      List.of("po"), List.of("status", "binding"));
+  public static final ResourceType CONFIGMAPS = new ResourceType("configmaps", "configmap", "ConfigMap", "", "v1", true,
+      List.of("cm"), List.of());
+  public static final ResourceType EVENTS = new ResourceType("events", "event", "Event", "", "v1", true,
+      List.of("ev"), List.of());
+  public static final ResourceType LEASES = new ResourceType("leases", "lease", "Lease", "coordination.k8s.io", "v1",
+      true, List.of(), List.of());
+
+  public static final List<ResourceType> ALL = List.of(NODES, NAMESPACES, PODS, CONFIGMAPS, EVENTS, LEASES);
+
+  private ResourceTypes() {
+  }
+
+  public static Optional<ResourceType> find(String group, String version, String plural) {
+    return ALL.stream().filter(t -> t.group().equals(group) && t.version().equals(version) && t.plural().equals(plural))
+        .findFirst();
+  }
+
+  /** The groups other than the core group, for {@code /apis}. */
+  public static List<String> groups() {
+    return ALL.stream().map(ResourceType::group).filter(g -> !g.isEmpty()).distinct().toList();
+  }
+}

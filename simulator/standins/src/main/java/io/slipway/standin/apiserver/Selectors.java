@@ -1,0 +1,93 @@
+package io.slipway.standin.apiserver;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Label selectors ({@code a=b,c!=d,e,!f,g in (x,y),h notin (z)}) and field selectors
+ * ({@code metadata.name=x,spec.nodeName=y}) as list and watch requests pass them.
+ */
+public final class Selectors {
+
+  private static final Pattern SET = Pattern.compile("\\s*([^\\s!=]+)\\s+(in|notin)\\s+\\(([^)]*)\\)\\s*");
+
+  private Selectors() {
+  }
+
+  /** Matches objects whose labels satisfy {@code selector}; everything when it is null or blank. */
+  public static Predicate<JsonNode> labels(String selector) {
+    if (selector == null || selector.isBlank()) {
+      return o -> true;
+    }
+    List<Predicate<JsonNode>> terms = new ArrayList<>();
+    for (String term : split(selector)) {
+      Matcher set = SET.matcher(term);
+      if (set.matches()) {
+        String key = set.group(1);
+        Set<String> values = Set.of(set.group(3).trim().split("\\s*,\\s*"));
+        boolean in = set.group(2).equals("in");
+        terms.add(o -> label(o, key) != null && values.contains(label(o, key)) == in
+            || !in && label(o, key) == null);
+      } else if (term.contains("!=")) {
+        String[] kv = term.split("!=", 2);
+        terms.add(o -> !kv[1].trim().equals(label(o, kv[0].trim())));
+      } else if (term.contains("=")) {
+        String[] kv = term.split("==?", 2);
+        terms.add(o -> kv[1].trim().equals(label(o, kv[0].trim())));
+      } else if (term.trim().startsWith("!")) {
+        String key = term.trim().substring(1);
+        terms.add(o -> label(o, key) == null);
+      } else {
+        String key = term.trim();
+        terms.add(o -> label(o, key) != null);
+      }
+    }
+    return o -> terms.stream().allMatch(t -> t.test(o));
+  }
+
+  /** Matches objects whose fields (dotted paths) equal, or with {@code !=} differ from, the values given. */
+  public static Predicate<JsonNode> fields(String selector) {
+    if (selector == null || selector.isBlank()) {
+      return o -> true;
+    }
+    List<Predicate<JsonNode>> terms = new ArrayList<>();
+    for (String term : split(selector)) {
+      boolean negated = term.contains("!=");
+      String[] kv = term.split(negated ? "!=" : "==?", 2);
+      if (kv.length != 2) {
+        throw ApiException.badRequest("invalid field selector term \"" + term + "\"");
+      }
+      String path = "/" + kv[0].trim().replace('.', '/');
+      String value = kv[1].trim();
+      terms.add(o -> value.equals(o.at(path).asText("")) != negated);
+    }
+    return o -> terms.stream().allMatch(t -> t.test(o));
+  }
+
+  private static String label(JsonNode object, String key) {
+    JsonNode value = object.path("metadata").path("labels").get(key);
+    return value == null ? null : value.asText();
+  }
+
+  /** Splits on commas outside parentheses. */
+  private static List<String> split(String selector) {
+    List<String> terms = new ArrayList<>();
+    int depth = 0;
+    int start = 0;
+    for (int i = 0; i < selector.length(); i++) {
+      char c = selector.charAt(i);
+      depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+      if (c == ',' && depth == 0) {
+        terms.add(selector.substring(start, i));
+        start = i + 1;
+      }
+    }
+    terms.add(selector.substring(start));
+    return terms.stream().filter(t -> !t.isBlank()).toList();
+  }
+}

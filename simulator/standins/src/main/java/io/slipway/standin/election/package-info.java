@@ -1,0 +1,2 @@
+/** Leader election with a coordination.k8s.io Lease, with client-go's timing rules. */
+package io.slipway.standin.election;

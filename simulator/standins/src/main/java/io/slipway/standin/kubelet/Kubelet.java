@@ -1,0 +1,190 @@
+package io.slipway.standin.kubelet;
+
+import io.slipway.standin.KubeTime;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.slipway.standin.client.KubeClient;
+import io.slipway.standin.client.KubeClientException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The stand-in kubelet's work: register the Node (capacity, allocatable, labels, taints,
+ * addresses), renew its Lease in kube-node-lease every 10 s, post the Ready condition every
+ * 10 s, and run the pods bound to it (it marks them Running: there is no container runtime).
+ */
+public final class Kubelet implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Kubelet.class);
+
+  /** Everything the kubelet's flags say about its node. */
+  public record NodeSettings(String name, String address, Map<String, String> labels, String taints,
+      NodeResources capacity, NodeResources allocatable, String version, Duration statusPeriod) {
+  }
+
+  private final KubeClient client;
+  private final NodeSettings node;
+  private final Clock clock;
+  private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(2, r -> {
+    Thread t = new Thread(r, "kubelet");
+    t.setDaemon(true);
+    return t;
+  });
+  private final AtomicBoolean registered = new AtomicBoolean();
+
+  public Kubelet(KubeClient client, NodeSettings node, Clock clock) {
+    this.client = client;
+    this.node = node;
+    this.clock = clock;
+  }
+
+  public void start() {
+    executor.scheduleWithFixedDelay(this::heartbeat, 0, node.statusPeriod().toMillis(), TimeUnit.MILLISECONDS);
+    executor.scheduleWithFixedDelay(this::syncPods, 1, 2, TimeUnit.SECONDS);
+  }
+
+  /** Whether the node is registered and its last heartbeat went through. */
+  public boolean healthy() {
+    return registered.get();
+  }
+
+  private void heartbeat() {
+    try {
+      if (!registered.get()) {
+        register();
+      }
+      renewLease();
+      ObjectNode patch = client.json().createObjectNode();
+      patch.putObject("status").set("conditions", conditions());
+      client.strategicPatch("/api/v1/nodes/" + node.name() + "/status", patch);
+      registered.set(true);
+    } catch (KubeClientException e) {
+      LOG.warn("node {}: heartbeat failed: {}", node.name(), e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.warn("node {}: heartbeat failed", node.name(), e);
+    }
+  }
+
+  private void register() {
+    ObjectNode object = client.json().createObjectNode().put("apiVersion", "v1").put("kind", "Node");
+    ObjectNode metadata = object.putObject("metadata").put("name", node.name());
+    ObjectNode labels = metadata.putObject("labels");
+    labels.put("kubernetes.io/hostname", node.name()).put("kubernetes.io/os", "linux")
+        .put("kubernetes.io/arch", "amd64").put("beta.kubernetes.io/os", "linux").put("beta.kubernetes.io/arch", "amd64");
+    node.labels().forEach(labels::put);
+    if (node.taints() != null && !node.taints().isBlank()) {
+      ArrayNode taints = object.putObject("spec").putArray("taints");
+      for (String taint : node.taints().split(",")) {
+        String[] keyValue = taint.split(":")[0].split("=", 2);
+        taints.addObject().put("key", keyValue[0]).put("value", keyValue.length > 1 ? keyValue[1] : "")
+            .put("effect", taint.contains(":") ? taint.substring(taint.indexOf(':') + 1) : "NoSchedule");
+      }
+    }
+    ObjectNode status = object.putObject("status");
+    status.set("capacity", resources(node.capacity()));
+    status.set("allocatable", resources(node.allocatable()));
+    status.set("conditions", conditions());
+    ArrayNode addresses = status.putArray("addresses");
+    addresses.addObject().put("type", "InternalIP").put("address", node.address());
+    addresses.addObject().put("type", "Hostname").put("address", node.name());
+    status.putObject("nodeInfo").put("kubeletVersion", node.version()).put("kubeProxyVersion", node.version())
+        .put("osImage", "Slipway stand-in node").put("operatingSystem", "linux").put("architecture", "amd64")
+        .put("containerRuntimeVersion", "docker://20.10.24").put("kernelVersion", System.getProperty("os.version"))
+        .put("machineID", "").put("systemUUID", "").put("bootID", "");
+    status.putObject("daemonEndpoints").putObject("kubeletEndpoint").put("Port", 10250);
+    if (client.create("/api/v1/nodes", object).isEmpty()) {
+      // Registered before (a restart): bring labels, capacity and allocatable up to date.
+      ObjectNode update = client.json().createObjectNode();
+      update.putObject("metadata").set("labels", labels);
+      client.mergePatch("/api/v1/nodes/" + node.name(), update);
+      ObjectNode statusPatch = client.json().createObjectNode();
+      statusPatch.putObject("status").set("capacity", resources(node.capacity()));
+      statusPatch.with("status").set("allocatable", resources(node.allocatable()));
+      client.mergePatch("/api/v1/nodes/" + node.name() + "/status", statusPatch);
+    }
+    LOG.info("node {} registered (allocatable cpu {}, memory {}, ephemeral-storage {})", node.name(),
+        node.allocatable().cpuText(), node.allocatable().memoryText(), node.allocatable().ephemeralStorageText());
+  }
+
+  private void renewLease() {
+    String path = "/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/" + node.name();
+    String now = KubeTime.micro(Instant.now(clock));
+    var current = client.get(path);
+    if (current.isEmpty()) {
+      ObjectNode lease = client.json().createObjectNode().put("apiVersion", "coordination.k8s.io/v1").put("kind", "Lease");
+      lease.putObject("metadata").put("name", node.name()).put("namespace", "kube-node-lease");
+      lease.putObject("spec").put("holderIdentity", node.name()).put("leaseDurationSeconds", 40).put("renewTime", now);
+      client.create("/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases", lease);
+    } else {
+      ObjectNode lease = current.get();
+      lease.with("spec").put("renewTime", now);
+      client.update(path, lease);
+    }
+  }
+
+  private void syncPods() {
+    try {
+      for (ObjectNode pod : client.list("/api/v1/pods", "spec.nodeName=" + node.name())) {
+        if (pod.path("status").path("phase").asText("Pending").equals("Pending")) {
+          start(pod);
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.debug("node {}: pod sync failed: {}", node.name(), e.getMessage());
+    }
+  }
+
+  /** "Runs" a pod: reports it Running and ready, with the node's address (host network). */
+  private void start(ObjectNode pod) {
+    String now = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
+    ObjectNode patch = client.json().createObjectNode();
+    ObjectNode status = patch.putObject("status").put("phase", "Running").put("hostIP", node.address())
+        .put("podIP", node.address()).put("startTime", now);
+    ArrayNode conditions = status.putArray("conditions");
+    for (String type : new String[] {"Initialized", "Ready", "ContainersReady", "PodScheduled"}) {
+      conditions.addObject().put("type", type).put("status", "True").put("lastTransitionTime", now);
+    }
+    ArrayNode containers = status.putArray("containerStatuses");
+    pod.path("spec").path("containers").forEach(c -> {
+      ObjectNode s = containers.addObject().put("name", c.path("name").asText()).put("ready", true).put("restartCount", 0)
+          .put("image", c.path("image").asText()).put("started", true);
+      s.putObject("state").putObject("running").put("startedAt", now);
+    });
+    String path = "/api/v1/namespaces/" + pod.path("metadata").path("namespace").asText() + "/pods/"
+        + pod.path("metadata").path("name").asText() + "/status";
+    client.mergePatch(path, patch);
+    LOG.info("node {}: pod {}/{} running", node.name(), pod.path("metadata").path("namespace").asText(),
+        pod.path("metadata").path("name").asText());
+  }
+
+  private ArrayNode conditions() {
+    String now = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
+    ArrayNode conditions = client.json().createArrayNode();
+    conditions.addObject().put("type", "Ready").put("status", "True").put("reason", "KubeletReady")
+        .put("message", "kubelet is posting ready status").put("lastHeartbeatTime", now).put("lastTransitionTime", now);
+    for (String pressure : new String[] {"MemoryPressure", "DiskPressure", "PIDPressure"}) {
+      conditions.addObject().put("type", pressure).put("status", "False").put("reason", "KubeletHasSufficient"
+          + pressure.replace("Pressure", "")).put("lastHeartbeatTime", now).put("lastTransitionTime", now);
+    }
+    return conditions;
+  }
+
+  private ObjectNode resources(NodeResources r) {
+    return client.json().createObjectNode().put("cpu", r.cpuText()).put("memory", r.memoryText())
+        .put("ephemeral-storage", r.ephemeralStorageText()).put("pods", Integer.toString(r.pods()));
+  }
+
+  @Override
+  public void close() {
+    executor.shutdownNow();
+  }
+}
