@@ -2,6 +2,8 @@ package io.slipway.engine.plan;
 
 import io.slipway.engine.config.NodeConfig;
 import io.slipway.engine.config.Role;
+import io.slipway.engine.kubeconfig.Kubeconfig;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,6 +20,7 @@ final class HostFiles {
   }
 
   private static final int PRIVATE = 0600;
+  private static final URI LOCAL_APISERVER = URI.create("https://127.0.0.1:6443");
 
   private HostFiles() {
   }
@@ -56,26 +59,8 @@ final class HostFiles {
    * nginx-proxy listens there and forwards to every apiserver).
    */
   private static void kubeconfig(List<File> files, String component, String identity) {
-    String text = """
-        apiVersion: v1
-        kind: Config
-        clusters:
-        - cluster:
-            certificate-authority: %s
-            server: "https://127.0.0.1:6443"
-          name: local
-        contexts:
-        - context:
-            cluster: local
-            user: %s
-          name: local
-        current-context: local
-        users:
-        - name: %s
-          user:
-            client-certificate: %s
-            client-key: %s
-        """.formatted(Paths.CA, identity, identity, Paths.cert(identity), Paths.key(identity));
+    String text = Kubeconfig.files("local", identity, LOCAL_APISERVER, Paths.CA, Paths.cert(identity),
+        Paths.key(identity)).yaml();
     files.add(new File(Paths.kubeconfig(component), PRIVATE, new FileSource.Text(text)));
   }
 }

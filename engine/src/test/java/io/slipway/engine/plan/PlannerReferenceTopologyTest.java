@@ -67,7 +67,7 @@ class PlannerReferenceTopologyTest {
     assertThat(plan.steps()).filteredOn(s -> s instanceof Step.WriteFile w
             && w.path().equals("/etc/kubernetes/ssl/kubecfg-kube-scheduler.yaml"))
         .hasSize(3).allSatisfy(s -> assertThat(((FileSource.Text) ((Step.WriteFile) s).source()).content())
-            .contains("server: \"https://127.0.0.1:6443\""));
+            .contains("server: https://127.0.0.1:6443"));
   }
 
   @Test

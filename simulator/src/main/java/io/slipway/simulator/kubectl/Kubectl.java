@@ -1,7 +1,10 @@
 package io.slipway.simulator.kubectl;
 
+import io.slipway.engine.kubeconfig.Kubeconfig;
+import io.slipway.engine.state.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,15 +53,10 @@ public final class Kubectl {
    * balancer in front of the apiservers; the certificates stay as they are.
    */
   public static Path withServer(Path kubeconfig, String host, Path copy) {
-    try {
-      Files.writeString(copy, Files.readString(kubeconfig)
-          .replaceAll("server: \"?https://[^\"\\s]+\"?", "server: \"https://" + host + ":6443\""));
-      Files.setPosixFilePermissions(copy, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-      return copy;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + copy, e);
-    }
+    AtomicFiles.writeSecret(copy, Kubeconfig.read(kubeconfig).withServer(URI.create("https://" + host + ":6443")).yaml());
+    return copy;
   }
+
 
   public static String binary() {
     String configured = System.getenv("SLIPWAY_KUBECTL");

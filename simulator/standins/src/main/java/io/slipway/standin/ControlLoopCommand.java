@@ -1,7 +1,7 @@
 package io.slipway.standin;
 
 import io.slipway.standin.client.KubeClient;
-import io.slipway.standin.client.Kubeconfig;
+import io.slipway.standin.client.ApiAccess;
 import io.slipway.standin.election.LeaderElector;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -40,7 +40,7 @@ public abstract class ControlLoopCommand extends ComponentFlags {
   protected int run(Logger log, String component, int insecurePort, int securePort, Duration period,
       java.util.function.Consumer<KubeClient> loop) {
     logIgnored(log);
-    KubeClient client = new KubeClient(Kubeconfig.read(kubeconfig));
+    KubeClient client = new KubeClient(ApiAccess.read(kubeconfig));
     String identity = hostname() + "_" + UUID.randomUUID();
     LeaderElector elector = new LeaderElector(client, component, identity, election.timing(), Clock.systemUTC());
     BooleanSupplier leading = election.enabled ? elector::isLeader : () -> true;

@@ -28,7 +28,7 @@ public final class KubeClient {
   private final HttpClient http;
   private final ObjectMapper json = new ObjectMapper();
 
-  public KubeClient(Kubeconfig config) {
+  public KubeClient(ApiAccess config) {
     this.server = config.server();
     this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
         .sslContext(Tls.context(config.certificateAuthority(), config.clientCertificate(), config.clientKey())).build();

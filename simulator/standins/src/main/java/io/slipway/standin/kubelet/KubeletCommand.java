@@ -5,7 +5,7 @@ import io.slipway.standin.ComponentFlags;
 import io.slipway.engine.config.Durations;
 import io.slipway.standin.HealthServer;
 import io.slipway.standin.client.KubeClient;
-import io.slipway.standin.client.Kubeconfig;
+import io.slipway.standin.client.ApiAccess;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -78,7 +78,7 @@ public final class KubeletCommand extends ComponentFlags implements Callable<Int
     }
     Kubelet.NodeSettings settings = new Kubelet.NodeSettings(name, nodeIp, labels, taints, capacity, allocatable,
         KubeTime.version(), Durations.parse(statusFrequency));
-    try (Kubelet kubelet = new Kubelet(new KubeClient(Kubeconfig.read(kubeconfig)), settings, Clock.systemUTC());
+    try (Kubelet kubelet = new Kubelet(new KubeClient(ApiAccess.read(kubeconfig)), settings, Clock.systemUTC());
          HealthServer health = HealthServer.http(healthzBindAddress, healthzPort, () -> true)) {
       kubelet.start();
       LOG.info("kubelet for node {} started; /healthz on {}:{}", name, healthzBindAddress, health.port());
