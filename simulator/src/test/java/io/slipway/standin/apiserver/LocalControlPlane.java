@@ -1,12 +1,13 @@
 package io.slipway.standin.apiserver;
 
-import io.slipway.simulator.LoopbackPorts;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.slipway.engine.kubeconfig.Kubeconfig;
 import io.slipway.engine.pki.CertificateRequest;
 import io.slipway.engine.pki.IssuedCertificate;
+import io.slipway.simulator.LoopbackPorts;
 import io.slipway.simulator.Poll;
 import io.slipway.standin.StandinMain;
 import io.slipway.standin.etcd.LocalEtcdCluster;
@@ -86,24 +87,8 @@ final class LocalControlPlane implements AutoCloseable {
 
   /** A kubeconfig for kubectl naming apiserver {@code index} and the admin certificate. */
   Path kubeconfig(int index) {
-    String text = """
-        apiVersion: v1
-        kind: Config
-        clusters:
-        - cluster:
-            certificate-authority: %s
-            server: https://127.0.0.1:%d
-          name: local
-        contexts:
-        - context: {cluster: local, user: admin}
-          name: local
-        current-context: local
-        users:
-        - name: admin
-          user:
-            client-certificate: %s
-            client-key: %s
-        """.formatted(etcd.caFile(), ports.get(index), file("admin.pem"), file("admin-key.pem"));
+    String text = Kubeconfig.files("local", "admin", URI.create("https://127.0.0.1:" + ports.get(index)),
+        etcd.caFile().toString(), file("admin.pem"), file("admin-key.pem")).yaml();
     Path file = dir.resolve("kubeconfig-" + index);
     write(file.getFileName().toString(), text);
     return file;

@@ -1,9 +1,10 @@
 package io.slipway.standin.apiserver;
 
-import io.slipway.simulator.LoopbackPorts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.slipway.engine.kubeconfig.Kubeconfig;
+import io.slipway.simulator.LoopbackPorts;
 import io.slipway.simulator.Poll;
 import io.slipway.standin.etcd.LocalEtcdCluster;
 import java.io.IOException;
@@ -56,17 +57,8 @@ class StandinJarIT {
       Files.writeString(dir.resolve("admin-key.pem"), admin.privateKeyPem());
       int apiPort = LoopbackPorts.free();
       Path kubeconfig = dir.resolve("kubeconfig");
-      Files.writeString(kubeconfig, """
-          apiVersion: v1
-          kind: Config
-          clusters:
-          - {name: local, cluster: {certificate-authority: %s, server: "https://127.0.0.1:%d"}}
-          contexts:
-          - {name: local, context: {cluster: local, user: admin}}
-          current-context: local
-          users:
-          - {name: admin, user: {client-certificate: %s, client-key: %s}}
-          """.formatted(etcd.caFile(), apiPort, dir.resolve("admin.pem"), dir.resolve("admin-key.pem")));
+      Files.writeString(kubeconfig, Kubeconfig.files("local", "admin", URI.create("https://127.0.0.1:" + apiPort),
+          etcd.caFile().toString(), dir.resolve("admin.pem").toString(), dir.resolve("admin-key.pem").toString()).yaml());
 
       measure("kube-apiserver", () -> status("https://127.0.0.1:" + apiPort + "/readyz", etcd.caFile()) == 200,
           "--secure-port=" + apiPort, "--bind-address=127.0.0.1", "--tls-cert-file=" + dir.resolve("apiserver.pem"),
