@@ -1,7 +1,7 @@
 package io.slipway.reports;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.slipway.reports.history.Entry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -37,20 +37,20 @@ public final class HtmlReport {
 
   static String html(RunFolder run) {
     ObjectNode model = ReportModel.of(run);
-    JsonNode start = run.start();
+    Entry.RunStarted start = run.start();
     String verdict = model.path("verdict").asText();
     StringBuilder page = new StringBuilder(1_200_000);
     page.append("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
-        .append(escape(start.path("scenario").asText())).append(": ").append(verdict.toUpperCase())
+        .append(escape(start.scenario())).append(": ").append(verdict.toUpperCase())
         .append("</title>\n<style>").append(resource("report.css")).append("</style></head>\n")
         .append("<body data-rendered=\"pending\">\n<header class=\"").append(escape(verdict)).append("\"><h1>")
-        .append(escape(verdict.toUpperCase())).append(" · ").append(escape(start.path("scenario").asText()))
-        .append("</h1><div class=\"facts\">seed ").append(start.path("seed").asLong()).append(" · fleet ")
-        .append(escape(start.path("fleet").asText())).append(" · engine ").append(escape(start.path("engine").asText()))
-        .append(" · Docker ").append(escape(start.path("docker").asText("?"))).append(" · started ")
-        .append(escape(start.path("at").asText())).append(String.format(" · %.0f s", model.path("duration").asLong() / 1000.0))
+        .append(escape(verdict.toUpperCase())).append(" · ").append(escape(start.scenario()))
+        .append("</h1><div class=\"facts\">seed ").append(start.seed()).append(" · fleet ")
+        .append(escape(start.fleet())).append(" · engine ").append(escape(start.engine()))
+        .append(" · Docker ").append(escape(start.docker() == null ? "?" : start.docker())).append(" · started ")
+        .append(escape(start.at().toString())).append(String.format(" · %.0f s", model.path("duration").asLong() / 1000.0))
         .append("</div></header>\n<main>\n");
-    checks(page, run.ofType("check"));
+    checks(page, run.of(Entry.Judged.class));
     page.append("<section id=\"timeline\"><h2>Timeline</h2><p class=\"description\">One lane per probe: latency of "
         + "each operation (blue ok, red diamond failed, amber triangle indeterminate); shaded: faults; dashed: "
         + "lease and readiness changes.</p><div id=\"lanes\"></div></section>\n")
@@ -61,16 +61,16 @@ public final class HtmlReport {
     return page.toString();
   }
 
-  private static void checks(StringBuilder page, List<JsonNode> checks) {
+  private static void checks(StringBuilder page, List<Entry.Judged> checks) {
     page.append("<section id=\"checks\"><h2>Checks</h2><table><thead><tr><th>step</th><th>check</th><th>verdict</th>"
         + "<th>result</th><th>figures</th></tr></thead><tbody>\n");
-    for (JsonNode check : checks) {
-      String verdict = check.path("verdict").asText();
-      page.append("<tr data-verdict=\"").append(escape(verdict)).append("\"><td>").append(escape(check.path("step").asText()))
-          .append("</td><td>").append(escape(check.path("check").asText())).append("</td><td class=\"verdict ")
+    for (Entry.Judged check : checks) {
+      String verdict = check.verdict().key();
+      page.append("<tr data-verdict=\"").append(escape(verdict)).append("\"><td>").append(escape(check.step()))
+          .append("</td><td>").append(escape(check.check())).append("</td><td class=\"verdict ")
           .append(escape(verdict)).append("\">").append(escape(verdict.toUpperCase())).append("</td><td>")
-          .append(escape(check.path("summary").asText())).append("</td><td><code>")
-          .append(escape(check.path("figures").toString())).append("</code></td></tr>\n");
+          .append(escape(check.summary())).append("</td><td><code>")
+          .append(escape(String.valueOf(check.figures()))).append("</code></td></tr>\n");
     }
     page.append("</tbody></table></section>\n");
   }

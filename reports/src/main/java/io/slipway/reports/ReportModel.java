@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.slipway.reports.history.Entry;
+import io.slipway.reports.history.Outcome;
+import io.slipway.reports.history.ProbeKind;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -25,32 +29,30 @@ final class ReportModel {
   }
 
   static ObjectNode of(RunFolder run) {
-    Instant start = Instant.parse(run.start().path("at").asText());
+    Instant start = run.start().at();
     ObjectNode model = F.objectNode();
-    JsonNode end = run.ofType("run-ended").stream().findFirst().orElse(null);
-    List<JsonNode> all = run.entries();
-    model.put("duration", ms(start, all.get(all.size() - 1).path("at").asText()));
+    model.put("duration", ms(start, run.end()));
     model.set("lanes", lanes(run, start));
-    model.put("probesFrom", run.ofType("sample").stream().mapToLong(sample -> ms(start, sample.path("at").asText()))
-        .min().orElse(0));
+    model.put("probesFrom", run.of(Entry.Sample.class).stream().mapToLong(sample -> ms(start, sample.at())).min()
+        .orElse(0));
     model.set("faults", faults(run, start));
     model.set("markers", markers(run, start));
     model.set("gantts", gantts(run, start));
-    model.put("verdict", end == null ? "incomplete" : end.path("verdict").asText());
+    model.put("verdict", run.of(Entry.RunEnded.class).stream().findFirst().map(end -> end.verdict().key())
+        .orElse("incomplete"));
     return model;
   }
 
   private static ObjectNode lanes(RunFolder run, Instant start) {
     ObjectNode lanes = F.objectNode();
-    for (JsonNode sample : run.ofType("sample")) {
-      ObjectNode lane = lanes.has(sample.path("probe").asText()) ? (ObjectNode) lanes.get(sample.path("probe").asText())
-          : lanes.putObject(sample.path("probe").asText());
-      String outcome = sample.path("outcome").asText();
-      ArrayNode points = lane.withArray(outcome.equals("ok") ? "ok" : outcome.equals("fail") ? "fail" : "indeterminate");
-      ArrayNode point = points.addArray().add(ms(start, sample.path("at").asText()))
-          .add(Math.round(sample.path("latency_ms").asDouble() * 10) / 10.0);
-      if (!outcome.equals("ok")) {
-        point.add(sample.path("error").asText(""));
+    for (Entry.Sample sample : run.of(Entry.Sample.class)) {
+      String probe = sample.probe().key();
+      ObjectNode lane = lanes.has(probe) ? (ObjectNode) lanes.get(probe) : lanes.putObject(probe);
+      ArrayNode points = lane.withArray(sample.outcome().key());
+      ArrayNode point = points.addArray().add(ms(start, sample.at()))
+          .add(Math.round(sample.latencyMs() * 10) / 10.0);
+      if (sample.outcome() != Outcome.OK) {
+        point.add(sample.error() == null ? "" : sample.error());
       }
     }
     return lanes;
@@ -58,15 +60,12 @@ final class ReportModel {
 
   private static ArrayNode faults(RunFolder run, Instant start) {
     ArrayNode faults = F.arrayNode();
-    Map<String, JsonNode> healed = new HashMap<>();
-    run.ofType("fault-healed").forEach(h -> healed.put(h.path("step").asText(), h));
-    List<JsonNode> all = run.entries();
-    String runEnd = all.get(all.size() - 1).path("at").asText();
-    for (JsonNode fault : run.ofType("fault-started")) {
-      JsonNode heal = healed.get(fault.path("step").asText());
-      faults.addObject().put("label", fault.path("step").asText() + ": " + fault.path("fault").asText())
-          .put("from", ms(start, fault.path("at").asText()))
-          .put("to", ms(start, heal == null ? runEnd : heal.path("at").asText()));
+    Map<String, Entry.FaultHealed> healed = new HashMap<>();
+    run.of(Entry.FaultHealed.class).forEach(h -> healed.put(h.step(), h));
+    for (Entry.FaultStarted fault : run.of(Entry.FaultStarted.class)) {
+      Entry.FaultHealed heal = healed.get(fault.step());
+      faults.addObject().put("label", fault.step() + ": " + fault.fault()).put("from", ms(start, fault.at()))
+          .put("to", ms(start, heal == null ? run.end() : heal.at()));
     }
     return faults;
   }
@@ -76,20 +75,20 @@ final class ReportModel {
     ArrayNode markers = F.arrayNode();
     Map<String, String> holders = new LinkedHashMap<>();
     Map<String, Boolean> ready = new HashMap<>();
-    for (JsonNode sample : run.ofType("sample")) {
-      JsonNode value = sample.path("value");
-      if (!sample.path("outcome").asText().equals("ok") || !value.isObject()) {
+    for (Entry.Sample sample : run.of(Entry.Sample.class)) {
+      JsonNode value = sample.value();
+      if (sample.outcome() != Outcome.OK || value == null || !value.isObject()) {
         continue;
       }
-      long t = ms(start, sample.path("end").asText());
-      if (sample.path("probe").asText().equals("leaders")) {
+      long t = ms(start, sample.end());
+      if (sample.probe() == ProbeKind.LEADERS) {
         value.fields().forEachRemaining(e -> {
           String before = holders.put(e.getKey(), e.getValue().asText());
           if (before != null && !before.equals(e.getValue().asText())) {
             markers.addObject().put("t", t).put("kind", "leader").put("label", e.getKey() + " → " + e.getValue().asText());
           }
         });
-      } else if (sample.path("probe").asText().equals("nodes")) {
+      } else if (sample.probe() == ProbeKind.NODES) {
         value.path("ready").forEach(n -> change(markers, ready, n.asText(), true, t));
         value.path("not_ready").forEach(n -> change(markers, ready, n.asText(), false, t));
       }
@@ -105,13 +104,16 @@ final class ReportModel {
     }
   }
 
-  /** Per up (or cert-rotate) step, the executor's steps as bars [host index, start, end, name, state]. */
+  /**
+   * Per up (or cert-rotate) step, the executor's steps as bars [host index, start, end, name,
+   * state], read from the engine events the step recorded (their JSON form, docs/up.md).
+   */
   private static ArrayNode gantts(RunFolder run, Instant start) {
     Map<String, ObjectNode> byStep = new LinkedHashMap<>();
     Map<String, Map<String, Long>> open = new HashMap<>();
-    for (JsonNode entry : run.ofType("engine")) {
-      String step = entry.path("step").asText();
-      JsonNode event = entry.path("event");
+    for (Entry.Engine entry : run.of(Entry.Engine.class)) {
+      String step = entry.step();
+      JsonNode event = entry.event();
       String type = event.path("type").asText();
       if (type.equals("run-started") && byStep.containsKey(step)) {
         step = step + " (again)";
@@ -132,7 +134,7 @@ final class ReportModel {
         continue;  // run events, and the gates between phases, which take no time
       }
       String key = host + "/" + event.path("step").asText();
-      long t = ms(start, event.path("at").asText());
+      long t = ms(start, Instant.parse(event.path("at").asText()));
       Map<String, Long> starts = open.computeIfAbsent(step, s -> new HashMap<>());
       if (type.equals("step-started")) {
         starts.put(key, t);
@@ -159,8 +161,7 @@ final class ReportModel {
     return hosts.size() - 1;
   }
 
-  private static long ms(Instant start, String at) {
-    return java.time.Duration.between(start, Instant.parse(at)).toMillis();
+  private static long ms(Instant start, Instant at) {
+    return Duration.between(start, at).toMillis();
   }
-
 }

@@ -1,13 +1,14 @@
 package io.slipway.reports;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.slipway.reports.history.Entry;
+import io.slipway.reports.history.HistoryJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,21 +17,23 @@ import java.util.List;
  * (format: docs/scenarios.md), in the order recorded. A line that is not JSON (a run killed while
  * writing) ends the history there.
  */
-public record RunFolder(Path directory, List<JsonNode> entries) {
+public record RunFolder(Path directory, List<Entry> entries) {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  public RunFolder {
+    entries = List.copyOf(entries);
+  }
 
   public static RunFolder read(Path directory) {
     Path history = directory.resolve("history.jsonl");
-    List<JsonNode> entries = new ArrayList<>();
+    List<Entry> entries = new ArrayList<>();
     try {
       for (String line : Files.readAllLines(history, StandardCharsets.UTF_8)) {
         if (line.isBlank()) {
           continue;
         }
         try {
-          entries.add(JSON.readTree(line));
-        } catch (IOException e) {
+          entries.add(HistoryJson.parse(line));
+        } catch (IllegalArgumentException e) {
           break;  // a torn last line
         }
       }
@@ -39,17 +42,23 @@ public record RunFolder(Path directory, List<JsonNode> entries) {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + history, e);
     }
-    if (entries.isEmpty() || !entries.get(0).path("type").asText().equals("run-started")) {
+    if (entries.isEmpty() || !(entries.get(0) instanceof Entry.RunStarted)) {
       throw new IllegalArgumentException(history + " does not start with a run-started entry");
     }
-    return new RunFolder(directory, List.copyOf(entries));
+    return new RunFolder(directory, entries);
   }
 
-  public List<JsonNode> ofType(String type) {
-    return entries.stream().filter(e -> e.path("type").asText().equals(type)).toList();
+  /** The entries of one type, in the order recorded. */
+  public <T extends Entry> List<T> of(Class<T> type) {
+    return entries.stream().filter(type::isInstance).map(type::cast).toList();
   }
 
-  public JsonNode start() {
-    return entries.get(0);
+  public Entry.RunStarted start() {
+    return (Entry.RunStarted) entries.get(0);
+  }
+
+  /** When the last entry was recorded. */
+  public Instant end() {
+    return entries.get(entries.size() - 1).at();
   }
 }

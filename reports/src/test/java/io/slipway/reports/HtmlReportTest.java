@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.slipway.reports.history.Entry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
@@ -35,7 +36,7 @@ class HtmlReportTest {
     assertThat(html).contains("<header class=\"pass\"><h1>PASS · apiserver-down-on-leader</h1>");
     assertThat(html).contains("seed 2").contains(" · Docker 20.10");
     assertThat(Pattern.compile("<tr data-verdict=\"pass\">").matcher(html).results().count())
-        .isEqualTo(run.ofType("check").size());
+        .isEqualTo(run.of(Entry.Judged.class).size());
     assertThat(html).contains("leadership moved from");
     assertThat(html).doesNotContain("src=\"http").doesNotContain("href=\"http");
     JsonNode model = model(html);

@@ -2,7 +2,7 @@ package io.slipway.scenarios.check;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.slipway.scenarios.history.Verdict;
+import io.slipway.reports.history.Verdict;
 
 /** A check's verdict, a sentence a person reads, and the figures it is based on. */
 public record Judgement(Verdict verdict, String summary, ObjectNode figures) {

@@ -3,7 +3,7 @@ package io.slipway.scenarios.cli;
 import io.slipway.engine.cli.ExitCode;
 import io.slipway.engine.config.ConfigException;
 import io.slipway.engine.config.Problem;
-import io.slipway.scenarios.history.Verdict;
+import io.slipway.reports.history.Verdict;
 import io.slipway.scenarios.load.ScenarioLoader;
 import io.slipway.scenarios.model.Scenario;
 import io.slipway.scenarios.run.Rehearsal;

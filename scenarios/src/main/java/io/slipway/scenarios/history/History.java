@@ -1,5 +1,7 @@
 package io.slipway.scenarios.history;
 
+import io.slipway.reports.history.Entry;
+import io.slipway.reports.history.HistoryJson;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,7 +34,7 @@ public final class History implements AutoCloseable {
   public synchronized void add(Entry entry) {
     entries.add(entry);
     try {
-      out.write(entry.json().toString());
+      out.write(HistoryJson.line(entry));
       out.newLine();
       out.flush();
     } catch (IOException e) {

@@ -1,2 +1,2 @@
-/** A run's recorded history (history.jsonl) and the verdicts judged over it. */
+/** A run's recorded history as the runner writes it while the run goes; its entries are the format of {@code io.slipway.reports.history}. */
 package io.slipway.scenarios.history;

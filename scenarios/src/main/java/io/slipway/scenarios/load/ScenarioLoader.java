@@ -9,7 +9,7 @@ import io.slipway.scenarios.model.CheckSpec;
 import io.slipway.scenarios.model.ClusterEdit;
 import io.slipway.scenarios.model.Condition;
 import io.slipway.scenarios.model.FaultSpec;
-import io.slipway.scenarios.model.ProbeKind;
+import io.slipway.reports.history.ProbeKind;
 import io.slipway.scenarios.model.Scenario;
 import io.slipway.scenarios.model.ScenarioStep;
 import io.slipway.scenarios.model.Target;

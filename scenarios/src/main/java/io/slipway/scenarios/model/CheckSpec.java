@@ -1,5 +1,6 @@
 package io.slipway.scenarios.model;
 
+import io.slipway.reports.history.ProbeKind;
 import java.time.Duration;
 
 /** A property the recorded history must have; judged pass, fail or unknown. */

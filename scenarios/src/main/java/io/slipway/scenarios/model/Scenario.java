@@ -1,6 +1,7 @@
 package io.slipway.scenarios.model;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.slipway.reports.history.ProbeKind;
 import io.slipway.simulator.fleet.FleetSpec;
 import java.nio.file.Path;
 import java.util.List;

@@ -2,9 +2,9 @@ package io.slipway.scenarios.probe;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.slipway.scenarios.history.Entry;
-import io.slipway.scenarios.history.Outcome;
-import io.slipway.scenarios.model.ProbeKind;
+import io.slipway.reports.history.Entry;
+import io.slipway.reports.history.Outcome;
+import io.slipway.reports.history.ProbeKind;
 import io.slipway.simulator.fleet.ExecResult;
 import io.slipway.simulator.fleet.FleetNode;
 import io.slipway.simulator.fleet.NodeState;

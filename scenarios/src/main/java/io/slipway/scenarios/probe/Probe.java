@@ -1,7 +1,7 @@
 package io.slipway.scenarios.probe;
 
-import io.slipway.scenarios.history.Entry;
-import io.slipway.scenarios.model.ProbeKind;
+import io.slipway.reports.history.Entry;
+import io.slipway.reports.history.ProbeKind;
 
 /** Watches one aspect of the cluster: each call performs one operation and returns its sample. */
 public interface Probe {

@@ -1,7 +1,7 @@
 package io.slipway.scenarios.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.slipway.scenarios.history.Outcome;
+import io.slipway.reports.history.Outcome;
 import io.slipway.scenarios.model.Condition;
 import io.slipway.scenarios.probe.ApiProbes;
 import io.slipway.scenarios.probe.ClusterAccess;

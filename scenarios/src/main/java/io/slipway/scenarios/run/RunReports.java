@@ -1,7 +1,7 @@
 package io.slipway.scenarios.run;
 
-import io.slipway.scenarios.history.Entry;
-import io.slipway.scenarios.history.Verdict;
+import io.slipway.reports.history.Entry;
+import io.slipway.reports.history.Verdict;
 import io.slipway.scenarios.model.Scenario;
 import io.slipway.engine.state.AtomicFiles;
 import java.nio.file.Path;

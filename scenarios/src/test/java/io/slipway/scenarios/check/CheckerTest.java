@@ -3,11 +3,11 @@ package io.slipway.scenarios.check;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.slipway.scenarios.history.Entry;
-import io.slipway.scenarios.history.Outcome;
-import io.slipway.scenarios.history.Verdict;
+import io.slipway.reports.history.Entry;
+import io.slipway.reports.history.Outcome;
+import io.slipway.reports.history.Verdict;
 import io.slipway.scenarios.model.CheckSpec;
-import io.slipway.scenarios.model.ProbeKind;
+import io.slipway.reports.history.ProbeKind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -7,7 +7,7 @@ import io.slipway.engine.config.ConfigException;
 import io.slipway.engine.testing.CorpusExpectation;
 import io.slipway.scenarios.model.CheckSpec;
 import io.slipway.scenarios.model.FaultSpec;
-import io.slipway.scenarios.model.ProbeKind;
+import io.slipway.reports.history.ProbeKind;
 import io.slipway.scenarios.model.Scenario;
 import io.slipway.scenarios.model.ScenarioStep;
 import io.slipway.scenarios.model.Target;

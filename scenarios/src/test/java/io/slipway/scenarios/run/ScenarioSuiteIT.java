@@ -2,7 +2,7 @@ package io.slipway.scenarios.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.slipway.scenarios.history.Verdict;
+import io.slipway.reports.history.Verdict;
 import io.slipway.scenarios.load.ScenarioLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
-package io.slipway.scenarios.model;
+package io.slipway.reports.history;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -24,6 +25,7 @@ public enum ProbeKind {
     this.key = key;
   }
 
+  @JsonValue
   public String key() {
     return key;
   }

@@ -1,4 +1,6 @@
-package io.slipway.scenarios.history;
+package io.slipway.reports.history;
+
+import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
  * How a probe's operation ended, as Jepsen records it: {@code OK} it happened, {@code FAIL} it
@@ -8,6 +10,7 @@ package io.slipway.scenarios.history;
 public enum Outcome {
   OK, FAIL, INDETERMINATE;
 
+  @JsonValue
   public String key() {
     return name().toLowerCase(java.util.Locale.ROOT);
   }

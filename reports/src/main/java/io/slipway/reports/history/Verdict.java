@@ -1,9 +1,12 @@
-package io.slipway.scenarios.history;
+package io.slipway.reports.history;
+
+import com.fasterxml.jackson.annotation.JsonValue;
 
 /** A check's result. {@code UNKNOWN} (too little evidence) never counts as a pass. */
 public enum Verdict {
   PASS, FAIL, UNKNOWN;
 
+  @JsonValue
   public String key() {
     return name().toLowerCase(java.util.Locale.ROOT);
   }

@@ -1,0 +1,97 @@
+package io.slipway.reports.history;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One line of a run's history ({@code history.jsonl}; format in docs/scenarios.md): a typed
+ * record, written and read back with Jackson ({@link HistoryJson}). Every entry has {@code type}
+ * (its record's name below) and {@code at}; keys a reader does not know are passed over, so an
+ * older reader reads a newer history.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = Entry.RunStarted.class, name = "run-started"),
+    @JsonSubTypes.Type(value = Entry.Sample.class, name = "sample"),
+    @JsonSubTypes.Type(value = Entry.StepStarted.class, name = "step-started"),
+    @JsonSubTypes.Type(value = Entry.StepEnded.class, name = "step-ended"),
+    @JsonSubTypes.Type(value = Entry.FaultStarted.class, name = "fault-started"),
+    @JsonSubTypes.Type(value = Entry.FaultHealed.class, name = "fault-healed"),
+    @JsonSubTypes.Type(value = Entry.Engine.class, name = "engine"),
+    @JsonSubTypes.Type(value = Entry.Judged.class, name = "check"),
+    @JsonSubTypes.Type(value = Entry.RunEnded.class, name = "run-ended")})
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public sealed interface Entry {
+
+  Instant at();
+
+  /** The run began: scenario, seed, fleet, the engine's and Docker's versions. */
+  @JsonPropertyOrder({"at", "scenario", "seed", "fleet", "engine", "docker"})
+  record RunStarted(String scenario, long seed, String fleet, String engine, String docker, Instant at)
+      implements Entry {
+  }
+
+  /** One probe operation: invoked at {@code at}, completed at {@code end}; {@code value} and {@code error} may be null. */
+  @JsonPropertyOrder({"at", "probe", "end", "outcome", "latency_ms", "value", "error"})
+  record Sample(ProbeKind probe, Instant at, Instant end, Outcome outcome, JsonNode value, String error)
+      implements Entry {
+    public Duration latency() {
+      return Duration.between(at, end);
+    }
+
+    /** Written for readers of the file; derived, so never read back. */
+    @JsonProperty(value = "latency_ms", access = JsonProperty.Access.READ_ONLY)
+    public double latencyMs() {
+      return latency().toNanos() / 1e6;
+    }
+  }
+
+  /** A scenario step began; {@code kind} is its kind as the scenario file names it. */
+  @JsonPropertyOrder({"at", "step", "kind", "detail"})
+  record StepStarted(String step, String kind, String detail, Instant at) implements Entry {
+  }
+
+  /** A scenario step ended, ok or not. */
+  @JsonPropertyOrder({"at", "step", "kind", "ok", "detail"})
+  record StepEnded(String step, String kind, boolean ok, String detail, Instant at) implements Entry {
+  }
+
+  /** A fault took effect on its targets. */
+  @JsonPropertyOrder({"at", "step", "fault", "targets"})
+  record FaultStarted(String step, String fault, List<String> targets, Instant at) implements Entry {
+    public FaultStarted {
+      targets = List.copyOf(targets);
+    }
+  }
+
+  /** The fault injected by {@code step} was healed. */
+  @JsonPropertyOrder({"at", "step", "fault"})
+  record FaultHealed(String step, String fault, Instant at) implements Entry {
+  }
+
+  /** An engine event of an {@code up} or {@code cert-rotate} step, in the engine's JSON form (docs/up.md). */
+  @JsonPropertyOrder({"at", "step", "event"})
+  record Engine(String step, ObjectNode event, Instant at) implements Entry {
+  }
+
+  /** A check's verdict with its figures. */
+  @JsonPropertyOrder({"at", "step", "check", "verdict", "summary", "figures"})
+  record Judged(String step, String check, Verdict verdict, String summary, ObjectNode figures, Instant at)
+      implements Entry {
+  }
+
+  /** The run ended. */
+  @JsonPropertyOrder({"at", "verdict"})
+  record RunEnded(Verdict verdict, Instant at) implements Entry {
+  }
+}
