@@ -2,8 +2,8 @@ package io.slipway.engine.up;
 
 import io.slipway.engine.SlipwayException;
 import io.slipway.engine.config.ClusterConfig;
-import io.slipway.engine.config.NodeConfig;
 import io.slipway.engine.config.KubernetesVersions;
+import io.slipway.engine.config.NodeConfig;
 import io.slipway.engine.host.DockerVersions;
 import io.slipway.engine.host.Host;
 import io.slipway.engine.host.HostAddress;

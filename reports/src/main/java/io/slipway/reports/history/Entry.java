@@ -27,6 +27,7 @@ import java.util.List;
     @JsonSubTypes.Type(value = Entry.FaultStarted.class, name = "fault-started"),
     @JsonSubTypes.Type(value = Entry.FaultHealed.class, name = "fault-healed"),
     @JsonSubTypes.Type(value = Entry.Engine.class, name = "engine"),
+    @JsonSubTypes.Type(value = Entry.Observed.class, name = "observed"),
     @JsonSubTypes.Type(value = Entry.Judged.class, name = "check"),
     @JsonSubTypes.Type(value = Entry.RunEnded.class, name = "run-ended")})
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -84,10 +85,31 @@ public sealed interface Entry {
   record Engine(String step, ObjectNode event, Instant at) implements Entry {
   }
 
-  /** A check's verdict with its figures. */
-  @JsonPropertyOrder({"at", "step", "check", "verdict", "summary", "figures"})
-  record Judged(String step, String check, Verdict verdict, String summary, ObjectNode figures, Instant at)
-      implements Entry {
+  /**
+   * What a check saw when it looked at the cluster itself rather than at the samples (the final
+   * read of every acknowledged write, the snapshot files on each etcd node): recorded, so the
+   * check can be judged again from the history alone.
+   */
+  @JsonPropertyOrder({"at", "step", "what", "value"})
+  record Observed(String step, String what, JsonNode value, Instant at) implements Entry {
+  }
+
+  /**
+   * A check's verdict with its figures; for a check judged from the history, its {@code spec}
+   * (the check as the scenario file gave it), the window [{@code from}, {@code to}] it was judged
+   * over, and how many entries of the history it {@code saw} (those before it: probes go on
+   * recording while a check is judged), so {@code slipway report --rejudge} judges it again on
+   * exactly that. Null for checks judged live (a kubectl command, an idempotent re-up) and in
+   * histories recorded before these were kept.
+   */
+  @JsonPropertyOrder({"at", "step", "check", "verdict", "summary", "figures", "spec", "from", "to", "saw"})
+  record Judged(String step, String check, Verdict verdict, String summary, ObjectNode figures, Instant at,
+      ObjectNode spec, Instant from, Instant to, Integer saw) implements Entry {
+
+    /** A check judged live: nothing to judge it again from. */
+    public Judged(String step, String check, Verdict verdict, String summary, ObjectNode figures, Instant at) {
+      this(step, check, verdict, summary, figures, at, null, null, null, null);
+    }
   }
 
   /** The run ended. */

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.slipway.reports.history.Entry;
 import io.slipway.reports.history.Outcome;
-import io.slipway.scenarios.model.CheckSpec;
 import io.slipway.reports.history.ProbeKind;
+import io.slipway.scenarios.model.CheckSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,8 +17,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Judges the checks that look only at recorded samples, over a window [{@code from}, {@code to}]
- * of the history. Pure: the same history gives the same judgement. Too few samples to decide is
+ * Judges every check from the recorded history alone, over a window [{@code from}, {@code to}]:
+ * the probes' samples, and for the checks that looked at the cluster themselves, what they
+ * recorded seeing. Pure: the same history gives the same judgement, during the run and when
+ * {@code slipway report --rejudge} judges a stored run again. Too few samples to decide is
  * {@code unknown}, never a pass.
  */
 public final class Checker {
@@ -34,7 +36,22 @@ public final class Checker {
     this.to = to;
   }
 
+  /** A checker over the samples among {@code entries} (a history, or the part of one a check saw). */
+  public static Checker over(List<Entry> entries, Instant from, Instant to) {
+    return new Checker(entries.stream().filter(Entry.Sample.class::isInstance).map(Entry.Sample.class::cast).toList(),
+        from, to);
+  }
+
+  /** Judges a check that needs no observation of its own (every check but the final read and the snapshot listing). */
   public Judgement judge(CheckSpec check) {
+    return judge(check, null);
+  }
+
+  /**
+   * Judges {@code check}; {@code observation} is what the check saw when it looked at the
+   * cluster itself ({@link Entry.Observed}), for {@code no_lost_writes} and {@code snapshot_present}.
+   */
+  public Judgement judge(CheckSpec check, JsonNode observation) {
     if (check instanceof CheckSpec.Availability a) {
       return availability(a);
     } else if (check instanceof CheckSpec.Latency l) {
@@ -53,8 +70,67 @@ public final class Checker {
       return noNodeNotReady();
     } else if (check instanceof CheckSpec.Restarted r) {
       return restarted(r);
+    } else if (check instanceof CheckSpec.NoLostWrites) {
+      return observation == null ? Judgement.unknown("no final read was recorded") : noLostWrites(observation);
+    } else if (check instanceof CheckSpec.SnapshotPresent) {
+      return observation == null ? Judgement.unknown("no snapshot listing was recorded") : snapshotsPresent(observation);
     }
-    throw new IllegalArgumentException(check + " is not judged from samples alone");
+    throw new IllegalArgumentException("no judge for " + check);
+  }
+
+  /**
+   * Every write the API acknowledged (in the whole run) is among those the final read found; an
+   * acknowledged one missing is a lost write. Indeterminate writes may or may not be there, and
+   * are counted, not judged.
+   */
+  private Judgement noLostWrites(JsonNode finalRead) {
+    Set<Long> acknowledged = new java.util.TreeSet<>();
+    Set<Long> indeterminate = new java.util.TreeSet<>();
+    for (Entry.Sample write : samples) {
+      if (write.probe() != ProbeKind.API_WRITE || write.value() == null) {
+        continue;
+      }
+      long sequence = write.value().path("sequence").asLong();
+      if (write.outcome() == Outcome.OK) {
+        acknowledged.add(sequence);
+      } else if (write.outcome() == Outcome.INDETERMINATE) {
+        indeterminate.add(sequence);
+      }
+    }
+    if (acknowledged.isEmpty()) {
+      return Judgement.unknown("no write was acknowledged, so none could be lost");
+    }
+    if (!finalRead.has("present")) {
+      return Judgement.unknown("the final read did not succeed: " + finalRead.path("error").asText("no answer"));
+    }
+    Set<Long> present = new HashSet<>();
+    finalRead.path("present").forEach(n -> present.add(n.asLong()));
+    List<Long> lost = new ArrayList<>(acknowledged);
+    lost.removeAll(present);
+    long indeterminatePresent = indeterminate.stream().filter(present::contains).count();
+    ObjectNode figures = figures().put("acknowledged", acknowledged.size()).put("lost", lost.size())
+        .put("indeterminate", indeterminate.size()).put("indeterminate_present", indeterminatePresent);
+    return Judgement.of(lost.isEmpty(), lost.isEmpty()
+        ? "all " + acknowledged.size() + " acknowledged writes found (" + indeterminate.size() + " indeterminate, "
+            + indeterminatePresent + " of them present)"
+        : lost.size() + " acknowledged writes lost: " + lost.subList(0, Math.min(10, lost.size())), figures);
+  }
+
+  /** Every etcd node listed holds at least one snapshot ({@code {"node": count, ...}}). */
+  private Judgement snapshotsPresent(JsonNode listing) {
+    ObjectNode figures = figures();
+    List<String> missing = new ArrayList<>();
+    listing.fields().forEachRemaining(node -> {
+      figures.put(node.getKey(), node.getValue().asLong());
+      if (node.getValue().asLong() == 0) {
+        missing.add(node.getKey());
+      }
+    });
+    if (figures.isEmpty()) {
+      return Judgement.unknown("no etcd node was listed");
+    }
+    return Judgement.of(missing.isEmpty(), missing.isEmpty() ? "every etcd node holds a snapshot: " + figures
+        : "no snapshot on " + String.join(", ", missing), figures);
   }
 
   private List<Entry.Sample> of(ProbeKind probe) {

@@ -1,9 +1,28 @@
 package io.slipway.scenarios.model;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.slipway.reports.history.ProbeKind;
 import java.time.Duration;
 
-/** A property the recorded history must have; judged pass, fail or unknown. */
+/**
+ * A property the recorded history must have; judged pass, fail or unknown. Its JSON form (kept
+ * with each verdict in the history, so a stored run can be judged again) names the kind as the
+ * scenario file does.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = CheckSpec.Availability.class, name = "availability"),
+    @JsonSubTypes.Type(value = CheckSpec.Latency.class, name = "latency"),
+    @JsonSubTypes.Type(value = CheckSpec.Gap.class, name = "gap"),
+    @JsonSubTypes.Type(value = CheckSpec.Fails.class, name = "fails"),
+    @JsonSubTypes.Type(value = CheckSpec.NoLostWrites.class, name = "no_lost_writes"),
+    @JsonSubTypes.Type(value = CheckSpec.LeadershipMoved.class, name = "leadership_moved"),
+    @JsonSubTypes.Type(value = CheckSpec.NodesReady.class, name = "nodes_ready"),
+    @JsonSubTypes.Type(value = CheckSpec.NodeNotReady.class, name = "node_not_ready"),
+    @JsonSubTypes.Type(value = CheckSpec.NoNodeNotReady.class, name = "no_node_not_ready"),
+    @JsonSubTypes.Type(value = CheckSpec.Restarted.class, name = "restarted"),
+    @JsonSubTypes.Type(value = CheckSpec.SnapshotPresent.class, name = "snapshot_present")})
 public sealed interface CheckSpec {
 
   /** At least {@code atLeast} (0–1) of the probe's determinate samples in the window were ok. */
@@ -22,7 +41,7 @@ public sealed interface CheckSpec {
   record Fails(ProbeKind probe) implements CheckSpec {
   }
 
-  /** A final read finds every write the API acknowledged. */
+  /** A final read (recorded when the check ran) finds every write the API acknowledged. */
   record NoLostWrites() implements CheckSpec {
   }
 
@@ -46,7 +65,7 @@ public sealed interface CheckSpec {
   record Restarted(String node, String container) implements CheckSpec {
   }
 
-  /** Every etcd node holds a snapshot file in /opt/rke/etcd-snapshots (checked live). */
+  /** Every etcd node holds a snapshot file in /opt/rke/etcd-snapshots (as listed when the check ran). */
   record SnapshotPresent() implements CheckSpec {
   }
 }

@@ -1,6 +1,8 @@
 package io.slipway.scenarios.run;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.slipway.engine.config.ClusterConfig;
 import io.slipway.engine.config.ConfigLoader;
 import io.slipway.engine.config.Role;
@@ -11,15 +13,16 @@ import io.slipway.engine.host.HostKeyPolicy;
 import io.slipway.engine.state.StateStore;
 import io.slipway.engine.up.Up;
 import io.slipway.engine.up.UpOptions;
+import io.slipway.reports.history.Entry;
+import io.slipway.reports.history.ProbeKind;
+import io.slipway.reports.history.Verdict;
+import io.slipway.scenarios.check.CheckSpecJson;
 import io.slipway.scenarios.check.Checker;
 import io.slipway.scenarios.check.Judgement;
 import io.slipway.scenarios.fault.ActiveFault;
 import io.slipway.scenarios.fault.Nemesis;
-import io.slipway.reports.history.Entry;
 import io.slipway.scenarios.history.History;
-import io.slipway.reports.history.Verdict;
 import io.slipway.scenarios.model.CheckSpec;
-import io.slipway.reports.history.ProbeKind;
 import io.slipway.scenarios.model.Scenario;
 import io.slipway.scenarios.model.ScenarioStep;
 import io.slipway.scenarios.probe.ApiProbes;
@@ -200,7 +203,10 @@ public final class Rehearsal {
         heal(heal.fault());
       }
     } else if (step instanceof ScenarioStep.Expect expect) {
-      judge(expect.id(), StepText.checkName(expect.check()), expect(expect));
+      Judged judged = expect(expect);
+      record(new Entry.Judged(expect.id(), StepText.checkName(expect.check()), judged.judgement().verdict(),
+          judged.judgement().summary(), judged.judgement().figures(), clock.instant(), judged.spec(), judged.from(),
+          judged.to(), judged.saw()));
     } else if (step instanceof ScenarioStep.EditCluster edit) {
       cluster.apply(edit.edits());
     } else if (step instanceof ScenarioStep.Kubectl kubectl) {
@@ -255,7 +261,12 @@ public final class Rehearsal {
     };
   }
 
-  private Judgement expect(ScenarioStep.Expect expect) {
+  /**
+   * Judges an expectation from the history: its window's samples and, for a check that looks at
+   * the cluster itself, what it saw, recorded first as an {@code observed} entry. Returns the
+   * judgement with what it takes to judge it again from the stored history.
+   */
+  private Judged expect(ScenarioStep.Expect expect) {
     Instant from = expect.window().from() == null ? start : history.of(Entry.StepStarted.class,
         s -> s.step().equals(expect.window().from())).get(0).at();
     if (expect.window().to() == null) {
@@ -264,13 +275,25 @@ public final class Rehearsal {
     Instant to = expect.window().to() == null ? clock.instant() : history.of(Entry.StepEnded.class,
         s -> s.step().equals(expect.window().to())).get(0).at();
     CheckSpec check = expect.check();
+    JsonNode observation = null;
     if (check instanceof CheckSpec.NoLostWrites) {
-      return LiveChecks.noLostWrites(requireAccess(), history.of(Entry.Sample.class, s -> s.probe() == ProbeKind.API_WRITE));
+      observation = observe(expect.id(), "final-read", LiveChecks.finalRead(requireAccess()));
+    } else if (check instanceof CheckSpec.SnapshotPresent) {
+      observation = observe(expect.id(), "snapshot-listing", LiveChecks.snapshotListing(clusterNodes().stream()
+          .filter(n -> n.roles().contains(Role.ETCD)).toList()));
     }
-    if (check instanceof CheckSpec.SnapshotPresent) {
-      return LiveChecks.snapshotsPresent(clusterNodes().stream().filter(n -> n.roles().contains(Role.ETCD)).toList());
-    }
-    return new Checker(history.of(Entry.Sample.class, s -> true), from, to).judge(check);
+    List<Entry> seen = history.entries();
+    return new Judged(Checker.over(seen, from, to).judge(check, observation), CheckSpecJson.of(check), from, to,
+        seen.size());
+  }
+
+  /** A judgement made from the history, with its check, window and how many entries it saw. */
+  private record Judged(Judgement judgement, ObjectNode spec, Instant from, Instant to, int saw) {
+  }
+
+  private JsonNode observe(String step, String what, JsonNode value) {
+    history.add(new Entry.Observed(step, what, value, clock.instant()));
+    return value;
   }
 
   /**
@@ -317,12 +340,16 @@ public final class Rehearsal {
   }
 
   private void judge(String step, String check, Judgement judgement) {
-    Entry.Judged judged = new Entry.Judged(step, check, judgement.verdict(), judgement.summary(), judgement.figures(),
-        clock.instant());
+    record(new Entry.Judged(step, check, judgement.verdict(), judgement.summary(), judgement.figures(),
+        clock.instant()));
+  }
+
+  private void record(Entry.Judged judged) {
     history.add(judged);
     checks.add(judged);
-    say("           %s %s: %s", judgement.verdict().key().toUpperCase(), check, judgement.summary());
+    say("           %s %s: %s", judged.verdict().key().toUpperCase(), judged.check(), judged.summary());
   }
+
 
   private ClusterConfig config() {
     return ConfigLoader.load(cluster.path(), Strictness.STRICT).config();

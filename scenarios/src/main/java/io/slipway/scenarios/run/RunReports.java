@@ -1,9 +1,9 @@
 package io.slipway.scenarios.run;
 
+import io.slipway.engine.state.AtomicFiles;
 import io.slipway.reports.history.Entry;
 import io.slipway.reports.history.Verdict;
 import io.slipway.scenarios.model.Scenario;
-import io.slipway.engine.state.AtomicFiles;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

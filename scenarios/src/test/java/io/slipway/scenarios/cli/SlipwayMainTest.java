@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,5 +73,29 @@ class SlipwayMainTest {
     assertThat(run.exitCode()).isZero();
     assertThat(runDir.resolve("report.html")).content().contains("PASS · s");
     assertThat(CommandLineRun.of("report", dir.resolve("nothing-here").toString()).exitCode()).isNotZero();
+  }
+
+  @Test
+  void reportRejudgeExitsZeroWhenEveryVerdictHoldsAndOneWhenOneDoesNot() throws Exception {
+    for (String recorded : List.of("pass", "fail")) {
+      Path runDir = Files.createDirectories(dir.resolve("rejudge-" + recorded));
+      StringBuilder history = new StringBuilder("{\"type\":\"run-started\",\"at\":\"2026-12-01T09:00:00Z\","
+          + "\"scenario\":\"s\",\"seed\":1,\"fleet\":\"f\",\"engine\":\"dev\",\"docker\":\"20.10.24\"}\n");
+      for (int s = 0; s < 6; s++) {
+        history.append("{\"type\":\"sample\",\"at\":\"2026-12-01T09:00:0").append(s).append("Z\",\"probe\":\"api_read\","
+            + "\"end\":\"2026-12-01T09:00:0").append(s).append(".02Z\",\"outcome\":\"ok\"}\n");
+      }
+      history.append("{\"type\":\"check\",\"at\":\"2026-12-01T09:00:07Z\",\"step\":\"expect-1\",\"check\":"
+          + "\"availability of api_read\",\"verdict\":\"").append(recorded).append("\",\"summary\":\"x\",\"figures\":{},"
+          + "\"spec\":{\"kind\":\"availability\",\"probe\":\"api_read\",\"atLeast\":0.99},"
+          + "\"from\":\"2026-12-01T09:00:00Z\",\"to\":\"2026-12-01T09:00:07Z\",\"saw\":7}\n");
+      Files.writeString(runDir.resolve("history.jsonl"), history);
+      CommandLineRun run = CommandLineRun.of("report", "--rejudge", runDir.toString());
+      assertThat(run.exitCode()).as("recorded %s, the history says pass", recorded).isEqualTo(recorded.equals("pass")
+          ? 0 : 1);
+      assertThat(run.out()).contains("1 checks judged again from the history, 0 kept as recorded")
+          .contains(recorded.equals("pass") ? "every verdict the same" : "DIFFERS, now pass");
+      assertThat(runDir.resolve("report.html")).as("rejudging renders nothing").doesNotExist();
+    }
   }
 }

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.slipway.engine.config.ConfigException;
 import io.slipway.engine.testing.CorpusExpectation;
+import io.slipway.reports.history.ProbeKind;
 import io.slipway.scenarios.model.CheckSpec;
 import io.slipway.scenarios.model.FaultSpec;
-import io.slipway.reports.history.ProbeKind;
 import io.slipway.scenarios.model.Scenario;
 import io.slipway.scenarios.model.ScenarioStep;
 import io.slipway.scenarios.model.Target;

@@ -2,7 +2,9 @@ package io.slipway.scenarios.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.slipway.reports.RunFolder;
 import io.slipway.reports.history.Verdict;
+import io.slipway.scenarios.check.Rejudge;
 import io.slipway.scenarios.load.ScenarioLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,8 +15,9 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Runs every scenario under {@code scenarios/suite} on a fleet of its own, as {@code slipway
- * rehearse} does; each must pass. {@code -Dslipway.scenarios=02,05} runs only the files whose
- * names start with one of those prefixes. Run folders go to {@code target/scenario-runs}.
+ * rehearse} does; each must pass, and judging its stored history again must give the same
+ * verdicts. {@code -Dslipway.scenarios=02,05} runs only the files whose names start with one of
+ * those prefixes. Run folders go to {@code target/scenario-runs}.
  */
 class ScenarioSuiteIT {
 
@@ -35,6 +38,9 @@ class ScenarioSuiteIT {
           result.took().toMillis() / 1000.0);
       assertThat(result.verdict()).as("%s", Files.readString(result.runDir().resolve("summary.md")))
           .isEqualTo(Verdict.PASS);
+      List<Rejudge.Row> again = Rejudge.of(RunFolder.read(result.runDir()));
+      assertThat(again).as("judged again from the stored history alone").allMatch(Rejudge.Row::same)
+          .anyMatch(row -> row.again().isPresent());
     }));
   }
 }

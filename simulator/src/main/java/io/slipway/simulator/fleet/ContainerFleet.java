@@ -1,7 +1,7 @@
 package io.slipway.simulator.fleet;
 
-import io.slipway.simulator.LoopbackPorts;
 import com.github.dockerjava.api.DockerClient;
+import io.slipway.simulator.LoopbackPorts;
 import io.slipway.simulator.Progress;
 import io.slipway.simulator.docker.DockerEngine;
 import io.slipway.simulator.image.ImageBuilder;

@@ -3,8 +3,8 @@ package io.slipway.simulator.fleet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.command.InspectContainerResponse.Mount;
+import com.github.dockerjava.api.exception.NotFoundException;
 import io.slipway.engine.config.Role;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,5 @@
 package io.slipway.standin.apiserver;
 
-import io.slipway.simulator.kubectl.Kubectl;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,6 +9,7 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.slipway.simulator.kubectl.Kubectl;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package io.slipway.standin;
 
-import io.slipway.standin.client.KubeClient;
 import io.slipway.standin.client.ApiAccess;
+import io.slipway.standin.client.KubeClient;
 import io.slipway.standin.election.LeaderElector;
 import java.net.InetAddress;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package io.slipway.standin.apiserver;
 
-import io.slipway.standin.KubeTime;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.slipway.standin.ComponentFlags;
+import io.slipway.standin.KubeTime;
 import io.slipway.standin.Tls;
 import io.slipway.standin.etcd.EtcdClient;
 import java.net.InetSocketAddress;

@@ -1,7 +1,7 @@
 package io.slipway.standin.controller;
 
-import io.slipway.standin.ControlLoopCommand;
 import io.slipway.engine.config.Durations;
+import io.slipway.standin.ControlLoopCommand;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;

@@ -1,7 +1,7 @@
 package io.slipway.standin.election;
 
-import io.slipway.standin.KubeTime;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.slipway.standin.KubeTime;
 import io.slipway.standin.client.KubeClient;
 import io.slipway.standin.client.KubeClientException;
 import java.time.Clock;

@@ -1,8 +1,8 @@
 package io.slipway.standin.kubelet;
 
-import io.slipway.standin.KubeTime;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.slipway.standin.KubeTime;
 import io.slipway.standin.client.KubeClient;
 import io.slipway.standin.client.KubeClientException;
 import java.time.Clock;

@@ -1,11 +1,11 @@
 package io.slipway.standin.kubelet;
 
-import io.slipway.standin.KubeTime;
-import io.slipway.standin.ComponentFlags;
 import io.slipway.engine.config.Durations;
+import io.slipway.standin.ComponentFlags;
 import io.slipway.standin.HealthServer;
-import io.slipway.standin.client.KubeClient;
+import io.slipway.standin.KubeTime;
 import io.slipway.standin.client.ApiAccess;
+import io.slipway.standin.client.KubeClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
