@@ -52,30 +52,64 @@ public final class Checker {
    * cluster itself ({@link Entry.Observed}), for {@code no_lost_writes} and {@code snapshot_present}.
    */
   public Judgement judge(CheckSpec check, JsonNode observation) {
-    if (check instanceof CheckSpec.Availability a) {
-      return availability(a);
-    } else if (check instanceof CheckSpec.Latency l) {
-      return latency(l);
-    } else if (check instanceof CheckSpec.Gap g) {
-      return gap(g);
-    } else if (check instanceof CheckSpec.Fails f) {
-      return fails(f);
-    } else if (check instanceof CheckSpec.LeadershipMoved m) {
-      return leadershipMoved(m);
-    } else if (check instanceof CheckSpec.NodesReady r) {
-      return nodesReady(r);
-    } else if (check instanceof CheckSpec.NodeNotReady n) {
-      return nodeNotReady(n);
-    } else if (check instanceof CheckSpec.NoNodeNotReady) {
-      return noNodeNotReady();
-    } else if (check instanceof CheckSpec.Restarted r) {
-      return restarted(r);
-    } else if (check instanceof CheckSpec.NoLostWrites) {
-      return observation == null ? Judgement.unknown("no final read was recorded") : noLostWrites(observation);
-    } else if (check instanceof CheckSpec.SnapshotPresent) {
-      return observation == null ? Judgement.unknown("no snapshot listing was recorded") : snapshotsPresent(observation);
-    }
-    throw new IllegalArgumentException("no judge for " + check);
+    return check.accept(new CheckSpec.Visitor<Judgement>() {
+      @Override
+      public Judgement availability(CheckSpec.Availability a) {
+        return Checker.this.availability(a);
+      }
+
+      @Override
+      public Judgement latency(CheckSpec.Latency l) {
+        return Checker.this.latency(l);
+      }
+
+      @Override
+      public Judgement gap(CheckSpec.Gap g) {
+        return Checker.this.gap(g);
+      }
+
+      @Override
+      public Judgement fails(CheckSpec.Fails f) {
+        return Checker.this.fails(f);
+      }
+
+      @Override
+      public Judgement noLostWrites(CheckSpec.NoLostWrites n) {
+        return observation == null ? Judgement.unknown("no final read was recorded") : Checker.this.noLostWrites(
+            observation);
+      }
+
+      @Override
+      public Judgement leadershipMoved(CheckSpec.LeadershipMoved m) {
+        return Checker.this.leadershipMoved(m);
+      }
+
+      @Override
+      public Judgement nodesReady(CheckSpec.NodesReady r) {
+        return Checker.this.nodesReady(r);
+      }
+
+      @Override
+      public Judgement nodeNotReady(CheckSpec.NodeNotReady n) {
+        return Checker.this.nodeNotReady(n);
+      }
+
+      @Override
+      public Judgement noNodeNotReady(CheckSpec.NoNodeNotReady n) {
+        return Checker.this.noNodeNotReady();
+      }
+
+      @Override
+      public Judgement restarted(CheckSpec.Restarted r) {
+        return Checker.this.restarted(r);
+      }
+
+      @Override
+      public Judgement snapshotPresent(CheckSpec.SnapshotPresent s) {
+        return observation == null ? Judgement.unknown("no snapshot listing was recorded")
+            : Checker.this.snapshotsPresent(observation);
+      }
+    });
   }
 
   /**

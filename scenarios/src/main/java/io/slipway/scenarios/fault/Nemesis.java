@@ -35,33 +35,56 @@ public final class Nemesis {
   }
 
   private ActiveFault.Heal injectOne(FaultSpec fault, String target) {
-    if (fault instanceof FaultSpec.StopLoadBalancer) {
-      LoadBalancer lb = fleet.loadBalancer(target);
-      lb.stop();
-      return lb::start;
-    }
-    FleetNode node = fleet.node(target);
-    if (fault instanceof FaultSpec.Kill kill) {
-      int before = restarts(node, kill.container());
-      node.killContainer(kill.container());
-      return () -> awaitRunning(node, kill.container(), before);
-    } else if (fault instanceof FaultSpec.StopContainer stop) {
-      node.stopContainer(stop.container());
-      return () -> node.startContainer(stop.container());
-    } else if (fault instanceof FaultSpec.StopNode) {
-      node.stop();
-      return node::start;
-    } else if (fault instanceof FaultSpec.PauseNode) {
-      node.pause();
-      return node::unpause;
-    } else if (fault instanceof FaultSpec.RebootNode) {
-      node.restart();
-      return () -> { };
-    } else if (fault instanceof FaultSpec.Partition) {
-      node.disconnect();
-      return node::reconnect;
-    }
-    throw new IllegalArgumentException("no injection for " + fault);
+    return fault.accept(new FaultSpec.Visitor<ActiveFault.Heal>() {
+      @Override
+      public ActiveFault.Heal kill(FaultSpec.Kill kill) {
+        FleetNode node = fleet.node(target);
+        int before = restarts(node, kill.container());
+        node.killContainer(kill.container());
+        return () -> awaitRunning(node, kill.container(), before);
+      }
+
+      @Override
+      public ActiveFault.Heal stopContainer(FaultSpec.StopContainer stop) {
+        FleetNode node = fleet.node(target);
+        node.stopContainer(stop.container());
+        return () -> node.startContainer(stop.container());
+      }
+
+      @Override
+      public ActiveFault.Heal stopNode(FaultSpec.StopNode stop) {
+        FleetNode node = fleet.node(target);
+        node.stop();
+        return node::start;
+      }
+
+      @Override
+      public ActiveFault.Heal pauseNode(FaultSpec.PauseNode pause) {
+        FleetNode node = fleet.node(target);
+        node.pause();
+        return node::unpause;
+      }
+
+      @Override
+      public ActiveFault.Heal rebootNode(FaultSpec.RebootNode reboot) {
+        fleet.node(target).restart();
+        return () -> { };  // a reboot heals itself: the node comes back with its containers' restart policies
+      }
+
+      @Override
+      public ActiveFault.Heal partition(FaultSpec.Partition partition) {
+        FleetNode node = fleet.node(target);
+        node.disconnect();
+        return node::reconnect;
+      }
+
+      @Override
+      public ActiveFault.Heal stopLoadBalancer(FaultSpec.StopLoadBalancer stop) {
+        LoadBalancer lb = fleet.loadBalancer(target);
+        lb.stop();
+        return lb::start;
+      }
+    });
   }
 
   /** A container killed with SIGKILL is healed by its node's dockerd: wait until it runs again, restarted. */
@@ -84,19 +107,41 @@ public final class Nemesis {
   }
 
   public static String describe(FaultSpec fault) {
-    if (fault instanceof FaultSpec.Kill kill) {
-      return "kill -9 " + kill.container();
-    } else if (fault instanceof FaultSpec.StopContainer stop) {
-      return "docker stop " + stop.container();
-    } else if (fault instanceof FaultSpec.StopNode) {
-      return "power off";
-    } else if (fault instanceof FaultSpec.PauseNode) {
-      return "pause";
-    } else if (fault instanceof FaultSpec.RebootNode) {
-      return "reboot";
-    } else if (fault instanceof FaultSpec.Partition) {
-      return "partition from the fleet network";
-    }
-    return "stop load balancer";
+    return fault.accept(new FaultSpec.Visitor<String>() {
+      @Override
+      public String kill(FaultSpec.Kill kill) {
+        return "kill -9 " + kill.container();
+      }
+
+      @Override
+      public String stopContainer(FaultSpec.StopContainer stop) {
+        return "docker stop " + stop.container();
+      }
+
+      @Override
+      public String stopNode(FaultSpec.StopNode stop) {
+        return "power off";
+      }
+
+      @Override
+      public String pauseNode(FaultSpec.PauseNode pause) {
+        return "pause";
+      }
+
+      @Override
+      public String rebootNode(FaultSpec.RebootNode reboot) {
+        return "reboot";
+      }
+
+      @Override
+      public String partition(FaultSpec.Partition partition) {
+        return "partition from the fleet network";
+      }
+
+      @Override
+      public String stopLoadBalancer(FaultSpec.StopLoadBalancer stop) {
+        return "stop load balancer";
+      }
+    });
   }
 }

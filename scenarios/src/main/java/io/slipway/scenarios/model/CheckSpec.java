@@ -25,47 +25,123 @@ import java.time.Duration;
     @JsonSubTypes.Type(value = CheckSpec.SnapshotPresent.class, name = "snapshot_present")})
 public sealed interface CheckSpec {
 
+  /**
+   * What to do with each kind of {@code CheckSpec}: whoever interprets them implements this, so a new
+   * kind does not compile until each interpreter handles it.
+   *
+   * @param <R> what each visit returns
+   */
+  interface Visitor<R> {
+    R availability(Availability availability);
+
+    R latency(Latency latency);
+
+    R gap(Gap gap);
+
+    R fails(Fails fails);
+
+    R noLostWrites(NoLostWrites noLostWrites);
+
+    R leadershipMoved(LeadershipMoved leadershipMoved);
+
+    R nodesReady(NodesReady nodesReady);
+
+    R nodeNotReady(NodeNotReady nodeNotReady);
+
+    R noNodeNotReady(NoNodeNotReady noNodeNotReady);
+
+    R restarted(Restarted restarted);
+
+    R snapshotPresent(SnapshotPresent snapshotPresent);
+  }
+
+  <R> R accept(Visitor<R> visitor);
+
   /** At least {@code atLeast} (0–1) of the probe's determinate samples in the window were ok. */
   record Availability(ProbeKind probe, double atLeast) implements CheckSpec {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.availability(this);
+    }
   }
 
   /** The {@code percentile}th latency of the probe's ok samples in the window is below {@code below}. */
   record Latency(ProbeKind probe, double percentile, Duration below) implements CheckSpec {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.latency(this);
+    }
   }
 
   /** The longest client-visible gap (time from the last ok before a failure to the next ok) is below {@code below}. */
   record Gap(ProbeKind probe, Duration below) implements CheckSpec {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.gap(this);
+    }
   }
 
   /** The probe failed at least once in the window: an expected failure (e.g. writes without quorum). */
   record Fails(ProbeKind probe) implements CheckSpec {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.fails(this);
+    }
   }
 
   /** A final read (recorded when the check ran) finds every write the API acknowledged. */
   record NoLostWrites() implements CheckSpec {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.noLostWrites(this);
+    }
   }
 
   /** The lease of {@code component} went to another node within {@code within} of the window's start. */
   record LeadershipMoved(String component, Duration within) implements CheckSpec {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.leadershipMoved(this);
+    }
   }
 
   /** {@code count} nodes were Ready at once within {@code within} of the window's start. */
   record NodesReady(int count, Duration within) implements CheckSpec {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.nodesReady(this);
+    }
   }
 
   /** {@code node} was seen NotReady within {@code within} of the window's start. */
   record NodeNotReady(String node, Duration within) implements CheckSpec {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.nodeNotReady(this);
+    }
   }
 
   /** No node was seen NotReady in the window. */
   record NoNodeNotReady() implements CheckSpec {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.noNodeNotReady(this);
+    }
   }
 
   /** The container's restart count on the node grew in the window, and it runs at the window's end. */
   record Restarted(String node, String container) implements CheckSpec {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.restarted(this);
+    }
   }
 
   /** Every etcd node holds a snapshot file in /opt/rke/etcd-snapshots (as listed when the check ran). */
   record SnapshotPresent() implements CheckSpec {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.snapshotPresent(this);
+    }
   }
 }

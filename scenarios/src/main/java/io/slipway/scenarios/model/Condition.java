@@ -3,28 +3,80 @@ package io.slipway.scenarios.model;
 /** What a {@code wait_until} step waits for, polled live. */
 public sealed interface Condition {
 
+  /**
+   * What to do with each kind of {@code Condition}: whoever interprets them implements this, so a new
+   * kind does not compile until each interpreter handles it.
+   *
+   * @param <R> what each visit returns
+   */
+  interface Visitor<R> {
+    R nodesReady(NodesReady nodesReady);
+
+    R nodeReady(NodeReady nodeReady);
+
+    R nodeNotReady(NodeNotReady nodeNotReady);
+
+    R apiAvailable(ApiAvailable apiAvailable);
+
+    R etcdHealthy(EtcdHealthy etcdHealthy);
+
+    R floatingAddressOn(FloatingAddressOn floatingAddressOn);
+
+    R containerRunning(ContainerRunning containerRunning);
+  }
+
+  <R> R accept(Visitor<R> visitor);
+
   record NodesReady(int count) implements Condition {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.nodesReady(this);
+    }
   }
 
   record NodeReady(String node) implements Condition {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.nodeReady(this);
+    }
   }
 
   record NodeNotReady(String node) implements Condition {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.nodeNotReady(this);
+    }
   }
 
   /** A read through the API endpoint succeeds. */
   record ApiAvailable() implements Condition {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.apiAvailable(this);
+    }
   }
 
   /** Every etcd member reports healthy. */
   record EtcdHealthy() implements Condition {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.etcdHealthy(this);
+    }
   }
 
   /** The load balancer holds the fleet's floating address. */
   record FloatingAddressOn(String loadBalancer) implements Condition {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.floatingAddressOn(this);
+    }
   }
 
   /** The container runs on the node. */
   record ContainerRunning(String node, String container) implements Condition {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.containerRunning(this);
+    }
   }
 }

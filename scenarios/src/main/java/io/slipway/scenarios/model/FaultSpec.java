@@ -3,33 +3,85 @@ package io.slipway.scenarios.model;
 /** A failure to inject, on a target; every kind has its heal. */
 public sealed interface FaultSpec {
 
+  /**
+   * What to do with each kind of {@code FaultSpec}: whoever interprets them implements this, so a new
+   * kind does not compile until each interpreter handles it.
+   *
+   * @param <R> what each visit returns
+   */
+  interface Visitor<R> {
+    R kill(Kill kill);
+
+    R stopContainer(StopContainer stopContainer);
+
+    R stopNode(StopNode stopNode);
+
+    R pauseNode(PauseNode pauseNode);
+
+    R rebootNode(RebootNode rebootNode);
+
+    R partition(Partition partition);
+
+    R stopLoadBalancer(StopLoadBalancer stopLoadBalancer);
+  }
+
+  <R> R accept(Visitor<R> visitor);
+
   Target target();
 
   /** SIGKILL of a component container's main process; its node's dockerd restarts it (restart policy always). */
   record Kill(String container, Target target) implements FaultSpec {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.kill(this);
+    }
   }
 
   /** {@code docker stop} of a component container; healed by starting it. */
   record StopContainer(String container, Target target) implements FaultSpec {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.stopContainer(this);
+    }
   }
 
   /** Powers the node off; healed by starting it. */
   record StopNode(Target target) implements FaultSpec {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.stopNode(this);
+    }
   }
 
   /** Freezes every process of the node; healed by unfreezing. */
   record PauseNode(Target target) implements FaultSpec {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.pauseNode(this);
+    }
   }
 
   /** Reboots the node; nothing to heal, its components come back by restart policy. */
   record RebootNode(Target target) implements FaultSpec {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.rebootNode(this);
+    }
   }
 
   /** Takes the node off the fleet network; healed by putting it back. */
   record Partition(Target target) implements FaultSpec {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.partition(this);
+    }
   }
 
   /** Stops a load balancer; healed by starting it. */
   record StopLoadBalancer(Target target) implements FaultSpec {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.stopLoadBalancer(this);
+    }
   }
 }

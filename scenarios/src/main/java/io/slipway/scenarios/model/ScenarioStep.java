@@ -6,35 +6,95 @@ import java.util.List;
 /** One step of a scenario; {@code id} names it for heals and check windows. */
 public sealed interface ScenarioStep {
 
+  /**
+   * What to do with each kind of {@code ScenarioStep}: whoever interprets them implements this, so a new
+   * kind does not compile until each interpreter handles it.
+   *
+   * @param <R> what each visit returns
+   */
+  interface Visitor<R> {
+    R up(Up up);
+
+    R certRotate(CertRotate certRotate);
+
+    R waitUntil(WaitUntil waitUntil);
+
+    R fault(Fault fault);
+
+    R hold(Hold hold);
+
+    R heal(Heal heal);
+
+    R expect(Expect expect);
+
+    R editCluster(EditCluster editCluster);
+
+    R kubectl(Kubectl kubectl);
+  }
+
+  <R> R accept(Visitor<R> visitor);
+
   String id();
 
   /** Runs {@code slipway up}, then again to check it changes nothing (idempotence). */
   record Up(String id) implements ScenarioStep {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.up(this);
+    }
   }
 
   /** Runs {@code slipway cert-rotate}. */
   record CertRotate(String id) implements ScenarioStep {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.certRotate(this);
+    }
   }
 
   record WaitUntil(String id, Condition condition, Duration timeout) implements ScenarioStep {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.waitUntil(this);
+    }
   }
 
   record Fault(String id, FaultSpec fault) implements ScenarioStep {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.fault(this);
+    }
   }
 
   /** Lets the probes run for a while. */
   record Hold(String id, Duration duration) implements ScenarioStep {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.hold(this);
+    }
   }
 
   /** Heals the fault injected by step {@code fault}, or every active one when null. */
   record Heal(String id, String fault) implements ScenarioStep {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.heal(this);
+    }
   }
 
   record Expect(String id, CheckSpec check, Window window) implements ScenarioStep {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.expect(this);
+    }
   }
 
   /** Changes cluster.yml; the next {@code up} applies it. */
   record EditCluster(String id, List<ClusterEdit> edits) implements ScenarioStep {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.editCluster(this);
+    }
   }
 
   /**
@@ -44,5 +104,9 @@ public sealed interface ScenarioStep {
    */
   record Kubectl(String id, List<String> args, boolean throughEndpoint, boolean expectFailure, String outputPattern,
       Duration retryFor) implements ScenarioStep {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.kubectl(this);
+    }
   }
 }

@@ -3,23 +3,63 @@ package io.slipway.scenarios.model;
 /** Which node (or load balancer) a fault acts on; resolved when the fault starts. */
 public sealed interface Target {
 
+  /**
+   * What to do with each kind of {@code Target}: whoever interprets them implements this, so a new
+   * kind does not compile until each interpreter handles it.
+   *
+   * @param <R> what each visit returns
+   */
+  interface Visitor<R> {
+    R named(Named named);
+
+    R withRole(WithRole withRole);
+
+    R leaderOf(LeaderOf leaderOf);
+
+    R etcdLeader(EtcdLeader etcdLeader);
+
+    R activeLoadBalancer(ActiveLoadBalancer activeLoadBalancer);
+  }
+
+  <R> R accept(Visitor<R> visitor);
+
   /** A node (or load balancer) by name. */
   record Named(String name) implements Target {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.named(this);
+    }
   }
 
   /** {@code count} distinct nodes with a role, chosen with the scenario's seed. */
   record WithRole(String role, int count) implements Target {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.withRole(this);
+    }
   }
 
   /** The node whose kube-controller-manager or kube-scheduler holds the lease. */
   record LeaderOf(String component) implements Target {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.leaderOf(this);
+    }
   }
 
   /** The node whose etcd member is the Raft leader. */
   record EtcdLeader() implements Target {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.etcdLeader(this);
+    }
   }
 
   /** The load balancer holding the floating address (else the first). */
   record ActiveLoadBalancer() implements Target {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.activeLoadBalancer(this);
+    }
   }
 }

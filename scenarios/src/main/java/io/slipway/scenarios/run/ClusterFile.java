@@ -80,27 +80,42 @@ final class ClusterFile {
   }
 
   void apply(List<ClusterEdit> edits) {
-    for (ClusterEdit edit : edits) {
-      if (edit instanceof ClusterEdit.AddSan san) {
+    ClusterEdit.Visitor<Void> editor = new ClusterEdit.Visitor<>() {
+      @Override
+      public Void addSan(ClusterEdit.AddSan san) {
         tree.with("authentication").withArray("sans").add(resolve(san.san()));
-      } else if (edit instanceof ClusterEdit.AddNodes add) {
-        add.nodes().forEach(this::addNode);
-      } else if (edit instanceof ClusterEdit.RemoveNodes remove) {
+        return null;
+      }
+
+      @Override
+      public Void addNodes(ClusterEdit.AddNodes add) {
+        add.nodes().forEach(ClusterFile.this::addNode);
+        return null;
+      }
+
+      @Override
+      public Void removeNodes(ClusterEdit.RemoveNodes remove) {
         ArrayNode nodes = (ArrayNode) tree.get("nodes");
         for (Iterator<JsonNode> it = nodes.elements(); it.hasNext(); ) {
           if (remove.nodes().contains(it.next().path("hostname_override").asText())) {
             it.remove();
           }
         }
-      } else if (edit instanceof ClusterEdit.Set set) {
+        return null;
+      }
+
+      @Override
+      public Void set(ClusterEdit.Set set) {
         String[] keys = set.path().split("\\.");
         ObjectNode parent = tree;
         for (int i = 0; i < keys.length - 1; i++) {
           parent = parent.with(keys[i]);
         }
         parent.put(keys[keys.length - 1], resolve(set.value()));
+        return null;
       }
-    }
+    };
+    edits.forEach(edit -> edit.accept(editor));
     write();
   }
 

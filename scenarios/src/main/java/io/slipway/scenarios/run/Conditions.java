@@ -7,6 +7,10 @@ import io.slipway.scenarios.probe.ApiProbes;
 import io.slipway.scenarios.probe.ClusterAccess;
 import io.slipway.scenarios.probe.EtcdProbe;
 import io.slipway.simulator.fleet.Fleet;
+import io.slipway.simulator.fleet.LoadBalancer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /** Evaluates {@code wait_until} conditions live, remembering what it saw last for the failure message. */
 final class Conditions {
@@ -27,60 +31,107 @@ final class Conditions {
   }
 
   boolean holds(Condition condition) {
-    if (condition instanceof Condition.EtcdHealthy) {
-      var sample = etcd.sample();
-      lastSeen = sample.value().toString();
-      return sample.outcome() == Outcome.OK;
-    }
-    if (condition instanceof Condition.FloatingAddressOn on) {
-      var holders = fleet.loadBalancers().stream().filter(io.slipway.simulator.fleet.LoadBalancer::holdsFloatingAddress)
-          .map(io.slipway.simulator.fleet.LoadBalancer::name).toList();
-      lastSeen = "the floating address is on " + (holders.isEmpty() ? "no load balancer" : String.join(", ", holders));
-      return holders.equals(java.util.List.of(on.loadBalancer()));
-    }
-    if (condition instanceof Condition.ContainerRunning running) {
-      String state = fleet.node(running.node()).exec("docker", "inspect", "--format", "{{.State.Status}}",
-          running.container()).stdout().strip();
-      lastSeen = running.container() + " on " + running.node() + " is " + (state.isEmpty() ? "absent" : state);
-      return state.equals("running");
-    }
+    return condition.accept(new Condition.Visitor<Boolean>() {
+      @Override
+      public Boolean nodesReady(Condition.NodesReady n) {
+        return nodes().map(seen -> seen.ready().size() >= n.count()).orElse(false);
+      }
+
+      @Override
+      public Boolean nodeReady(Condition.NodeReady n) {
+        return nodes().map(seen -> seen.ready().contains(n.node())).orElse(false);
+      }
+
+      @Override
+      public Boolean nodeNotReady(Condition.NodeNotReady n) {
+        return nodes().map(seen -> seen.notReady().contains(n.node())).orElse(false);
+      }
+
+      @Override
+      public Boolean apiAvailable(Condition.ApiAvailable available) {
+        return nodes().isPresent();
+      }
+
+      @Override
+      public Boolean etcdHealthy(Condition.EtcdHealthy healthy) {
+        var sample = etcd.sample();
+        lastSeen = sample.value().toString();
+        return sample.outcome() == Outcome.OK;
+      }
+
+      @Override
+      public Boolean floatingAddressOn(Condition.FloatingAddressOn on) {
+        List<String> holders = fleet.loadBalancers().stream().filter(LoadBalancer::holdsFloatingAddress)
+            .map(LoadBalancer::name).toList();
+        lastSeen = "the floating address is on " + (holders.isEmpty() ? "no load balancer" : String.join(", ", holders));
+        return holders.equals(List.of(on.loadBalancer()));
+      }
+
+      @Override
+      public Boolean containerRunning(Condition.ContainerRunning running) {
+        String state = fleet.node(running.node()).exec("docker", "inspect", "--format", "{{.State.Status}}",
+            running.container()).stdout().strip();
+        lastSeen = running.container() + " on " + running.node() + " is " + (state.isEmpty() ? "absent" : state);
+        return state.equals("running");
+      }
+    });
+  }
+
+  /** Which nodes are Ready and which NotReady, as the API lists them now; empty when it does not answer. */
+  private Optional<Readiness> nodes() {
     ClusterAccess.Response response = access.get("/api/v1/nodes");
     if (!response.ok()) {
       lastSeen = response.failure() != null ? response.failure().message() : "HTTP " + response.status();
-      return false;
-    }
-    if (condition instanceof Condition.ApiAvailable) {
-      return true;
+      return Optional.empty();
     }
     JsonNode readiness = ApiProbes.readiness(ClusterAccess.json(response).orElseThrow());
-    java.util.List<String> ready = new java.util.ArrayList<>();
-    java.util.List<String> notReady = new java.util.ArrayList<>();
+    List<String> ready = new ArrayList<>();
+    List<String> notReady = new ArrayList<>();
     readiness.path("ready").forEach(n -> ready.add(n.asText()));
     readiness.path("not_ready").forEach(n -> notReady.add(n.asText()));
     lastSeen = "Ready " + ready + ", NotReady " + notReady;
-    if (condition instanceof Condition.NodesReady n) {
-      return ready.size() >= n.count();
-    } else if (condition instanceof Condition.NodeReady n) {
-      return ready.contains(n.node());
-    }
-    return notReady.contains(((Condition.NodeNotReady) condition).node());
+    return Optional.of(new Readiness(ready, notReady));
+  }
+
+  private record Readiness(List<String> ready, List<String> notReady) {
   }
 
   static String describe(Condition condition) {
-    if (condition instanceof Condition.NodesReady n) {
-      return n.count() + " nodes Ready";
-    } else if (condition instanceof Condition.NodeReady n) {
-      return n.node() + " Ready";
-    } else if (condition instanceof Condition.NodeNotReady n) {
-      return n.node() + " NotReady";
-    } else if (condition instanceof Condition.ApiAvailable) {
-      return "the API answers";
-    } else if (condition instanceof Condition.EtcdHealthy) {
-      return "every etcd member healthy";
-    } else if (condition instanceof Condition.FloatingAddressOn on) {
-      return "the floating address on " + on.loadBalancer();
-    }
-    Condition.ContainerRunning c = (Condition.ContainerRunning) condition;
-    return c.container() + " running on " + c.node();
+    return condition.accept(new Condition.Visitor<String>() {
+      @Override
+      public String nodesReady(Condition.NodesReady n) {
+        return n.count() + " nodes Ready";
+      }
+
+      @Override
+      public String nodeReady(Condition.NodeReady n) {
+        return n.node() + " Ready";
+      }
+
+      @Override
+      public String nodeNotReady(Condition.NodeNotReady n) {
+        return n.node() + " NotReady";
+      }
+
+      @Override
+      public String apiAvailable(Condition.ApiAvailable available) {
+        return "the API answers";
+      }
+
+      @Override
+      public String etcdHealthy(Condition.EtcdHealthy healthy) {
+        return "every etcd member healthy";
+      }
+
+      @Override
+      public String floatingAddressOn(Condition.FloatingAddressOn on) {
+        return "the floating address on " + on.loadBalancer();
+      }
+
+      @Override
+      public String containerRunning(Condition.ContainerRunning c) {
+        return c.container() + " running on " + c.node();
+      }
+    });
   }
 }

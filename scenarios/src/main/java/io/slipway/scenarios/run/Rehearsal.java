@@ -173,44 +173,84 @@ public final class Rehearsal {
   }
 
   private void execute(ScenarioStep step) {
-    if (step instanceof ScenarioStep.Up up) {
-      up(up.id());
-    } else if (step instanceof ScenarioStep.CertRotate rotate) {
+    step.accept(new Interpreter());
+  }
+
+  /** What each kind of step does to the run: the one place that carries out scenario steps. */
+  private final class Interpreter implements ScenarioStep.Visitor<Void> {
+
+    @Override
+    public Void up(ScenarioStep.Up up) {
+      Rehearsal.this.up(up.id());
+      return null;
+    }
+
+    @Override
+    public Void certRotate(ScenarioStep.CertRotate rotate) {
       new Up(clock).rotateCertificates(config(), upOptions, false, engineEvents(rotate.id()));
-    } else if (step instanceof ScenarioStep.WaitUntil wait) {
+      return null;
+    }
+
+    @Override
+    public Void waitUntil(ScenarioStep.WaitUntil wait) {
       Conditions conditions = new Conditions(requireAccess(), etcd, fleet);
       if (!Poll.until(wait.timeout(), Duration.ofMillis(500), () -> conditions.holds(wait.condition()))) {
         throw new IllegalStateException(Conditions.describe(wait.condition()) + " did not hold within "
             + wait.timeout().toSeconds() + " s; last seen: " + conditions.lastSeen());
       }
-    } else if (step instanceof ScenarioStep.Fault fault) {
+      return null;
+    }
+
+    @Override
+    public Void fault(ScenarioStep.Fault fault) {
       List<String> targets = new Targets(fleet, clusterNodes(), random, access, etcd).resolve(fault.fault().target());
       ActiveFault injected = new Nemesis(fleet).inject(fault.id(), fault.fault(), targets);
       active.put(fault.id(), injected);
       history.add(new Entry.FaultStarted(fault.id(), injected.description(), targets, clock.instant()));
       say("           %s", injected.description());
-    } else if (step instanceof ScenarioStep.Hold hold) {
+      return null;
+    }
+
+    @Override
+    public Void hold(ScenarioStep.Hold hold) {
       try {
         Thread.sleep(hold.duration().toMillis());  // the scenario asks the cluster to run this long under the probes
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted while holding", e);
       }
-    } else if (step instanceof ScenarioStep.Heal heal) {
+      return null;
+    }
+
+    @Override
+    public Void heal(ScenarioStep.Heal heal) {
       if (heal.fault() == null) {
         healAll();
       } else {
-        heal(heal.fault());
+        Rehearsal.this.heal(heal.fault());
       }
-    } else if (step instanceof ScenarioStep.Expect expect) {
-      Judged judged = expect(expect);
+      return null;
+    }
+
+    @Override
+    public Void expect(ScenarioStep.Expect expect) {
+      Judged judged = Rehearsal.this.expect(expect);
       record(new Entry.Judged(expect.id(), StepText.checkName(expect.check()), judged.judgement().verdict(),
           judged.judgement().summary(), judged.judgement().figures(), clock.instant(), judged.spec(), judged.from(),
           judged.to(), judged.saw()));
-    } else if (step instanceof ScenarioStep.EditCluster edit) {
+      return null;
+    }
+
+    @Override
+    public Void editCluster(ScenarioStep.EditCluster edit) {
       cluster.apply(edit.edits());
-    } else if (step instanceof ScenarioStep.Kubectl kubectl) {
-      judge(kubectl.id(), "kubectl " + String.join(" ", kubectl.args()), kubectl(kubectl));
+      return null;
+    }
+
+    @Override
+    public Void kubectl(ScenarioStep.Kubectl kubectl) {
+      judge(kubectl.id(), "kubectl " + String.join(" ", kubectl.args()), Rehearsal.this.kubectl(kubectl));
+      return null;
     }
   }
 

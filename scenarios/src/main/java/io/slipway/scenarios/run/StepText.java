@@ -1,5 +1,6 @@
 package io.slipway.scenarios.run;
 
+import io.slipway.scenarios.check.CheckSpecJson;
 import io.slipway.scenarios.fault.Nemesis;
 import io.slipway.scenarios.model.CheckSpec;
 import io.slipway.scenarios.model.ScenarioStep;
@@ -16,32 +17,112 @@ final class StepText {
 
   static String describe(ScenarioStep step) {
     String id = step.id();
-    if (step instanceof ScenarioStep.Fault fault) {
-      return id + ": " + Nemesis.describe(fault.fault()) + " on " + Targets.describe(fault.fault().target());
-    } else if (step instanceof ScenarioStep.Hold hold) {
-      return id + ": hold " + hold.duration().toSeconds() + " s";
-    } else if (step instanceof ScenarioStep.Heal heal) {
-      return id + ": heal " + (heal.fault() == null ? "every fault" : heal.fault());
-    } else if (step instanceof ScenarioStep.WaitUntil wait) {
-      return id + ": wait until " + Conditions.describe(wait.condition()) + " (at most " + wait.timeout().toSeconds()
-          + " s)";
-    } else if (step instanceof ScenarioStep.Expect expect) {
-      return id + ": expect " + checkName(expect.check());
-    } else if (step instanceof ScenarioStep.Kubectl kubectl) {
-      return id + ": kubectl " + String.join(" ", kubectl.args()) + (kubectl.throughEndpoint() ? " (through the LB)" : "");
-    } else if (step instanceof ScenarioStep.EditCluster edit) {
-      return id + ": edit cluster.yml: " + edit.edits();
-    }
-    return id + ": " + kind(step).replace('_', '-');
+    return id + ": " + step.accept(new ScenarioStep.Visitor<String>() {
+      @Override
+      public String up(ScenarioStep.Up up) {
+        return "up";
+      }
+
+      @Override
+      public String certRotate(ScenarioStep.CertRotate rotate) {
+        return "cert-rotate";
+      }
+
+      @Override
+      public String waitUntil(ScenarioStep.WaitUntil wait) {
+        return "wait until " + Conditions.describe(wait.condition()) + " (at most " + wait.timeout().toSeconds() + " s)";
+      }
+
+      @Override
+      public String fault(ScenarioStep.Fault fault) {
+        return Nemesis.describe(fault.fault()) + " on " + Targets.describe(fault.fault().target());
+      }
+
+      @Override
+      public String hold(ScenarioStep.Hold hold) {
+        return "hold " + hold.duration().toSeconds() + " s";
+      }
+
+      @Override
+      public String heal(ScenarioStep.Heal heal) {
+        return "heal " + (heal.fault() == null ? "every fault" : heal.fault());
+      }
+
+      @Override
+      public String expect(ScenarioStep.Expect expect) {
+        return "expect " + checkName(expect.check());
+      }
+
+      @Override
+      public String editCluster(ScenarioStep.EditCluster edit) {
+        return "edit cluster.yml: " + edit.edits();
+      }
+
+      @Override
+      public String kubectl(ScenarioStep.Kubectl kubectl) {
+        return "kubectl " + String.join(" ", kubectl.args()) + (kubectl.throughEndpoint() ? " (through the LB)" : "");
+      }
+    });
   }
 
+  /** {@code availability of api_read}, {@code restarted of kube-apiserver on master-1}, {@code no_lost_writes}. */
   static String checkName(CheckSpec check) {
-    return check.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT)
-        + (check instanceof CheckSpec.Availability a ? " of " + a.probe().key()
-        : check instanceof CheckSpec.Latency l ? " of " + l.probe().key()
-        : check instanceof CheckSpec.Gap g ? " of " + g.probe().key()
-        : check instanceof CheckSpec.Fails f ? " of " + f.probe().key()
-        : check instanceof CheckSpec.LeadershipMoved m ? " of " + m.component()
-        : check instanceof CheckSpec.Restarted r ? " of " + r.container() + " on " + r.node() : "");
+    String kind = CheckSpecJson.of(check).path("kind").asText();
+    return kind + check.accept(new CheckSpec.Visitor<String>() {
+      @Override
+      public String availability(CheckSpec.Availability a) {
+        return " of " + a.probe().key();
+      }
+
+      @Override
+      public String latency(CheckSpec.Latency l) {
+        return " of " + l.probe().key();
+      }
+
+      @Override
+      public String gap(CheckSpec.Gap g) {
+        return " of " + g.probe().key();
+      }
+
+      @Override
+      public String fails(CheckSpec.Fails f) {
+        return " of " + f.probe().key();
+      }
+
+      @Override
+      public String noLostWrites(CheckSpec.NoLostWrites n) {
+        return "";
+      }
+
+      @Override
+      public String leadershipMoved(CheckSpec.LeadershipMoved m) {
+        return " of " + m.component();
+      }
+
+      @Override
+      public String nodesReady(CheckSpec.NodesReady n) {
+        return "";
+      }
+
+      @Override
+      public String nodeNotReady(CheckSpec.NodeNotReady n) {
+        return "";
+      }
+
+      @Override
+      public String noNodeNotReady(CheckSpec.NoNodeNotReady n) {
+        return "";
+      }
+
+      @Override
+      public String restarted(CheckSpec.Restarted r) {
+        return " of " + r.container() + " on " + r.node();
+      }
+
+      @Override
+      public String snapshotPresent(CheckSpec.SnapshotPresent s) {
+        return "";
+      }
+    });
   }
 }

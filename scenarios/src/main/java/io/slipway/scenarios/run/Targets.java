@@ -36,43 +36,59 @@ final class Targets {
   }
 
   List<String> resolve(Target target) {
-    if (target instanceof Target.Named named) {
-      boolean known = fleet.nodes().stream().anyMatch(n -> n.name().equals(named.name()))
-          || fleet.loadBalancers().stream().anyMatch(lb -> lb.name().equals(named.name()));
-      if (!known) {
-        throw new IllegalArgumentException("fleet " + fleet.name() + " has no node or load balancer " + named.name());
+    return target.accept(new Target.Visitor<List<String>>() {
+      @Override
+      public List<String> named(Target.Named named) {
+        boolean known = fleet.nodes().stream().anyMatch(n -> n.name().equals(named.name()))
+            || fleet.loadBalancers().stream().anyMatch(lb -> lb.name().equals(named.name()));
+        if (!known) {
+          throw new IllegalArgumentException("fleet " + fleet.name() + " has no node or load balancer " + named.name());
+        }
+        return List.of(named.name());
       }
-      return List.of(named.name());
-    } else if (target instanceof Target.WithRole withRole) {
-      Role role = Role.parse(withRole.role()).orElseThrow();
-      List<String> candidates = new ArrayList<>(clusterNodes.stream().filter(n -> n.roles().contains(role))
-          .map(FleetNode::name).sorted().toList());
-      if (candidates.size() < withRole.count()) {
-        throw new IllegalArgumentException("only " + candidates.size() + " nodes have role " + withRole.role()
-            + "; the fault wants " + withRole.count());
+
+      @Override
+      public List<String> withRole(Target.WithRole withRole) {
+        Role role = Role.parse(withRole.role()).orElseThrow();
+        List<String> candidates = new ArrayList<>(clusterNodes.stream().filter(n -> n.roles().contains(role))
+            .map(FleetNode::name).sorted().toList());
+        if (candidates.size() < withRole.count()) {
+          throw new IllegalArgumentException("only " + candidates.size() + " nodes have role " + withRole.role()
+              + "; the fault wants " + withRole.count());
+        }
+        Collections.shuffle(candidates, random);
+        return List.copyOf(candidates.subList(0, withRole.count()).stream().sorted().toList());
       }
-      Collections.shuffle(candidates, random);
-      return List.copyOf(candidates.subList(0, withRole.count()).stream().sorted().toList());
-    } else if (target instanceof Target.LeaderOf leader) {
-      JsonNode lease = ClusterAccess.json(require().get("/apis/coordination.k8s.io/v1/namespaces/kube-system/leases/"
-          + leader.component())).orElseThrow(() -> new IllegalStateException("cannot read the lease of "
-          + leader.component()));
-      String holder = ApiProbes.holderNode(lease);
-      if (holder.isEmpty()) {
-        throw new IllegalStateException("no node holds the lease of " + leader.component());
+
+      @Override
+      public List<String> leaderOf(Target.LeaderOf leader) {
+        JsonNode lease = ClusterAccess.json(require().get("/apis/coordination.k8s.io/v1/namespaces/kube-system/leases/"
+            + leader.component())).orElseThrow(() -> new IllegalStateException("cannot read the lease of "
+            + leader.component()));
+        String holder = ApiProbes.holderNode(lease);
+        if (holder.isEmpty()) {
+          throw new IllegalStateException("no node holds the lease of " + leader.component());
+        }
+        return List.of(holder);
       }
-      return List.of(holder);
-    } else if (target instanceof Target.EtcdLeader) {
-      if (etcd == null) {
-        throw new IllegalStateException("the etcd leader is known only once the cluster is up");
+
+      @Override
+      public List<String> etcdLeader(Target.EtcdLeader leader) {
+        if (etcd == null) {
+          throw new IllegalStateException("the etcd leader is known only once the cluster is up");
+        }
+        return List.of(etcd.leader().orElseThrow(() -> new IllegalStateException("no etcd member reports a leader")));
       }
-      return List.of(etcd.leader().orElseThrow(() -> new IllegalStateException("no etcd member reports a leader")));
-    }
-    List<LoadBalancer> lbs = fleet.loadBalancers();
-    if (lbs.isEmpty()) {
-      throw new IllegalArgumentException("fleet " + fleet.name() + " has no load balancer");
-    }
-    return List.of(lbs.stream().filter(LoadBalancer::holdsFloatingAddress).findFirst().orElse(lbs.get(0)).name());
+
+      @Override
+      public List<String> activeLoadBalancer(Target.ActiveLoadBalancer active) {
+        List<LoadBalancer> lbs = fleet.loadBalancers();
+        if (lbs.isEmpty()) {
+          throw new IllegalArgumentException("fleet " + fleet.name() + " has no load balancer");
+        }
+        return List.of(lbs.stream().filter(LoadBalancer::holdsFloatingAddress).findFirst().orElse(lbs.get(0)).name());
+      }
+    });
   }
 
   private ClusterAccess require() {
@@ -83,16 +99,31 @@ final class Targets {
   }
 
   static String describe(Target target) {
-    if (target instanceof Target.Named named) {
-      return named.name();
-    } else if (target instanceof Target.WithRole r) {
-      return r.count() + " " + r.role() + " node" + (r.count() == 1 ? "" : "s") + " (seeded choice)";
-    } else if (target instanceof Target.LeaderOf l) {
-      return "the node leading " + l.component();
-    } else if (target instanceof Target.EtcdLeader) {
-      return "the etcd leader";
-    }
-    return "the active load balancer";
-  }
+    return target.accept(new Target.Visitor<String>() {
+      @Override
+      public String named(Target.Named named) {
+        return named.name();
+      }
 
+      @Override
+      public String withRole(Target.WithRole r) {
+        return r.count() + " " + r.role() + " node" + (r.count() == 1 ? "" : "s") + " (seeded choice)";
+      }
+
+      @Override
+      public String leaderOf(Target.LeaderOf l) {
+        return "the node leading " + l.component();
+      }
+
+      @Override
+      public String etcdLeader(Target.EtcdLeader leader) {
+        return "the etcd leader";
+      }
+
+      @Override
+      public String activeLoadBalancer(Target.ActiveLoadBalancer active) {
+        return "the active load balancer";
+      }
+    });
+  }
 }
