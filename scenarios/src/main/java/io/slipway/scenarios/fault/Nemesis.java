@@ -30,7 +30,7 @@ public final class Nemesis {
     for (String target : targets) {
       heals.add(injectOne(fault, target));
     }
-    return new ActiveFault(step, describe(fault) + " on " + String.join(", ", targets), targets,
+    return new ActiveFault(step, fault.describe() + " on " + String.join(", ", targets), targets,
         () -> heals.forEach(ActiveFault.Heal::run));
   }
 
@@ -104,44 +104,5 @@ public final class Nemesis {
     String count = node.exec("docker", "inspect", "--format", "{{.RestartCount}}", container)
         .orThrow(node.name(), "reading the restart count of " + container).strip();
     return Integer.parseInt(count);
-  }
-
-  public static String describe(FaultSpec fault) {
-    return fault.accept(new FaultSpec.Visitor<String>() {
-      @Override
-      public String kill(FaultSpec.Kill kill) {
-        return "kill -9 " + kill.container();
-      }
-
-      @Override
-      public String stopContainer(FaultSpec.StopContainer stop) {
-        return "docker stop " + stop.container();
-      }
-
-      @Override
-      public String stopNode(FaultSpec.StopNode stop) {
-        return "power off";
-      }
-
-      @Override
-      public String pauseNode(FaultSpec.PauseNode pause) {
-        return "pause";
-      }
-
-      @Override
-      public String rebootNode(FaultSpec.RebootNode reboot) {
-        return "reboot";
-      }
-
-      @Override
-      public String partition(FaultSpec.Partition partition) {
-        return "partition from the fleet network";
-      }
-
-      @Override
-      public String stopLoadBalancer(FaultSpec.StopLoadBalancer stop) {
-        return "stop load balancer";
-      }
-    });
   }
 }

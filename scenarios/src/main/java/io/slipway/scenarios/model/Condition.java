@@ -27,7 +27,15 @@ public sealed interface Condition {
 
   <R> R accept(Visitor<R> visitor);
 
+  /** The condition in words, e.g. {@code 7 nodes Ready}. */
+  String describe();
+
   record NodesReady(int count) implements Condition {
+    @Override
+    public String describe() {
+      return count + " nodes Ready";
+    }
+
     @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.nodesReady(this);
@@ -36,12 +44,22 @@ public sealed interface Condition {
 
   record NodeReady(String node) implements Condition {
     @Override
+    public String describe() {
+      return node + " Ready";
+    }
+
+    @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.nodeReady(this);
     }
   }
 
   record NodeNotReady(String node) implements Condition {
+    @Override
+    public String describe() {
+      return node + " NotReady";
+    }
+
     @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.nodeNotReady(this);
@@ -51,6 +69,11 @@ public sealed interface Condition {
   /** A read through the API endpoint succeeds. */
   record ApiAvailable() implements Condition {
     @Override
+    public String describe() {
+      return "the API answers";
+    }
+
+    @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.apiAvailable(this);
     }
@@ -58,6 +81,11 @@ public sealed interface Condition {
 
   /** Every etcd member reports healthy. */
   record EtcdHealthy() implements Condition {
+    @Override
+    public String describe() {
+      return "every etcd member healthy";
+    }
+
     @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.etcdHealthy(this);
@@ -67,6 +95,11 @@ public sealed interface Condition {
   /** The load balancer holds the fleet's floating address. */
   record FloatingAddressOn(String loadBalancer) implements Condition {
     @Override
+    public String describe() {
+      return "the floating address on " + loadBalancer;
+    }
+
+    @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.floatingAddressOn(this);
     }
@@ -74,6 +107,11 @@ public sealed interface Condition {
 
   /** The container runs on the node. */
   record ContainerRunning(String node, String container) implements Condition {
+    @Override
+    public String describe() {
+      return container + " running on " + node;
+    }
+
     @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.containerRunning(this);

@@ -27,10 +27,18 @@ public sealed interface FaultSpec {
 
   <R> R accept(Visitor<R> visitor);
 
+  /** What the fault does, e.g. {@code kill -9 kube-apiserver}. */
+  String describe();
+
   Target target();
 
   /** SIGKILL of a component container's main process; its node's dockerd restarts it (restart policy always). */
   record Kill(String container, Target target) implements FaultSpec {
+    @Override
+    public String describe() {
+      return "kill -9 " + container;
+    }
+
     @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.kill(this);
@@ -40,6 +48,11 @@ public sealed interface FaultSpec {
   /** {@code docker stop} of a component container; healed by starting it. */
   record StopContainer(String container, Target target) implements FaultSpec {
     @Override
+    public String describe() {
+      return "docker stop " + container;
+    }
+
+    @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.stopContainer(this);
     }
@@ -47,6 +60,11 @@ public sealed interface FaultSpec {
 
   /** Powers the node off; healed by starting it. */
   record StopNode(Target target) implements FaultSpec {
+    @Override
+    public String describe() {
+      return "power off";
+    }
+
     @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.stopNode(this);
@@ -56,6 +74,11 @@ public sealed interface FaultSpec {
   /** Freezes every process of the node; healed by unfreezing. */
   record PauseNode(Target target) implements FaultSpec {
     @Override
+    public String describe() {
+      return "pause";
+    }
+
+    @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.pauseNode(this);
     }
@@ -63,6 +86,11 @@ public sealed interface FaultSpec {
 
   /** Reboots the node; nothing to heal, its components come back by restart policy. */
   record RebootNode(Target target) implements FaultSpec {
+    @Override
+    public String describe() {
+      return "reboot";
+    }
+
     @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.rebootNode(this);
@@ -72,6 +100,11 @@ public sealed interface FaultSpec {
   /** Takes the node off the fleet network; healed by putting it back. */
   record Partition(Target target) implements FaultSpec {
     @Override
+    public String describe() {
+      return "partition from the fleet network";
+    }
+
+    @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.partition(this);
     }
@@ -79,6 +112,11 @@ public sealed interface FaultSpec {
 
   /** Stops a load balancer; healed by starting it. */
   record StopLoadBalancer(Target target) implements FaultSpec {
+    @Override
+    public String describe() {
+      return "stop load balancer";
+    }
+
     @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.stopLoadBalancer(this);

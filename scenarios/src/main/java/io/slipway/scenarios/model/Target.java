@@ -23,8 +23,16 @@ public sealed interface Target {
 
   <R> R accept(Visitor<R> visitor);
 
+  /** Whom the target names, e.g. {@code the node leading kube-scheduler}. */
+  String describe();
+
   /** A node (or load balancer) by name. */
   record Named(String name) implements Target {
+    @Override
+    public String describe() {
+      return name;
+    }
+
     @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.named(this);
@@ -34,6 +42,11 @@ public sealed interface Target {
   /** {@code count} distinct nodes with a role, chosen with the scenario's seed. */
   record WithRole(String role, int count) implements Target {
     @Override
+    public String describe() {
+      return count + " " + role + " node" + (count == 1 ? "" : "s") + " (seeded choice)";
+    }
+
+    @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.withRole(this);
     }
@@ -41,6 +54,11 @@ public sealed interface Target {
 
   /** The node whose kube-controller-manager or kube-scheduler holds the lease. */
   record LeaderOf(String component) implements Target {
+    @Override
+    public String describe() {
+      return "the node leading " + component;
+    }
+
     @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.leaderOf(this);
@@ -50,6 +68,11 @@ public sealed interface Target {
   /** The node whose etcd member is the Raft leader. */
   record EtcdLeader() implements Target {
     @Override
+    public String describe() {
+      return "the etcd leader";
+    }
+
+    @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.etcdLeader(this);
     }
@@ -57,6 +80,11 @@ public sealed interface Target {
 
   /** The load balancer holding the floating address (else the first). */
   record ActiveLoadBalancer() implements Target {
+    @Override
+    public String describe() {
+      return "the active load balancer";
+    }
+
     @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.activeLoadBalancer(this);

@@ -95,43 +95,4 @@ final class Conditions {
 
   private record Readiness(List<String> ready, List<String> notReady) {
   }
-
-  static String describe(Condition condition) {
-    return condition.accept(new Condition.Visitor<String>() {
-      @Override
-      public String nodesReady(Condition.NodesReady n) {
-        return n.count() + " nodes Ready";
-      }
-
-      @Override
-      public String nodeReady(Condition.NodeReady n) {
-        return n.node() + " Ready";
-      }
-
-      @Override
-      public String nodeNotReady(Condition.NodeNotReady n) {
-        return n.node() + " NotReady";
-      }
-
-      @Override
-      public String apiAvailable(Condition.ApiAvailable available) {
-        return "the API answers";
-      }
-
-      @Override
-      public String etcdHealthy(Condition.EtcdHealthy healthy) {
-        return "every etcd member healthy";
-      }
-
-      @Override
-      public String floatingAddressOn(Condition.FloatingAddressOn on) {
-        return "the floating address on " + on.loadBalancer();
-      }
-
-      @Override
-      public String containerRunning(Condition.ContainerRunning c) {
-        return c.container() + " running on " + c.node();
-      }
-    });
-  }
 }

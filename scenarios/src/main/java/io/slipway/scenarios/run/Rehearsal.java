@@ -195,7 +195,7 @@ public final class Rehearsal {
     public Void waitUntil(ScenarioStep.WaitUntil wait) {
       Conditions conditions = new Conditions(requireAccess(), etcd, fleet);
       if (!Poll.until(wait.timeout(), Duration.ofMillis(500), () -> conditions.holds(wait.condition()))) {
-        throw new IllegalStateException(Conditions.describe(wait.condition()) + " did not hold within "
+        throw new IllegalStateException(wait.condition().describe() + " did not hold within "
             + wait.timeout().toSeconds() + " s; last seen: " + conditions.lastSeen());
       }
       return null;

@@ -1,7 +1,6 @@
 package io.slipway.scenarios.run;
 
 import io.slipway.scenarios.check.CheckSpecJson;
-import io.slipway.scenarios.fault.Nemesis;
 import io.slipway.scenarios.model.CheckSpec;
 import io.slipway.scenarios.model.ScenarioStep;
 
@@ -30,12 +29,12 @@ final class StepText {
 
       @Override
       public String waitUntil(ScenarioStep.WaitUntil wait) {
-        return "wait until " + Conditions.describe(wait.condition()) + " (at most " + wait.timeout().toSeconds() + " s)";
+        return "wait until " + wait.condition().describe() + " (at most " + wait.timeout().toSeconds() + " s)";
       }
 
       @Override
       public String fault(ScenarioStep.Fault fault) {
-        return Nemesis.describe(fault.fault()) + " on " + Targets.describe(fault.fault().target());
+        return fault.fault().describe() + " on " + fault.fault().target().describe();
       }
 
       @Override

@@ -97,33 +97,4 @@ final class Targets {
     }
     return access;
   }
-
-  static String describe(Target target) {
-    return target.accept(new Target.Visitor<String>() {
-      @Override
-      public String named(Target.Named named) {
-        return named.name();
-      }
-
-      @Override
-      public String withRole(Target.WithRole r) {
-        return r.count() + " " + r.role() + " node" + (r.count() == 1 ? "" : "s") + " (seeded choice)";
-      }
-
-      @Override
-      public String leaderOf(Target.LeaderOf l) {
-        return "the node leading " + l.component();
-      }
-
-      @Override
-      public String etcdLeader(Target.EtcdLeader leader) {
-        return "the etcd leader";
-      }
-
-      @Override
-      public String activeLoadBalancer(Target.ActiveLoadBalancer active) {
-        return "the active load balancer";
-      }
-    });
-  }
 }
