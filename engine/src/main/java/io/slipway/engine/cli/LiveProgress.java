@@ -33,27 +33,42 @@ final class LiveProgress implements EventSink {
 
   @Override
   public synchronized void accept(Event event) {
-    boolean force = false;
-    if (event instanceof Event.RunStarted run) {
-      total.putAll(run.perPhase());
-      started = System.nanoTime();
-    } else if (event instanceof Event.StepStarted step) {
-      running.put(step.step().host(), step.step());
-    } else if (event instanceof Event.StepSucceeded step) {
-      running.remove(step.step().host(), step.step());
-      done.merge(step.phase(), 1, Integer::sum);
-    } else if (event instanceof Event.StepFailed || event instanceof Event.StepSkipped) {
-      Event.StepEvent step = (Event.StepEvent) event;
-      running.remove(step.step().host(), step.step());
-      if (!(event instanceof Event.StepFailed failed) || failed.last()) {
-        done.merge(step.phase(), 1, Integer::sum);
+    boolean force = event.accept(new Event.Visitor<Boolean>() {
+      @Override
+      public Boolean runStarted(Event.RunStarted run) {
+        total.putAll(run.perPhase());
+        started = System.nanoTime();
+        return false;
       }
-      erase();
-      out.println(PlainProgress.line(event));
-      force = true;
-    } else if (event instanceof Event.RunFinished) {
-      force = true;
-    }
+
+      @Override
+      public Boolean runFinished(Event.RunFinished finished) {
+        return true;
+      }
+
+      @Override
+      public Boolean stepStarted(Event.StepStarted step) {
+        running.put(step.step().host(), step.step());
+        return false;
+      }
+
+      @Override
+      public Boolean stepSucceeded(Event.StepSucceeded step) {
+        running.remove(step.step().host(), step.step());
+        done.merge(step.phase(), 1, Integer::sum);
+        return false;
+      }
+
+      @Override
+      public Boolean stepFailed(Event.StepFailed failed) {
+        return ended(failed, failed.last());
+      }
+
+      @Override
+      public Boolean stepSkipped(Event.StepSkipped skipped) {
+        return ended(skipped, true);
+      }
+    });
     long now = System.nanoTime();
     if (force || now - lastDraw >= REDRAW_NANOS) {
       erase();
@@ -61,6 +76,17 @@ final class LiveProgress implements EventSink {
       lastDraw = now;
     }
     out.flush();
+  }
+
+  /** A step failed or was skipped: its line stays above the display; {@code counted} when it is done for good. */
+  private boolean ended(Event.StepEvent step, boolean counted) {
+    running.remove(step.step().host(), step.step());
+    if (counted) {
+      done.merge(step.phase(), 1, Integer::sum);
+    }
+    erase();
+    out.println(PlainProgress.line(step));
+    return true;
   }
 
   private void erase() {

@@ -19,26 +19,44 @@ public final class EventJson {
   public static ObjectNode of(Event event) {
     ObjectNode node = JSON.createObjectNode();
     node.put("at", event.at().toString());
-    if (event instanceof Event.RunStarted started) {
-      node.put("type", "run-started").put("steps", started.steps());
-      ObjectNode phases = node.putObject("per_phase");
-      new TreeMap<>(started.perPhase()).forEach((phase, n) -> phases.put(phase.label(), n));
-      ObjectNode hosts = node.putObject("per_host");
-      new TreeMap<>(started.perHost()).forEach(hosts::put);
-    } else if (event instanceof Event.RunFinished finished) {
-      node.put("type", "run-finished").put("succeeded", finished.succeeded()).put("failed", finished.failed())
-          .put("skipped", finished.skipped()).put("took_ms", finished.took().toMillis());
-    } else if (event instanceof Event.StepStarted started) {
-      step(node, "step-started", started).put("attempt", started.attempt());
-    } else if (event instanceof Event.StepSucceeded done) {
-      step(node, "step-succeeded", done).put("attempt", done.attempt()).put("took_ms", done.took().toMillis());
-    } else if (event instanceof Event.StepFailed failed) {
-      step(node, "step-failed", failed).put("attempt", failed.attempt()).put("last", failed.last())
-          .put("error", failed.error());
-    } else if (event instanceof Event.StepSkipped skipped) {
-      step(node, "step-skipped", skipped).put("failed_dependency", skipped.failedDependency().toString());
-    }
-    return node;
+    return event.accept(new Event.Visitor<ObjectNode>() {
+      @Override
+      public ObjectNode runStarted(Event.RunStarted started) {
+        node.put("type", "run-started").put("steps", started.steps());
+        ObjectNode phases = node.putObject("per_phase");
+        new TreeMap<>(started.perPhase()).forEach((phase, n) -> phases.put(phase.label(), n));
+        ObjectNode hosts = node.putObject("per_host");
+        new TreeMap<>(started.perHost()).forEach(hosts::put);
+        return node;
+      }
+
+      @Override
+      public ObjectNode runFinished(Event.RunFinished finished) {
+        return node.put("type", "run-finished").put("succeeded", finished.succeeded()).put("failed", finished.failed())
+            .put("skipped", finished.skipped()).put("took_ms", finished.took().toMillis());
+      }
+
+      @Override
+      public ObjectNode stepStarted(Event.StepStarted started) {
+        return step(node, "step-started", started).put("attempt", started.attempt());
+      }
+
+      @Override
+      public ObjectNode stepSucceeded(Event.StepSucceeded done) {
+        return step(node, "step-succeeded", done).put("attempt", done.attempt()).put("took_ms", done.took().toMillis());
+      }
+
+      @Override
+      public ObjectNode stepFailed(Event.StepFailed failed) {
+        return step(node, "step-failed", failed).put("attempt", failed.attempt()).put("last", failed.last())
+            .put("error", failed.error());
+      }
+
+      @Override
+      public ObjectNode stepSkipped(Event.StepSkipped skipped) {
+        return step(node, "step-skipped", skipped).put("failed_dependency", skipped.failedDependency().toString());
+      }
+    });
   }
 
   public static String line(Event event) {
@@ -49,5 +67,4 @@ public final class EventJson {
     return node.put("type", type).put("host", event.step().host()).put("step", event.step().name())
         .put("phase", event.phase().label());
   }
-
 }
