@@ -3,10 +3,10 @@ package io.slipway.engine.exec;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
-import io.slipway.engine.host.HealthCheckTls;
 import io.slipway.engine.host.Host;
 import io.slipway.engine.host.HttpResult;
 import io.slipway.engine.pki.ClusterCertificates;
+import io.slipway.engine.pki.TlsContexts;
 import io.slipway.engine.plan.ContainerChange;
 import io.slipway.engine.plan.Step;
 import java.net.URI;
@@ -43,8 +43,8 @@ public final class HostStepRunner implements StepRunner {
   public HostStepRunner(Map<String, Host> hosts, ClusterCertificates pki) {
     this.hosts = Map.copyOf(hosts);
     this.pki = pki;
-    this.checkTls = HealthCheckTls.presenting(pki.require("kube-node"));
-    this.adminTls = HealthCheckTls.presenting(pki.require("kube-admin"));
+    this.checkTls = TlsContexts.presentingWithoutVerifying(pki.require("kube-node"));
+    this.adminTls = TlsContexts.presentingWithoutVerifying(pki.require("kube-admin"));
   }
 
   @Override

@@ -2,21 +2,18 @@ package io.slipway.scenarios.probe;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.slipway.engine.host.HealthCheckTls;
 import io.slipway.engine.pki.ClusterCertificates;
 import io.slipway.engine.pki.IssuedCertificate;
+import io.slipway.engine.pki.TlsContexts;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * How probes and checks reach the cluster from outside, as an operator's client would: HTTPS to
@@ -104,17 +101,7 @@ public final class ClusterAccess {
   }
 
   private static SSLContext verifying(X509Certificate ca, IssuedCertificate client) {
-    try {
-      KeyStore trust = KeyStore.getInstance("PKCS12");
-      trust.load(null, null);
-      trust.setCertificateEntry("cluster-ca", ca);
-      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      tmf.init(trust);
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(HealthCheckTls.keyManagers(client), tmf.getTrustManagers(), null);
-      return context;
-    } catch (GeneralSecurityException | IOException e) {
-      throw new IllegalStateException("cannot build the cluster's TLS context", e);
-    }
+    return TlsContexts.verifying(ca, client);
   }
+
 }

@@ -6,6 +6,9 @@ import io.slipway.simulator.fleet.FleetException;
 import io.slipway.simulator.fleet.FleetFiles;
 import io.slipway.simulator.fleet.FleetLabels;
 import io.slipway.simulator.fleet.FleetResources;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import org.testcontainers.DockerClientFactory;
 import picocli.CommandLine.Command;
@@ -27,15 +30,21 @@ public final class FleetDownCommand implements Callable<Integer> {
   public Integer call() {
     DockerEngine.require();
     DockerClient docker = DockerClientFactory.instance().client();
-    FleetResources.Removed removed = FleetResources.remove(docker, FleetLabels.FLEET, FleetNames.checked(name));
+    // where the fleet keeps its files (it may have been started with --dir), read before its containers go
+    List<Path> directories = FleetResources.containers(docker, FleetLabels.FLEET, FleetNames.checked(name)).stream()
+        .map(c -> c.getLabels() == null ? null : c.getLabels().get(FleetLabels.DIRECTORY)).filter(Objects::nonNull)
+        .distinct().map(Path::of).toList();
+    FleetResources.Removed removed = FleetResources.remove(docker, FleetLabels.FLEET, name);
     if (removed.nothing()) {
       throw new FleetException("no fleet named " + name + " is running (see `slipway fleet ls`)");
     }
     spec.commandLine().getOut().println("removed fleet " + name + ": " + removed.containers() + " containers, "
         + removed.networks() + " network");
     // The cluster deployed onto the fleet went with it: its state must not outlive it.
-    FleetFiles.forgetEarlierCluster(FleetNames.defaultDirectory(name)).forEach(file ->
-        spec.commandLine().getOut().println("removed " + file + " (the state of the cluster that ran on it)"));
+    for (Path directory : directories.isEmpty() ? List.of(FleetNames.defaultDirectory(name)) : directories) {
+      FleetFiles.forgetEarlierCluster(directory).forEach(file ->
+          spec.commandLine().getOut().println("removed " + file + " (the state of the cluster that ran on it)"));
+    }
     return 0;
   }
 }

@@ -7,18 +7,16 @@ import io.slipway.engine.pki.CertificateAuthority;
 import io.slipway.engine.pki.CertificateRequest;
 import io.slipway.engine.pki.IssuedCertificate;
 import io.slipway.engine.pki.KeyType;
+import io.slipway.engine.pki.TlsContexts;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyStore;
 import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -66,23 +64,12 @@ public final class HealthServer implements AutoCloseable {
   }
 
   private static SSLContext selfSigned(String name) {
-    try {
-      CertificateAuthority ca = CertificateAuthority.create(name + "-ca@" + System.currentTimeMillis() / 1000,
-          KeyType.ECDSA_P256, Clock.systemUTC(), new SecureRandom());
-      IssuedCertificate cert = ca.issue(CertificateRequest.server(name, List.of("localhost"), List.of("127.0.0.1")));
-      KeyStore store = KeyStore.getInstance("PKCS12");
-      store.load(null, null);
-      store.setKeyEntry("serving", cert.privateKey(), new char[0],
-          new X509Certificate[] {cert.certificate(), ca.certificate()});
-      KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-      kmf.init(store, new char[0]);
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(kmf.getKeyManagers(), null, null);
-      return context;
-    } catch (java.security.GeneralSecurityException | IOException e) {
-      throw new IllegalStateException("cannot make a self-signed serving certificate", e);
-    }
+    CertificateAuthority ca = CertificateAuthority.create(name + "-ca@" + System.currentTimeMillis() / 1000,
+        KeyType.ECDSA_P256, Clock.systemUTC(), new SecureRandom());
+    IssuedCertificate cert = ca.issue(CertificateRequest.server(name, List.of("localhost"), List.of("127.0.0.1")));
+    return TlsContexts.serving(cert, ca.certificate());
   }
+
 
   @Override
   public void close() {
