@@ -3,6 +3,7 @@ package io.slipway.engine.exec;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
+import io.slipway.engine.Poll;
 import io.slipway.engine.host.Host;
 import io.slipway.engine.host.HttpResult;
 import io.slipway.engine.pki.ClusterCertificates;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -143,22 +145,23 @@ public final class HostStepRunner implements StepRunner {
   private void healthCheck(Host host, Step.HealthCheck check) throws InterruptedException {
     URI url = URI.create(check.url());
     boolean etcd = url.getPath().equals("/health");
-    long deadline = System.nanoTime() + check.interval().multipliedBy(check.attempts()).toNanos();
-    long pause = Math.min(check.interval().toMillis(), POLL.toMillis());
-    HttpResult last;
-    while (true) {
-      last = host.httpGet(url, url.getScheme().equals("https") ? checkTls : null, CHECK_TIMEOUT);
-      if (last.status() == 200 && (!etcd || last.body().contains("\"true\""))) {
-        return;
-      }
-      if (System.nanoTime() - deadline >= 0) {
-        break;
-      }
-      Thread.sleep(pause);  // polling interval within the deadline above
+    AtomicReference<HttpResult> last = new AtomicReference<>();
+    boolean healthy = Poll.until(check.interval().multipliedBy(check.attempts()),
+        check.interval().compareTo(POLL) < 0 ? check.interval() : POLL, () -> {
+          HttpResult answer = host.httpGet(url, url.getScheme().equals("https") ? checkTls : null, CHECK_TIMEOUT);
+          last.set(answer);
+          return answer.status() == 200 && (!etcd || answer.body().contains("\"true\""));
+        });
+    if (healthy) {
+      return;
     }
+    if (Thread.interrupted()) {
+      throw new InterruptedException("interrupted while checking " + check.container());
+    }
+    HttpResult answer = last.get();
     throw new IllegalStateException(check.container() + " not healthy after " + check.attempts() + " x "
         + check.interval().toSeconds() + "s at " + check.url() + "; last answer: "
-        + (last.status() < 0 ? last.body() : "HTTP " + last.status() + " " + last.body().strip())
+        + (answer.status() < 0 ? answer.body() : "HTTP " + answer.status() + " " + answer.body().strip())
         + "; last log line: " + lastLogLine(host, check.container()));
   }
 

@@ -1,7 +1,7 @@
 package io.slipway.scenarios.fault;
 
+import io.slipway.engine.Poll;
 import io.slipway.scenarios.model.FaultSpec;
-import io.slipway.simulator.Poll;
 import io.slipway.simulator.fleet.Fleet;
 import io.slipway.simulator.fleet.FleetException;
 import io.slipway.simulator.fleet.FleetNode;

@@ -2,9 +2,9 @@ package io.slipway.scenarios.run;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.slipway.engine.Poll;
 import io.slipway.scenarios.check.Judgement;
 import io.slipway.scenarios.model.ScenarioStep;
-import io.slipway.simulator.Poll;
 import io.slipway.simulator.kubectl.Kubectl;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package io.slipway.simulator.fleet;
 
 import com.github.dockerjava.api.DockerClient;
+import io.slipway.engine.Poll;
 import io.slipway.engine.config.Role;
-import io.slipway.simulator.Poll;
 import java.time.Duration;
 import java.util.Set;
 import org.slf4j.Logger;

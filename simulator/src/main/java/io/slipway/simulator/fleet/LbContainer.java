@@ -5,7 +5,7 @@ import static com.github.dockerjava.api.model.Capability.NET_BROADCAST;
 import static com.github.dockerjava.api.model.Capability.NET_RAW;
 
 import com.github.dockerjava.api.DockerClient;
-import io.slipway.simulator.Poll;
+import io.slipway.engine.Poll;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;

@@ -3,9 +3,9 @@ package io.slipway.standin.apiserver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.slipway.engine.Poll;
 import io.slipway.engine.kubeconfig.Kubeconfig;
 import io.slipway.simulator.LoopbackPorts;
-import io.slipway.simulator.Poll;
 import io.slipway.standin.etcd.LocalEtcdCluster;
 import java.io.IOException;
 import java.io.UncheckedIOException;

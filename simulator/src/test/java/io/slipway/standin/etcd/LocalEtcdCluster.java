@@ -1,11 +1,11 @@
 package io.slipway.standin.etcd;
 
+import io.slipway.engine.Poll;
 import io.slipway.engine.pki.CertificateAuthority;
 import io.slipway.engine.pki.CertificateRequest;
 import io.slipway.engine.pki.IssuedCertificate;
 import io.slipway.engine.pki.KeyType;
 import io.slipway.simulator.LoopbackPorts;
-import io.slipway.simulator.Poll;
 import io.slipway.standin.Tls;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package io.slipway.simulator;
+package io.slipway.engine;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
