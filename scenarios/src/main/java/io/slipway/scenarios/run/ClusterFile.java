@@ -5,11 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.slipway.engine.config.KubernetesVersions;
-import io.slipway.engine.config.Role;
 import io.slipway.scenarios.model.ClusterEdit;
+import io.slipway.simulator.fleet.ClusterSkeleton;
 import io.slipway.simulator.fleet.Fleet;
-import io.slipway.simulator.fleet.FleetNode;
 import io.slipway.simulator.image.SlipwayImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,8 +29,6 @@ final class ClusterFile {
 
   private static final YAMLMapper YAML = new YAMLMapper();
   private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{(lb|node)(?::([a-z0-9-]+))?}");
-  private static final List<String> IMAGE_KEYS = List.of("etcd", "alpine", "nginx_proxy", "kubernetes",
-      "pod_infra_container");
 
   private final Fleet fleet;
   private final ObjectNode tree;
@@ -52,17 +48,17 @@ final class ClusterFile {
     } else {
       fleet.nodes().forEach(n -> names.add(n.name()));
     }
-    cluster.tree.putArray("nodes");
-    names.forEach(cluster::addNode);
-    if (!cluster.tree.has("cluster_name")) {
-      cluster.tree.put("cluster_name", fleet.name());
+    // the fleet's own skeleton for the nodes named; what the scenario sets besides wins
+    ObjectNode skeleton = ClusterSkeleton.of(fleet.name(), fleet.privateKey(), names.stream().map(fleet::node).toList(),
+        fleet.imageReference(SlipwayImage.COMPONENTS));
+    cluster.tree.set("nodes", skeleton.get("nodes"));
+    for (String key : List.of("cluster_name", "kubernetes_version")) {
+      if (!cluster.tree.has(key)) {
+        cluster.tree.set(key, skeleton.get(key));
+      }
     }
-    if (!cluster.tree.has("kubernetes_version")) {
-      cluster.tree.put("kubernetes_version", KubernetesVersions.WALKTHROUGH);
-    }
-    cluster.tree.put("ssh_key_path", fleet.privateKey().toAbsolutePath().toString());
-    ObjectNode images = cluster.tree.with("system_images");
-    IMAGE_KEYS.forEach(key -> images.put(key, fleet.imageReference(SlipwayImage.COMPONENTS)));
+    cluster.tree.set("ssh_key_path", skeleton.get("ssh_key_path"));
+    cluster.tree.with("system_images").setAll((ObjectNode) skeleton.get("system_images"));
     cluster.substitute(cluster.tree);
     cluster.write();
     return cluster;
@@ -120,10 +116,7 @@ final class ClusterFile {
   }
 
   private void addNode(String name) {
-    FleetNode node = fleet.node(name);
-    ObjectNode entry = tree.withArray("nodes").addObject().put("address", node.internalAddress()).put("user", "root")
-        .put("hostname_override", node.name());
-    node.roles().stream().sorted().map(Role::yamlName).forEach(entry.putArray("role")::add);
+    tree.withArray("nodes").add(ClusterSkeleton.node(fleet.node(name)));
   }
 
   private void substitute(JsonNode node) {

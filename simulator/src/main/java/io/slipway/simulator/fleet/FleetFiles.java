@@ -1,12 +1,9 @@
 package io.slipway.simulator.fleet;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import io.slipway.engine.config.KubernetesVersions;
-import io.slipway.engine.config.Role;
 import io.slipway.engine.state.AtomicFiles;
 import io.slipway.engine.up.UpOptions;
 import java.io.IOException;
@@ -47,32 +44,9 @@ public final class FleetFiles {
     write(directory.resolve(KNOWN_HOSTS), lines.toString());
   }
 
-  /**
-   * An RKE-style cluster.yml naming every node by its internal address (which the Docker host
-   * reaches directly on Linux), its roles, and the fleet's key.
-   */
+  /** The fleet's {@link ClusterSkeleton}, with a comment saying how to deploy it. */
   static void writeClusterSkeleton(Path directory, String fleetName, List<FleetNode> nodes, String componentsImage) {
-    ObjectNode root = YAML.createObjectNode();
-    root.put("cluster_name", fleetName);
-    root.put("kubernetes_version", KubernetesVersions.WALKTHROUGH);
-    root.put("ssh_key_path", directory.resolve(PRIVATE_KEY).toAbsolutePath().toString());
-    ArrayNode list = root.putArray("nodes");
-    for (FleetNode node : nodes) {
-      ObjectNode entry = list.addObject();
-      entry.put("address", node.internalAddress());
-      entry.put("port", 22);
-      entry.put("internal_address", node.internalAddress());
-      entry.put("hostname_override", node.name());
-      entry.put("user", "root");
-      ArrayNode roles = entry.putArray("role");
-      node.roles().stream().sorted().map(Role::yamlName).forEach(roles::add);
-    }
-    // Every component runs from the fleet's one components image, pulled from the fleet registry.
-    ObjectNode images = root.putObject("system_images");
-    for (String key : List.of("etcd", "alpine", "nginx_proxy", "cert_downloader", "kubernetes_services_sidecar",
-        "kubernetes", "pod_infra_container")) {
-      images.put(key, componentsImage);
-    }
+    ObjectNode root = ClusterSkeleton.of(fleetName, directory.resolve(PRIVATE_KEY), nodes, componentsImage);
     try {
       write(directory.resolve(CLUSTER_YML), "# Written by slipway for fleet " + fleetName + ". Deploy it with\n"
           + "#   slipway up -c " + directory.resolve(CLUSTER_YML) + " --known-hosts " + directory.resolve(KNOWN_HOSTS)

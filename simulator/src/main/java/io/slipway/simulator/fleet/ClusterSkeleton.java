@@ -1,0 +1,60 @@
+package io.slipway.simulator.fleet;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.slipway.engine.config.KubernetesVersions;
+import io.slipway.engine.config.Role;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The one cluster.yml a fleet implies, that {@code fleet up} writes and scenarios start from:
+ * every node as an RKE node entry (address and internal address on the fleet network, which
+ * the Docker host reaches directly on Linux; port 22; user root; its roles; named by
+ * {@code hostname_override}), the fleet's key, and every system image RKE names served by the
+ * fleet's one components image.
+ */
+public final class ClusterSkeleton {
+
+  /** The system_images keys the components image stands in for. */
+  static final List<String> IMAGE_KEYS = List.of("etcd", "alpine", "nginx_proxy", "cert_downloader",
+      "kubernetes_services_sidecar", "kubernetes", "pod_infra_container");
+
+  private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+  private ClusterSkeleton() {
+  }
+
+  /** The cluster.yml of {@code nodes}, named {@code clusterName}, at the walkthrough's Kubernetes version. */
+  public static ObjectNode of(String clusterName, Path privateKey, List<FleetNode> nodes, String componentsImage) {
+    ObjectNode root = F.objectNode();
+    root.put("cluster_name", clusterName);
+    root.put("kubernetes_version", KubernetesVersions.WALKTHROUGH);
+    root.put("ssh_key_path", privateKey.toAbsolutePath().toString());
+    ArrayNode list = root.putArray("nodes");
+    nodes.forEach(node -> list.add(node(node)));
+    root.set("system_images", images(componentsImage));
+    return root;
+  }
+
+  /** One node's entry. */
+  public static ObjectNode node(FleetNode node) {
+    ObjectNode entry = F.objectNode();
+    entry.put("address", node.internalAddress());
+    entry.put("port", 22);
+    entry.put("internal_address", node.internalAddress());
+    entry.put("hostname_override", node.name());
+    entry.put("user", "root");
+    ArrayNode roles = entry.putArray("role");
+    node.roles().stream().sorted().map(Role::yamlName).forEach(roles::add);
+    return entry;
+  }
+
+  /** {@code system_images} with every key served by the components image. */
+  public static ObjectNode images(String componentsImage) {
+    ObjectNode images = F.objectNode();
+    IMAGE_KEYS.forEach(key -> images.put(key, componentsImage));
+    return images;
+  }
+}
