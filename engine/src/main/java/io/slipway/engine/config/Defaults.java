@@ -28,6 +28,10 @@ public final class Defaults {
   public static final String CLUSTER_DOMAIN = "cluster.local";
   public static final String NODE_PORT_RANGE = "30000-32767";
   public static final String DOCKER_SOCKET = "/var/run/docker.sock";
+  /** RKE's SSH port of a node or the bastion when none is given. */
+  public static final int SSH_PORT = 22;
+  /** RKE's SSH user of the bastion when none is given. */
+  public static final String BASTION_USER = "root";
 
   private Defaults() {
   }
@@ -64,8 +68,8 @@ public final class Defaults {
   }
 
   private static NodeConfig node(NodeConfig n) {
-    return new NodeConfig(n.address(), or(n.port(), "22"), or(n.internalAddress(), n.address()), n.user(),
-        or(n.role(), List.of()), or(n.hostnameOverride(), n.address()), n.sshKey(), n.sshKeyPath(), n.sshCert(),
+    return new NodeConfig(n.address(), or(n.port(), Integer.toString(SSH_PORT)), or(n.internalAddress(), n.address()),
+        n.user(), or(n.role(), List.of()), or(n.hostnameOverride(), n.address()), n.sshKey(), n.sshKeyPath(), n.sshCert(),
         n.sshCertPath(), or(n.dockerSocket(), DOCKER_SOCKET), or(n.labels(), Map.of()), or(n.taints(), List.of()));
   }
 

@@ -54,6 +54,6 @@ public record NodeConfig(
 
   /** SSH port as a number (RKE writes it as a string); 22 when unset. */
   public int sshPort() {
-    return port == null || port.isBlank() ? 22 : Integer.parseInt(port.trim());
+    return port == null || port.isBlank() ? Defaults.SSH_PORT : Integer.parseInt(port.trim());
   }
 }

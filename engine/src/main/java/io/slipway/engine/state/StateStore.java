@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.slipway.engine.config.Defaults;
 import io.slipway.engine.config.Role;
 import io.slipway.engine.pki.ClusterCertificates;
 import io.slipway.engine.pki.IssuedCertificate;
@@ -53,9 +54,9 @@ public final class StateStore {
         n.path("roles").forEach(r -> Role.parse(r.asText()).ifPresent(roles::add));
         JsonNode ssh = n.path("ssh");
         nodes.add(new ClusterState.NodeRecord(n.path("hostname").asText(), n.path("address").asText(),
-            n.path("internalAddress").asText(), roles, ssh.isObject() ? new ClusterState.Ssh(ssh.path("port").asInt(22),
+            n.path("internalAddress").asText(), roles, ssh.isObject() ? new ClusterState.Ssh(ssh.path("port").asInt(Defaults.SSH_PORT),
             ssh.path("user").asText(), ssh.hasNonNull("keyPath") ? ssh.get("keyPath").asText() : null,
-            ssh.path("dockerSocket").asText("/var/run/docker.sock")) : null, containers(n.path("containers"))));
+            ssh.path("dockerSocket").asText(Defaults.DOCKER_SOCKET)) : null, containers(n.path("containers"))));
       }
       Map<String, IssuedCertificate> certs = new LinkedHashMap<>();
       root.path("certificates").fields().forEachRemaining(e -> certs.put(e.getKey(), new IssuedCertificate(

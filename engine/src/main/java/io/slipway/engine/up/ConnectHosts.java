@@ -2,6 +2,7 @@ package io.slipway.engine.up;
 
 import io.slipway.engine.SlipwayException;
 import io.slipway.engine.config.ClusterConfig;
+import io.slipway.engine.config.Defaults;
 import io.slipway.engine.config.KubernetesVersions;
 import io.slipway.engine.config.NodeConfig;
 import io.slipway.engine.host.DockerVersions;
@@ -70,7 +71,7 @@ final class ConnectHosts {
     for (ClusterState.NodeRecord node : state.nodes()) {
       if (!pending.containsKey(node.hostname())) {
         ClusterState.Ssh ssh = node.ssh() != null ? node.ssh()
-            : new ClusterState.Ssh(22, config.nodes().get(0).user(), null, "/var/run/docker.sock");
+            : new ClusterState.Ssh(Defaults.SSH_PORT, config.nodes().get(0).user(), null, Defaults.DOCKER_SOCKET);
         removed.put(node.hostname(), connect(new HostAddress(node.hostname(), node.address(), ssh.port(), ssh.user(),
             expand(ssh.keyPath() != null ? ssh.keyPath() : config.sshKeyPath()), ssh.dockerSocket(), agent), bastion, options,
             minor, true, pool));
@@ -126,9 +127,10 @@ final class ConnectHosts {
       return null;
     }
     String key = bastion.sshKeyPath() != null ? bastion.sshKeyPath() : config.sshKeyPath();
-    int port = bastion.port() == null || bastion.port().isBlank() ? 22 : Integer.parseInt(bastion.port());
-    return new HostAddress("bastion", bastion.address(), port, bastion.user() == null ? "root" : bastion.user(),
-        expand(key), "/var/run/docker.sock", Boolean.TRUE.equals(bastion.sshAgentAuth())
+    int port = bastion.port() == null || bastion.port().isBlank() ? Defaults.SSH_PORT
+        : Integer.parseInt(bastion.port());
+    return new HostAddress("bastion", bastion.address(), port, bastion.user() == null ? Defaults.BASTION_USER : bastion.user(),
+        expand(key), Defaults.DOCKER_SOCKET, Boolean.TRUE.equals(bastion.sshAgentAuth())
         ? agentSocket(options, "bastion_host.ssh_agent_auth") : null);
   }
 
