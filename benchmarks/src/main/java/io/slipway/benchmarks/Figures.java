@@ -9,8 +9,10 @@ import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.DecimalFormat;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,6 +22,7 @@ import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
@@ -89,7 +92,7 @@ public final class Figures {
         + "the next smaller size | MB allocated/op |\n|---|---|---|---|---|---|\n");
     Map<String, XYSeries> series = new TreeMap<>();
     Map<String, Double> previous = new TreeMap<>();
-    for (Result r : plans.stream().sorted(java.util.Comparator.comparing(Result::benchmark)
+    for (Result r : plans.stream().sorted(Comparator.comparing(Result::benchmark)
         .thenComparing(r -> r.param("masters")).thenComparing(r -> r.param("nodes"))).toList()) {
       String key = r.benchmark().replace("PlanningBenchmark.", "") + ", " + r.param("masters") + " masters";
       series.computeIfAbsent(key, XYSeries::new).add(r.param("nodes"), r.score());
@@ -117,7 +120,7 @@ public final class Figures {
     md.append("## Execution (in-memory hosts, every step takes the latency)\n\n| hosts | parallelism | latency | measured "
         + "| lower bound | ratio |\n|---|---|---|---|---|---|\n");
     Map<Integer, XYSeries> series = new TreeMap<>();
-    for (Result r : runs.stream().sorted(java.util.Comparator.comparing((Result x) -> x.param("parallelism"))
+    for (Result r : runs.stream().sorted(Comparator.comparing((Result x) -> x.param("parallelism"))
         .thenComparing(x -> x.param("hosts"))).toList()) {
       Duration bound = PlanBounds.lowerBound(Planner.plan(Topologies.cluster(r.param("hosts"), 3), ClusterState.EMPTY),
           r.param("parallelism"), Duration.ofMillis(r.param("latencyMs")));
@@ -143,7 +146,7 @@ public final class Figures {
       return;
     }
     md.append("## PKI (every certificate of a cluster)\n\n| key type | nodes | ms/op |\n|---|---|---|\n");
-    pki.stream().sorted(java.util.Comparator.comparing((Result r) -> r.param("nodes"))
+    pki.stream().sorted(Comparator.comparing((Result r) -> r.param("nodes"))
         .thenComparing(r -> r.params().get("keyType"))).forEach(r -> md.append(String.format(Locale.ROOT,
         "| %s | %d | %.1f |%n", r.params().get("keyType"), r.param("nodes"), r.score())));
     md.append('\n');
@@ -152,8 +155,8 @@ public final class Figures {
   /** A log axis with a tick per power of ten, labelled 10, 100, 1,000, … */
   private static LogAxis decades(String label) {
     LogAxis axis = new LogAxis(label);
-    axis.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(1.0));
-    axis.setNumberFormatOverride(new java.text.DecimalFormat("#,##0.###"));
+    axis.setTickUnit(new NumberTickUnit(1.0));
+    axis.setNumberFormatOverride(new DecimalFormat("#,##0.###"));
     axis.setMinorTickCount(9);
     return axis;
   }

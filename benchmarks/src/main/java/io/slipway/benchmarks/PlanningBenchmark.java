@@ -1,12 +1,14 @@
 package io.slipway.benchmarks;
 
 import io.slipway.engine.config.ClusterConfig;
+import io.slipway.engine.plan.ContainerChange;
 import io.slipway.engine.plan.ContainerSpec;
 import io.slipway.engine.plan.Diff;
 import io.slipway.engine.plan.ObservedContainer;
 import io.slipway.engine.plan.Plan;
 import io.slipway.engine.plan.Planner;
 import io.slipway.engine.state.ClusterState;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -49,7 +51,7 @@ public class PlanningBenchmark {
   public void setUp() {
     config = Topologies.cluster(nodes, masters);
     desired = Planner.plan(config, ClusterState.EMPTY).containersByHost();
-    observed = new java.util.HashMap<>();
+    observed = new HashMap<>();
     desired.forEach((host, specs) -> observed.put(host, specs.stream().map(ObservedContainer::runningFrom).toList()));
   }
 
@@ -64,7 +66,7 @@ public class PlanningBenchmark {
     int changes = 0;
     for (Map.Entry<String, List<ContainerSpec>> host : desired.entrySet()) {
       changes += (int) Diff.between(host.getValue(), observed.get(host.getKey())).stream()
-          .filter(c -> !(c instanceof io.slipway.engine.plan.ContainerChange.Keep)).count();
+          .filter(c -> !(c instanceof ContainerChange.Keep)).count();
     }
     if (changes != 0) {
       throw new IllegalStateException(changes + " changes between a plan and its own result");

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,7 +30,7 @@ class ReportInChromiumIT {
     JsonNode model = HtmlReportTest.model(Files.readString(report));
 
     String dom = chromium("--dump-dom", report.toUri().toString());
-    java.util.regex.Matcher body = Pattern.compile("<body[^>]*>").matcher(dom);
+    Matcher body = Pattern.compile("<body[^>]*>").matcher(dom);
     assertThat(body.find()).as("the page has a body").isTrue();
     assertThat(body.group()).as("rendered without script errors").isEqualTo("<body data-rendered=\"ok\">");
     List<String> lanes = new ArrayList<>();

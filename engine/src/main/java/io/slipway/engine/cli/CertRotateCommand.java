@@ -3,6 +3,7 @@ package io.slipway.engine.cli;
 import io.slipway.engine.config.ConfigLoader;
 import io.slipway.engine.up.Up;
 import io.slipway.engine.up.UpOptions;
+import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -36,7 +37,7 @@ public final class CertRotateCommand implements Callable<Integer> {
   public Integer call() {
     ConfigLoader.Loaded loaded = options.load(spec.commandLine().getErr());
     UpOptions up = hosts.upOptions(options.file);
-    java.io.PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = spec.commandLine().getOut();
     Up.Result result = new Up(Clock.systemUTC()).rotateCertificates(loaded.config(), up, rotateCa, progress.sink(out));
     progress.summary(out, result, "Certificates rotated" + (rotateCa ? " with a new CA" : ""), up);
     return ExitCode.OK.code();

@@ -2,6 +2,7 @@ package io.slipway.engine.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.slipway.engine.event.EventJson;
 import io.slipway.engine.event.EventSink;
 import io.slipway.engine.exec.Change;
 import io.slipway.engine.up.Up;
@@ -22,7 +23,7 @@ public final class ProgressOptions {
 
   EventSink sink(PrintWriter out) {
     if (format == Format.json) {
-      return new LineProgress(out, io.slipway.engine.event.EventJson::line);
+      return new LineProgress(out, EventJson::line);
     }
     boolean terminal = System.console() != null && !"dumb".equals(System.getenv("TERM"));
     return terminal ? new LiveProgress(out) : new LineProgress(out, PlainProgress::line);

@@ -9,6 +9,7 @@ import io.slipway.engine.config.Services.KubeController;
 import io.slipway.engine.config.Services.Kubelet;
 import io.slipway.engine.config.Services.Kubeproxy;
 import io.slipway.engine.config.Services.Scheduler;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -49,7 +50,7 @@ public final class Defaults {
         or(c.network(), new ClusterConfig.Network("canal", Map.of(), null)),
         authentication(c.authentication()),
         or(c.authorization(), new Authorization("rbac", Map.of())),
-        java.util.Collections.unmodifiableMap(images),
+        Collections.unmodifiableMap(images),
         or(c.privateRegistries(), List.of()),
         or(c.sshKeyPath(), "~/.ssh/id_rsa"),
         c.sshCertPath(),
@@ -122,7 +123,7 @@ public final class Defaults {
   }
 
   private static Map<String, String> args(Map<String, String> args) {
-    return args == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(args));
+    return args == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(args));
   }
 
   private static <T> List<T> list(List<T> list) {

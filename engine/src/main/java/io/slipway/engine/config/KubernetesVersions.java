@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The Kubernetes versions Slipway knows, each with the system images it deploys for it, in
@@ -51,7 +53,7 @@ public final class KubernetesVersions {
 
   /** Minor version, e.g. 13 for {@code v1.13.5-rancher1-2}; 0 when the text is not a version. */
   public static int minor(String version) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("^v?1\\.(\\d+)").matcher(version == null ? "" : version);
+    Matcher m = Pattern.compile("^v?1\\.(\\d+)").matcher(version == null ? "" : version);
     return m.find() ? Integer.parseInt(m.group(1)) : 0;
   }
 

@@ -1,6 +1,7 @@
 package io.slipway.engine.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,7 +31,7 @@ public record NodeConfig(
 
   /** The roles this node has; unknown spellings are left out (the validator reports them). */
   public Set<Role> roles() {
-    java.util.EnumSet<Role> roles = java.util.EnumSet.noneOf(Role.class);
+    EnumSet<Role> roles = EnumSet.noneOf(Role.class);
     if (role != null) {
       role.forEach(r -> Role.parse(r).ifPresent(roles::add));
     }

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -79,7 +81,7 @@ final class ServiceRules {
 
   private void kubeletFlags() {
     Map<String, String> args = config.services().kubelet().extraArgs();
-    Map<String, java.util.function.Consumer<String>> parsers = new java.util.TreeMap<>(Map.of(
+    Map<String, Consumer<String>> parsers = new TreeMap<>(Map.of(
         "kube-reserved", KubeletReservations::parseReservation,
         "system-reserved", KubeletReservations::parseReservation,
         "eviction-hard", KubeletReservations::parseEviction,

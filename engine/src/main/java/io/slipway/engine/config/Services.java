@@ -1,6 +1,7 @@
 package io.slipway.engine.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 
@@ -62,10 +63,10 @@ public record Services(
       @JsonProperty("pod_security_policy") Boolean podSecurityPolicy,
       @JsonProperty("always_pull_images") Boolean alwaysPullImages,
       // accepted and kept, not acted on yet: RKE's audit log, encryption, rate limit, admission and PSA settings
-      @JsonProperty("audit_log") com.fasterxml.jackson.databind.JsonNode auditLog,
-      @JsonProperty("secrets_encryption_config") com.fasterxml.jackson.databind.JsonNode secretsEncryptionConfig,
-      @JsonProperty("event_rate_limit") com.fasterxml.jackson.databind.JsonNode eventRateLimit,
-      @JsonProperty("admission_configuration") com.fasterxml.jackson.databind.JsonNode admissionConfiguration,
+      @JsonProperty("audit_log") JsonNode auditLog,
+      @JsonProperty("secrets_encryption_config") JsonNode secretsEncryptionConfig,
+      @JsonProperty("event_rate_limit") JsonNode eventRateLimit,
+      @JsonProperty("admission_configuration") JsonNode admissionConfiguration,
       @JsonProperty("pod_security_configuration") String podSecurityConfiguration) implements Service {
   }
 

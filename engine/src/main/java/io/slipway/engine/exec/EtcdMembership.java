@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Frame;
 import io.slipway.engine.plan.Step;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -62,7 +63,7 @@ final class EtcdMembership {
       if (!callback.awaitCompletion(30, TimeUnit.SECONDS)) {
         throw new IllegalStateException("etcdctl " + String.join(" ", args) + " did not end within 30 s");
       }
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new IllegalStateException("etcdctl " + String.join(" ", args) + ": " + e.getMessage(), e);
     }
     Long exit = docker.inspectExecCmd(execId).exec().getExitCodeLong();

@@ -1,8 +1,10 @@
 package io.slipway.engine.exec;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Frame;
 import io.slipway.engine.Poll;
 import io.slipway.engine.host.Host;
 import io.slipway.engine.host.HttpResult;
@@ -198,12 +200,12 @@ public final class HostStepRunner implements StepRunner {
   }
 
   /** Collects the frames of a container log. */
-  private static final class CommandLog extends com.github.dockerjava.api.async.ResultCallback.Adapter<
-      com.github.dockerjava.api.model.Frame> {
+  private static final class CommandLog extends ResultCallback.Adapter<
+      Frame> {
     private final StringBuilder text = new StringBuilder();
 
     @Override
-    public void onNext(com.github.dockerjava.api.model.Frame frame) {
+    public void onNext(Frame frame) {
       text.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
     }
 

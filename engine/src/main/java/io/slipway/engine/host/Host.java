@@ -1,7 +1,9 @@
 package io.slipway.engine.host;
 
 import com.github.dockerjava.api.DockerClient;
+import java.net.URI;
 import java.time.Duration;
+import javax.net.ssl.SSLContext;
 
 /** A machine the executor acts on: commands over SSH and its Docker Engine API. Close to disconnect. */
 public interface Host extends AutoCloseable {
@@ -18,12 +20,12 @@ public interface Host extends AutoCloseable {
    * GETs {@code url} as the host reaches it (through the SSH connection, as RKE runs its health
    * checks), presenting the client certificate in {@code tls} when it has one.
    */
-  default HttpResult httpGet(java.net.URI url, javax.net.ssl.SSLContext tls, Duration timeout) {
+  default HttpResult httpGet(URI url, SSLContext tls, Duration timeout) {
     return http("GET", url, tls, timeout);
   }
 
   /** Sends a body-less {@code method} request to {@code url} as the host reaches it (see {@link #httpGet}). */
-  HttpResult http(String method, java.net.URI url, javax.net.ssl.SSLContext tls, Duration timeout);
+  HttpResult http(String method, URI url, SSLContext tls, Duration timeout);
 
   /** The host's Docker Engine API (reached through the same SSH connection). */
   DockerClient docker();

@@ -5,15 +5,23 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.connection.channel.direct.Session;
 import net.schmizz.sshj.transport.TransportException;
@@ -30,7 +38,7 @@ public final class SshHost implements Host {
   private final SSHClient ssh;
   private final SSHClient bastion;
   private SshTunnel dockerTunnel;
-  private final java.util.Map<String, SshTunnel> portTunnels = new java.util.HashMap<>();
+  private final Map<String, SshTunnel> portTunnels = new HashMap<>();
   private DockerClient docker;
 
   private SshHost(HostAddress address, SSHClient ssh, SSHClient bastion) {
@@ -138,7 +146,7 @@ public final class SshHost implements Host {
   }
 
   private static void loginWithAgent(SSHClient ssh, HostAddress address, SshAgent agent) {
-    java.util.List<SshAgent.Identity> identities;
+    List<SshAgent.Identity> identities;
     try {
       identities = agent.identities();
     } catch (IOException e) {
@@ -187,7 +195,7 @@ public final class SshHost implements Host {
         + Integer.toOctalString(mode) + " " + quoted + ".slipway-tmp && mv -f " + quoted + ".slipway-tmp " + quoted;
     try (Session session = ssh.startSession()) {
       Session.Command running = session.exec(command);
-      try (java.io.OutputStream in = running.getOutputStream()) {
+      try (OutputStream in = running.getOutputStream()) {
         in.write(content);
       }
       String err = new String(running.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -203,7 +211,7 @@ public final class SshHost implements Host {
   }
 
   @Override
-  public HttpResult http(String method, URI url, javax.net.ssl.SSLContext tls, Duration timeout) {
+  public HttpResult http(String method, URI url, SSLContext tls, Duration timeout) {
     int port = url.getPort() > 0 ? url.getPort() : url.getScheme().equals("https") ? 443 : 80;
     SshTunnel tunnel;
     synchronized (this) {
@@ -211,15 +219,15 @@ public final class SshHost implements Host {
           k -> SshTunnel.toPort(ssh, url.getHost(), port, address.name()));
     }
     URI local = URI.create(url.getScheme() + "://127.0.0.1:" + tunnel.port() + url.getRawPath());
-    java.net.http.HttpClient.Builder client = java.net.http.HttpClient.newBuilder().connectTimeout(timeout)
-        .version(java.net.http.HttpClient.Version.HTTP_1_1);
+    HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(timeout)
+        .version(HttpClient.Version.HTTP_1_1);
     if (tls != null) {
       client.sslContext(tls);
     }
     try {
-      java.net.http.HttpResponse<String> response = client.build().send(java.net.http.HttpRequest.newBuilder(local)
-          .timeout(timeout).method(method, java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
-          java.net.http.HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response = client.build().send(HttpRequest.newBuilder(local)
+          .timeout(timeout).method(method, HttpRequest.BodyPublishers.noBody()).build(),
+          HttpResponse.BodyHandlers.ofString());
       return new HttpResult(response.statusCode(), response.body());
     } catch (IOException e) {
       return new HttpResult(-1, e.toString());

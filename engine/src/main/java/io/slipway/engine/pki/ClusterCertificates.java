@@ -1,5 +1,6 @@
 package io.slipway.engine.pki;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -11,7 +12,7 @@ import java.util.TreeMap;
 public record ClusterCertificates(Map<String, IssuedCertificate> byName) {
 
   public ClusterCertificates {
-    byName = java.util.Collections.unmodifiableMap(new TreeMap<>(byName));
+    byName = Collections.unmodifiableMap(new TreeMap<>(byName));
   }
 
   public Optional<IssuedCertificate> get(String name) {

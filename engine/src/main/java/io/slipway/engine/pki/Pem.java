@@ -10,11 +10,13 @@ import java.security.cert.X509Certificate;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.openssl.PEMException;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+import org.bouncycastle.util.io.pem.PemGenerationException;
 
 /** PEM encoding and decoding of certificates and private keys (keys as PKCS#8). */
 public final class Pem {
@@ -29,7 +31,7 @@ public final class Pem {
   public static String encode(PrivateKey key) {
     try {
       return write(new JcaPKCS8Generator(key, null).generate());
-    } catch (org.bouncycastle.util.io.pem.PemGenerationException e) {
+    } catch (PemGenerationException e) {
       throw new IllegalStateException("cannot encode a private key as PKCS#8", e);
     }
   }
@@ -57,7 +59,7 @@ public final class Pem {
       if (object instanceof PEMKeyPair pair) {
         return converter.getKeyPair(pair).getPrivate();
       }
-    } catch (org.bouncycastle.openssl.PEMException e) {
+    } catch (PEMException e) {
       throw new IllegalArgumentException("unreadable private key", e);
     }
     throw new IllegalArgumentException("not a PEM private key");

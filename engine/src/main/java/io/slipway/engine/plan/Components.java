@@ -6,6 +6,8 @@ import io.slipway.engine.config.Services;
 import io.slipway.engine.state.ClusterState;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -63,7 +65,7 @@ final class Components {
         binds(List.of(t.hostPath(Paths.ETCD_DATA) + ":/var/lib/rancher/etcd:z", kubernetesBind()), etcd), false, false)
         // etcd reads the cluster bootstrap flags only with an empty data dir: they differ between a
         // founding and a joining member, and change as members come and go, without changing the member.
-        .withHashIgnoring(java.util.Set.of("initial-cluster", "initial-cluster-state"));
+        .withHashIgnoring(Set.of("initial-cluster", "initial-cluster-state"));
   }
 
   ContainerSpec etcdSnapshots(NodeConfig node) {
@@ -211,14 +213,14 @@ final class Components {
   }
 
   /** RKE keeps pods off etcd-only (NoExecute) and controlplane-only (NoSchedule) nodes. */
-  static java.util.Optional<String> taint(NodeConfig node) {
+  static Optional<String> taint(NodeConfig node) {
     if (node.has(Role.WORKER)) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     if (node.has(Role.CONTROLPLANE)) {
-      return java.util.Optional.of("node-role.kubernetes.io/controlplane=true:NoSchedule");
+      return Optional.of("node-role.kubernetes.io/controlplane=true:NoSchedule");
     }
-    return java.util.Optional.of("node-role.kubernetes.io/etcd=true:NoExecute");
+    return Optional.of("node-role.kubernetes.io/etcd=true:NoExecute");
   }
 
   private ContainerSpec kube(String name, Flags flags, Services.Service service, List<String> binds,
@@ -250,6 +252,6 @@ final class Components {
   }
 
   private static List<String> concat(List<String> a, List<String> b) {
-    return Stream.concat(a.stream(), b.stream()).collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+    return Stream.concat(a.stream(), b.stream()).collect(Collectors.toCollection(ArrayList::new));
   }
 }

@@ -3,11 +3,15 @@ package io.slipway.engine.plan;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * A container as it should run on a host. Invariant: env and labels are sorted, so equal
@@ -42,7 +46,7 @@ public record ContainerSpec(
     Objects.requireNonNull(networkMode, "networkMode");
     Objects.requireNonNull(pidMode, "pidMode");
     Objects.requireNonNull(restartPolicy, "restartPolicy");
-    labels = java.util.Collections.unmodifiableMap(new TreeMap<>(labels));
+    labels = Collections.unmodifiableMap(new TreeMap<>(labels));
   }
 
   /** A host-networked container with restart policy {@code always}, as RKE runs every component. */
@@ -68,18 +72,18 @@ public record ContainerSpec(
    * {@code initial-cluster}): flags the component reads only when it first starts, so a change
    * in them must not make it look changed. Their names are kept in {@link #HASH_IGNORES_LABEL}.
    */
-  public ContainerSpec withHashIgnoring(java.util.Set<String> flags) {
-    java.util.function.Predicate<String> ignored = arg -> flags.contains(Flags.nameOf(arg));
+  public ContainerSpec withHashIgnoring(Set<String> flags) {
+    Predicate<String> ignored = arg -> flags.contains(Flags.nameOf(arg));
     Map<String, String> relabelled = new TreeMap<>(labels);
     relabelled.put(HASH_LABEL, hashOf(command.stream().filter(ignored.negate()).toList()));
-    relabelled.put(HASH_IGNORES_LABEL, String.join(",", new java.util.TreeSet<>(flags)));
+    relabelled.put(HASH_IGNORES_LABEL, String.join(",", new TreeSet<>(flags)));
     return withLabels(relabelled);
   }
 
   /** The flags the hash leaves out (see {@link #withHashIgnoring}). */
-  public java.util.Set<String> hashIgnores() {
+  public Set<String> hashIgnores() {
     String names = labels.getOrDefault(HASH_IGNORES_LABEL, "");
-    return names.isEmpty() ? java.util.Set.of() : java.util.Set.of(names.split(","));
+    return names.isEmpty() ? Set.of() : Set.of(names.split(","));
   }
 
   private String hashOf(List<String> significant) {

@@ -5,6 +5,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -44,7 +45,7 @@ public record FileChange(String host, String path, Kind kind) {
     for (Step step : plan.steps()) {
       if (step instanceof Step.WriteFile write) {
         String host = write.id().host();
-        String present = observed.fileHashes().getOrDefault(host, java.util.Map.of()).get(write.path());
+        String present = observed.fileHashes().getOrDefault(host, Map.of()).get(write.path());
         if (present == null) {
           changes.add(new FileChange(host, write.path(), Kind.CREATE));
         } else if (!present.equals(sha256(content.apply(write.source())))) {

@@ -1,10 +1,12 @@
 package io.slipway.engine.plan;
 
+import java.util.Locale;
+
 /** The order in which a cluster comes up: files and images, etcd, control plane, workers. */
 public enum Phase {
   PREPARE, ETCD, CONTROLPLANE, WORKER;
 
   public String label() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 }

@@ -1,5 +1,6 @@
 package io.slipway.engine.plan;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -77,7 +78,7 @@ public final class Plan {
       waiting.merge(edge.to(), 1, Integer::sum);
       dependents.computeIfAbsent(edge.from(), k -> new ArrayList<>()).add(edge.to());
     }
-    java.util.ArrayDeque<StepId> ready = new java.util.ArrayDeque<>();
+    ArrayDeque<StepId> ready = new ArrayDeque<>();
     for (Step step : steps) {
       if (!waiting.containsKey(step.id())) {
         ready.add(step.id());

@@ -1,6 +1,7 @@
 package io.slipway.engine.plan;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
@@ -30,7 +31,7 @@ public record PlanChanges(List<Entry> entries, Map<ContainerChange.Action, Integ
     for (ContainerChange.Action action : ContainerChange.Action.values()) {
       counts.put(action, containers.getOrDefault(action, 0));
     }
-    containers = java.util.Collections.unmodifiableMap(counts);
+    containers = Collections.unmodifiableMap(counts);
   }
 
   public static PlanChanges of(Plan plan, List<FileChange> fileChanges) {

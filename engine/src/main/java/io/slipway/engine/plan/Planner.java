@@ -6,9 +6,14 @@ import io.slipway.engine.config.Role;
 import io.slipway.engine.state.ClusterState;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * Computes what {@code up} must do, as a {@link Plan}, from a defaulted config and the state the
@@ -39,8 +44,8 @@ public final class Planner {
   private final Observed observed;
   private final List<Step> steps = new ArrayList<>();
   private final Set<Plan.Edge> edges = new LinkedHashSet<>();
-  private final java.util.Map<String, List<StepId>> prepared = new java.util.HashMap<>();
-  private final java.util.Map<String, java.util.Map<String, ContainerSpec>> desired = new java.util.HashMap<>();
+  private final Map<String, List<StepId>> prepared = new HashMap<>();
+  private final Map<String, Map<String, ContainerSpec>> desired = new HashMap<>();
 
   private Planner(ClusterConfig config, ClusterState state, String pkiFingerprint, Observed observed) {
     this.topology = Topology.of(config);
@@ -105,7 +110,7 @@ public final class Planner {
     boolean rolling = state.hasEtcd();
     StepId previous = null;
     List<StepId> started = new ArrayList<>();
-    java.util.Map<NodeConfig, StepId> checks = new java.util.LinkedHashMap<>();
+    Map<NodeConfig, StepId> checks = new LinkedHashMap<>();
     NodeConfig anchor = rolling ? etcdAnchor() : null;
     for (NodeConfig node : topology.etcd()) {
       List<StepId> after = prepared(node);
@@ -180,7 +185,7 @@ public final class Planner {
    * host that could not be reached: it is left as it was.
    */
   private void removals() {
-    java.util.Set<String> hosts = new java.util.TreeSet<>();
+    Set<String> hosts = new TreeSet<>();
     state.nodes().forEach(n -> hosts.add(n.hostname()));
     topology.all().forEach(n -> hosts.add(n.hostname()));
     for (String host : hosts) {
@@ -236,10 +241,10 @@ public final class Planner {
   }
 
   /** Every container the plan runs on {@code node} by name, in start order; built once per node. */
-  private java.util.Map<String, ContainerSpec> desiredContainers(NodeConfig node) {
+  private Map<String, ContainerSpec> desiredContainers(NodeConfig node) {
     return desired.computeIfAbsent(node.hostname(), host -> {
-      java.util.Map<String, ContainerSpec> specs = new java.util.LinkedHashMap<>();
-      java.util.function.Consumer<ContainerSpec> add = spec -> specs.put(spec.name(), spec);
+      Map<String, ContainerSpec> specs = new LinkedHashMap<>();
+      Consumer<ContainerSpec> add = spec -> specs.put(spec.name(), spec);
       if (node.has(Role.ETCD)) {
         add.accept(components.etcd(node, state));
         if (topology.config().services().etcd().snapshot()) {

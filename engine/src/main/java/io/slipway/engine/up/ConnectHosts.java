@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -99,7 +100,7 @@ final class ConnectHosts {
   private static void join(String name, CompletableFuture<Host> future, Map<String, Host> hosts, List<String> failures) {
     try {
       hosts.put(name, future.join());
-    } catch (java.util.concurrent.CompletionException e) {
+    } catch (CompletionException e) {
       failures.add(e.getCause() instanceof SshException ssh ? ssh.getMessage() + "\n    hint: " + ssh.hint()
           : name + ": " + e.getCause());
     }

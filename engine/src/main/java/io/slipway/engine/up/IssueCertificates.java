@@ -1,6 +1,7 @@
 package io.slipway.engine.up;
 
 import io.slipway.engine.config.ClusterConfig;
+import io.slipway.engine.config.Role;
 import io.slipway.engine.pki.ClusterCertificates;
 import io.slipway.engine.pki.ClusterPki;
 import io.slipway.engine.state.StateStore;
@@ -38,7 +39,7 @@ final class IssueCertificates {
   static boolean fits(ClusterCertificates certs, ClusterConfig config) {
     Set<String> wanted = new HashSet<>(ClusterPki.apiserverDnsNames(config));
     wanted.addAll(ClusterPki.apiserverIps(config));
-    boolean etcdMembers = config.nodes().stream().filter(n -> n.has(io.slipway.engine.config.Role.ETCD))
+    boolean etcdMembers = config.nodes().stream().filter(n -> n.has(Role.ETCD))
         .allMatch(n -> certs.get("kube-etcd-" + n.internalAddress().replace('.', '-')).isPresent());
     return etcdMembers && certs.get("kube-apiserver").map(c -> sans(c.certificate()).containsAll(wanted)).orElse(false);
   }

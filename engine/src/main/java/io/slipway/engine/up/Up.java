@@ -11,6 +11,7 @@ import io.slipway.engine.exec.Outcome;
 import io.slipway.engine.pki.ClusterCertificates;
 import io.slipway.engine.pki.ClusterPki;
 import io.slipway.engine.pki.Fingerprint;
+import io.slipway.engine.plan.ContainerSpec;
 import io.slipway.engine.plan.FileChange;
 import io.slipway.engine.plan.FileSource;
 import io.slipway.engine.plan.Observed;
@@ -150,7 +151,7 @@ public final class Up {
     for (Step step : plan.steps()) {
       if (step instanceof Step.RunContainer run) {
         containers.computeIfAbsent(run.id().host(), h -> new LinkedHashMap<>()).put(run.spec().name(),
-            run.spec().labels().get(io.slipway.engine.plan.ContainerSpec.HASH_LABEL));
+            run.spec().labels().get(ContainerSpec.HASH_LABEL));
       }
     }
     return new ClusterState(config.nodes().stream().map(n -> new ClusterState.NodeRecord(n.hostname(), n.address(),

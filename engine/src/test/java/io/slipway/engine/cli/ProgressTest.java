@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.slipway.engine.config.ConfigLoader;
 import io.slipway.engine.config.Strictness;
+import io.slipway.engine.event.EventJson;
 import io.slipway.engine.event.EventSink;
 import io.slipway.engine.exec.Executor;
 import io.slipway.engine.exec.ExecutorSettings;
+import io.slipway.engine.plan.Phase;
 import io.slipway.engine.plan.Plan;
 import io.slipway.engine.plan.Planner;
 import io.slipway.engine.state.ClusterState;
@@ -17,6 +19,7 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /** The three ways a run is shown, fed by the real executor over the reference plan (no host touched). */
@@ -25,7 +28,7 @@ class ProgressTest {
   private final Plan plan = Planner.plan(
       ConfigLoader.load(Path.of("../examples/reference-cluster.yml"), Strictness.STRICT).config(), ClusterState.EMPTY);
 
-  private String run(java.util.function.Function<PrintWriter, EventSink> sink, String failing) {
+  private String run(Function<PrintWriter, EventSink> sink, String failing) {
     StringWriter text = new StringWriter();
     EventSink events = sink.apply(new PrintWriter(text));
     new Executor(ExecutorSettings.defaults(), step -> {
@@ -38,7 +41,7 @@ class ProgressTest {
 
   @Test
   void jsonIsOneParseableEventPerLineFromRunStartedToRunFinished() throws Exception {
-    List<String> lines = run(out -> new LineProgress(out, io.slipway.engine.event.EventJson::line), "worker-1/kubelet").lines().toList();
+    List<String> lines = run(out -> new LineProgress(out, EventJson::line), "worker-1/kubelet").lines().toList();
     ObjectMapper json = new ObjectMapper();
     JsonNode first = json.readTree(lines.get(0));
     JsonNode last = json.readTree(lines.get(lines.size() - 1));
@@ -69,7 +72,7 @@ class ProgressTest {
     String text = run(LiveProgress::new, "none");
     assertThat(text).contains("\u001b[");
     String lastFrame = text.substring(text.lastIndexOf("\u001b[J") + 3);
-    for (var phase : io.slipway.engine.plan.Phase.values()) {
+    for (var phase : Phase.values()) {
       long total = plan.steps().stream().filter(s -> s.phase() == phase).count();
       assertThat(lastFrame).containsPattern(phase.label() + "\\s+\\[#{24}\\]\\s+" + total + "/" + total);
     }

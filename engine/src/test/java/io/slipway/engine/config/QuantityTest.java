@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -38,7 +39,7 @@ class QuantityTest {
         .hasMessageContaining("is not a quantity");
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void roundsUpToWholeUnitsAndMillis() {
     assertThat(Quantity.parse("1500m").milliValue()).isEqualTo(1500);
     assertThat(Quantity.parse("0.1").milliValue()).isEqualTo(100);

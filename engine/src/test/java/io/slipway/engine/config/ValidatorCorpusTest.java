@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.slipway.engine.testing.CorpusExpectation;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -30,7 +31,7 @@ class ValidatorCorpusTest {
     assertThat(e.problems()).as("%s must report %s", file.getFileName(), expected).anyMatch(expected::matches);
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void theCorpusHasAtLeastFortyFiles() {
     assertThat(malformedFiles().count()).isGreaterThanOrEqualTo(40);
   }

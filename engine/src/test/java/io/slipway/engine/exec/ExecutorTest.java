@@ -3,6 +3,7 @@ package io.slipway.engine.exec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.slipway.engine.config.ConfigLoader;
+import io.slipway.engine.config.Role;
 import io.slipway.engine.config.Strictness;
 import io.slipway.engine.event.Event;
 import io.slipway.engine.plan.Phase;
@@ -21,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** The executor over the reference plan with an in-memory step runner (no host is touched). */
@@ -168,10 +170,10 @@ class ExecutorTest {
           - {address: 10.0.0.4, user: rke, role: [worker], hostname_override: w1}
           - {address: 10.0.0.5, user: rke, role: [worker], hostname_override: w2}
         """, Strictness.STRICT).config();
-    var before = new ClusterState(java.util.stream.Stream.of("m1", "m2", "m3", "w1", "w2").map(name -> new ClusterState
+    var before = new ClusterState(Stream.of("m1", "m2", "m3", "w1", "w2").map(name -> new ClusterState
         .NodeRecord(name, "10.0.0." + name.charAt(1), "10.0.0." + name.charAt(1), name.startsWith("m")
-        ? Set.of(io.slipway.engine.config.Role.CONTROLPLANE, io.slipway.engine.config.Role.ETCD)
-        : Set.of(io.slipway.engine.config.Role.WORKER))).toList());
+        ? Set.of(Role.CONTROLPLANE, Role.ETCD)
+        : Set.of(Role.WORKER))).toList());
     Plan shrink = Planner.plan(config, before);
     List<Event> events = new CopyOnWriteArrayList<>();
     Outcome outcome = new Executor(new ExecutorSettings(50, 1, 1, 1, Duration.ZERO), new RecordingRunner(), events::add,

@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.slipway.engine.config.ClusterConfig;
 import io.slipway.engine.config.ConfigLoader;
 import io.slipway.engine.config.Strictness;
+import io.slipway.engine.plan.FileSource;
+import io.slipway.engine.plan.Planner;
+import io.slipway.engine.plan.Step;
+import io.slipway.engine.state.ClusterState;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.security.cert.CertificateParsingException;
@@ -51,7 +56,7 @@ class ClusterPkiTest {
 
   @Test
   void rotationReissuesWithNewSansAndKeepsTheCaUnlessAsked() throws Exception {
-    ClusterConfig withSan = ConfigLoader.parse("cluster.yml", java.nio.file.Files.readString(
+    ClusterConfig withSan = ConfigLoader.parse("cluster.yml", Files.readString(
         Path.of("../examples/reference-cluster.yml")).replace("- 192.168.0.10", "- 192.168.0.10\n    - lb.example.internal"),
         Strictness.STRICT).config();
     ClusterCertificates rotated = ClusterPki.rotate(pki, withSan, false, KeyType.ECDSA_P256, Clock.systemUTC(),
@@ -68,10 +73,10 @@ class ClusterPkiTest {
 
   @Test
   void everyCertificateThePlanWritesExists() {
-    var plan = io.slipway.engine.plan.Planner.plan(reference, io.slipway.engine.state.ClusterState.EMPTY);
+    var plan = Planner.plan(reference, ClusterState.EMPTY);
     List<String> referenced = plan.steps().stream()
-        .filter(s -> s instanceof io.slipway.engine.plan.Step.WriteFile w && w.source() instanceof io.slipway.engine.plan.FileSource.Pki)
-        .map(s -> ((io.slipway.engine.plan.FileSource.Pki) ((io.slipway.engine.plan.Step.WriteFile) s).source()).name())
+        .filter(s -> s instanceof Step.WriteFile w && w.source() instanceof FileSource.Pki)
+        .map(s -> ((FileSource.Pki) ((Step.WriteFile) s).source()).name())
         .distinct().toList();
     assertThat(referenced).isNotEmpty().allSatisfy(name -> assertThat(pki.get(name)).as(name).isPresent());
   }

@@ -2,9 +2,11 @@ package io.slipway.engine.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class DiffTest {
@@ -61,13 +63,13 @@ class DiffTest {
   @Test
   void flagsTheHashIgnoresAreNotNamedAsReasons() {
     ContainerSpec etcd = ContainerSpec.component("etcd", "etcd:1", List.of("etcd", "--initial-cluster=a", "--v=1"),
-        List.of(), List.of(), false, false).withHashIgnoring(java.util.Set.of("initial-cluster"));
+        List.of(), List.of(), false, false).withHashIgnoring(Set.of("initial-cluster"));
     ContainerSpec changed = ContainerSpec.component("etcd", "etcd:1", List.of("etcd", "--initial-cluster=a,b",
-        "--v=2"), List.of(), List.of(), false, false).withHashIgnoring(java.util.Set.of("initial-cluster"));
-    assertThat(Diff.of(changed.withHashIgnoring(java.util.Set.of("initial-cluster")), ObservedContainer.runningFrom(etcd))
+        "--v=2"), List.of(), List.of(), false, false).withHashIgnoring(Set.of("initial-cluster"));
+    assertThat(Diff.of(changed.withHashIgnoring(Set.of("initial-cluster")), ObservedContainer.runningFrom(etcd))
         .reasons()).containsExactly("args changed: --v");
     ContainerSpec onlyBootstrap = ContainerSpec.component("etcd", "etcd:1", List.of("etcd", "--initial-cluster=a,b",
-        "--v=1"), List.of(), List.of(), false, false).withHashIgnoring(java.util.Set.of("initial-cluster"));
+        "--v=1"), List.of(), List.of(), false, false).withHashIgnoring(Set.of("initial-cluster"));
     assertThat(Diff.of(onlyBootstrap, ObservedContainer.runningFrom(etcd)))
         .as("a change in bootstrap-only flags keeps the member").isEqualTo(new ContainerChange.Keep(onlyBootstrap));
   }
@@ -94,7 +96,7 @@ class DiffTest {
 
   @Test
   void eachChangeNamesExactlyTheOperationsThatCarryItOut() {
-    List<String> done = new java.util.ArrayList<>();
+    List<String> done = new ArrayList<>();
     ContainerChange.Containers host = new ContainerChange.Containers() {
       @Override
       public void create(ContainerSpec spec) {

@@ -7,6 +7,7 @@ import io.slipway.engine.config.ConfigLoader;
 import io.slipway.engine.config.Role;
 import io.slipway.engine.config.Strictness;
 import io.slipway.engine.state.ClusterState;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +69,7 @@ class PlannerObservedTest {
   void aStoppedContainerIsStartedAndAStrayManagedOneRemoved() {
     Observed observed = runningAsPlanned(config);
     Map<String, List<ObservedContainer>> hosts = new LinkedHashMap<>(observed.containers());
-    List<ObservedContainer> w1 = new java.util.ArrayList<>(hosts.get("w1").stream()
+    List<ObservedContainer> w1 = new ArrayList<>(hosts.get("w1").stream()
         .map(c -> c.name().equals("kube-proxy") ? c.stopped() : c).toList());
     w1.add(ObservedContainer.recorded("kube-scheduler", "0000"));
     hosts.put("w1", w1);

@@ -8,6 +8,7 @@ import io.slipway.engine.config.Strictness;
 import io.slipway.engine.state.ClusterState;
 import java.util.List;
 import java.util.Set;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 /** How the last known state changes a plan: joining etcd members, removed nodes and roles. */
@@ -70,7 +71,7 @@ class PlannerStateTest {
   void replacingEveryEtcdMemberAtOnceIsRefused() {
     ClusterState others = new ClusterState(List.of(
         new ClusterState.NodeRecord("x", "10.0.0.7", "10.0.0.7", Set.of(Role.CONTROLPLANE, Role.ETCD, Role.WORKER))));
-    assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> Planner.plan(
+    assertThat(Assertions.catchThrowable(() -> Planner.plan(
         ConfigLoader.parse("cluster.yml", TWO_NODES, Strictness.STRICT).config(), others)))
         .isInstanceOf(PlanException.class).hasMessageContaining("keep at least one of them in the etcd role");
   }

@@ -1,6 +1,7 @@
 package io.slipway.reports.history;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
 
 /**
  * How a probe's operation ended, as Jepsen records it: {@code OK} it happened, {@code FAIL} it
@@ -12,6 +13,6 @@ public enum Outcome {
 
   @JsonValue
   public String key() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 }

@@ -1,6 +1,8 @@
 package io.slipway.reports.history;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Collection;
+import java.util.Locale;
 
 /** A check's result. {@code UNKNOWN} (too little evidence) never counts as a pass. */
 public enum Verdict {
@@ -8,11 +10,11 @@ public enum Verdict {
 
   @JsonValue
   public String key() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 
   /** The verdict of a run: pass only when every check passed. */
-  public static Verdict of(java.util.Collection<Verdict> verdicts) {
+  public static Verdict of(Collection<Verdict> verdicts) {
     if (verdicts.contains(FAIL)) {
       return FAIL;
     }

@@ -1,5 +1,6 @@
 package io.slipway.scenarios.check;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -24,7 +25,7 @@ public final class CheckSpecJson {
   public static CheckSpec read(ObjectNode json) {
     try {
       return MAPPER.treeToValue(json, CheckSpec.class);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("not a check: " + e.getOriginalMessage(), e);
     }
   }

@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Judges every check from the recorded history alone, over a window [{@code from}, {@code to}]:
@@ -118,8 +119,8 @@ public final class Checker {
    * are counted, not judged.
    */
   private Judgement noLostWrites(JsonNode finalRead) {
-    Set<Long> acknowledged = new java.util.TreeSet<>();
-    Set<Long> indeterminate = new java.util.TreeSet<>();
+    Set<Long> acknowledged = new TreeSet<>();
+    Set<Long> indeterminate = new TreeSet<>();
     for (Entry.Sample write : samples) {
       if (write.probe() != ProbeKind.API_WRITE || write.value() == null) {
         continue;

@@ -1,10 +1,13 @@
 package io.slipway.scenarios.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.slipway.engine.config.ConfigException;
 import io.slipway.engine.config.Durations;
 import io.slipway.engine.config.Problem;
+import io.slipway.engine.config.Role;
 import io.slipway.engine.config.YamlSource;
 import io.slipway.reports.history.ProbeKind;
 import io.slipway.scenarios.model.CheckSpec;
@@ -28,6 +31,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * Reads a scenario file (format: docs/scenarios.md). Every problem is collected with file, line,
@@ -81,7 +86,7 @@ public final class ScenarioLoader {
       fleet = FleetSpecLoader.within(source, "fleet", problems);
     }
     ObjectNode cluster = root.path("cluster").isObject() ? (ObjectNode) root.get("cluster")
-        : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        : JsonNodeFactory.instance.objectNode();
     if (root.has("cluster") && !root.get("cluster").isObject()) {
       error("cluster", "expected a mapping: the cluster.yml to deploy (nodes default to every fleet node)");
     }
@@ -145,7 +150,7 @@ public final class ScenarioLoader {
     JsonNode body;
     if (node.isTextual()) {
       kind = node.asText();
-      body = com.fasterxml.jackson.databind.node.NullNode.instance;
+      body = NullNode.instance;
     } else if (node.isObject() && node.size() == 1) {
       kind = node.fieldNames().next();
       body = node.get(kind);
@@ -284,9 +289,9 @@ public final class ScenarioLoader {
     unknownKeys(node, path, Set.of("role", "count", "leader", "etcd_leader"));
     if (node.has("role")) {
       String role = text(node.get("role"), YamlSource.child(path, "role"));
-      if (io.slipway.engine.config.Role.parse(role).isEmpty()) {
+      if (Role.parse(role).isEmpty()) {
         error(YamlSource.child(path, "role"), "unknown role \"" + role + "\"; expected "
-            + io.slipway.engine.config.Role.choices());
+            + Role.choices());
       }
       return new Target.WithRole(role, node.has("count") ? count(node.get("count"), YamlSource.child(path, "count")) : 1);
     }
@@ -395,8 +400,8 @@ public final class ScenarioLoader {
     String pattern = body.has("output") ? body.get("output").asText() : null;
     if (pattern != null) {
       try {
-        java.util.regex.Pattern.compile(pattern);
-      } catch (java.util.regex.PatternSyntaxException e) {
+        Pattern.compile(pattern);
+      } catch (PatternSyntaxException e) {
         error(YamlSource.child(path, "output"), "not a regular expression: " + e.getDescription());
       }
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.slipway.reports.history.ProbeKind;
 import io.slipway.simulator.fleet.FleetSpec;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -13,7 +14,7 @@ import java.util.Map;
  * cluster throughout, and the steps, in order. The seed makes every random choice repeatable.
  */
 public record Scenario(String name, String description, Path file, long seed, FleetSpec fleet, ObjectNode cluster,
-    Map<ProbeKind, java.time.Duration> probes, List<ScenarioStep> steps) {
+    Map<ProbeKind, Duration> probes, List<ScenarioStep> steps) {
 
   public Scenario {
     probes = Map.copyOf(probes);

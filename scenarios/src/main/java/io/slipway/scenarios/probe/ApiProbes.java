@@ -12,6 +12,8 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /** The probes that talk to the Kubernetes API through the cluster's API endpoint. */
 public final class ApiProbes {
@@ -132,8 +134,8 @@ public final class ApiProbes {
     return holder.contains("_") ? holder.substring(0, holder.indexOf('_')) : holder;
   }
 
-  private static Probe simple(ProbeKind kind, Clock clock, java.util.function.Supplier<ClusterAccess.Response> call,
-      java.util.function.Function<ClusterAccess.Response, JsonNode> value) {
+  private static Probe simple(ProbeKind kind, Clock clock, Supplier<ClusterAccess.Response> call,
+      Function<ClusterAccess.Response, JsonNode> value) {
     return new Probe() {
       @Override
       public ProbeKind kind() {

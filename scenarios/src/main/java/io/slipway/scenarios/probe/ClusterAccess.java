@@ -6,14 +6,17 @@ import io.slipway.engine.pki.ClusterCertificates;
 import io.slipway.engine.pki.IssuedCertificate;
 import io.slipway.engine.pki.TlsContexts;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * How probes and checks reach the cluster from outside, as an operator's client would: HTTPS to
@@ -86,11 +89,11 @@ public final class ClusterAccess {
     try {
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
       return new Response(response.statusCode(), response.body(), null);
-    } catch (java.net.ConnectException e) {
+    } catch (ConnectException e) {
       return new Response(-1, "", new Failure("connection refused or unreachable: " + e.getMessage(), true));
-    } catch (javax.net.ssl.SSLHandshakeException e) {
+    } catch (SSLHandshakeException e) {
       return new Response(-1, "", new Failure("TLS: " + e.getMessage(), true));
-    } catch (java.net.http.HttpTimeoutException e) {
+    } catch (HttpTimeoutException e) {
       return new Response(-1, "", new Failure("timed out after " + timeout.toMillis() + " ms", false));
     } catch (IOException e) {
       return new Response(-1, "", new Failure(e.toString(), false));

@@ -11,6 +11,7 @@ import io.slipway.simulator.fleet.NodeState;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Every component container's state and restart count on every node, read from the node's own
@@ -42,7 +43,7 @@ public final class ContainersProbe implements Probe {
     for (FleetNode node : nodes) {
       NodeState state = node.state();
       if (state == NodeState.STOPPED || state == NodeState.PAUSED || state == NodeState.GONE) {
-        value.put(node.name(), state.name().toLowerCase(java.util.Locale.ROOT));
+        value.put(node.name(), state.name().toLowerCase(Locale.ROOT));
         continue;
       }
       try {

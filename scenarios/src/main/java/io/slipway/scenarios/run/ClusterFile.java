@@ -14,8 +14,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -69,8 +71,8 @@ final class ClusterFile {
   }
 
   /** The names of the nodes cluster.yml lists now. */
-  java.util.Set<String> nodeNames() {
-    java.util.Set<String> names = new java.util.LinkedHashSet<>();
+  Set<String> nodeNames() {
+    Set<String> names = new LinkedHashSet<>();
     tree.path("nodes").forEach(node -> names.add(node.path("hostname_override").asText()));
     return names;
   }

@@ -1,5 +1,6 @@
 package io.slipway.scenarios.run;
 
+import io.slipway.engine.config.Role;
 import io.slipway.engine.state.AtomicFiles;
 import io.slipway.simulator.fleet.ExecResult;
 import io.slipway.simulator.fleet.Fleet;
@@ -40,7 +41,7 @@ final class Diagnostics {
                 + container + " 2>&1"));
           }
         }
-        if (node.roles().contains(io.slipway.engine.config.Role.ETCD)) {
+        if (node.roles().contains(Role.ETCD)) {
           write(dir.resolve("etcd-members.txt"), run(node, "docker exec etcd etcdctl member list -w table 2>&1"));
         }
       } catch (RuntimeException e) {

@@ -10,10 +10,12 @@ import io.slipway.engine.config.Role;
 import io.slipway.engine.config.Strictness;
 import io.slipway.engine.event.EventJson;
 import io.slipway.engine.event.EventSink;
+import io.slipway.engine.exec.Change;
 import io.slipway.engine.host.HostKeyPolicy;
 import io.slipway.engine.state.StateStore;
 import io.slipway.engine.up.Up;
 import io.slipway.engine.up.UpOptions;
+import io.slipway.reports.HtmlReport;
 import io.slipway.reports.history.Entry;
 import io.slipway.reports.history.ProbeKind;
 import io.slipway.reports.history.Verdict;
@@ -36,9 +38,11 @@ import io.slipway.simulator.fleet.ContainerFleet;
 import io.slipway.simulator.fleet.FleetNode;
 import io.slipway.simulator.fleet.FleetOptions;
 import io.slipway.simulator.fleet.Lifetime;
+import io.slipway.simulator.kubectl.Kubectl;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,6 +52,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -141,7 +146,7 @@ public final class Rehearsal {
     if (fleet != null && verdict != Verdict.PASS) {
       Diagnostics.collect(fleet, runDir.resolve("diagnostics"), message -> say("           %s", message));
     }
-    Path report = io.slipway.reports.HtmlReport.render(runDir);
+    Path report = HtmlReport.render(runDir);
     say("           report: %s", report);
     if (fleet != null) {
       if (verdict != Verdict.PASS && options.keepOnFailure()) {
@@ -259,7 +264,7 @@ public final class Rehearsal {
     Up.Result first = new Up(clock).run(config, upOptions, engineEvents(id));
     say("           %d steps, %d changes", first.outcome().succeeded().size(), first.changes().size());
     Up.Result again = new Up(clock).run(config, upOptions, engineEvents(id));
-    List<String> changed = again.changes().stream().map(io.slipway.engine.exec.Change::describe).toList();
+    List<String> changed = again.changes().stream().map(Change::describe).toList();
     judge(id, "idempotence", changed.isEmpty()
         ? Judgement.pass("a second up changed nothing (" + again.outcome().succeeded().size() + " steps checked"
             + (again.leftAsTheyWere().isEmpty() ? "" : "; unreachable, left as they were: "
@@ -352,7 +357,7 @@ public final class Rehearsal {
   private Judgement kubectl(ScenarioStep.Kubectl step) {
     Path kubeconfig = upOptions.kubeconfigFile();
     if (step.throughEndpoint()) {
-      kubeconfig = io.slipway.simulator.kubectl.Kubectl.withServer(kubeconfig, fleet.apiEndpoint().orElseThrow(() ->
+      kubeconfig = Kubectl.withServer(kubeconfig, fleet.apiEndpoint().orElseThrow(() ->
           new IllegalStateException("through_endpoint needs a fleet with load balancers")),
           runDir.resolve("kube_config_through_lb.yml"));
     }
@@ -413,10 +418,10 @@ public final class Rehearsal {
   }
 
   private String fleetName() {
-    String base = scenario.name().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
+    String base = scenario.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
     base = base.length() > 30 ? base.substring(0, 30) : base;
     byte[] suffix = new byte[2];
-    new java.security.SecureRandom().nextBytes(suffix);
+    new SecureRandom().nextBytes(suffix);
     return (base + "-" + HexFormat.of().formatHex(suffix)).replaceAll("-+", "-");
   }
 

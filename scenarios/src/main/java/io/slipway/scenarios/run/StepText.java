@@ -3,6 +3,7 @@ package io.slipway.scenarios.run;
 import io.slipway.scenarios.check.CheckSpecJson;
 import io.slipway.scenarios.model.CheckSpec;
 import io.slipway.scenarios.model.ScenarioStep;
+import java.util.Locale;
 
 /** How steps and checks are named in progress lines, the history and the reports. */
 final class StepText {
@@ -11,7 +12,7 @@ final class StepText {
   }
 
   static String kind(ScenarioStep step) {
-    return step.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+    return step.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
   }
 
   static String describe(ScenarioStep step) {

@@ -11,6 +11,7 @@ import io.slipway.scenarios.model.CheckSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +25,7 @@ class CheckerTest {
     List<Entry.Sample> samples = new ArrayList<>();
     for (int s = 0; s < seconds; s++) {
       final int second = s;
-      boolean fails = java.util.Arrays.stream(failing).anyMatch(f -> f == second);
+      boolean fails = Arrays.stream(failing).anyMatch(f -> f == second);
       Instant at = T0.plusSeconds(s);
       samples.add(new Entry.Sample(ProbeKind.API_READ, at, at.plusMillis(fails ? 1000 : 20),
           fails ? Outcome.FAIL : Outcome.OK, null, fails ? "refused" : null));

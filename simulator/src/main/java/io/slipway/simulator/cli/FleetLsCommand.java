@@ -6,6 +6,7 @@ import io.slipway.simulator.docker.DockerEngine;
 import io.slipway.simulator.fleet.FleetLabels;
 import io.slipway.simulator.fleet.FleetResources;
 import java.io.PrintWriter;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -37,7 +38,7 @@ public final class FleetLsCommand implements Callable<Integer> {
     out.printf("%-16s %-16s %-22s %-10s %-16s %s%n", "FLEET", "NODE", "ROLES", "STATE", "ADDRESS", "SSH");
     for (Container node : nodes) {
       var labels = node.getLabels();
-      String ssh = java.util.Arrays.stream(node.getPorts()).filter(p -> Integer.valueOf(22).equals(p.getPrivatePort())
+      String ssh = Arrays.stream(node.getPorts()).filter(p -> Integer.valueOf(22).equals(p.getPrivatePort())
               && p.getPublicPort() != null).map(p -> p.getIp() + ":" + p.getPublicPort()).findFirst().orElse("-");
       out.printf("%-16s %-16s %-22s %-10s %-16s %s%n", labels.get(FleetLabels.FLEET), labels.get(FleetLabels.NODE),
           labels.getOrDefault(FleetLabels.ROLES, ""), node.getState(), labels.get(FleetLabels.ADDRESS), ssh);

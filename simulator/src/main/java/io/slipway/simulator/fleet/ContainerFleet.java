@@ -1,6 +1,7 @@
 package io.slipway.simulator.fleet;
 
 import com.github.dockerjava.api.DockerClient;
+import io.slipway.engine.config.Role;
 import io.slipway.simulator.LoopbackPorts;
 import io.slipway.simulator.Progress;
 import io.slipway.simulator.docker.DockerEngine;
@@ -23,6 +24,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.lifecycle.Startables;
 import org.testcontainers.utility.TestcontainersConfiguration;
 
@@ -255,7 +257,7 @@ public final class ContainerFleet implements Fleet {
     }
     List<String> apiservers = new ArrayList<>();
     for (int i = 0; i < spec.nodes().size(); i++) {
-      if (spec.nodes().get(i).roles().contains(io.slipway.engine.config.Role.CONTROLPLANE)) {
+      if (spec.nodes().get(i).roles().contains(Role.CONTROLPLANE)) {
         apiservers.add(network.nodeAddress(i));
       }
     }
@@ -264,7 +266,7 @@ public final class ContainerFleet implements Fleet {
     }
     Instant start = Instant.now();
     List<LbContainer.Launch> launches = new ArrayList<>();
-    List<org.testcontainers.containers.GenericContainer<?>> containers = new ArrayList<>();
+    List<GenericContainer<?>> containers = new ArrayList<>();
     for (int i = 0; i < spec.loadBalancers().size(); i++) {
       String lbName = spec.loadBalancers().get(i);
       LbContainer.Launch launch = new LbContainer.Launch(lbName, network.loadBalancerAddress(i), apiservers,

@@ -4,7 +4,9 @@ import com.github.dockerjava.api.DockerClient;
 import io.slipway.engine.Poll;
 import io.slipway.engine.config.Role;
 import java.time.Duration;
+import java.util.OptionalLong;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,7 +16,7 @@ final class ContainerNode extends MachineContainer implements FleetNode {
   private static final Logger LOG = LoggerFactory.getLogger(ContainerNode.class);
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
   /** Inner container names as Docker allows them; checked before they reach a shell. */
-  private static final java.util.regex.Pattern CONTAINER_NAME = java.util.regex.Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
+  private static final Pattern CONTAINER_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
 
   private final NodeSpec spec;
   private final SshEndpoint ssh;
@@ -92,7 +94,7 @@ final class ContainerNode extends MachineContainer implements FleetNode {
   }
 
   @Override
-  public java.util.OptionalLong peakMemoryBytes() {
+  public OptionalLong peakMemoryBytes() {
     return machine.peakMemoryBytes();
   }
 

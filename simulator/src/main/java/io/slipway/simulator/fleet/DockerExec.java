@@ -5,6 +5,7 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.StreamType;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +39,7 @@ final class DockerExec {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new FleetException("interrupted while running " + String.join(" ", command), e);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new FleetException("closing exec stream failed", e);
     }
     Long exit = docker.inspectExecCmd(execId).exec().getExitCodeLong();

@@ -1,10 +1,19 @@
 package io.slipway.simulator.fleet;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.ContainerNetwork;
+import com.github.dockerjava.api.model.Frame;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The machine-level primitives of one fleet container (a node or a load balancer), acted out
@@ -71,32 +80,32 @@ record DockerMachine(DockerClient docker, String name, String containerId, Strin
    * The most memory the container has used since it started, from its cgroup on this Docker host
    * (v1 {@code memory.max_usage_in_bytes} or v2 {@code memory.peak}); empty where neither is readable.
    */
-  java.util.OptionalLong peakMemoryBytes() {
-    for (String file : java.util.List.of("/sys/fs/cgroup/memory/docker/" + containerId + "/memory.max_usage_in_bytes",
+  OptionalLong peakMemoryBytes() {
+    for (String file : List.of("/sys/fs/cgroup/memory/docker/" + containerId + "/memory.max_usage_in_bytes",
         "/sys/fs/cgroup/system.slice/docker-" + containerId + ".scope/memory.peak")) {
       try {
-        return java.util.OptionalLong.of(Long.parseLong(java.nio.file.Files.readString(java.nio.file.Path.of(file)).strip()));
-      } catch (java.io.IOException | NumberFormatException e) {
+        return OptionalLong.of(Long.parseLong(Files.readString(Path.of(file)).strip()));
+      } catch (IOException | NumberFormatException e) {
         // not this cgroup layout
       }
     }
-    return java.util.OptionalLong.empty();
+    return OptionalLong.empty();
   }
 
   /** The last {@code lines} lines the container printed (stdout and stderr). */
   String logs(int lines) {
     StringBuilder text = new StringBuilder();
     try (var callback = docker.logContainerCmd(containerId).withStdOut(true).withStdErr(true).withTail(lines)
-        .exec(new com.github.dockerjava.api.async.ResultCallback.Adapter<com.github.dockerjava.api.model.Frame>() {
+        .exec(new ResultCallback.Adapter<Frame>() {
           @Override
-          public void onNext(com.github.dockerjava.api.model.Frame frame) {
+          public void onNext(Frame frame) {
             synchronized (text) {
-              text.append(new String(frame.getPayload(), java.nio.charset.StandardCharsets.UTF_8));
+              text.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
             }
           }
         })) {
-      callback.awaitCompletion(30, java.util.concurrent.TimeUnit.SECONDS);
-    } catch (java.io.IOException e) {
+      callback.awaitCompletion(30, TimeUnit.SECONDS);
+    } catch (IOException e) {
       throw new FleetException("reading the logs of " + name + " failed", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

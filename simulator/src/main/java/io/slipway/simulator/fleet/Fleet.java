@@ -3,6 +3,7 @@ package io.slipway.simulator.fleet;
 import io.slipway.simulator.image.SlipwayImage;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A running fleet of fake nodes. Closing a scoped fleet removes every container, network and
@@ -27,13 +28,13 @@ public interface Fleet extends AutoCloseable {
   }
 
   /** The address keepalived moves between the load balancers, when the fleet has one. */
-  java.util.Optional<String> floatingAddress();
+  Optional<String> floatingAddress();
 
   /**
    * Where clients reach the apiservers through the load balancers: the floating address, else
    * the first load balancer's address.
    */
-  default java.util.Optional<String> apiEndpoint() {
+  default Optional<String> apiEndpoint() {
     return floatingAddress().or(() -> loadBalancers().stream().findFirst().map(LoadBalancer::address));
   }
 

@@ -8,7 +8,9 @@ import io.slipway.engine.state.AtomicFiles;
 import io.slipway.engine.up.UpOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -63,10 +65,10 @@ public final class FleetFiles {
    */
   public static List<Path> forgetEarlierCluster(Path directory) {
     Path clusterYml = directory.resolve(CLUSTER_YML);
-    List<Path> removed = new java.util.ArrayList<>();
+    List<Path> removed = new ArrayList<>();
     for (Path file : List.of(UpOptions.stateFileBeside(clusterYml), UpOptions.kubeconfigBeside(clusterYml))) {
       try {
-        if (java.nio.file.Files.deleteIfExists(file)) {
+        if (Files.deleteIfExists(file)) {
           removed.add(file);
         }
       } catch (IOException e) {

@@ -1,6 +1,7 @@
 package io.slipway.simulator.fleet;
 
 import io.slipway.engine.config.Role;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -60,7 +61,7 @@ public interface FleetNode {
   void reconnect();
 
   /** The most memory the node (with everything in it) used so far, where the Docker host's cgroups tell. */
-  java.util.OptionalLong peakMemoryBytes();
+  OptionalLong peakMemoryBytes();
 
   /** What the Docker engine reports of the node right now. */
   NodeState state();

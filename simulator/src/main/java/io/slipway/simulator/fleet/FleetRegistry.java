@@ -7,6 +7,7 @@ import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.PushResponseItem;
 import io.slipway.simulator.Progress;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -85,7 +86,7 @@ final class FleetRegistry implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new FleetException("interrupted while pushing " + localImage, e);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new FleetException("pushing " + localImage + " failed", e);
     } finally {
       docker.removeImageCmd(hostSide + ":" + tag).withNoPrune(true).exec();  // drop only the extra tag

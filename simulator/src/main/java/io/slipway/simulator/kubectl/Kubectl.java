@@ -3,6 +3,7 @@ package io.slipway.simulator.kubectl;
 import io.slipway.engine.kubeconfig.Kubeconfig;
 import io.slipway.engine.state.AtomicFiles;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -89,7 +90,7 @@ public final class Kubectl {
     }
   }
 
-  private static String read(java.io.InputStream stream) {
+  private static String read(InputStream stream) {
     try {
       return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {

@@ -2,6 +2,7 @@ package io.slipway.simulator.fleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.hierynomus.sshj.userauth.keyprovider.OpenSSHKeyV1KeyFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
@@ -9,7 +10,6 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import net.schmizz.sshj.common.Buffer;
 import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
-import com.hierynomus.sshj.userauth.keyprovider.OpenSSHKeyV1KeyFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

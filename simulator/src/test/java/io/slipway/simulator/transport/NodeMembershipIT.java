@@ -3,10 +3,12 @@ package io.slipway.simulator.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.slipway.engine.SlipwayException;
 import io.slipway.engine.config.ConfigLoader;
 import io.slipway.engine.config.Role;
 import io.slipway.engine.config.Strictness;
 import io.slipway.engine.event.EventSink;
+import io.slipway.engine.exec.Change;
 import io.slipway.engine.host.HostKeyPolicy;
 import io.slipway.engine.up.Up;
 import io.slipway.engine.up.UpOptions;
@@ -22,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -90,12 +93,12 @@ class NodeMembershipIT {
     Path saved = dir.resolve("state-backup");
     Files.move(options.stateFile(), saved);
     String apiserver = master1.exec("docker", "inspect", "--format", "{{.Id}}", "kube-apiserver").stdout();
-    Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() -> up(clusterFile, options, "master-1",
+    Throwable refused = Assertions.catchThrowable(() -> up(clusterFile, options, "master-1",
         "master-2", "master-3", "worker-1", "worker-2"));
-    assertThat(refused).isInstanceOf(io.slipway.engine.SlipwayException.class)
+    assertThat(refused).isInstanceOf(SlipwayException.class)
         .hasMessageContaining("holds no certificates, but nodes already run a cluster").hasMessageContaining("master-1")
         .hasMessageContaining("nothing was changed");
-    assertThat(((io.slipway.engine.SlipwayException) refused).hint()).contains("restore the state file from a backup");
+    assertThat(((SlipwayException) refused).hint()).contains("restore the state file from a backup");
     assertThat(master1.exec("docker", "inspect", "--format", "{{.Id}}", "kube-apiserver").stdout()).isEqualTo(apiserver);
     assertThat(options.stateFile()).as("no new state with a new CA").doesNotExist();
     Files.move(saved, options.stateFile());
@@ -137,7 +140,7 @@ class NodeMembershipIT {
     return new Kubectl(kubeconfig, Duration.ofSeconds(10)).run(args).output();
   }
 
-  private static java.util.List<String> described(Up.Result result) {
-    return result.changes().stream().map(io.slipway.engine.exec.Change::describe).toList();
+  private static List<String> described(Up.Result result) {
+    return result.changes().stream().map(Change::describe).toList();
   }
 }

@@ -3,6 +3,7 @@ package io.slipway.simulator.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.slipway.engine.SlipwayException;
 import io.slipway.engine.config.ClusterConfig;
 import io.slipway.engine.config.ConfigLoader;
 import io.slipway.engine.config.Role;
@@ -18,6 +19,7 @@ import io.slipway.simulator.fleet.FleetNode;
 import io.slipway.simulator.fleet.FleetOptions;
 import io.slipway.simulator.fleet.FleetSpec;
 import io.slipway.simulator.fleet.NodeSpec;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -124,7 +126,7 @@ class PlanPreviewIT {
     Throwable refused = catchThrowable(() -> new Up(Clock.systemUTC()).run(config(), options, EventSink.none()));
     assertThat(refused).hasMessageContaining("records a cluster whose etcd members run no etcd")
         .hasMessageContaining("master-1 (no Slipway container at all)").hasMessageContaining("nothing was changed");
-    assertThat(((io.slipway.engine.SlipwayException) refused).hint()).contains("start from no state");
+    assertThat(((SlipwayException) refused).hint()).contains("start from no state");
     assertThat(fleet.node("worker-1").exec("docker", "ps", "-q", "--no-trunc").stdout()).as("the worker is untouched")
         .isEqualTo(worker);
     assertThat(master.exec("docker", "ps", "-aq").stdout()).as("nothing started on master-1").isBlank();
@@ -143,7 +145,7 @@ class PlanPreviewIT {
   }
 
   /** The fleet's own cluster.yml skeleton (every node, its roles, the fleet's images), plus {@code services}. */
-  private static String clusterYml(String services) throws java.io.IOException {
+  private static String clusterYml(String services) throws IOException {
     return Files.readString(fleet.clusterYml()) + services;
   }
 

@@ -12,6 +12,7 @@ import io.slipway.engine.config.Quantity;
 import io.slipway.engine.config.Role;
 import io.slipway.engine.config.Strictness;
 import io.slipway.engine.event.EventSink;
+import io.slipway.engine.exec.Change;
 import io.slipway.engine.host.HostKeyPolicy;
 import io.slipway.engine.up.Up;
 import io.slipway.engine.up.UpOptions;
@@ -196,7 +197,7 @@ class ReferenceTopologyIT {
     return new Kubectl(kubeconfig, Duration.ofSeconds(10)).run(args);
   }
 
-  private static java.util.List<String> described(Up.Result result) {
-    return result.changes().stream().map(io.slipway.engine.exec.Change::describe).toList();
+  private static List<String> described(Up.Result result) {
+    return result.changes().stream().map(Change::describe).toList();
   }
 }

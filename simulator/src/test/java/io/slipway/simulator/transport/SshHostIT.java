@@ -23,6 +23,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -111,7 +112,7 @@ class SshHostIT {
     Path socket = dir.resolve("agent.sock");
     Process agent = new ProcessBuilder("ssh-agent", "-D", "-a", socket.toString()).redirectErrorStream(true).start();
     try {
-      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(socket));
+      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(socket));
       FleetNode node = fleet.node("node-a");
       HostAddress viaAgent = address(node, null, "/var/run/docker.sock").withAgent(socket);
 

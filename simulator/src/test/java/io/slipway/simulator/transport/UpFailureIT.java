@@ -7,6 +7,7 @@ import io.slipway.engine.config.ConfigLoader;
 import io.slipway.engine.config.Role;
 import io.slipway.engine.config.Strictness;
 import io.slipway.engine.event.EventSink;
+import io.slipway.engine.exec.Change;
 import io.slipway.engine.host.HostKeyPolicy;
 import io.slipway.engine.state.StateStore;
 import io.slipway.engine.up.Up;
@@ -17,6 +18,7 @@ import io.slipway.simulator.fleet.FleetNode;
 import io.slipway.simulator.fleet.FleetOptions;
 import io.slipway.simulator.fleet.FleetSpec;
 import io.slipway.simulator.fleet.NodeSpec;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -87,12 +89,12 @@ class UpFailureIT {
   }
 
   /** The fleet's own cluster.yml skeleton: every node, its roles, the fleet's images. */
-  private static String clusterYml() throws java.io.IOException {
+  private static String clusterYml() throws IOException {
     return Files.readString(fleet.clusterYml());
   }
 
 
-  private static java.util.List<String> described(Up.Result result) {
-    return result.changes().stream().map(io.slipway.engine.exec.Change::describe).toList();
+  private static List<String> described(Up.Result result) {
+    return result.changes().stream().map(Change::describe).toList();
   }
 }

@@ -12,8 +12,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.slipway.simulator.kubectl.Kubectl;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,7 +62,7 @@ class ControlPlaneIT {
         "--node-ip=" + ip, "--healthz-port=0", "--node-status-update-frequency=1s",
         "--slipway-capacity-file=" + capacityFile, "--cluster-dns=10.43.0.10", "--cluster-domain=cluster.local",
         "--fail-swap-on=false", "--cgroups-per-qos=True"};
-    String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(base), java.util.Arrays.stream(extra))
+    String[] args = Stream.concat(Arrays.stream(base), Arrays.stream(extra))
         .toArray(String[]::new);
     return plane.component(args);
   }

@@ -10,6 +10,7 @@ import io.slipway.engine.pki.CertificateRequest;
 import io.slipway.engine.pki.IssuedCertificate;
 import io.slipway.simulator.LoopbackPorts;
 import io.slipway.standin.StandinMain;
+import io.slipway.standin.Tls;
 import io.slipway.standin.etcd.LocalEtcdCluster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 
@@ -68,7 +70,7 @@ final class LocalControlPlane implements AutoCloseable {
   }
 
   /** Starts a stand-in component in this JVM through its command line; cancel the future to stop it. */
-  java.util.concurrent.Future<?> component(String... args) {
+  Future<?> component(String... args) {
     return servers.submit(() -> new CommandLine(new StandinMain()).setUnmatchedArgumentsAllowed(true).execute(args));
   }
 
@@ -101,7 +103,7 @@ final class LocalControlPlane implements AutoCloseable {
 
   int anonymous(int port, String path) {
     try {
-      HttpClient http = HttpClient.newBuilder().sslContext(io.slipway.standin.Tls.context(etcd.caFile(), null,
+      HttpClient http = HttpClient.newBuilder().sslContext(Tls.context(etcd.caFile(), null,
           null)).connectTimeout(Duration.ofSeconds(2)).build();
       return http.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + path))
           .timeout(Duration.ofSeconds(15)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();

@@ -2,10 +2,15 @@ package io.slipway.standin.apiserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.slipway.engine.Poll;
 import io.slipway.engine.kubeconfig.Kubeconfig;
+import io.slipway.engine.pki.CertificateRequest;
 import io.slipway.simulator.LoopbackPorts;
+import io.slipway.standin.Tls;
 import io.slipway.standin.etcd.LocalEtcdCluster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,11 +53,11 @@ class StandinJarIT {
     assertThat(JAR).as("the shaded jar is built in the package phase").exists();
     try (LocalEtcdCluster etcd = new LocalEtcdCluster(dir, 1)) {
       String etcdUrl = etcd.clientUrls().get(0).toString();
-      var serving = etcd.ca().issue(io.slipway.engine.pki.CertificateRequest.server("kube-apiserver", List.of("localhost"),
+      var serving = etcd.ca().issue(CertificateRequest.server("kube-apiserver", List.of("localhost"),
           List.of("127.0.0.1")));
       Files.writeString(dir.resolve("apiserver.pem"), serving.certificatePem());
       Files.writeString(dir.resolve("apiserver-key.pem"), serving.privateKeyPem());
-      var admin = etcd.ca().issue(io.slipway.engine.pki.CertificateRequest.client("kube-admin", "system:masters"));
+      var admin = etcd.ca().issue(CertificateRequest.client("kube-admin", "system:masters"));
       Files.writeString(dir.resolve("admin.pem"), admin.certificatePem());
       Files.writeString(dir.resolve("admin-key.pem"), admin.privateKeyPem());
       int apiPort = LoopbackPorts.free();
@@ -100,11 +105,11 @@ class StandinJarIT {
   }
 
   private boolean nodeReady(LocalEtcdCluster etcd, int apiPort) {
-    io.fabric8.kubernetes.client.Config config = new io.fabric8.kubernetes.client.ConfigBuilder()
+    Config config = new ConfigBuilder()
         .withMasterUrl("https://127.0.0.1:" + apiPort).withCaCertFile(etcd.caFile().toString())
         .withClientCertFile(dir.resolve("admin.pem").toString()).withClientKeyFile(dir.resolve("admin-key.pem").toString())
         .withClientKeyAlgo("RSA").build();
-    try (KubernetesClient client = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(config).build()) {
+    try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
       var node = client.nodes().withName("jar-node").get();
       return node != null && node.getStatus().getConditions().stream()
           .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"));
@@ -115,7 +120,7 @@ class StandinJarIT {
     try {
       HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1));
       if (ca != null) {
-        builder.sslContext(io.slipway.standin.Tls.context(ca, null, null));
+        builder.sslContext(Tls.context(ca, null, null));
       }
       return builder.build().send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
           HttpResponse.BodyHandlers.discarding()).statusCode();

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -82,7 +83,7 @@ class EtcdClientIT {
       etcd.stop(1);
       try {
         long start = System.nanoTime();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.put("/registry/configmaps/default/x", bytes("x")))
+        Assertions.assertThatThrownBy(() -> client.put("/registry/configmaps/default/x", bytes("x")))
             .isInstanceOf(EtcdException.class);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).as("fails within the client timeout per member")
             .isLessThan(Duration.ofSeconds(3 * 3 + 2));

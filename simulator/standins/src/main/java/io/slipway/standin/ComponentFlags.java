@@ -1,5 +1,6 @@
 package io.slipway.standin;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import picocli.CommandLine.Unmatched;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Unmatched;
 public abstract class ComponentFlags {
 
   @Unmatched
-  protected List<String> ignored = new java.util.ArrayList<>();
+  protected List<String> ignored = new ArrayList<>();
 
   protected void logIgnored(Logger log) {
     if (!ignored.isEmpty()) {

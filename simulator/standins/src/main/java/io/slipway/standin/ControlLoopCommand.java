@@ -4,6 +4,7 @@ import io.slipway.standin.client.ApiAccess;
 import io.slipway.standin.client.KubeClient;
 import io.slipway.standin.election.LeaderElector;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -38,7 +40,7 @@ public abstract class ControlLoopCommand extends ComponentFlags {
 
   /** Runs the component until the process is stopped. */
   protected int run(Logger log, String component, int insecurePort, int securePort, Duration period,
-      java.util.function.Consumer<KubeClient> loop) {
+      Consumer<KubeClient> loop) {
     logIgnored(log);
     KubeClient client = new KubeClient(ApiAccess.read(kubeconfig));
     String identity = hostname() + "_" + UUID.randomUUID();
@@ -73,7 +75,7 @@ public abstract class ControlLoopCommand extends ComponentFlags {
   private static String hostname() {
     try {
       return InetAddress.getLocalHost().getHostName();
-    } catch (java.net.UnknownHostException e) {
+    } catch (UnknownHostException e) {
       return "localhost";
     }
   }

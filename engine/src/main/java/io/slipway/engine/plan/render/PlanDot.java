@@ -2,6 +2,10 @@ package io.slipway.engine.plan.render;
 
 import io.slipway.engine.plan.Plan;
 import io.slipway.engine.plan.Step;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /** A plan as a Graphviz digraph: one cluster per host, edges from each step to what waits for it. */
 public final class PlanDot {
@@ -11,8 +15,8 @@ public final class PlanDot {
 
   public static String render(Plan plan) {
     StringBuilder out = new StringBuilder("digraph plan {\n  rankdir=LR;\n  node [shape=box, fontsize=10];\n");
-    java.util.Map<String, java.util.List<Step>> byHost = new java.util.LinkedHashMap<>();
-    plan.steps().forEach(s -> byHost.computeIfAbsent(s.id().host(), h -> new java.util.ArrayList<>()).add(s));
+    Map<String, List<Step>> byHost = new LinkedHashMap<>();
+    plan.steps().forEach(s -> byHost.computeIfAbsent(s.id().host(), h -> new ArrayList<>()).add(s));
     byHost.forEach((host, steps) -> {
       out.append("  subgraph \"cluster_").append(escape(host)).append("\" {\n    label=\"").append(escape(host))
           .append("\";\n");

@@ -10,6 +10,7 @@ import io.slipway.engine.plan.FileSource;
 import io.slipway.engine.plan.Plan;
 import io.slipway.engine.plan.Step;
 import io.slipway.engine.plan.StepId;
+import java.util.Locale;
 
 /**
  * A plan as JSON, format {@code slipway.plan/v1}: steps in plan order,
@@ -52,7 +53,7 @@ public final class PlanJson {
         node.put("kind", "write-file").put("path", write.path()).put("mode", String.format("%04o", write.mode()));
         if (write.source() instanceof FileSource.Pki pki) {
           return node.putObject("source").put("pki", pki.name())
-              .put("part", pki.part().name().toLowerCase(java.util.Locale.ROOT));
+              .put("part", pki.part().name().toLowerCase(Locale.ROOT));
         }
         return node.putObject("source").put("text", ((FileSource.Text) write.source()).content());
       }

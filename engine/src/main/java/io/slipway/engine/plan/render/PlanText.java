@@ -4,6 +4,7 @@ import io.slipway.engine.plan.Phase;
 import io.slipway.engine.plan.Plan;
 import io.slipway.engine.plan.Step;
 import io.slipway.engine.plan.StepId;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,7 @@ public final class PlanText {
     for (Phase phase : Phase.values()) {
       Map<String, List<Step>> byHost = new LinkedHashMap<>();
       plan.steps().stream().filter(s -> s.phase() == phase)
-          .forEach(s -> byHost.computeIfAbsent(s.id().host(), h -> new java.util.ArrayList<>()).add(s));
+          .forEach(s -> byHost.computeIfAbsent(s.id().host(), h -> new ArrayList<>()).add(s));
       if (byHost.isEmpty()) {
         continue;
       }

@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -130,7 +131,7 @@ public final class ApiServer implements AutoCloseable {
       Certificate[] chain = https.getSSLSession().getPeerCertificates();
       if (chain.length > 0 && chain[0] instanceof X509Certificate cert) {
         String dn = cert.getSubjectX500Principal().getName();
-        return java.util.Arrays.stream(dn.split(",")).filter(p -> p.startsWith("CN=")).map(p -> p.substring(3)).findFirst();
+        return Arrays.stream(dn.split(",")).filter(p -> p.startsWith("CN=")).map(p -> p.substring(3)).findFirst();
       }
     } catch (SSLPeerUnverifiedException e) {
       return Optional.empty();

@@ -3,6 +3,7 @@ package io.slipway.standin.apiserver;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Iterator;
 import java.util.Map;
@@ -28,7 +29,7 @@ public final class Patches {
       return patch.deepCopy();
     }
     ObjectNode result = target != null && target.isObject() ? (ObjectNode) target
-        : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        : JsonNodeFactory.instance.objectNode();
     for (Iterator<Map.Entry<String, JsonNode>> it = patch.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> field = it.next();
       if (field.getValue().isNull()) {

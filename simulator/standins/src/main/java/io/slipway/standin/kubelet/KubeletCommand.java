@@ -6,6 +6,7 @@ import io.slipway.standin.HealthServer;
 import io.slipway.standin.KubeTime;
 import io.slipway.standin.client.ApiAccess;
 import io.slipway.standin.client.KubeClient;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -66,7 +67,7 @@ public final class KubeletCommand extends ComponentFlags implements Callable<Int
   @Override
   public Integer call() throws Exception {
     logIgnored(LOG);
-    String name = hostnameOverride != null ? hostnameOverride : java.net.InetAddress.getLocalHost().getHostName();
+    String name = hostnameOverride != null ? hostnameOverride : InetAddress.getLocalHost().getHostName();
     NodeResources capacity = NodeCapacity.read(capacityFile, maxPods);
     NodeResources allocatable = Allocatable.of(capacity, kubeReserved, systemReserved, evictionHard);
     Map<String, String> labels = new LinkedHashMap<>();

@@ -1,8 +1,10 @@
 package io.slipway.standin.kubelet;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.slipway.engine.config.Quantity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,8 +46,8 @@ final class NodeCapacity {
   }
 
   private static long physicalMemory() {
-    var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-    return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getTotalMemorySize() : 4L << 30;
+    var os = ManagementFactory.getOperatingSystemMXBean();
+    return os instanceof OperatingSystemMXBean sun ? sun.getTotalMemorySize() : 4L << 30;
   }
 
   private static long rootFilesystem() {
