@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.slipway.engine.AtomicFiles;
 import io.slipway.engine.config.Defaults;
 import io.slipway.engine.config.Role;
 import io.slipway.engine.pki.ClusterCertificates;

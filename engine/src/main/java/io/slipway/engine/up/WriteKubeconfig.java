@@ -1,12 +1,12 @@
 package io.slipway.engine.up;
 
+import io.slipway.engine.AtomicFiles;
 import io.slipway.engine.config.ClusterConfig;
 import io.slipway.engine.config.NodeConfig;
 import io.slipway.engine.config.Role;
 import io.slipway.engine.kubeconfig.Kubeconfig;
 import io.slipway.engine.pki.ClusterCertificates;
 import io.slipway.engine.pki.IssuedCertificate;
-import io.slipway.engine.state.AtomicFiles;
 import java.net.URI;
 import java.nio.file.Path;
 

@@ -35,6 +35,7 @@ import io.slipway.scenarios.probe.EtcdProbe;
 import io.slipway.scenarios.probe.Probe;
 import io.slipway.scenarios.probe.Probes;
 import io.slipway.simulator.fleet.ContainerFleet;
+import io.slipway.simulator.fleet.Diagnostics;
 import io.slipway.simulator.fleet.FleetNode;
 import io.slipway.simulator.fleet.FleetOptions;
 import io.slipway.simulator.fleet.Lifetime;

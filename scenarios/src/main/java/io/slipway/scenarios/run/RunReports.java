@@ -1,6 +1,6 @@
 package io.slipway.scenarios.run;
 
-import io.slipway.engine.state.AtomicFiles;
+import io.slipway.engine.AtomicFiles;
 import io.slipway.reports.history.Entry;
 import io.slipway.reports.history.Verdict;
 import io.slipway.scenarios.model.Scenario;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import io.slipway.engine.state.AtomicFiles;
+import io.slipway.engine.AtomicFiles;
 import io.slipway.engine.up.UpOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;

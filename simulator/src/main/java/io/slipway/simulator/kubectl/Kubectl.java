@@ -1,7 +1,7 @@
 package io.slipway.simulator.kubectl;
 
+import io.slipway.engine.AtomicFiles;
 import io.slipway.engine.kubeconfig.Kubeconfig;
-import io.slipway.engine.state.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package io.slipway.engine.state;
+package io.slipway.engine;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

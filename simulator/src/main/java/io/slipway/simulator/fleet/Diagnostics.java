@@ -1,11 +1,7 @@
-package io.slipway.scenarios.run;
+package io.slipway.simulator.fleet;
 
+import io.slipway.engine.AtomicFiles;
 import io.slipway.engine.config.Role;
-import io.slipway.engine.state.AtomicFiles;
-import io.slipway.simulator.fleet.ExecResult;
-import io.slipway.simulator.fleet.Fleet;
-import io.slipway.simulator.fleet.FleetNode;
-import io.slipway.simulator.fleet.NodeState;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
@@ -15,14 +11,14 @@ import java.util.function.Consumer;
  * etcd nodes, the member list; for load balancers their log (nginx and keepalived) and addresses;
  * one folder per node under {@code diagnostics/}.
  */
-final class Diagnostics {
+public final class Diagnostics {
 
   private static final int LOG_LINES = 300;
 
   private Diagnostics() {
   }
 
-  static void collect(Fleet fleet, Path directory, Consumer<String> progress) {
+  public static void collect(Fleet fleet, Path directory, Consumer<String> progress) {
     for (FleetNode node : fleet.nodes()) {
       Path dir = directory.resolve(node.name());
       if (node.state() == NodeState.PAUSED) {
