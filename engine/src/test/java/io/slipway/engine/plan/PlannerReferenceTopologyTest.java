@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The DESIGN.md reference topology (examples/reference-cluster.yml) plans to the containers RKE runs. */
+/** The reference topology of docs/design.md (examples/reference-cluster.yml) plans to the containers RKE runs. */
 class PlannerReferenceTopologyTest {
 
   private static final Path REFERENCE = Path.of("../examples/reference-cluster.yml");

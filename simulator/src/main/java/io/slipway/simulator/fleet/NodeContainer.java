@@ -19,7 +19,7 @@ import org.testcontainers.utility.DockerImageName;
 
 /**
  * The container of one fake node: sshd + dockerd from the node image, with the privileges
- * docker-in-docker needs on our hosts (RECIPES.md: {@code --privileged} fails there).
+ * docker-in-docker needs on our hosts ({@code --privileged} fails there: docs/fleet.md).
  */
 public final class NodeContainer extends GenericContainer<NodeContainer> {
 
