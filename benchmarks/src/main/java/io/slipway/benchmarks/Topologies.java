@@ -2,6 +2,7 @@ package io.slipway.benchmarks;
 
 import io.slipway.engine.config.ClusterConfig;
 import io.slipway.engine.config.ConfigLoader;
+import io.slipway.engine.config.KubernetesVersions;
 import io.slipway.engine.config.Strictness;
 
 /** Clusters of any size for the benchmarks: {@code masters} controlplane+etcd nodes, the rest workers. */
@@ -14,7 +15,8 @@ public final class Topologies {
     if (masters >= nodes) {
       throw new IllegalArgumentException(nodes + " nodes cannot hold " + masters + " masters and a worker");
     }
-    StringBuilder yaml = new StringBuilder("cluster_name: bench\nkubernetes_version: v1.27.16-rancher1-1\nnodes:\n");
+    StringBuilder yaml = new StringBuilder("cluster_name: bench\nkubernetes_version: " + KubernetesVersions.DEFAULT
+        + "\nnodes:\n");
     for (int i = 0; i < nodes; i++) {
       boolean master = i < masters;
       yaml.append("  - {address: ").append(address(i)).append(", user: rke, role: [")

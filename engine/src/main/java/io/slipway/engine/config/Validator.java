@@ -142,7 +142,7 @@ public final class Validator {
           + String.join(", ", missing) + "; use one of " + String.join(", ", KubernetesVersions.known())
           + ", or name every needed image in system_images");
     } else if (KubernetesVersions.minor(version) == 0) {
-      error("kubernetes_version", "\"" + version + "\" is not a Kubernetes version such as v1.27.16-rancher1-1");
+      error("kubernetes_version", "\"" + version + "\" is not a Kubernetes version such as " + KubernetesVersions.DEFAULT);
     }
   }
 
