@@ -78,8 +78,9 @@ final class ShapeChecker {
 
   private void unknownKey(String key, String keyPath, RecordComponent[] components) {
     String closest = Arrays.stream(components).map(ShapeChecker::keyOf)
-        .min(Comparator.comparingInt(known -> distance(known, key))).orElse("");
-    String hint = distance(closest, key) <= Math.max(2, key.length() / 3) ? "; did you mean " + closest + "?" : "";
+        .min(Comparator.comparingInt(known -> FieldReader.distance(known, key))).orElse("");
+    String hint = FieldReader.distance(closest, key) <= Math.max(2, key.length() / 3) ? "; did you mean " + closest + "?"
+        : "";
     String message = "unknown key \"" + key + "\"" + hint;
     Location at = source.keyAt(keyPath);
     problems.add(strictness == Strictness.STRICT
@@ -108,25 +109,5 @@ final class ShapeChecker {
       return "a list";
     }
     return (node.isTextual() ? "the string " : "") + "\"" + node.asText() + "\"";
-  }
-
-  /** Levenshtein distance, to suggest the key that was probably meant. */
-  private static int distance(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return previous[b.length()];
   }
 }

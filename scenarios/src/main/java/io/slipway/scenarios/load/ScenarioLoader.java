@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.slipway.engine.config.ConfigException;
-import io.slipway.engine.config.Durations;
+import io.slipway.engine.config.FieldReader;
 import io.slipway.engine.config.Problem;
 import io.slipway.engine.config.Role;
 import io.slipway.engine.config.YamlSource;
@@ -45,12 +45,13 @@ public final class ScenarioLoader {
       "steps");
 
   private final YamlSource source;
-  private final List<Problem> problems = new ArrayList<>();
+  private final FieldReader reader;
   private final Set<String> ids = new HashSet<>();
   private final Set<String> faultIds = new HashSet<>();
 
   private ScenarioLoader(YamlSource source) {
     this.source = source;
+    this.reader = new FieldReader(source);
   }
 
   public static Scenario load(Path file) {
@@ -65,7 +66,7 @@ public final class ScenarioLoader {
     JsonNode root = source.root();
     if (!root.isObject()) {
       error("", "expected a mapping with keys " + String.join(", ", TOP_KEYS.stream().sorted().toList()));
-      throw new ConfigException(problems);
+      throw new ConfigException(reader.problems());
     }
     unknownKeys(root, "", TOP_KEYS);
     String name = root.has("name") ? text(root.get("name"), "name") : file.getFileName().toString()
@@ -83,7 +84,7 @@ public final class ScenarioLoader {
     if (!root.has("fleet")) {
       error("", "a scenario needs a fleet");
     } else {
-      fleet = FleetSpecLoader.within(source, "fleet", problems);
+      fleet = FleetSpecLoader.within(reader, "fleet");
     }
     ObjectNode cluster = root.path("cluster").isObject() ? (ObjectNode) root.get("cluster")
         : JsonNodeFactory.instance.objectNode();
@@ -113,8 +114,8 @@ public final class ScenarioLoader {
         }
       }
     }
-    if (problems.stream().anyMatch(Problem::isError)) {
-      throw new ConfigException(problems);
+    if (!reader.ok()) {
+      throw new ConfigException(reader.problems());
     }
     return new Scenario(name, description, file, seed, fleet, cluster, probes, steps);
   }
@@ -136,7 +137,7 @@ public final class ScenarioLoader {
         if (every != null) {
           probes.put(kind, every);
         }
-      }, () -> problems.add(Problem.error(source.keyAt(path), path, "unknown probe \"" + entry.getKey()
+      }, () -> reader.add(Problem.error(source.keyAt(path), path, "unknown probe \"" + entry.getKey()
           + "\"; expected one of " + ProbeKind.choices())));
     }
     return probes;
@@ -160,7 +161,7 @@ public final class ScenarioLoader {
       return null;
     }
     if (!STEP_KINDS.contains(kind)) {
-      problems.add(Problem.error(node.isObject() ? source.keyAt(path) : source.at(path), path, "unknown step \"" + kind
+      reader.add(Problem.error(node.isObject() ? source.keyAt(path) : source.at(path), path, "unknown step \"" + kind
           + "\"; expected one of " + String.join(", ", STEP_KINDS)));
       return null;
     }
@@ -421,79 +422,37 @@ public final class ScenarioLoader {
   }
 
   private List<String> names(JsonNode node, String path) {
-    if (!node.isArray() || node.isEmpty()) {
-      error(path, "expected a non-empty list");
-      return List.of();
-    }
-    List<String> names = new ArrayList<>();
-    node.forEach(n -> names.add(n.asText()));
-    return names;
+    return reader.names(node, path);
   }
 
   private String only(JsonNode body, Set<String> choices, String path) {
-    List<String> present = choices.stream().filter(body::has).sorted().toList();
-    if (present.size() != 1) {
-      error(path, (present.isEmpty() ? "needs one of " : "takes only one of ") + String.join(", ",
-          choices.stream().sorted().toList()) + (present.isEmpty() ? "" : "; found " + String.join(", ", present)));
-      return null;
-    }
-    return present.get(0);
+    return reader.onlyOne(body, choices, path);
   }
 
   private Duration duration(JsonNode node, String path) {
-    return convert(node, path, n -> Durations.parse(n.asText()), "a duration such as 500ms, 15s or 2m");
+    return reader.duration(node, path);
   }
 
   private int count(JsonNode node, String path) {
-    Integer n = convert(node, path, v -> {
-      if (!v.canConvertToInt() || v.asInt() < 1) {
-        throw new IllegalArgumentException();
-      }
-      return v.asInt();
-    }, "a whole number of at least 1");
+    Integer n = reader.wholeNumber(node, path, 1);
     return n == null ? 1 : n;
   }
 
   private double fraction(JsonNode node, String path) {
-    Double f = convert(node, path, v -> {
-      if (!v.isNumber() || v.asDouble() < 0 || v.asDouble() > 1) {
-        throw new IllegalArgumentException();
-      }
-      return v.asDouble();
-    }, "a fraction between 0 and 1, e.g. 0.99");
+    Double f = reader.fraction(node, path);
     return f == null ? 1 : f;
   }
 
   private <T> T convert(JsonNode node, String path, Function<JsonNode, T> parse, String expected) {
-    if (node == null || node.isMissingNode() || node.isNull()) {
-      error(path, "expected " + expected);
-      return null;
-    }
-    try {
-      return parse.apply(node);
-    } catch (IllegalArgumentException e) {
-      error(path, "\"" + node.asText() + "\" is not " + expected);
-      return null;
-    }
+    return reader.convert(node, path, parse, expected);
   }
 
   private String text(JsonNode node, String path) {
-    if (node == null || !node.isTextual() || node.asText().isBlank()) {
-      error(path, "expected a name");
-      return "";
-    }
-    return node.asText();
+    return reader.text(node, path, "a name");
   }
 
   private void unknownKeys(JsonNode node, String path, Set<String> known) {
-    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-      String key = it.next();
-      if (!known.contains(key)) {
-        String keyPath = YamlSource.child(path, key);
-        problems.add(Problem.error(source.keyAt(keyPath), keyPath, "unknown key \"" + key + "\"; expected one of "
-            + String.join(", ", known.stream().sorted().toList())));
-      }
-    }
+    reader.unknownKeys(node, path, known);
   }
 
   private static Set<String> union(Set<String> a, Set<String> b) {
@@ -503,6 +462,6 @@ public final class ScenarioLoader {
   }
 
   private void error(String path, String message) {
-    problems.add(Problem.error(source.at(path), path, message));
+    reader.error(path, message);
   }
 }

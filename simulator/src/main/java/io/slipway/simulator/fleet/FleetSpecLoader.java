@@ -2,6 +2,7 @@ package io.slipway.simulator.fleet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.slipway.engine.config.ConfigException;
+import io.slipway.engine.config.FieldReader;
 import io.slipway.engine.config.Problem;
 import io.slipway.engine.config.Quantity;
 import io.slipway.engine.config.Role;
@@ -10,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,41 +37,52 @@ public final class FleetSpecLoader {
   private static final Set<String> NODE_KEYS = Set.of("name", "roles", "capacity");
   private static final Set<String> CAPACITY_KEYS = Set.of("cpu", "memory", "ephemeral-storage");
 
+  private final FieldReader reader;
   private final YamlSource source;
   private final String base;
-  private final List<Problem> problems = new ArrayList<>();
 
-  private FleetSpecLoader(YamlSource source, String base) {
-    this.source = source;
+  private FleetSpecLoader(FieldReader reader, String base) {
+    this.reader = reader;
+    this.source = reader.source();
     this.base = base;
   }
 
   /** Loads and validates; a bad file is a {@link ConfigException} holding every problem. */
   public static FleetSpec load(Path file) {
-    return new FleetSpecLoader(YamlSource.read(file), "").spec();
+    return complete(new FieldReader(YamlSource.read(file)));
   }
 
   public static FleetSpec parse(String fileName, String yaml) {
-    return new FleetSpecLoader(YamlSource.parse(fileName, yaml), "").spec();
+    return complete(new FieldReader(YamlSource.parse(fileName, yaml)));
   }
 
-  /** The fleet under key path {@code path} of a larger file (a scenario's {@code fleet}); problems only, not thrown. */
-  public static FleetSpec within(YamlSource source, String path, List<Problem> problems) {
-    FleetSpecLoader loader = new FleetSpecLoader(source, path);
-    try {
-      return loader.spec();
-    } catch (ConfigException e) {
-      return null;
-    } finally {
-      problems.addAll(loader.problems);
+  private static FleetSpec complete(FieldReader reader) {
+    FleetSpec spec = new FleetSpecLoader(reader, "").spec();
+    if (spec == null) {
+      throw new ConfigException(reader.problems());
     }
+    return spec;
   }
 
+  /**
+   * The fleet under key path {@code path} of a larger file (a scenario's {@code fleet}), its
+   * problems recorded in {@code reader} with the rest of that file's; null when it has errors.
+   */
+  public static FleetSpec within(FieldReader reader, String path) {
+    return new FleetSpecLoader(reader, path).spec();
+  }
+
+  private int errors() {
+    return (int) reader.problems().stream().filter(Problem::isError).count();
+  }
+
+  /** The fleet, or null when this part of the file has errors (all of them recorded). */
   private FleetSpec spec() {
+    int before = errors();
     JsonNode root = base.isEmpty() ? source.root() : source.node(base);
     if (!root.isObject()) {
       error(base, "expected a mapping with keys name and nodes");
-      throw new ConfigException(problems);
+      return null;
     }
     unknownKeys(root, base, TOP_KEYS);
     String name = root.has("name") ? label(root.get("name"), at("name")) : "fleet";
@@ -124,10 +135,7 @@ public final class FleetSpecLoader {
         floatingAddress = floating.booleanValue();
       }
     }
-    if (problems.stream().anyMatch(Problem::isError)) {
-      throw new ConfigException(problems);
-    }
-    return new FleetSpec(name, nodes, loadBalancers, floatingAddress);
+    return errors() > before ? null : new FleetSpec(name, nodes, loadBalancers, floatingAddress);
   }
 
   private String at(String key) {
@@ -198,17 +206,10 @@ public final class FleetSpecLoader {
   }
 
   private void unknownKeys(JsonNode node, String path, Set<String> known) {
-    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-      String key = it.next();
-      if (!known.contains(key)) {
-        String keyPath = YamlSource.child(path, key);
-        problems.add(Problem.error(source.keyAt(keyPath), keyPath,
-            "unknown key \"" + key + "\"; expected one of " + String.join(", ", known.stream().sorted().toList())));
-      }
-    }
+    reader.unknownKeys(node, path, known);
   }
 
   private void error(String path, String message) {
-    problems.add(Problem.error(source.at(path), path, message));
+    reader.error(path, message);
   }
 }
