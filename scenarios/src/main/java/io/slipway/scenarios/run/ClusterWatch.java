@@ -1,0 +1,85 @@
+package io.slipway.scenarios.run;
+
+import io.slipway.engine.config.Role;
+import io.slipway.engine.state.StateStore;
+import io.slipway.reports.history.ProbeKind;
+import io.slipway.scenarios.probe.ApiProbes;
+import io.slipway.scenarios.probe.ClusterAccess;
+import io.slipway.scenarios.probe.ContainersProbe;
+import io.slipway.scenarios.probe.EtcdProbe;
+import io.slipway.scenarios.probe.Probe;
+import io.slipway.scenarios.probe.Probes;
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * How a run sees its cluster once it is up: API access through the fleet's endpoint with the
+ * cluster's admin certificate, the etcd probe, and the scenario's probes recording into the
+ * history until the run closes them.
+ */
+final class ClusterWatch implements AutoCloseable {
+
+  private final ClusterAccess access;
+  private final EtcdProbe etcd;
+  private final Probes probes;
+
+  private ClusterWatch(ClusterAccess access, EtcdProbe etcd, Probes probes) {
+    this.access = access;
+    this.etcd = etcd;
+    this.probes = probes;
+  }
+
+  /** Starts watching the cluster {@code run} deployed: its state file holds the certificates. */
+  static ClusterWatch start(RunContext run) {
+    var pki = StateStore.load(run.upOptions().stateFile()).certificates().orElseThrow();
+    String endpoint = run.fleet().apiEndpoint().orElseGet(() -> run.clusterNodes().stream()
+        .filter(n -> n.roles().contains(Role.CONTROLPLANE)).findFirst().orElseThrow().internalAddress());
+    ClusterAccess access = new ClusterAccess(URI.create("https://" + endpoint + ":6443"), pki, Duration.ofSeconds(2));
+    Map<String, String> members = new LinkedHashMap<>();
+    run.clusterNodes().stream().filter(n -> n.roles().contains(Role.ETCD)).forEach(n -> members.put(n.name(),
+        n.internalAddress()));
+    EtcdProbe etcd = new EtcdProbe(access, members, run.clock());
+    Map<Probe, Duration> running = new LinkedHashMap<>();
+    run.scenario().probes().forEach((kind, every) -> running.put(probe(kind, run, access, etcd), every));
+    Probes probes = null;
+    if (!running.isEmpty()) {
+      probes = Probes.start(running, run.history());
+      run.say("           probes through %s: %s", access.api(), String.join(", ", run.scenario().probes().keySet()
+          .stream().map(ProbeKind::key).toList()));
+    }
+    return new ClusterWatch(access, etcd, probes);
+  }
+
+  private static Probe probe(ProbeKind kind, RunContext run, ClusterAccess access, EtcdProbe etcd) {
+    return switch (kind) {
+      case API_READ -> ApiProbes.read(access, run.clock());
+      case API_WRITE -> new ApiProbes.Writes(access, run.clock());
+      case NODES -> ApiProbes.nodes(access, run.clock());
+      case LEADERS -> ApiProbes.leaders(access, run.clock());
+      case ETCD -> etcd;
+      case CONTAINERS -> new ContainersProbe(run.clusterNodes(), run.clock());
+    };
+  }
+
+  ClusterAccess access() {
+    return access;
+  }
+
+  EtcdProbe etcd() {
+    return etcd;
+  }
+
+  /** Whether probes are recording (a scenario may name none). */
+  boolean probing() {
+    return probes != null;
+  }
+
+  @Override
+  public void close() {
+    if (probes != null) {
+      probes.close();
+    }
+  }
+}

@@ -1,0 +1,257 @@
+package io.slipway.scenarios.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.slipway.engine.Poll;
+import io.slipway.engine.config.ClusterConfig;
+import io.slipway.engine.config.Role;
+import io.slipway.engine.event.EventJson;
+import io.slipway.engine.event.EventSink;
+import io.slipway.engine.exec.Change;
+import io.slipway.engine.up.Up;
+import io.slipway.reports.history.Entry;
+import io.slipway.scenarios.check.CheckSpecJson;
+import io.slipway.scenarios.check.Checker;
+import io.slipway.scenarios.check.Judgement;
+import io.slipway.scenarios.fault.ActiveFault;
+import io.slipway.scenarios.fault.Nemesis;
+import io.slipway.scenarios.model.CheckSpec;
+import io.slipway.scenarios.model.ScenarioStep;
+import io.slipway.scenarios.probe.ClusterAccess;
+import io.slipway.simulator.kubectl.Kubectl;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Carries out a scenario's steps over a {@link RunContext}, the one place that does: each step is
+ * recorded as started and ended in the history, its checks judged from the history and recorded
+ * with what it takes to judge them again. What a run accumulates lives here and nowhere else: the
+ * faults still active (every one healed on {@link #close()}), the checks judged, and the watch on
+ * the cluster once an {@code up} brought it up.
+ */
+final class StepInterpreter implements ScenarioStep.Visitor<Void>, AutoCloseable {
+
+  private final RunContext run;
+  private final Map<String, ActiveFault> active = new LinkedHashMap<>();
+  private final List<Entry.Judged> checks = new ArrayList<>();
+  private ClusterWatch watch;
+
+  StepInterpreter(RunContext run) {
+    this.run = run;
+  }
+
+  /** Runs one step; false when it failed and the run must stop. */
+  boolean run(ScenarioStep step) {
+    String kind = StepText.kind(step);
+    run.history().add(new Entry.StepStarted(step.id(), kind, StepText.describe(step), run.clock().instant()));
+    run.say("[%6.1f s] %s", run.seconds(), StepText.describe(step));
+    try {
+      step.accept(this);
+      run.history().add(new Entry.StepEnded(step.id(), kind, true, "", run.clock().instant()));
+      return true;
+    } catch (RuntimeException e) {
+      String message = e.getMessage() == null ? e.toString() : e.getMessage();
+      run.history().add(new Entry.StepEnded(step.id(), kind, false, message, run.clock().instant()));
+      judge(step.id(), "step " + step.id(), Judgement.fail(kind + " failed: " + message,
+          JsonNodeFactory.instance.objectNode()));
+      return false;
+    }
+  }
+
+  /** Every check judged so far, in order. */
+  List<Entry.Judged> checks() {
+    return List.copyOf(checks);
+  }
+
+  /** Records a check judged outside the steps (the run could not go on). */
+  void judge(String step, String check, Judgement judgement) {
+    record(new Entry.Judged(step, check, judgement.verdict(), judgement.summary(), judgement.figures(),
+        run.clock().instant()));
+  }
+
+  @Override
+  public Void up(ScenarioStep.Up up) {
+    ClusterConfig config = run.config();
+    Up.Result first = new Up(run.clock()).run(config, run.upOptions(), engineEvents(up.id()));
+    run.say("           %d steps, %d changes", first.outcome().succeeded().size(), first.changes().size());
+    Up.Result again = new Up(run.clock()).run(config, run.upOptions(), engineEvents(up.id()));
+    List<String> changed = again.changes().stream().map(Change::describe).toList();
+    judge(up.id(), "idempotence", changed.isEmpty()
+        ? Judgement.pass("a second up changed nothing (" + again.outcome().succeeded().size() + " steps checked"
+            + (again.leftAsTheyWere().isEmpty() ? "" : "; unreachable, left as they were: "
+            + String.join(", ", again.leftAsTheyWere())) + ")",
+            JsonNodeFactory.instance.objectNode().put("second_up_ms", again.outcome().took().toMillis()))
+        : Judgement.fail("a second up changed: " + String.join("; ", changed),
+            JsonNodeFactory.instance.objectNode().put("changes", changed.size())));
+    if (watch == null) {
+      watch = ClusterWatch.start(run);
+    }
+    return null;
+  }
+
+  @Override
+  public Void certRotate(ScenarioStep.CertRotate rotate) {
+    new Up(run.clock()).rotateCertificates(run.config(), run.upOptions(), false, engineEvents(rotate.id()));
+    return null;
+  }
+
+  @Override
+  public Void waitUntil(ScenarioStep.WaitUntil wait) {
+    Conditions conditions = new Conditions(requireAccess(), watch.etcd(), run.fleet());
+    if (!Poll.until(wait.timeout(), Duration.ofMillis(500), () -> conditions.holds(wait.condition()))) {
+      throw new IllegalStateException(wait.condition().describe() + " did not hold within "
+          + wait.timeout().toSeconds() + " s; last seen: " + conditions.lastSeen());
+    }
+    return null;
+  }
+
+  @Override
+  public Void fault(ScenarioStep.Fault fault) {
+    List<String> targets = new Targets(run.fleet(), run.clusterNodes(), run.random(),
+        watch == null ? null : watch.access(), watch == null ? null : watch.etcd()).resolve(fault.fault().target());
+    ActiveFault injected = new Nemesis(run.fleet()).inject(fault.id(), fault.fault(), targets);
+    active.put(fault.id(), injected);
+    run.history().add(new Entry.FaultStarted(fault.id(), injected.description(), targets, run.clock().instant()));
+    run.say("           %s", injected.description());
+    return null;
+  }
+
+  @Override
+  public Void hold(ScenarioStep.Hold hold) {
+    try {
+      Thread.sleep(hold.duration().toMillis());  // the scenario asks the cluster to run this long under the probes
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while holding", e);
+    }
+    return null;
+  }
+
+  @Override
+  public Void heal(ScenarioStep.Heal heal) {
+    if (heal.fault() == null) {
+      healAll();
+    } else {
+      heal(heal.fault());
+    }
+    return null;
+  }
+
+  /**
+   * Judges an expectation from the history: its window's samples and, for a check that looks at
+   * the cluster itself, what it saw, recorded first as an {@code observed} entry; the verdict is
+   * recorded with the check, its window and how many entries it saw, so a stored run can be
+   * judged again.
+   */
+  @Override
+  public Void expect(ScenarioStep.Expect expect) {
+    Instant from = expect.window().from() == null ? run.start() : run.history().of(Entry.StepStarted.class,
+        s -> s.step().equals(expect.window().from())).get(0).at();
+    if (expect.window().to() == null) {
+      awaitProbesCaughtUp(run.clock().instant());
+    }
+    Instant to = expect.window().to() == null ? run.clock().instant() : run.history().of(Entry.StepEnded.class,
+        s -> s.step().equals(expect.window().to())).get(0).at();
+    CheckSpec check = expect.check();
+    JsonNode observation = null;
+    if (check instanceof CheckSpec.NoLostWrites) {
+      observation = observe(expect.id(), "final-read", LiveChecks.finalRead(requireAccess()));
+    } else if (check instanceof CheckSpec.SnapshotPresent) {
+      observation = observe(expect.id(), "snapshot-listing", LiveChecks.snapshotListing(run.clusterNodes().stream()
+          .filter(n -> n.roles().contains(Role.ETCD)).toList()));
+    }
+    List<Entry> seen = run.history().entries();
+    Judgement judgement = Checker.over(seen, from, to).judge(check, observation);
+    record(new Entry.Judged(expect.id(), StepText.checkName(check), judgement.verdict(), judgement.summary(),
+        judgement.figures(), run.clock().instant(), CheckSpecJson.of(check), from, to, seen.size()));
+    return null;
+  }
+
+  @Override
+  public Void editCluster(ScenarioStep.EditCluster edit) {
+    run.cluster().apply(edit.edits());
+    return null;
+  }
+
+  @Override
+  public Void kubectl(ScenarioStep.Kubectl step) {
+    Path kubeconfig = run.upOptions().kubeconfigFile();
+    if (step.throughEndpoint()) {
+      kubeconfig = Kubectl.withServer(kubeconfig, run.fleet().apiEndpoint().orElseThrow(() ->
+          new IllegalStateException("through_endpoint needs a fleet with load balancers")),
+          run.runDir().resolve("kube_config_through_lb.yml"));
+    }
+    judge(step.id(), "kubectl " + String.join(" ", step.args()), KubectlCheck.judge(step, kubeconfig));
+    return null;
+  }
+
+  /** Heals every fault still active and stops the probes. */
+  @Override
+  public void close() {
+    healAll();
+    if (watch != null) {
+      watch.close();
+    }
+  }
+
+  private JsonNode observe(String step, String what, JsonNode value) {
+    run.history().add(new Entry.Observed(step, what, value, run.clock().instant()));
+    return value;
+  }
+
+  /**
+   * A window that ends now must include what the cluster looks like now: waits (at most 10 s)
+   * until every probe has an operation invoked after {@code now} recorded, so a check right after
+   * a {@code wait_until} sees what the wait saw.
+   */
+  private void awaitProbesCaughtUp(Instant now) {
+    if (watch == null || !watch.probing()) {
+      return;
+    }
+    Poll.until(Duration.ofSeconds(10), Duration.ofMillis(100), () -> run.scenario().probes().keySet().stream()
+        .allMatch(kind -> !run.history().of(Entry.Sample.class, s -> s.probe() == kind && s.at().isAfter(now))
+            .isEmpty()));
+  }
+
+  private void heal(String faultStep) {
+    ActiveFault fault = active.remove(faultStep);
+    if (fault == null) {
+      throw new IllegalStateException("fault " + faultStep + " is not active (healed already?)");
+    }
+    fault.heal().run();
+    run.history().add(new Entry.FaultHealed(faultStep, fault.description(), run.clock().instant()));
+    run.say("           healed: %s", fault.description());
+  }
+
+  private void healAll() {
+    for (String step : List.copyOf(active.keySet())) {
+      try {
+        heal(step);
+      } catch (RuntimeException e) {
+        run.say("           could not heal %s: %s", step, e.getMessage());
+      }
+    }
+  }
+
+  private void record(Entry.Judged judged) {
+    run.history().add(judged);
+    checks.add(judged);
+    run.say("           %s %s: %s", judged.verdict().key().toUpperCase(), judged.check(), judged.summary());
+  }
+
+  private ClusterAccess requireAccess() {
+    if (watch == null) {
+      throw new IllegalStateException("the cluster is not up yet: this step needs an earlier `up`");
+    }
+    return watch.access();
+  }
+
+  private EventSink engineEvents(String step) {
+    return event -> run.history().add(new Entry.Engine(step, EventJson.of(event), event.at()));
+  }
+}
