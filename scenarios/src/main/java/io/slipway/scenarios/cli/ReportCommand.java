@@ -45,8 +45,9 @@ public final class ReportCommand implements Callable<Integer> {
       }
       List<Rejudge.Row> rows = Rejudge.of(RunFolder.read(directory));
       out.println(directory + ":");
+      int width = rows.stream().mapToInt(row -> row.check().length()).max().orElse(0);
       for (Rejudge.Row row : rows) {
-        out.printf("  %-14s %-28s %-8s %s%n", row.step(), row.check(), row.recorded().key(), row.again()
+        out.printf("  %-14s %-" + width + "s  %-8s %s%n", row.step(), row.check(), row.recorded().key(), row.again()
             .map(j -> (row.same() ? "same: " : "DIFFERS, now " + j.verdict().key() + ": ") + j.summary())
             .orElse("judged live; kept as recorded"));
       }
