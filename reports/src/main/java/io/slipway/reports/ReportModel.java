@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.slipway.engine.event.Event;
+import io.slipway.engine.plan.StepId;
 import io.slipway.reports.history.Entry;
 import io.slipway.reports.history.Outcome;
 import io.slipway.reports.history.ProbeKind;
@@ -11,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -106,21 +107,21 @@ final class ReportModel {
 
   /**
    * Per up (or cert-rotate) step, the executor's steps as bars [host index, start, end, name,
-   * state], read from the engine events the step recorded (their JSON form, docs/up.md).
+   * state], from the engine events the step recorded.
    */
   private static ArrayNode gantts(RunFolder run, Instant start) {
     Map<String, ObjectNode> byStep = new LinkedHashMap<>();
-    Map<String, Map<String, Long>> open = new HashMap<>();
+    Map<String, Map<StepId, Long>> open = new HashMap<>();
     for (Entry.Engine entry : run.of(Entry.Engine.class)) {
+      Event event = entry.event();
+      boolean runStarted = event instanceof Event.RunStarted;
       String step = entry.step();
-      JsonNode event = entry.event();
-      String type = event.path("type").asText();
-      if (type.equals("run-started") && byStep.containsKey(step)) {
+      if (runStarted && byStep.containsKey(step)) {
         step = step + " (again)";
         if (byStep.containsKey(step)) {
           continue;  // only the first two runs of a step are charted
         }
-      } else if (!type.equals("run-started") && byStep.containsKey(step + " (again)")) {
+      } else if (!runStarted && byStep.containsKey(step + " (again)")) {
         step = step + " (again)";
       }
       ObjectNode gantt = byStep.computeIfAbsent(step, s -> {
@@ -129,26 +130,58 @@ final class ReportModel {
         g.putArray("bars");
         return g;
       });
-      String host = event.path("host").asText(null);
-      if (host == null || host.equals("cluster")) {
+      if (!(event instanceof Event.StepEvent stepEvent) || stepEvent.step().host().equals(StepId.CLUSTER)) {
         continue;  // run events, and the gates between phases, which take no time
       }
-      String key = host + "/" + event.path("step").asText();
-      long t = ms(start, Instant.parse(event.path("at").asText()));
-      Map<String, Long> starts = open.computeIfAbsent(step, s -> new HashMap<>());
-      if (type.equals("step-started")) {
-        starts.put(key, t);
-      } else if (type.equals("step-succeeded") || type.equals("step-failed") && event.path("last").asBoolean()) {
-        Long began = starts.remove(key);
+      long t = ms(start, event.at());
+      Map<StepId, Long> starts = open.computeIfAbsent(step, s -> new HashMap<>());
+      String state = event.accept(new BarState());
+      if (state.equals("started")) {
+        starts.put(stepEvent.step(), t);
+      } else if (!state.isEmpty()) {
+        Long began = starts.remove(stepEvent.step());
         ArrayNode hosts = (ArrayNode) gantt.get("hosts");
-        int index = indexOf(hosts, host);
+        int index = indexOf(hosts, stepEvent.step().host());
         ((ArrayNode) gantt.get("bars")).addArray().add(index).add(Objects.requireNonNullElse(began, t)).add(t)
-            .add(event.path("step").asText()).add(type.equals("step-succeeded") ? "ok" : "failed");
+            .add(stepEvent.step().name()).add(state);
       }
     }
     ArrayNode gantts = F.arrayNode();
     byStep.values().stream().filter(g -> g.get("bars").size() > 0).forEach(gantts::add);
     return gantts;
+  }
+
+  /** What an event does to a step's bar: opens it ("started"), closes it ("ok", "failed"), or nothing (""). */
+  private static final class BarState implements Event.Visitor<String> {
+    @Override
+    public String runStarted(Event.RunStarted event) {
+      return "";
+    }
+
+    @Override
+    public String runFinished(Event.RunFinished event) {
+      return "";
+    }
+
+    @Override
+    public String stepStarted(Event.StepStarted event) {
+      return "started";
+    }
+
+    @Override
+    public String stepSucceeded(Event.StepSucceeded event) {
+      return "ok";
+    }
+
+    @Override
+    public String stepFailed(Event.StepFailed event) {
+      return event.last() ? "failed" : "";  // a retried attempt keeps the bar open
+    }
+
+    @Override
+    public String stepSkipped(Event.StepSkipped event) {
+      return "";
+    }
   }
 
   private static int indexOf(ArrayNode hosts, String host) {

@@ -1,7 +1,14 @@
 package io.slipway.engine.event;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.slipway.engine.plan.Phase;
+import io.slipway.engine.plan.StepId;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -57,6 +64,57 @@ public final class EventJson {
         return step(node, "step-skipped", skipped).put("failed_dependency", skipped.failedDependency().toString());
       }
     });
+  }
+
+  /**
+   * The event a JSON form describes, as {@link #of} writes it (a stored history reads its engine
+   * events back with this); {@link IllegalArgumentException} for anything else.
+   */
+  public static Event parse(JsonNode node) {
+    Instant at = Instant.parse(node.path("at").asText());
+    String type = node.path("type").asText();
+    switch (type) {
+      case "run-started": {
+        Map<Phase, Integer> phases = new EnumMap<>(Phase.class);
+        node.path("per_phase").fields().forEachRemaining(e -> phases.put(phase(e.getKey()), e.getValue().asInt()));
+        Map<String, Integer> hosts = new TreeMap<>();
+        node.path("per_host").fields().forEachRemaining(e -> hosts.put(e.getKey(), e.getValue().asInt()));
+        return new Event.RunStarted(node.path("steps").asInt(), phases, hosts, at);
+      }
+      case "run-finished":
+        return new Event.RunFinished(node.path("succeeded").asInt(), node.path("failed").asInt(),
+            node.path("skipped").asInt(), Duration.ofMillis(node.path("took_ms").asLong()), at);
+      case "step-started":
+        return new Event.StepStarted(stepId(node), phase(node.path("phase").asText()), node.path("attempt").asInt(), at);
+      case "step-succeeded":
+        return new Event.StepSucceeded(stepId(node), phase(node.path("phase").asText()), node.path("attempt").asInt(),
+            Duration.ofMillis(node.path("took_ms").asLong()), at);
+      case "step-failed":
+        return new Event.StepFailed(stepId(node), phase(node.path("phase").asText()), node.path("attempt").asInt(),
+            node.path("last").asBoolean(), node.path("error").asText(), at);
+      case "step-skipped": {
+        String dependency = node.path("failed_dependency").asText();
+        int slash = dependency.indexOf('/');
+        return new Event.StepSkipped(stepId(node), phase(node.path("phase").asText()), slash < 0
+            ? new StepId(StepId.CLUSTER, dependency) : new StepId(dependency.substring(0, slash),
+            dependency.substring(slash + 1)), at);
+      }
+      default:
+        throw new IllegalArgumentException("not an engine event: type \"" + type + "\"");
+    }
+  }
+
+  private static StepId stepId(JsonNode node) {
+    return new StepId(node.path("host").asText(), node.path("step").asText());
+  }
+
+  private static Phase phase(String label) {
+    for (Phase phase : Phase.values()) {
+      if (phase.label().equals(label)) {
+        return phase;
+      }
+    }
+    throw new IllegalArgumentException("not a phase: \"" + label + "\"");
   }
 
   public static String line(Event event) {

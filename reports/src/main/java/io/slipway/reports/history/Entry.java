@@ -8,6 +8,7 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.slipway.engine.event.Event;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -80,9 +81,9 @@ public sealed interface Entry {
   record FaultHealed(String step, String fault, Instant at) implements Entry {
   }
 
-  /** An engine event of an {@code up} or {@code cert-rotate} step, in the engine's JSON form (docs/up.md). */
+  /** An engine event of an {@code up} or {@code cert-rotate} step, stored in the engine's JSON form (docs/up.md). */
   @JsonPropertyOrder({"at", "step", "event"})
-  record Engine(String step, ObjectNode event, Instant at) implements Entry {
+  record Engine(String step, Event event, Instant at) implements Entry {
   }
 
   /**

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.slipway.engine.Poll;
 import io.slipway.engine.config.ClusterConfig;
 import io.slipway.engine.config.Role;
-import io.slipway.engine.event.EventJson;
 import io.slipway.engine.event.EventSink;
 import io.slipway.engine.exec.Change;
 import io.slipway.engine.up.Up;
@@ -252,6 +251,6 @@ final class StepInterpreter implements ScenarioStep.Visitor<Void>, AutoCloseable
   }
 
   private EventSink engineEvents(String step) {
-    return event -> run.history().add(new Entry.Engine(step, EventJson.of(event), event.at()));
+    return event -> run.history().add(new Entry.Engine(step, event, event.at()));
   }
 }
