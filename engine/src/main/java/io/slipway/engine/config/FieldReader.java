@@ -60,11 +60,16 @@ public final class FieldReader {
 
   /** {@code unknown key "nmae"; did you mean name?}, or the keys expected when none is close. */
   public static String unknownKey(String key, Collection<String> known) {
+    String hint = didYouMean(key, known);
+    return "unknown key \"" + key + "\"" + (hint.isEmpty()
+        ? "; expected one of " + String.join(", ", known.stream().sorted().toList()) : hint);
+  }
+
+  /** {@code ; did you mean name?} when one of {@code known} is close to {@code key}, else "". */
+  static String didYouMean(String key, Collection<String> known) {
     String closest = known.stream().min(Comparator.comparingInt(candidate -> distance(candidate, key))).orElse("");
-    if (!closest.isEmpty() && distance(closest, key) <= Math.max(2, key.length() / 3)) {
-      return "unknown key \"" + key + "\"; did you mean " + closest + "?";
-    }
-    return "unknown key \"" + key + "\"; expected one of " + String.join(", ", known.stream().sorted().toList());
+    return !closest.isEmpty() && distance(closest, key) <= Math.max(2, key.length() / 3)
+        ? "; did you mean " + closest + "?" : "";
   }
 
   /** A non-blank string; "" (and an error saying what was {@code expected}) otherwise. */
@@ -141,7 +146,7 @@ public final class FieldReader {
   }
 
   /** Levenshtein distance, to suggest the key that was probably meant. */
-  static int distance(String a, String b) {
+  private static int distance(String a, String b) {
     int[] previous = new int[b.length() + 1];
     int[] current = new int[b.length() + 1];
     for (int j = 0; j <= b.length(); j++) {

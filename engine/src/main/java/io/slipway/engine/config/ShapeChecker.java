@@ -6,7 +6,6 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -77,10 +76,7 @@ final class ShapeChecker {
   }
 
   private void unknownKey(String key, String keyPath, RecordComponent[] components) {
-    String closest = Arrays.stream(components).map(ShapeChecker::keyOf)
-        .min(Comparator.comparingInt(known -> FieldReader.distance(known, key))).orElse("");
-    String hint = FieldReader.distance(closest, key) <= Math.max(2, key.length() / 3) ? "; did you mean " + closest + "?"
-        : "";
+    String hint = FieldReader.didYouMean(key, Arrays.stream(components).map(ShapeChecker::keyOf).toList());
     String message = "unknown key \"" + key + "\"" + hint;
     Location at = source.keyAt(keyPath);
     problems.add(strictness == Strictness.STRICT

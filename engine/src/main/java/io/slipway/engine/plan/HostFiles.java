@@ -6,6 +6,9 @@ import io.slipway.engine.kubeconfig.Kubeconfig;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The certificates, keys and kubeconfigs each host needs, at RKE's paths, all mode 0600.
@@ -21,6 +24,15 @@ final class HostFiles {
 
   private static final int PRIVATE = 0600;
   private static final URI LOCAL_APISERVER = URI.create("https://127.0.0.1:6443");
+
+  /**
+   * Each component identity's kubeconfig, the same on every node: rendered once, not once per
+   * node (planning 10,000 nodes would otherwise serialise tens of thousands of them).
+   */
+  private static final Map<String, FileSource.Text> KUBECONFIGS = Stream.of("kube-node", "kube-proxy",
+      "kube-controller-manager", "kube-scheduler").collect(Collectors.toUnmodifiableMap(identity -> identity,
+          identity -> new FileSource.Text(Kubeconfig.files("local", identity, LOCAL_APISERVER, Paths.CA,
+              Paths.cert(identity), Paths.key(identity)).yaml())));
 
   private HostFiles() {
   }
@@ -59,8 +71,6 @@ final class HostFiles {
    * nginx-proxy listens there and forwards to every apiserver).
    */
   private static void kubeconfig(List<File> files, String component, String identity) {
-    String text = Kubeconfig.files("local", identity, LOCAL_APISERVER, Paths.CA, Paths.cert(identity),
-        Paths.key(identity)).yaml();
-    files.add(new File(Paths.kubeconfig(component), PRIVATE, new FileSource.Text(text)));
+    files.add(new File(Paths.kubeconfig(component), PRIVATE, KUBECONFIGS.get(identity)));
   }
 }

@@ -185,12 +185,16 @@ public final class Planner {
    * host that could not be reached: it is left as it was.
    */
   private void removals() {
-    Set<String> hosts = new TreeSet<>();
-    state.nodes().forEach(n -> hosts.add(n.hostname()));
-    topology.all().forEach(n -> hosts.add(n.hostname()));
+    // only a host the last run left, or one seen running managed containers, has anything to remove
+    Map<String, ClusterState.NodeRecord> previousNodes = new HashMap<>();
+    state.nodes().forEach(n -> previousNodes.put(n.hostname(), n));
+    Set<String> hosts = new TreeSet<>(previousNodes.keySet());
+    hosts.addAll(observed.containers().keySet());
+    Map<String, NodeConfig> currentNodes = new HashMap<>();
+    topology.all().forEach(n -> currentNodes.put(n.hostname(), n));
     for (String host : hosts) {
-      NodeConfig current = topology.all().stream().filter(n -> n.hostname().equals(host)).findFirst().orElse(null);
-      ClusterState.NodeRecord previous = state.node(host).orElse(null);
+      NodeConfig current = currentNodes.get(host);
+      ClusterState.NodeRecord previous = previousNodes.get(host);
       Set<String> keep = current == null ? Set.of() : desiredContainers(current).keySet();
       boolean leavesEtcd = previous != null && previous.roles().contains(Role.ETCD) && !keep.contains(Components.ETCD);
       StepId leave = null;

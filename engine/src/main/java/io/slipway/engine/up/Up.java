@@ -103,8 +103,8 @@ public final class Up {
    */
   public Preview preview(ClusterConfig config, UpOptions options, boolean offline) {
     StateStore.Saved saved = StateStore.load(options.stateFile());
-    String fingerprint = saved.certificates().map(pki -> IssueCertificates.fits(pki, config) ? Fingerprint.of(pki)
-        : "to-be-reissued").orElse("");
+    boolean reissue = saved.certificates().map(pki -> !IssueCertificates.fits(pki, config)).orElse(false);
+    String fingerprint = saved.certificates().map(pki -> reissue ? "to-be-reissued" : Fingerprint.of(pki)).orElse("");
     if (offline || saved.certificates().isEmpty()) {
       Observed recorded = Observed.recordedIn(saved.cluster());
       return new Preview(Planner.plan(config, saved.cluster(), fingerprint, recorded), List.of(), recorded);
@@ -114,7 +114,6 @@ public final class Up {
       Plan plan = Planner.plan(config, saved.cluster(), fingerprint, observed);
       Observed withFiles = ObserveHosts.withFileHashes(observed, connected.hosts(), plan, options.parallelism());
       ClusterCertificates pki = saved.certificates().get();
-      boolean reissue = !IssueCertificates.fits(pki, config);
       // certificates up would reissue have no bytes yet: every file of one counts as changed
       Function<FileSource, byte[]> content = source -> reissue && source instanceof FileSource.Pki ? new byte[0]
           : FileContents.of(source, pki);
