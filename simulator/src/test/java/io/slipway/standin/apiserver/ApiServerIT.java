@@ -96,23 +96,31 @@ class ApiServerIT {
   @Test
   void aWatchOnOneApiserverSeesWritesMadeThroughAnother() {
     List<String> seen = new CopyOnWriteArrayList<>();
-    try (KubernetesClient watcher = plane.client(1); KubernetesClient writer = plane.client(2);
-         Watch watch = watcher.configMaps().withLabel("watched", "yes").watch(new Watcher<>() {
-           @Override
-           public void eventReceived(Action action, ConfigMap resource) {
-             seen.add(action + " " + resource.getMetadata().getName());
-           }
-
-           @Override
-           public void onClose(WatcherException cause) {
-           }
-         })) {
-      writer.configMaps().resource(new ConfigMapBuilder().withNewMetadata().withName("w1").addToLabels("watched", "yes")
+    try (KubernetesClient watcher = plane.client(1); KubernetesClient writer = plane.client(2)) {
+      // fabric8 returns from watch() before an HTTP watch reaches the server; a marker object the
+      // watch has delivered proves it is in place, so every later write has to come through it
+      writer.configMaps().resource(new ConfigMapBuilder().withNewMetadata().withName("w0").addToLabels("watched", "yes")
           .endMetadata().build()).create();
-      writer.configMaps().withName("w1").edit(cm -> new ConfigMapBuilder(cm).addToData("k", "v").build());
-      writer.configMaps().withName("w1").delete();
-      await().atMost(Duration.ofSeconds(15)).until(() -> seen.size() >= 3);
+      try (Watch watch = watcher.configMaps().withLabel("watched", "yes").watch(new Watcher<>() {
+        @Override
+        public void eventReceived(Action action, ConfigMap resource) {
+          seen.add(action + " " + resource.getMetadata().getName());
+        }
+
+        @Override
+        public void onClose(WatcherException cause) {
+        }
+      })) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> seen.contains("ADDED w0"));
+        writer.configMaps().resource(new ConfigMapBuilder().withNewMetadata().withName("w1").addToLabels("watched", "yes")
+            .endMetadata().build()).create();
+        writer.configMaps().withName("w1").edit(cm -> new ConfigMapBuilder(cm).addToData("k", "v").build());
+        writer.configMaps().withName("w1").delete();
+        await().atMost(Duration.ofSeconds(30)).until(() -> seen.size() >= 4);
+      } finally {
+        writer.configMaps().withName("w0").delete();
+      }
     }
-    assertThat(seen).containsExactly("ADDED w1", "MODIFIED w1", "DELETED w1");
+    assertThat(seen).containsExactly("ADDED w0", "ADDED w1", "MODIFIED w1", "DELETED w1");
   }
 }
