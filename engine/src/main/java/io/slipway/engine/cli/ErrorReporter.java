@@ -31,7 +31,9 @@ public final class ErrorReporter implements CommandLine.IExecutionExceptionHandl
         err.println("  hint: " + slipway.hint());
       }
     } else {
-      err.println("error: " + e);
+      // no Java class names for users: the message, and where to look for more
+      err.println("error: " + (e.getMessage() != null && !e.getMessage().isBlank() ? e.getMessage()
+          : "an unexpected internal failure") + (verbose.getAsBoolean() ? "" : " (-v shows where it happened)"));
     }
     if (verbose.getAsBoolean()) {
       e.printStackTrace(err);

@@ -1,7 +1,9 @@
 package io.slipway.engine.config;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.slipway.engine.config.ClusterConfig.Authentication;
 import io.slipway.engine.config.ClusterConfig.Authorization;
+import io.slipway.engine.config.ClusterConfig.PrivateRegistry;
 import io.slipway.engine.config.ClusterConfig.UpgradeStrategy;
 import io.slipway.engine.config.Services.Etcd;
 import io.slipway.engine.config.Services.KubeApi;
@@ -11,6 +13,7 @@ import io.slipway.engine.config.Services.Kubeproxy;
 import io.slipway.engine.config.Services.Scheduler;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -29,10 +32,14 @@ public final class Defaults {
   public static final String CLUSTER_DOMAIN = "cluster.local";
   public static final String NODE_PORT_RANGE = "30000-32767";
   public static final String DOCKER_SOCKET = "/var/run/docker.sock";
+  /** RKE's registry when a private registry names none. */
+  public static final String DOCKER_HUB = "docker.io";
   /** RKE's SSH port of a node or the bastion when none is given. */
   public static final int SSH_PORT = 22;
   /** RKE's SSH user of the bastion when none is given. */
   public static final String BASTION_USER = "root";
+
+  private static final ObjectMapper EMPTY = new ObjectMapper();
 
   private Defaults() {
   }
@@ -41,21 +48,22 @@ public final class Defaults {
     String version = or(c.kubernetesVersion(), KubernetesVersions.DEFAULT);
     Map<String, String> images = new TreeMap<>(KubernetesVersions.images(version).orElse(Map.of()));
     images.putAll(or(c.systemImages(), Map.of()));
-    Services s = or(c.services(), new Services(null, null, null, null, null, null));
+    Services s = orEmpty(c.services(), Services.class);
     String serviceRange = s.kubeApi() != null && s.kubeApi().serviceClusterIpRange() != null
         ? s.kubeApi().serviceClusterIpRange() : SERVICE_RANGE;
     return new ClusterConfig(
-        or(c.nodes(), List.<NodeConfig>of()).stream().map(Defaults::node).toList(),
+        or(c.nodes(), List.<NodeConfig>of()).stream().map(n -> n == null ? null : node(n)).toList(),
         services(s, serviceRange),
-        or(c.network(), new ClusterConfig.Network("canal", Map.of(), null)),
+        network(c.network()),
         authentication(c.authentication()),
-        or(c.authorization(), new Authorization("rbac", Map.of())),
+        c.authorization() == null ? new Authorization("rbac", Map.of())
+            : new Authorization(or(c.authorization().mode(), "rbac"), or(c.authorization().options(), Map.of())),
         Collections.unmodifiableMap(images),
-        or(c.privateRegistries(), List.of()),
+        or(c.privateRegistries(), List.<PrivateRegistry>of()).stream().map(Defaults::registry).toList(),
         or(c.sshKeyPath(), "~/.ssh/id_rsa"),
         c.sshCertPath(),
         or(c.sshAgentAuth(), false),
-        c.bastionHost(),
+        c.bastionHost() == null || c.bastionHost().address() == null ? null : c.bastionHost(),
         or(c.clusterName(), "local"),
         version,
         upgradeStrategy(c.upgradeStrategy()),
@@ -63,57 +71,72 @@ public final class Defaults {
         or(c.prefixPath(), "/"),
         c.addons(),
         or(c.addonsInclude(), List.of()),
-        or(c.addonJobTimeout(), 30),
+        or(c.addonJobTimeout(), 45),
         c.ingress(), c.dns(), c.monitoring(), c.restore(), c.rotateCertificates(), c.cloudProvider(),
-        c.enableCriDockerd(), c.winPrefixPath(), c.rotateEncryptionKey());
+        c.enableCriDockerd(), c.winPrefixPath(), c.rotateEncryptionKey(), c.criDockerdStreamServerAddress(),
+        c.criDockerdStreamServerPort());
   }
 
   private static NodeConfig node(NodeConfig n) {
+    // RKE lower-cases hostname_override (a Kubernetes node name is a lower-case DNS name)
+    String hostname = n.hostnameOverride() != null ? n.hostnameOverride().toLowerCase(Locale.ROOT) : n.address();
     return new NodeConfig(n.address(), or(n.port(), Integer.toString(SSH_PORT)), or(n.internalAddress(), n.address()),
-        n.user(), or(n.role(), List.of()), or(n.hostnameOverride(), n.address()), n.sshKey(), n.sshKeyPath(), n.sshCert(),
-        n.sshCertPath(), or(n.dockerSocket(), DOCKER_SOCKET), or(n.labels(), Map.of()), or(n.taints(), List.of()));
+        n.user(), or(n.role(), List.of()), hostname, n.sshKey(), n.sshKeyPath(), n.sshCert(), n.sshCertPath(),
+        or(n.dockerSocket(), DOCKER_SOCKET), or(n.labels(), Map.of()), or(n.taints(), List.of()), n.sshAgentAuth(),
+        n.nodeName());
   }
 
   private static Services services(Services s, String serviceRange) {
-    Etcd e = s.etcd();
-    KubeApi a = s.kubeApi();
-    KubeController k = s.kubeController();
-    Kubelet l = s.kubelet();
+    Etcd e = orEmpty(s.etcd(), Etcd.class);
+    KubeApi a = orEmpty(s.kubeApi(), KubeApi.class);
+    KubeController k = orEmpty(s.kubeController(), KubeController.class);
+    Scheduler d = orEmpty(s.scheduler(), Scheduler.class);
+    Kubelet l = orEmpty(s.kubelet(), Kubelet.class);
+    Kubeproxy p = orEmpty(s.kubeproxy(), Kubeproxy.class);
     return new Services(
-        e == null
-            ? new Etcd(null, Map.of(), List.of(), List.of(), true, "12h", "72h", null, List.of(), null, null)
-            : new Etcd(e.image(), args(e.extraArgs()), list(e.extraBinds()), list(e.extraEnv()), or(e.snapshot(), true),
-                or(e.creation(), "12h"), or(e.retention(), "72h"), e.backupConfig(), list(e.externalUrls()), e.uid(),
-                e.gid()),
-        a == null
-            ? new KubeApi(null, Map.of(), List.of(), List.of(), serviceRange, NODE_PORT_RANGE, false, false, null, null,
-                null, null, null)
-            : new KubeApi(a.image(), args(a.extraArgs()), list(a.extraBinds()), list(a.extraEnv()), serviceRange,
-                or(a.serviceNodePortRange(), NODE_PORT_RANGE), or(a.podSecurityPolicy(), false),
-                or(a.alwaysPullImages(), false), a.auditLog(), a.secretsEncryptionConfig(), a.eventRateLimit(),
-                a.admissionConfiguration(), a.podSecurityConfiguration()),
-        k == null
-            ? new KubeController(null, Map.of(), List.of(), List.of(), POD_RANGE, serviceRange)
-            : new KubeController(k.image(), args(k.extraArgs()), list(k.extraBinds()), list(k.extraEnv()),
-                or(k.clusterCidr(), POD_RANGE), or(k.serviceClusterIpRange(), serviceRange)),
-        s.scheduler() == null
-            ? new Scheduler(null, Map.of(), List.of(), List.of())
-            : new Scheduler(s.scheduler().image(), args(s.scheduler().extraArgs()), list(s.scheduler().extraBinds()),
-                list(s.scheduler().extraEnv())),
-        l == null
-            ? new Kubelet(null, Map.of(), List.of(), List.of(), CLUSTER_DOMAIN, CLUSTER_DNS, null, false, false)
-            : new Kubelet(l.image(), args(l.extraArgs()), list(l.extraBinds()), list(l.extraEnv()),
-                or(l.clusterDomain(), CLUSTER_DOMAIN), or(l.clusterDnsServer(), CLUSTER_DNS), l.infraContainerImage(),
-                or(l.failSwapOn(), false), or(l.generateServingCertificate(), false)),
-        s.kubeproxy() == null
-            ? new Kubeproxy(null, Map.of(), List.of(), List.of())
-            : new Kubeproxy(s.kubeproxy().image(), args(s.kubeproxy().extraArgs()), list(s.kubeproxy().extraBinds()),
-                list(s.kubeproxy().extraEnv())));
+        new Etcd(e.image(), args(e.extraArgs()), list(e.extraBinds()), list(e.extraEnv()), e.extraArgsArray(),
+            e.winExtraArgs(), e.winExtraArgsArray(), e.winExtraBinds(), e.winExtraEnv(), or(e.snapshot(), true),
+            or(e.creation(), "12h"), or(e.retention(), "72h"), e.backupConfig(), list(e.externalUrls()), e.caCert(),
+            e.cert(), e.key(), e.path(), e.uid(), e.gid()),
+        new KubeApi(a.image(), args(a.extraArgs()), list(a.extraBinds()), list(a.extraEnv()), a.extraArgsArray(),
+            a.winExtraArgs(), a.winExtraArgsArray(), a.winExtraBinds(), a.winExtraEnv(), serviceRange,
+            or(a.serviceNodePortRange(), NODE_PORT_RANGE), or(a.podSecurityPolicy(), false),
+            or(a.alwaysPullImages(), false), a.auditLog(), a.secretsEncryptionConfig(), a.eventRateLimit(),
+            a.admissionConfiguration(), a.podSecurityConfiguration()),
+        new KubeController(k.image(), args(k.extraArgs()), list(k.extraBinds()), list(k.extraEnv()), k.extraArgsArray(),
+            k.winExtraArgs(), k.winExtraArgsArray(), k.winExtraBinds(), k.winExtraEnv(), or(k.clusterCidr(), POD_RANGE),
+            or(k.serviceClusterIpRange(), serviceRange)),
+        new Scheduler(d.image(), args(d.extraArgs()), list(d.extraBinds()), list(d.extraEnv()), d.extraArgsArray(),
+            d.winExtraArgs(), d.winExtraArgsArray(), d.winExtraBinds(), d.winExtraEnv()),
+        new Kubelet(l.image(), args(l.extraArgs()), list(l.extraBinds()), list(l.extraEnv()), l.extraArgsArray(),
+            l.winExtraArgs(), l.winExtraArgsArray(), l.winExtraBinds(), l.winExtraEnv(),
+            or(l.clusterDomain(), CLUSTER_DOMAIN), or(l.clusterDnsServer(), CLUSTER_DNS), l.infraContainerImage(),
+            or(l.failSwapOn(), false), or(l.generateServingCertificate(), false)),
+        new Kubeproxy(p.image(), args(p.extraArgs()), list(p.extraBinds()), list(p.extraEnv()), p.extraArgsArray(),
+            p.winExtraArgs(), p.winExtraArgsArray(), p.winExtraBinds(), p.winExtraEnv()));
+  }
+
+  /** {@code section}, or the section as an empty mapping binds (every key null). */
+  private static <T> T orEmpty(T section, Class<T> type) {
+    return section != null ? section : EMPTY.convertValue(Map.of(), type);
+  }
+
+  private static ClusterConfig.Network network(ClusterConfig.Network n) {
+    return n == null ? new ClusterConfig.Network("canal", Map.of(), null)
+        : new ClusterConfig.Network(or(n.plugin(), "canal"), or(n.options(), Map.of()), n.mtu(), n.nodeSelector(),
+            n.updateStrategy(), n.tolerations(), n.calicoNetworkProvider(), n.canalNetworkProvider(),
+            n.flannelNetworkProvider(), n.weaveNetworkProvider(), n.aciNetworkProvider());
+  }
+
+  /** A registry with no url is Docker Hub's, as RKE has it. */
+  private static PrivateRegistry registry(PrivateRegistry r) {
+    return r == null ? null
+        : new PrivateRegistry(or(r.url(), DOCKER_HUB), r.user(), r.password(), or(r.isDefault(), false), r.ecrCredentialPlugin());
   }
 
   private static Authentication authentication(Authentication a) {
-    return a == null ? new Authentication("x509", List.of())
-        : new Authentication(or(a.strategy(), "x509"), or(a.sans(), List.of()));
+    return a == null ? new Authentication("x509", List.of(), null)
+        : new Authentication(or(a.strategy(), "x509"), or(a.sans(), List.of()), a.webhook());
   }
 
   private static UpgradeStrategy upgradeStrategy(UpgradeStrategy u) {

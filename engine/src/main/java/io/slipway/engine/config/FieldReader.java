@@ -23,6 +23,7 @@ public final class FieldReader {
 
   public FieldReader(YamlSource source) {
     this.source = source;
+    problems.addAll(source.problems());  // a duplicate key or a second document, found while parsing
   }
 
   public YamlSource source() {

@@ -1,6 +1,7 @@
 package io.slipway.engine.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -19,14 +20,23 @@ public record NodeConfig(
     @JsonProperty("hostname_override") String hostnameOverride,
     @JsonProperty("ssh_key") String sshKey,
     @JsonProperty("ssh_key_path") String sshKeyPath,
-    @JsonProperty("ssh_cert") String sshCert,
-    @JsonProperty("ssh_cert_path") String sshCertPath,
+    @NotActedOn(ClusterConfig.CERTIFICATES) @JsonProperty("ssh_cert") String sshCert,
+    @NotActedOn(ClusterConfig.CERTIFICATES) @JsonProperty("ssh_cert_path") String sshCertPath,
     @JsonProperty("docker_socket") String dockerSocket,
     Map<String, String> labels,
-    List<Taint> taints) {
+    List<Taint> taints,
+    @NotActedOn("RKE and Slipway use the cluster-level ssh_agent_auth for every node")
+    @JsonProperty("ssh_agent_auth") Boolean sshAgentAuth,
+    @NotActedOn("a Rancher node reference; Slipway names the node by hostname_override or address")
+    @JsonProperty("nodeName") String nodeName) {
 
   /** A {@code taints[]} entry: key, value and effect as Kubernetes spells them. */
-  public record Taint(String key, String value, String effect) {
+  public record Taint(String key, String value, String effect,
+      @NotActedOn("Kubernetes sets the time a taint was added") @JsonProperty("timeAdded") JsonNode timeAdded) {
+
+    public Taint(String key, String value, String effect) {
+      this(key, value, effect, null);
+    }
   }
 
   /** The roles this node has; unknown spellings are left out (the validator reports them). */

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 public record Quantity(BigDecimal value, String text) implements Comparable<Quantity> {
 
   private static final Pattern FORMAT =
-      Pattern.compile("([0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE]|[eE][+-]?[0-9]+)?");
+      Pattern.compile("([0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE]|[eE][+-]?[0-9]{1,3})?");
 
   private static final Map<String, BigDecimal> SUFFIXES = Map.ofEntries(
       Map.entry("Ki", BigDecimal.valueOf(1L << 10)), Map.entry("Mi", BigDecimal.valueOf(1L << 20)),
@@ -43,7 +43,7 @@ public record Quantity(BigDecimal value, String text) implements Comparable<Quan
     Matcher m = FORMAT.matcher(text == null ? "" : text.trim());
     if (!m.matches()) {
       throw new IllegalArgumentException("\"" + text + "\" is not a quantity; expected a number with an "
-          + "optional suffix such as 500m, 2Gi, 100M or 1e3");
+          + "optional suffix such as 500m, 2Gi, 100M or 1e3 (an exponent of at most three digits)");
     }
     BigDecimal number = new BigDecimal(m.group(1).startsWith(".") ? "0" + m.group(1) : m.group(1));
     String suffix = m.group(2);

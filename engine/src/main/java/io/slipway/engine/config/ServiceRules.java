@@ -115,12 +115,6 @@ final class ServiceRules {
       error("authorization.mode", "unknown authorization mode \"" + config.authorization().mode()
           + "\"; expected rbac or none");
     }
-    for (int i = 0; i < config.privateRegistries().size(); i++) {
-      String url = config.privateRegistries().get(i).url();
-      if (url == null || url.isBlank()) {
-        error(YamlSource.child("private_registries", i), "a private registry needs a url");
-      }
-    }
   }
 
   private void ignoredImages() {

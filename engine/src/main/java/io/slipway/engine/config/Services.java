@@ -14,6 +14,9 @@ public record Services(
     Kubelet kubelet,
     Kubeproxy kubeproxy) {
 
+  static final String WINDOWS = ClusterConfig.WINDOWS;
+  static final String EXTERNAL_ETCD = "an external etcd is not supported; etcd runs on the etcd nodes";
+
   /**
    * What every service section has: image (RKE ignores it in favour of system_images, and so
    * do we, with a warning), extra_args that override computed flags, extra binds and env.
@@ -34,13 +37,24 @@ public record Services(
       @JsonProperty("extra_args") Map<String, String> extraArgs,
       @JsonProperty("extra_binds") List<String> extraBinds,
       @JsonProperty("extra_env") List<String> extraEnv,
+      @NotActedOn("flags given several times are not passed; use extra_args")
+      @JsonProperty("extra_args_array") Map<String, List<String>> extraArgsArray,
+      @NotActedOn(WINDOWS) @JsonProperty("win_extra_args") Map<String, String> winExtraArgs,
+      @NotActedOn(WINDOWS) @JsonProperty("win_extra_args_array") Map<String, List<String>> winExtraArgsArray,
+      @NotActedOn(WINDOWS) @JsonProperty("win_extra_binds") List<String> winExtraBinds,
+      @NotActedOn(WINDOWS) @JsonProperty("win_extra_env") List<String> winExtraEnv,
       Boolean snapshot,
       String creation,
       String retention,
+      @NotActedOn("rolling snapshots follow snapshot, creation and retention")
       @JsonProperty("backup_config") BackupConfig backupConfig,
-      @JsonProperty("external_urls") List<String> externalUrls,
-      String uid,
-      String gid) implements Service {
+      @NotActedOn(EXTERNAL_ETCD) @JsonProperty("external_urls") List<String> externalUrls,
+      @NotActedOn(EXTERNAL_ETCD) @JsonProperty("ca_cert") String caCert,
+      @NotActedOn(EXTERNAL_ETCD) String cert,
+      @NotActedOn(EXTERNAL_ETCD) String key,
+      @NotActedOn(EXTERNAL_ETCD) String path,
+      @NotActedOn("etcd runs as the container's user") Integer uid,
+      @NotActedOn("etcd runs as the container's group") Integer gid) implements Service {
   }
 
   /** {@code services.etcd.backup_config}: RKE's newer snapshot settings. */
@@ -49,7 +63,8 @@ public record Services(
       @JsonProperty("interval_hours") Integer intervalHours,
       Integer retention,
       @JsonProperty("safe_timestamp") Boolean safeTimestamp,
-      Integer timeout) {
+      Integer timeout,
+      @JsonProperty("s3backupconfig") JsonNode s3BackupConfig) {
   }
 
   /** {@code services.kube-api}. */
@@ -58,15 +73,26 @@ public record Services(
       @JsonProperty("extra_args") Map<String, String> extraArgs,
       @JsonProperty("extra_binds") List<String> extraBinds,
       @JsonProperty("extra_env") List<String> extraEnv,
+      @NotActedOn("flags given several times are not passed; use extra_args")
+      @JsonProperty("extra_args_array") Map<String, List<String>> extraArgsArray,
+      @NotActedOn(WINDOWS) @JsonProperty("win_extra_args") Map<String, String> winExtraArgs,
+      @NotActedOn(WINDOWS) @JsonProperty("win_extra_args_array") Map<String, List<String>> winExtraArgsArray,
+      @NotActedOn(WINDOWS) @JsonProperty("win_extra_binds") List<String> winExtraBinds,
+      @NotActedOn(WINDOWS) @JsonProperty("win_extra_env") List<String> winExtraEnv,
       @JsonProperty("service_cluster_ip_range") String serviceClusterIpRange,
       @JsonProperty("service_node_port_range") String serviceNodePortRange,
+      @NotActedOn("PodSecurityPolicy admission is not enabled (RKE v1.6 dropped this key)")
       @JsonProperty("pod_security_policy") Boolean podSecurityPolicy,
+      @NotActedOn("the AlwaysPullImages admission plugin is not enabled")
       @JsonProperty("always_pull_images") Boolean alwaysPullImages,
-      // accepted and kept, not acted on yet: RKE's audit log, encryption, rate limit, admission and PSA settings
-      @JsonProperty("audit_log") JsonNode auditLog,
+      @NotActedOn("the apiserver writes no audit log") @JsonProperty("audit_log") JsonNode auditLog,
+      @NotActedOn("secrets are not encrypted at rest")
       @JsonProperty("secrets_encryption_config") JsonNode secretsEncryptionConfig,
+      @NotActedOn("the EventRateLimit admission plugin is not enabled")
       @JsonProperty("event_rate_limit") JsonNode eventRateLimit,
+      @NotActedOn("no admission configuration file is written")
       @JsonProperty("admission_configuration") JsonNode admissionConfiguration,
+      @NotActedOn("no pod security admission configuration is written")
       @JsonProperty("pod_security_configuration") String podSecurityConfiguration) implements Service {
   }
 
@@ -76,6 +102,12 @@ public record Services(
       @JsonProperty("extra_args") Map<String, String> extraArgs,
       @JsonProperty("extra_binds") List<String> extraBinds,
       @JsonProperty("extra_env") List<String> extraEnv,
+      @NotActedOn("flags given several times are not passed; use extra_args")
+      @JsonProperty("extra_args_array") Map<String, List<String>> extraArgsArray,
+      @NotActedOn(WINDOWS) @JsonProperty("win_extra_args") Map<String, String> winExtraArgs,
+      @NotActedOn(WINDOWS) @JsonProperty("win_extra_args_array") Map<String, List<String>> winExtraArgsArray,
+      @NotActedOn(WINDOWS) @JsonProperty("win_extra_binds") List<String> winExtraBinds,
+      @NotActedOn(WINDOWS) @JsonProperty("win_extra_env") List<String> winExtraEnv,
       @JsonProperty("cluster_cidr") String clusterCidr,
       @JsonProperty("service_cluster_ip_range") String serviceClusterIpRange) implements Service {
   }
@@ -85,7 +117,13 @@ public record Services(
       String image,
       @JsonProperty("extra_args") Map<String, String> extraArgs,
       @JsonProperty("extra_binds") List<String> extraBinds,
-      @JsonProperty("extra_env") List<String> extraEnv) implements Service {
+      @JsonProperty("extra_env") List<String> extraEnv,
+      @NotActedOn("flags given several times are not passed; use extra_args")
+      @JsonProperty("extra_args_array") Map<String, List<String>> extraArgsArray,
+      @NotActedOn(WINDOWS) @JsonProperty("win_extra_args") Map<String, String> winExtraArgs,
+      @NotActedOn(WINDOWS) @JsonProperty("win_extra_args_array") Map<String, List<String>> winExtraArgsArray,
+      @NotActedOn(WINDOWS) @JsonProperty("win_extra_binds") List<String> winExtraBinds,
+      @NotActedOn(WINDOWS) @JsonProperty("win_extra_env") List<String> winExtraEnv) implements Service {
   }
 
   /** {@code services.kubelet}. */
@@ -94,10 +132,17 @@ public record Services(
       @JsonProperty("extra_args") Map<String, String> extraArgs,
       @JsonProperty("extra_binds") List<String> extraBinds,
       @JsonProperty("extra_env") List<String> extraEnv,
+      @NotActedOn("flags given several times are not passed; use extra_args")
+      @JsonProperty("extra_args_array") Map<String, List<String>> extraArgsArray,
+      @NotActedOn(WINDOWS) @JsonProperty("win_extra_args") Map<String, String> winExtraArgs,
+      @NotActedOn(WINDOWS) @JsonProperty("win_extra_args_array") Map<String, List<String>> winExtraArgsArray,
+      @NotActedOn(WINDOWS) @JsonProperty("win_extra_binds") List<String> winExtraBinds,
+      @NotActedOn(WINDOWS) @JsonProperty("win_extra_env") List<String> winExtraEnv,
       @JsonProperty("cluster_domain") String clusterDomain,
       @JsonProperty("cluster_dns_server") String clusterDnsServer,
       @JsonProperty("infra_container_image") String infraContainerImage,
       @JsonProperty("fail_swap_on") Boolean failSwapOn,
+      @NotActedOn("kubelets serve with certificates of their own, not ones Slipway issues")
       @JsonProperty("generate_serving_certificate") Boolean generateServingCertificate) implements Service {
   }
 
@@ -106,6 +151,12 @@ public record Services(
       String image,
       @JsonProperty("extra_args") Map<String, String> extraArgs,
       @JsonProperty("extra_binds") List<String> extraBinds,
-      @JsonProperty("extra_env") List<String> extraEnv) implements Service {
+      @JsonProperty("extra_env") List<String> extraEnv,
+      @NotActedOn("flags given several times are not passed; use extra_args")
+      @JsonProperty("extra_args_array") Map<String, List<String>> extraArgsArray,
+      @NotActedOn(WINDOWS) @JsonProperty("win_extra_args") Map<String, String> winExtraArgs,
+      @NotActedOn(WINDOWS) @JsonProperty("win_extra_args_array") Map<String, List<String>> winExtraArgsArray,
+      @NotActedOn(WINDOWS) @JsonProperty("win_extra_binds") List<String> winExtraBinds,
+      @NotActedOn(WINDOWS) @JsonProperty("win_extra_env") List<String> winExtraEnv) implements Service {
   }
 }

@@ -17,7 +17,7 @@ public final class Validator {
   static final Pattern DNS_SUBDOMAIN =
       Pattern.compile("(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
   private static final Pattern PORT = Pattern.compile("\\d{1,5}");
-  private static final Pattern MAX_UNAVAILABLE = Pattern.compile("(\\d+)(%?)");
+  private static final Pattern MAX_UNAVAILABLE = Pattern.compile("(\\d{1,9})(%?)");
   private static final List<Map.Entry<String, String>> REQUIRED_NODE_KEYS = List.of(Map.entry("address", "an address"),
       Map.entry("user", "a user"), Map.entry("role", "at least one role (" + Role.choices() + ")"));
 
@@ -50,13 +50,21 @@ public final class Validator {
     }
     Map<String, String> hostnames = new HashMap<>();
     Map<String, String> endpoints = new HashMap<>();
+    Map<String, String> etcdAddresses = new HashMap<>();
     int etcd = 0;
     boolean controlplane = false;
     boolean worker = false;
     for (int i = 0; i < config.nodes().size(); i++) {
       NodeConfig node = config.nodes().get(i);
+      if (node == null) {
+        continue;  // an empty list item, reported by the shape check
+      }
       String path = YamlSource.child("nodes", i);
       JsonNode written = raw.get(i);
+      address(YamlSource.child(path, "address"), node.address());
+      if (written.hasNonNull("internal_address") && !written.path("internal_address").asText().isEmpty()) {
+        address(YamlSource.child(path, "internal_address"), node.internalAddress());
+      }
       for (Map.Entry<String, String> required : REQUIRED_NODE_KEYS) {
         JsonNode value = written.path(required.getKey());
         boolean empty = value.isArray() ? value.isEmpty() : value.isMissingNode() || value.isNull() || value.asText().isBlank();
@@ -96,6 +104,14 @@ public final class Validator {
               + "; " + first + " has it already");
         }
       }
+      if (node.has(Role.ETCD) && node.internalAddress() != null) {
+        String first = etcdAddresses.putIfAbsent(node.internalAddress(), path);
+        if (first != null) {
+          error(YamlSource.child(path, written.has("internal_address") ? "internal_address" : "address"),
+              "etcd member with internal address " + node.internalAddress() + " as " + first
+              + " has already; two members cannot share one peer address");
+        }
+      }
       etcd += node.has(Role.ETCD) ? 1 : 0;
       controlplane |= node.has(Role.CONTROLPLANE);
       worker |= node.has(Role.WORKER);
@@ -124,8 +140,8 @@ public final class Validator {
     List<String> sans = config.authentication().sans();
     for (int i = 0; i < sans.size(); i++) {
       String san = sans.get(i);
-      if (Cidr.parseAddress(san).isEmpty() && !DNS_SUBDOMAIN.matcher(san.startsWith("*.") ? san.substring(2) : san).matches()) {
-        error(YamlSource.child("authentication.sans", i), "\"" + san + "\" is neither an IPv4 address nor a DNS name");
+      if (san != null && !Addresses.isIp(san) && !Addresses.isDnsName(san.startsWith("*.") ? san.substring(2) : san)) {
+        error(YamlSource.child("authentication.sans", i), Addresses.problem(san).orElse("\"" + san + "\" is invalid"));
       }
     }
   }
@@ -139,8 +155,8 @@ public final class Validator {
         .filter(key -> config.systemImages().get(key) == null || config.systemImages().get(key).isBlank()).toList();
     if (!missing.isEmpty()) {
       error("kubernetes_version", "unknown Kubernetes version \"" + version + "\" and system_images lacks "
-          + String.join(", ", missing) + "; use one of " + String.join(", ", KubernetesVersions.known())
-          + ", or name every needed image in system_images");
+          + String.join(", ", missing) + "; use a version `slipway config --list-version --all` lists (the default is "
+          + KubernetesVersions.DEFAULT + "), or name every needed image in system_images");
     } else if (KubernetesVersions.minor(version) == 0) {
       error("kubernetes_version", "\"" + version + "\" is not a Kubernetes version such as " + KubernetesVersions.DEFAULT);
     }
@@ -162,26 +178,20 @@ public final class Validator {
   }
 
   private void bastion() {
-    for (int i = 0; i < config.nodes().size(); i++) {
-      if (config.nodes().get(i).sshKey() != null) {
-        error(YamlSource.child(YamlSource.child("nodes", i), "ssh_key"), "keys inline in cluster.yml are not "
-            + "supported; put the key in a file (0600) and name it in ssh_key_path");
-      }
-    }
     ClusterConfig.BastionHost bastion = config.bastionHost();
     if (bastion == null) {
       return;
     }
-    if (bastion.address() == null || bastion.address().isBlank()) {
-      error("bastion_host", "a bastion_host needs an address");
-    }
+    address("bastion_host.address", bastion.address());
     String port = bastion.port();
     if (port != null && (!PORT.matcher(port).matches() || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535)) {
       error("bastion_host.port", "\"" + port + "\" is not a TCP port (1-65535)");
     }
-    if (bastion.sshKey() != null) {
-      error("bastion_host.ssh_key", "keys inline in cluster.yml are not supported; put the key in a file (0600) "
-          + "and name it in ssh_key_path");
+  }
+
+  private void address(String path, String address) {
+    if (address != null && !address.isBlank()) {
+      Addresses.problem(address).ifPresent(problem -> error(path, problem));
     }
   }
 

@@ -1,21 +1,13 @@
 package io.slipway.engine.config;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonStreamContext;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,61 +15,37 @@ import java.util.Map;
 /**
  * A parsed YAML file that remembers where each key and value was written, so that any later
  * check can report {@code file:line:column key.path}. Paths look like {@code nodes[2].role[0]}.
+ * Reading is {@link InputText}'s (regular files, size cap, strict UTF-8); parsing is
+ * {@link YamlTree}'s (one document, aliases and merge keys expanded, duplicate keys refused).
  */
 public final class YamlSource {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper(new YAMLFactory())
+  private static final ObjectMapper MAPPER = new ObjectMapper()
       .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
   private final String file;
   private final JsonNode root;
   private final Map<String, Location> values;
   private final Map<String, Location> keys;
+  private final List<Problem> problems;
 
-  private YamlSource(String file, JsonNode root, Map<String, Location> values, Map<String, Location> keys) {
+  YamlSource(String file, JsonNode root, Map<String, Location> values, Map<String, Location> keys,
+      List<Problem> problems) {
     this.file = file;
     this.root = root;
     this.values = values;
     this.keys = keys;
+    this.problems = List.copyOf(problems);
   }
 
-  /** Reads and parses a file; a missing file or bad syntax is a {@link ConfigException}. */
+  /** Reads and parses a file; a file that cannot be read or parsed is a {@link ConfigException}. */
   public static YamlSource read(Path path) {
-    String name = path.toString();
-    try {
-      return parse(name, Files.readString(path));
-    } catch (NoSuchFileException e) {
-      throw new ConfigException(List.of(Problem.error(Location.startOf(name), "", "file not found")));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + name, e);
-    }
+    return parse(path.toString(), InputText.read(path));
   }
 
   /** Parses YAML text; bad syntax or an empty document is a {@link ConfigException}. */
   public static YamlSource parse(String file, String text) {
-    Map<String, Location> values = new HashMap<>();
-    Map<String, Location> keys = new HashMap<>();
-    try (JsonParser parser = MAPPER.getFactory().createParser(text)) {
-      JsonToken token;
-      while ((token = parser.nextToken()) != null) {
-        Location at = locationOf(file, parser.currentTokenLocation());
-        if (token == JsonToken.FIELD_NAME) {
-          keys.putIfAbsent(pathOf(parser.getParsingContext()), at);
-        } else if (token != JsonToken.END_OBJECT && token != JsonToken.END_ARRAY) {
-          values.putIfAbsent(valuePath(parser.getParsingContext(), token), at);
-        }
-      }
-      JsonNode root = MAPPER.readTree(text);
-      if (root == null || root.isMissingNode() || root.isNull()) {
-        throw new ConfigException(List.of(Problem.error(new Location(file, 1, 1), "", "the file is empty")));
-      }
-      return new YamlSource(file, root, values, keys);
-    } catch (JsonProcessingException e) {
-      Location at = e.getLocation() == null ? Location.startOf(file) : locationOf(file, e.getLocation());
-      throw new ConfigException(List.of(Problem.error(at, "", "invalid YAML: " + firstLine(e.getOriginalMessage()))));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return YamlTree.parse(file, text);
   }
 
   public String file() {
@@ -86,6 +54,14 @@ public final class YamlSource {
 
   public JsonNode root() {
     return root;
+  }
+
+  /**
+   * Problems the parse found but could go on after (a duplicate key, a recursive alias): each
+   * loader reports them together with its own.
+   */
+  public List<Problem> problems() {
+    return problems;
   }
 
   /** The node at {@code path}, or a missing node. */
@@ -116,13 +92,18 @@ public final class YamlSource {
     return at != null ? at : at(path);
   }
 
-  /**
-   * Binds the whole document to {@code type} with Jackson. A value of the wrong type is a
-   * {@link ConfigException} located at that value.
-   */
+  /** Binds the whole document to {@code type} with Jackson; see {@link #bind(JsonNode, Class)}. */
   public <T> T bind(Class<T> type) {
+    return bind(root, type);
+  }
+
+  /**
+   * Binds {@code tree} (this document, or a checked copy of it) to {@code type}. A value of the
+   * wrong type is a {@link ConfigException} located at that value.
+   */
+  public <T> T bind(JsonNode tree, Class<T> type) {
     try {
-      return MAPPER.treeToValue(root, type);
+      return MAPPER.treeToValue(tree, type);
     } catch (JsonMappingException e) {
       String path = pathOf(e.getPath());
       throw new ConfigException(List.of(Problem.error(at(path), path, firstLine(e.getOriginalMessage()))));
@@ -139,6 +120,14 @@ public final class YamlSource {
     return parent.isEmpty() ? keyOrIndex.toString() : parent + "." + keyOrIndex;
   }
 
+  /** Whether {@code path} is {@code ancestor} or lies under it. */
+  public static boolean isWithin(String path, String ancestor) {
+    if (ancestor.isEmpty() || path.equals(ancestor)) {
+      return true;
+    }
+    return path.startsWith(ancestor) && (path.charAt(ancestor.length()) == '.' || path.charAt(ancestor.length()) == '[');
+  }
+
   private static String pathOf(List<JsonMappingException.Reference> references) {
     String path = "";
     for (JsonMappingException.Reference ref : references) {
@@ -147,25 +136,14 @@ public final class YamlSource {
     return path;
   }
 
-  private static String valuePath(JsonStreamContext context, JsonToken token) {
-    // For START_OBJECT/START_ARRAY the parser has already entered the new context.
-    boolean opensContainer = token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY;
-    return pathOf(opensContainer ? context.getParent() : context);
-  }
-
-  private static String pathOf(JsonStreamContext context) {
-    if (context == null || context.inRoot()) {
-      return "";
-    }
-    String parent = pathOf(context.getParent());
-    if (context.inArray()) {
-      return child(parent, Math.max(context.getCurrentIndex(), 0));
-    }
-    return context.getCurrentName() == null ? parent : child(parent, context.getCurrentName());
-  }
-
   private static List<String> split(String path) {
-    return List.of(path.replace("[", ".[").split("\\.")).stream().filter(s -> !s.isEmpty()).toList();
+    List<String> parts = new ArrayList<>();
+    for (String part : path.replace("[", ".[").split("\\.")) {
+      if (!part.isEmpty()) {
+        parts.add(part);
+      }
+    }
+    return parts;
   }
 
   private static String parent(String path) {
@@ -173,15 +151,17 @@ public final class YamlSource {
     return cut < 0 ? "" : path.substring(0, cut);
   }
 
-  private static Location locationOf(String file, JsonLocation location) {
-    return new Location(file, location.getLineNr(), location.getColumnNr());
-  }
-
-  private static String firstLine(String message) {
+  static String firstLine(String message) {
     if (message == null) {
       return "unreadable value";
     }
     int nl = message.indexOf('\n');
     return (nl < 0 ? message : message.substring(0, nl)).trim();
+  }
+
+  /** Location maps under construction, for {@link YamlTree}. */
+  static final class Positions {
+    final Map<String, Location> values = new HashMap<>();
+    final Map<String, Location> keys = new HashMap<>();
   }
 }

@@ -133,15 +133,15 @@ public final class SshHost implements Host {
       return;
     }
     try {
-      ssh.authPublickey(address.user(), ssh.loadKeys(address.keyFile().toString()));
+      ssh.authPublickey(address.user(), address.key().load(ssh));
     } catch (UserAuthException e) {
       close(ssh);
       throw new SshException(address, SshException.Kind.AUTHENTICATION, "SSH authentication failed for user \""
-          + address.user() + "\" with key " + address.keyFile(), e);
+          + address.user() + "\" with " + address.key().describe(), e);
     } catch (IOException e) {
       close(ssh);
-      throw new SshException(address, SshException.Kind.AUTHENTICATION, "cannot use key " + address.keyFile() + ": "
-          + e.getMessage(), e);
+      throw new SshException(address, SshException.Kind.AUTHENTICATION, "cannot use " + address.key().describe()
+          + ": " + e.getMessage(), e);
     }
   }
 

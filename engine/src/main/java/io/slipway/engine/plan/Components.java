@@ -1,5 +1,6 @@
 package io.slipway.engine.plan;
 
+import io.slipway.engine.config.Addresses;
 import io.slipway.engine.config.NodeConfig;
 import io.slipway.engine.config.Role;
 import io.slipway.engine.config.Services;
@@ -12,8 +13,10 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The container of each cluster component on a given node, with RKE's flags, binds and env,
- * then the user's extra_args, extra_binds and extra_env.
+ * The container of each cluster component on a given node: the flags RKE computes (addresses,
+ * certificates, ranges), then the flags KDM sets for the Kubernetes version (RKE's service
+ * options: an empty value drops a flag), then the user's extra_args; RKE's binds and env, then
+ * extra_binds and extra_env.
  */
 final class Components {
 
@@ -45,9 +48,9 @@ final class Components {
     Flags flags = new Flags()
         .set("name", Topology.etcdName(node))
         .set("data-dir", "/var/lib/rancher/etcd/")
-        .set("advertise-client-urls", "https://" + ip + ":2379")
+        .set("advertise-client-urls", Addresses.url("https", ip, 2379))
         .set("listen-client-urls", "https://0.0.0.0:2379")
-        .set("initial-advertise-peer-urls", "https://" + ip + ":2380")
+        .set("initial-advertise-peer-urls", Addresses.url("https", ip, 2380))
         .set("listen-peer-urls", "https://0.0.0.0:2380")
         .set("initial-cluster", t.initialCluster())
         .set("initial-cluster-state", joining ? "existing" : "new")
@@ -57,11 +60,12 @@ final class Components {
         .set("cert-file", Paths.cert(cert)).set("key-file", Paths.key(cert))
         .set("peer-cert-file", Paths.cert(cert)).set("peer-key-file", Paths.key(cert))
         .set("client-cert-auth", "true").set("peer-client-cert-auth", "true")
-        .set("election-timeout", "5000").set("heartbeat-interval", "500")
+        .set("election-timeout", "5000").set("heartbeat-interval", "500")  // RKE's defaults of etcd's extra_args
+        .withServiceOptions(t.serviceOptions("etcd"))
         .overrideWith(etcd.extraArgs());
     return spec(ETCD, t.image("etcd"), concat(List.of("/usr/local/bin/etcd"), flags.render()),
         env(pki(List.of("ETCDCTL_API=3", "ETCDCTL_CACERT=" + Paths.CA, "ETCDCTL_CERT=" + Paths.cert(cert),
-            "ETCDCTL_KEY=" + Paths.key(cert), "ETCDCTL_ENDPOINTS=https://" + ip + ":2379")), etcd),
+            "ETCDCTL_KEY=" + Paths.key(cert), "ETCDCTL_ENDPOINTS=" + Addresses.url("https", ip, 2379))), etcd),
         binds(List.of(t.hostPath(Paths.ETCD_DATA) + ":/var/lib/rancher/etcd:z", kubernetesBind()), etcd), false, false)
         // etcd reads the cluster bootstrap flags only with an empty data dir: they differ between a
         // founding and a joining member, and change as members come and go, without changing the member.
@@ -73,7 +77,7 @@ final class Components {
     String cert = Paths.etcdCertName(node.internalAddress());
     List<String> command = List.of("/opt/rke-tools/rke-etcd-backup", "etcd-backup", "save",
         "--cacert", Paths.CA, "--cert", Paths.cert(cert), "--key", Paths.key(cert),
-        "--name", SNAPSHOTS, "--endpoints=" + node.internalAddress() + ":2379",
+        "--name", SNAPSHOTS, "--endpoints=" + Addresses.hostPort(node.internalAddress(), 2379),
         "--retention=" + etcd.retention(), "--creation=" + etcd.creation());
     return spec(SNAPSHOTS, t.image("alpine"), command, pki(List.of()),
         List.of(t.hostPath(Paths.SNAPSHOTS) + ":/backup:z", kubernetesBind()), false, false);
@@ -82,36 +86,24 @@ final class Components {
   ContainerSpec apiserver(NodeConfig node) {
     Services.KubeApi api = t.config().services().kubeApi();
     Flags flags = new Flags()
-        .set("allow-privileged", "true").set("anonymous-auth", "false")
-        .set("bind-address", "0.0.0.0").set("secure-port", "6443").set("insecure-port", "0")
         .set("advertise-address", node.internalAddress())
         .set("client-ca-file", Paths.CA)
         .set("tls-cert-file", Paths.cert("kube-apiserver")).set("tls-private-key-file", Paths.key("kube-apiserver"))
         .set("kubelet-client-certificate", Paths.cert("kube-apiserver"))
         .set("kubelet-client-key", Paths.key("kube-apiserver"))
-        .set("kubelet-preferred-address-types", "InternalIP,ExternalIP,Hostname")
         .set("etcd-servers", t.etcdServers()).set("etcd-prefix", "/registry")
         .set("etcd-cafile", Paths.CA)
         .set("etcd-certfile", Paths.cert("kube-node")).set("etcd-keyfile", Paths.key("kube-node"))
         .set("service-cluster-ip-range", api.serviceClusterIpRange())
         .set("service-node-port-range", api.serviceNodePortRange())
         .set("service-account-key-file", Paths.key("kube-service-account-token"))
-        .set("service-account-lookup", "true")
         .set("authorization-mode", t.config().authorization().mode().equals("rbac") ? "Node,RBAC" : "AlwaysAllow")
-        .set("storage-backend", "etcd3")
         .set("requestheader-client-ca-file", Paths.cert("kube-apiserver-requestheader-ca"))
         .set("requestheader-allowed-names", "kube-apiserver-proxy-client")
-        .set("requestheader-extra-headers-prefix", "X-Remote-Extra-")
-        .set("requestheader-group-headers", "X-Remote-Group")
-        .set("requestheader-username-headers", "X-Remote-User")
         .set("proxy-client-cert-file", Paths.cert("kube-apiserver-proxy-client"))
         .set("proxy-client-key-file", Paths.key("kube-apiserver-proxy-client"))
-        .set("profiling", "false");
-    if (t.minor() >= 20) {
-      flags.set("service-account-issuer", "rke").set("service-account-signing-key-file",
-          Paths.key("kube-service-account-token"));
-    }
-    flags.overrideWith(api.extraArgs());
+        .withServiceOptions(t.serviceOptions("kubeapi"))
+        .overrideWith(api.extraArgs());
     return kube(APISERVER, flags, api, List.of(kubernetesBind()), false, false);
   }
 
@@ -119,18 +111,12 @@ final class Components {
     Services.KubeController cm = t.config().services().kubeController();
     Flags flags = new Flags()
         .set("kubeconfig", Paths.kubeconfig(CONTROLLER_MANAGER))
-        .set("leader-elect", "true")
-        .set("allocate-node-cidrs", "true")
         .set("cluster-cidr", cm.clusterCidr())
         .set("service-cluster-ip-range", cm.serviceClusterIpRange())
         .set("root-ca-file", Paths.CA)
         .set("service-account-private-key-file", Paths.key("kube-service-account-token"))
         .set("use-service-account-credentials", "true")
-        .set("node-monitor-grace-period", "40s")
-        .set("pod-eviction-timeout", "5m0s")
-        .set("terminated-pod-gc-threshold", "1000")
-        .set(t.minor() >= 22 ? "bind-address" : "address", "127.0.0.1")
-        .set("profiling", "false").set("v", "2")
+        .withServiceOptions(t.serviceOptions("kubeController"))
         .overrideWith(cm.extraArgs());
     return kube(CONTROLLER_MANAGER, flags, cm, List.of(kubernetesBind()), false, false);
   }
@@ -139,9 +125,7 @@ final class Components {
     Services.Scheduler scheduler = t.config().services().scheduler();
     Flags flags = new Flags()
         .set("kubeconfig", Paths.kubeconfig(SCHEDULER))
-        .set("leader-elect", "true")
-        .set(t.minor() >= 23 ? "bind-address" : "address", "127.0.0.1")
-        .set("profiling", "false").set("v", "2")
+        .withServiceOptions(t.serviceOptions("scheduler"))
         .overrideWith(scheduler.extraArgs());
     return kube(SCHEDULER, flags, scheduler, List.of(kubernetesBind()), false, false);
   }
@@ -152,29 +136,28 @@ final class Components {
         .set("kubeconfig", Paths.kubeconfig("kube-node"))
         .set("hostname-override", node.hostname())
         .set("node-ip", node.internalAddress())
-        .set("address", "0.0.0.0")
         .set("cluster-dns", kubelet.clusterDnsServer())
         .set("cluster-domain", kubelet.clusterDomain())
         .set("pod-infra-container-image", kubelet.infraContainerImage() != null
             ? kubelet.infraContainerImage() : t.image("pod_infra_container"))
         .set("fail-swap-on", Boolean.toString(kubelet.failSwapOn()))
-        .set("anonymous-auth", "false")
         .set("client-ca-file", Paths.CA)
-        .set("authentication-token-webhook", "true")
-        .set("authorization-mode", "Webhook")
-        .set("read-only-port", "0")
         .set("root-dir", "/var/lib/kubelet")
-        .set("resolv-conf", "/etc/resolv.conf")
-        .set("cgroups-per-qos", "True")
-        .set("make-iptables-util-chains", "true")
-        .set("streaming-connection-idle-timeout", "30m")
-        .set("event-qps", "0")
-        .set("v", "2");
+        .withServiceOptions(t.serviceOptions("kubelet"));
     if (t.minor() < 16) {
       // Kubelets before 1.16 may label themselves with node roles; later ones are labelled through the API.
       flags.set("node-labels", roleLabels(node));
     }
     taint(node).ifPresent(taint -> flags.set("register-with-taints", taint));
+    List<String> env = new ArrayList<>();
+    if (criDockerd()) {
+      // RKE's kubelet image starts cri-dockerd beside the kubelet when told to, and the kubelet talks CRI to it
+      flags.set("container-runtime-endpoint", "unix:///var/run/cri-dockerd.sock");
+      if (t.minor() < 27) {
+        flags.set("container-runtime", "remote");
+      }
+      env.add("RKE_KUBELET_CRIDOCKERD=true");
+    }
     flags.overrideWith(kubelet.extraArgs());
     List<String> binds = List.of(kubernetesBind(), t.hostPath("/etc/cni") + ":/etc/cni:rw,z",
         t.hostPath("/opt/cni") + ":/opt/cni:rw,z", "/var/lib/cni:/var/lib/cni:z", "/etc/resolv.conf:/etc/resolv.conf",
@@ -182,7 +165,14 @@ final class Components {
         t.hostPath("/var/lib/kubelet") + ":/var/lib/kubelet:shared,z", "/var/run:/var/run:rw,rprivate",
         "/run:/run:rprivate", "/dev:/host/dev:rprivate", "/var/log/containers:/var/log/containers:z",
         "/var/log/pods:/var/log/pods:z");
-    return kube(KUBELET, flags, kubelet, binds, true, true);
+    return spec(KUBELET, t.image("kubernetes"), concat(List.of(KUBELET), flags.render()),
+        env(pki(env), kubelet), binds(binds, kubelet), true, true);
+  }
+
+  /** Whether the kubelet runs with cri-dockerd: RKE's default from Kubernetes 1.24, when dockershim was removed. */
+  boolean criDockerd() {
+    Boolean enabled = t.config().enableCriDockerd();
+    return t.minor() >= 24 ? !Boolean.FALSE.equals(enabled) : Boolean.TRUE.equals(enabled) && t.minor() >= 21;
   }
 
   ContainerSpec kubeProxy(NodeConfig node) {
@@ -191,8 +181,7 @@ final class Components {
         .set("kubeconfig", Paths.kubeconfig(KUBE_PROXY))
         .set("cluster-cidr", t.config().services().kubeController().clusterCidr())
         .set("hostname-override", node.hostname())
-        .set("healthz-bind-address", "127.0.0.1")
-        .set("v", "2")
+        .withServiceOptions(t.serviceOptions("kubeproxy"))
         .overrideWith(proxy.extraArgs());
     return kube(KUBE_PROXY, flags, proxy, List.of(kubernetesBind(), "/run:/run", "/lib/modules:/lib/modules:ro"), true,
         true);

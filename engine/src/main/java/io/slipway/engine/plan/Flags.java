@@ -18,6 +18,21 @@ final class Flags {
     return this;
   }
 
+  /**
+   * KDM's service options over the computed flags, as RKE lays them: a value replaces the
+   * computed one, an empty value removes the flag.
+   */
+  Flags withServiceOptions(Map<String, String> options) {
+    options.forEach((name, value) -> {
+      if (value.isEmpty()) {
+        values.remove(name);
+      } else {
+        values.put(name, value);
+      }
+    });
+    return this;
+  }
+
   Flags overrideWith(Map<String, String> extraArgs) {
     values.putAll(extraArgs);
     return this;

@@ -1,5 +1,6 @@
 package io.slipway.engine.plan;
 
+import io.slipway.engine.config.Addresses;
 import io.slipway.engine.config.ClusterConfig;
 import io.slipway.engine.config.NodeConfig;
 import io.slipway.engine.config.Role;
@@ -146,7 +147,7 @@ public final class Planner {
 
   private Step.HealthCheck etcdCheck(NodeConfig node) {
     return new Step.HealthCheck(id(node, Components.ETCD + "/health"), Phase.ETCD, Components.ETCD,
-        "https://" + node.internalAddress() + ":2379/health", ETCD_ATTEMPTS, CHECK_INTERVAL);
+        Addresses.url("https", node.internalAddress(), 2379) + "/health", ETCD_ATTEMPTS, CHECK_INTERVAL);
   }
 
   private void controlPlanePhase() {
@@ -241,7 +242,7 @@ public final class Planner {
   }
 
   private static String peerUrl(String internalAddress) {
-    return "https://" + internalAddress + ":2380";
+    return Addresses.url("https", internalAddress, 2380);
   }
 
   /** Every container the plan runs on {@code node} by name, in start order; built once per node. */

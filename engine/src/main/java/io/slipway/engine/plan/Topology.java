@@ -1,23 +1,32 @@
 package io.slipway.engine.plan;
 
+import io.slipway.engine.config.Addresses;
 import io.slipway.engine.config.Cidr;
 import io.slipway.engine.config.ClusterConfig;
 import io.slipway.engine.config.KubernetesVersions;
 import io.slipway.engine.config.NodeConfig;
 import io.slipway.engine.config.Role;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Facts the planner derives once from a defaulted config: nodes per role (in file order),
  * resolved image names (with the default private registry's prefix), addresses and paths.
  */
-record Topology(ClusterConfig config, List<NodeConfig> etcd, List<NodeConfig> controlplane, List<NodeConfig> all) {
+record Topology(ClusterConfig config, List<NodeConfig> etcd, List<NodeConfig> controlplane, List<NodeConfig> all,
+    Map<String, Map<String, String>> serviceOptions) {
 
   static Topology of(ClusterConfig config) {
     return new Topology(config,
         config.nodes().stream().filter(n -> n.has(Role.ETCD)).toList(),
         config.nodes().stream().filter(n -> n.has(Role.CONTROLPLANE)).toList(),
-        config.nodes());
+        config.nodes(),
+        KubernetesVersions.serviceOptions(config.kubernetesVersion(), config.systemImages().get("kubernetes")));
+  }
+
+  /** KDM's flags for a component of this version ({@link KubernetesVersions#SERVICES}); an empty value drops the flag. */
+  Map<String, String> serviceOptions(String service) {
+    return serviceOptions.getOrDefault(service, Map.of());
   }
 
   /** The image for a system_images key, prefixed with the default private registry as RKE does. */
@@ -41,11 +50,12 @@ record Topology(ClusterConfig config, List<NodeConfig> etcd, List<NodeConfig> co
 
   /** {@code etcd-master-1=https://10.0.0.11:2380,...}: every member of a new etcd cluster. */
   String initialCluster() {
-    return String.join(",", etcd.stream().map(n -> etcdName(n) + "=https://" + n.internalAddress() + ":2380").toList());
+    return String.join(",", etcd.stream().map(n -> etcdName(n) + "=" + Addresses.url("https", n.internalAddress(), 2380))
+        .toList());
   }
 
   String etcdServers() {
-    return String.join(",", etcd.stream().map(n -> "https://" + n.internalAddress() + ":2379").toList());
+    return String.join(",", etcd.stream().map(n -> Addresses.url("https", n.internalAddress(), 2379)).toList());
   }
 
   static String etcdName(NodeConfig node) {

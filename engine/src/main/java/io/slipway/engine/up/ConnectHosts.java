@@ -10,6 +10,7 @@ import io.slipway.engine.host.Host;
 import io.slipway.engine.host.HostAddress;
 import io.slipway.engine.host.SshException;
 import io.slipway.engine.host.SshHost;
+import io.slipway.engine.host.SshKey;
 import io.slipway.engine.state.ClusterState;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -63,10 +64,11 @@ final class ConnectHosts {
   private static Connected connectAll(ClusterConfig config, ClusterState state, UpOptions options, ExecutorService pool,
       HostAddress bastion, Path agent, int minor, boolean ignoreDocker) {
     Map<String, CompletableFuture<Host>> pending = new LinkedHashMap<>();
-    for (NodeConfig node : config.nodes()) {
-      String key = node.sshKeyPath() != null ? node.sshKeyPath() : config.sshKeyPath();
+    for (int i = 0; i < config.nodes().size(); i++) {
+      NodeConfig node = config.nodes().get(i);
       pending.put(node.hostname(), connect(new HostAddress(node.hostname(), node.address(), node.sshPort(), node.user(),
-          expand(key), node.dockerSocket(), agent), bastion, options, minor, ignoreDocker, pool));
+          key(node.sshKey(), node.sshKeyPath(), config, "nodes[" + i + "].ssh_key"), node.dockerSocket(), agent), bastion,
+          options, minor, ignoreDocker, pool));
     }
     Map<String, CompletableFuture<Host>> removed = new LinkedHashMap<>();
     for (ClusterState.NodeRecord node : state.nodes()) {
@@ -74,7 +76,7 @@ final class ConnectHosts {
         ClusterState.Ssh ssh = node.ssh() != null ? node.ssh()
             : new ClusterState.Ssh(Defaults.SSH_PORT, config.nodes().get(0).user(), null, Defaults.DOCKER_SOCKET);
         removed.put(node.hostname(), connect(new HostAddress(node.hostname(), node.address(), ssh.port(), ssh.user(),
-            expand(ssh.keyPath() != null ? ssh.keyPath() : config.sshKeyPath()), ssh.dockerSocket(), agent), bastion, options,
+            key(null, ssh.keyPath(), config, null), ssh.dockerSocket(), agent), bastion, options,
             minor, true, pool));
       }
     }
@@ -127,11 +129,10 @@ final class ConnectHosts {
     if (bastion == null || bastion.address() == null || bastion.address().isBlank()) {
       return null;
     }
-    String key = bastion.sshKeyPath() != null ? bastion.sshKeyPath() : config.sshKeyPath();
     int port = bastion.port() == null || bastion.port().isBlank() ? Defaults.SSH_PORT
         : Integer.parseInt(bastion.port());
     return new HostAddress("bastion", bastion.address(), port, bastion.user() == null ? Defaults.BASTION_USER : bastion.user(),
-        expand(key), Defaults.DOCKER_SOCKET, Boolean.TRUE.equals(bastion.sshAgentAuth())
+        key(bastion.sshKey(), bastion.sshKeyPath(), config, "bastion_host.ssh_key"), Defaults.DOCKER_SOCKET, Boolean.TRUE.equals(bastion.sshAgentAuth())
         ? agentSocket(options, "bastion_host.ssh_agent_auth") : null);
   }
 
@@ -141,6 +142,20 @@ final class ConnectHosts {
           + "\"$(ssh-agent)\"; ssh-add KEY) or name the key in ssh_key_path; nothing was changed");
     }
     return options.agentSocket();
+  }
+
+  /**
+   * A node's (or the bastion's) key, as RKE picks it: its inline ssh_key, else its ssh_key_path,
+   * else the cluster's ssh_key_path.
+   */
+  private static SshKey key(String inline, String path, ClusterConfig config, String where) {
+    if (inline != null && !inline.isBlank()) {
+      return new SshKey.Inline(inline, where);
+    }
+    if (path != null && !path.isBlank()) {
+      return new SshKey.File(expand(path));
+    }
+    return new SshKey.File(expand(config.sshKeyPath()));
   }
 
   private static Path expand(String path) {

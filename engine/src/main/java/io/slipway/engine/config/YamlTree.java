@@ -1,0 +1,230 @@
+package io.slipway.engine.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.StringReader;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * YAML text to a Jackson tree with the position of every key and value, through SnakeYAML's
+ * composer: one document only; anchors, aliases and merge keys ({@code <<: *defaults})
+ * expanded, within a bound that stops an alias bomb; a key repeated in one mapping is an error
+ * at its second occurrence (YAML forbids it; silently taking the last value hides mistakes).
+ * Scalars get YAML 1.1's types as RKE's Go parser does: plain decimal integers become numbers,
+ * {@code true}/{@code false} booleans, {@code ~} and {@code null} nulls; every other scalar
+ * stays text as written (so {@code yes} or {@code 0755} reach a string key unchanged).
+ */
+final class YamlTree {
+
+  /** Aliased collections one file may use: far more than any real cluster.yml, far fewer than a bomb needs. */
+  private static final int MAX_ALIASES = 200;
+  /** Values an alias may expand to in all. */
+  private static final int MAX_EXPANDED = 1_000_000;
+  /** SnakeYAML scans one long line in time that grows with its square: 4 MiB take seconds, 20 MiB minutes. */
+  static final int MAX_LINE = 256 << 10;
+  private static final Pattern DECIMAL_INTEGER = Pattern.compile("[-+]?\\d+");
+  private static final Pattern DECIMAL_FRACTION = Pattern.compile("[-+]?(\\d+\\.\\d*|\\.\\d+)([eE][-+]?\\d{1,3})?");
+
+  private final String file;
+  private final YamlSource.Positions positions = new YamlSource.Positions();
+  private final List<Problem> problems = new ArrayList<>();
+  private final Set<Node> converted = Collections.newSetFromMap(new IdentityHashMap<>());
+  private final Set<Node> open = Collections.newSetFromMap(new IdentityHashMap<>());
+  private int expanded;
+
+  private YamlTree(String file) {
+    this.file = file;
+  }
+
+  static YamlSource parse(String file, String text) {
+    LoaderOptions options = new LoaderOptions();
+    options.setCodePointLimit(InputText.MAX_BYTES);
+    options.setMaxAliasesForCollections(MAX_ALIASES);
+    options.setAllowRecursiveKeys(false);
+    YamlTree tree = new YamlTree(file);
+    refuseLongLines(file, text);
+    try {
+      Iterator<Node> documents = new Yaml(options).composeAll(new StringReader(text)).iterator();
+      Node document = documents.hasNext() ? documents.next() : null;
+      if (document == null || document instanceof ScalarNode scalar && scalar.getTag().equals(Tag.NULL)) {
+        throw new ConfigException(List.of(Problem.error(new Location(file, 1, 1), "", "the file is empty")));
+      }
+      JsonNode root = tree.convert(document, "");
+      if (documents.hasNext()) {
+        Node second = documents.next();
+        tree.problems.add(Problem.error(tree.location(second.getStartMark()), "",
+            "a second YAML document starts here; the file must hold one document"));
+      }
+      return new YamlSource(file, root, tree.positions.values, tree.positions.keys, tree.problems);
+    } catch (MarkedYAMLException e) {
+      throw new ConfigException(List.of(Problem.error(tree.location(e.getProblemMark() != null ? e.getProblemMark()
+          : e.getContextMark()), "", "invalid YAML: " + describe(e))));
+    } catch (Unreadable e) {
+      throw new ConfigException(List.of(Problem.error(e.at, e.path, e.getMessage())));
+    } catch (YAMLException e) {
+      throw new ConfigException(List.of(Problem.error(new Location(file, 1, 1), "",
+          "invalid YAML: " + YamlSource.firstLine(e.getMessage()))));
+    }
+  }
+
+  private static void refuseLongLines(String file, String text) {
+    int line = 1;
+    int start = 0;
+    for (int i = 0; i <= text.length(); i++) {
+      if (i == text.length() || text.charAt(i) == '\n') {
+        if (i - start > MAX_LINE) {
+          throw new ConfigException(List.of(Problem.error(new Location(file, line, 1), "", "line " + line + " is "
+              + ((i - start) >> 10) + " KiB long; lines are read up to " + (MAX_LINE >> 10) + " KiB (write a long value "
+              + "as a block scalar, key: |, over several lines)")));
+        }
+        line++;
+        start = i + 1;
+      }
+    }
+  }
+
+  private JsonNode convert(Node node, String path) {
+    if (!converted.add(node) && ++expanded > MAX_EXPANDED) {
+      throw new Unreadable(location(node.getStartMark()), path, "aliases expand to more than " + MAX_EXPANDED
+          + " values (an alias bomb?); write the values out or use fewer aliases");
+    }
+    positions.values.putIfAbsent(path, location(node.getStartMark()));
+    if (node instanceof ScalarNode scalar) {
+      return scalar(scalar);
+    }
+    if (!open.add(node)) {
+      throw new Unreadable(location(node.getStartMark()), path, "an alias refers to a collection that contains it; "
+          + "a recursive structure cannot be read");
+    }
+    try {
+      if (node instanceof SequenceNode sequence) {
+        ArrayNode array = JsonNodeFactory.instance.arrayNode();
+        List<Node> items = sequence.getValue();
+        for (int i = 0; i < items.size(); i++) {
+          array.add(convert(items.get(i), YamlSource.child(path, i)));
+        }
+        return array;
+      }
+      ObjectNode object = JsonNodeFactory.instance.objectNode();
+      mapping((MappingNode) node, path, object);
+      return object;
+    } finally {
+      open.remove(node);
+    }
+  }
+
+  /** Explicit keys first, then the merged ones they do not override, earlier merges winning. */
+  private void mapping(MappingNode node, String path, ObjectNode object) {
+    Map<String, Mark> seen = new HashMap<>();
+    List<Node> merges = new ArrayList<>();
+    for (NodeTuple tuple : node.getValue()) {
+      Node keyNode = tuple.getKeyNode();
+      if (keyNode.getTag().equals(Tag.MERGE)) {
+        merges.add(tuple.getValueNode());
+        continue;
+      }
+      if (!(keyNode instanceof ScalarNode scalarKey)) {
+        problems.add(Problem.error(location(keyNode.getStartMark()), path, "a key must be plain text, not a "
+            + (keyNode instanceof SequenceNode ? "list" : "mapping")));
+        continue;
+      }
+      String key = scalarKey.getValue();
+      String keyPath = YamlSource.child(path, key);
+      Mark first = seen.putIfAbsent(key, keyNode.getStartMark());
+      if (first != null) {
+        problems.add(Problem.error(location(keyNode.getStartMark()), keyPath, "duplicate key \"" + key
+            + "\"; it is already set at line " + (first.getLine() + 1) + ", column " + (first.getColumn() + 1)));
+        continue;
+      }
+      positions.keys.putIfAbsent(keyPath, location(keyNode.getStartMark()));
+      object.set(key, convert(tuple.getValueNode(), keyPath));
+    }
+    for (Node merge : merges) {
+      List<Node> sources = merge instanceof SequenceNode list ? list.getValue() : List.of(merge);
+      for (Node source : sources) {
+        if (!(source instanceof MappingNode)) {
+          problems.add(Problem.error(location(source.getStartMark()), path,
+              "a merge key (<<) takes a mapping or a list of mappings"));
+          continue;
+        }
+        JsonNode merged = convert(source, path);
+        merged.fields().forEachRemaining(field -> {
+          if (!object.has(field.getKey())) {
+            object.set(field.getKey(), field.getValue());
+          }
+        });
+      }
+    }
+  }
+
+  private static JsonNode scalar(ScalarNode scalar) {
+    String text = scalar.getValue();
+    Tag tag = scalar.getTag();
+    JsonNodeFactory nodes = JsonNodeFactory.instance;
+    if (tag.equals(Tag.NULL)) {
+      return nodes.nullNode();
+    }
+    if (tag.equals(Tag.BOOL) && (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false"))) {
+      return nodes.booleanNode(text.equalsIgnoreCase("true"));
+    }
+    if (tag.equals(Tag.INT) && DECIMAL_INTEGER.matcher(text).matches()) {
+      BigInteger value = new BigInteger(text.startsWith("+") ? text.substring(1) : text);
+      return value.bitLength() < 32 ? nodes.numberNode(value.intValue())
+          : value.bitLength() < 64 ? nodes.numberNode(value.longValue()) : nodes.numberNode(value);
+    }
+    if (tag.equals(Tag.FLOAT) && DECIMAL_FRACTION.matcher(text).matches()) {
+      return nodes.numberNode(new BigDecimal(text));
+    }
+    return nodes.textNode(text);
+  }
+
+  private Location location(Mark mark) {
+    return mark == null ? new Location(file, 1, 1) : new Location(file, mark.getLine() + 1, mark.getColumn() + 1);
+  }
+
+  private static String describe(MarkedYAMLException e) {
+    String problem = e.getProblem() != null ? e.getProblem() : YamlSource.firstLine(e.getMessage());
+    Mark context = e.getContextMark();
+    if (e.getContext() == null || context == null) {
+      return problem;
+    }
+    return problem + " (" + e.getContext() + " at line " + (context.getLine() + 1) + ", column "
+        + (context.getColumn() + 1) + ")";
+  }
+
+  /** The document cannot be turned into a tree (a bomb, a cycle): stops the parse at once. */
+  private static final class Unreadable extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient Location at;
+    private final String path;
+
+    Unreadable(Location at, String path, String message) {
+      super(message, null, false, false);
+      this.at = at;
+      this.path = path;
+    }
+  }
+}
