@@ -17,6 +17,8 @@ public final class Validator {
   static final Pattern DNS_SUBDOMAIN =
       Pattern.compile("(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
   private static final Pattern PORT = Pattern.compile("\\d{1,5}");
+  private static final Pattern LABEL_NAME = Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?");
+  private static final List<String> TAINT_EFFECTS = List.of("NoSchedule", "PreferNoSchedule", "NoExecute");
   private static final Pattern MAX_UNAVAILABLE = Pattern.compile("(\\d{1,9})(%?)");
   private static final List<Map.Entry<String, String>> REQUIRED_NODE_KEYS = List.of(Map.entry("address", "an address"),
       Map.entry("user", "a user"), Map.entry("role", "at least one role (" + Role.choices() + ")"));
@@ -112,6 +114,7 @@ public final class Validator {
               + " has already; two members cannot share one peer address");
         }
       }
+      labelsAndTaints(path, node);
       etcd += node.has(Role.ETCD) ? 1 : 0;
       controlplane |= node.has(Role.CONTROLPLANE);
       worker |= node.has(Role.WORKER);
@@ -186,6 +189,51 @@ public final class Validator {
     String port = bastion.port();
     if (port != null && (!PORT.matcher(port).matches() || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535)) {
       error("bastion_host.port", "\"" + port + "\" is not a TCP port (1-65535)");
+    }
+  }
+
+  private void labelsAndTaints(String path, NodeConfig node) {
+    node.labels().forEach((key, value) -> {
+      String at = YamlSource.child(YamlSource.child(path, "labels"), key);
+      qualifiedName(at, key, "label key");
+      labelValue(at, value, "label");
+    });
+    for (int i = 0; i < node.taints().size(); i++) {
+      NodeConfig.Taint taint = node.taints().get(i);
+      String at = YamlSource.child(YamlSource.child(path, "taints"), i);
+      if (taint == null) {
+        continue;
+      }
+      if (taint.key() == null) {
+        error(at, "a taint needs a key");
+      } else {
+        qualifiedName(YamlSource.child(at, "key"), taint.key(), "taint key");
+      }
+      if (taint.value() != null) {
+        labelValue(YamlSource.child(at, "value"), taint.value(), "taint");
+      }
+      if (!TAINT_EFFECTS.contains(String.valueOf(taint.effect()))) {
+        error(taint.effect() == null ? at : YamlSource.child(at, "effect"), "a taint's effect is one of "
+            + String.join(", ", TAINT_EFFECTS) + (taint.effect() == null ? "" : "; got \"" + taint.effect() + "\""));
+      }
+    }
+  }
+
+  /** Kubernetes' qualified name: an optional DNS-subdomain prefix and "/", then a name of at most 63 characters. */
+  private void qualifiedName(String path, String key, String what) {
+    int slash = key.lastIndexOf('/');
+    String prefix = slash < 0 ? null : key.substring(0, slash);
+    String name = key.substring(slash + 1);
+    if (prefix != null && !DNS_SUBDOMAIN.matcher(prefix).matches() || name.length() > 63 || !LABEL_NAME.matcher(name).matches()) {
+      error(path, "\"" + key + "\" is not a valid " + what + " (an optional DNS prefix and \"/\", then at most 63 "
+          + "letters, digits, '-', '_' or '.', starting and ending with a letter or digit)");
+    }
+  }
+
+  private void labelValue(String path, String value, String what) {
+    if (!value.isEmpty() && (value.length() > 63 || !LABEL_NAME.matcher(value).matches())) {
+      error(path, "\"" + value + "\" is not a valid " + what + " value (at most 63 letters, digits, '-', '_' or '.', "
+          + "starting and ending with a letter or digit)");
     }
   }
 

@@ -30,6 +30,14 @@ public sealed interface Change {
     }
   }
 
+  /** A node's labels or taints set, or taken away, as cluster.yml asks. */
+  record NodeLabelled(String node, String what) implements Change {
+    @Override
+    public String describe() {
+      return "node " + node + ": " + what;
+    }
+  }
+
   /** The Node object of a node that left the cluster, deleted. */
   record NodeDeleted(String node) implements Change {
     @Override

@@ -119,6 +119,12 @@ public final class HostStepRunner implements StepRunner {
     }
 
     @Override
+    public Void labelNode(Step.LabelNode step) {
+      new NodeLabels(host(step), adminTls, CHECK_TIMEOUT).reconcile(step).ifPresent(changes::add);
+      return null;
+    }
+
+    @Override
     public Void healthCheck(Step.HealthCheck step) throws InterruptedException {
       HostStepRunner.this.healthCheck(host(step), step);
       return null;

@@ -25,7 +25,15 @@ public interface Host extends AutoCloseable {
   }
 
   /** Sends a body-less {@code method} request to {@code url} as the host reaches it (see {@link #httpGet}). */
-  HttpResult http(String method, URI url, SSLContext tls, Duration timeout);
+  default HttpResult http(String method, URI url, SSLContext tls, Duration timeout) {
+    return http(method, url, tls, timeout, null, null);
+  }
+
+  /**
+   * Sends {@code method} with {@code body} (of {@code contentType}; both null for none) to
+   * {@code url} as the host reaches it (see {@link #httpGet}).
+   */
+  HttpResult http(String method, URI url, SSLContext tls, Duration timeout, String contentType, String body);
 
   /** The host's Docker Engine API (reached through the same SSH connection). */
   DockerClient docker();

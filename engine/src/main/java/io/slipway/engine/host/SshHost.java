@@ -211,23 +211,27 @@ public final class SshHost implements Host {
   }
 
   @Override
-  public HttpResult http(String method, URI url, SSLContext tls, Duration timeout) {
+  public HttpResult http(String method, URI url, SSLContext tls, Duration timeout, String contentType, String body) {
     int port = url.getPort() > 0 ? url.getPort() : url.getScheme().equals("https") ? 443 : 80;
     SshTunnel tunnel;
     synchronized (this) {
       tunnel = portTunnels.computeIfAbsent(url.getHost() + ":" + port,
           k -> SshTunnel.toPort(ssh, url.getHost(), port, address.name()));
     }
-    URI local = URI.create(url.getScheme() + "://127.0.0.1:" + tunnel.port() + url.getRawPath());
+    URI local = URI.create(url.getScheme() + "://127.0.0.1:" + tunnel.port() + url.getRawPath()
+        + (url.getRawQuery() != null ? "?" + url.getRawQuery() : ""));
     HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(timeout)
         .version(HttpClient.Version.HTTP_1_1);
     if (tls != null) {
       client.sslContext(tls);
     }
     try {
-      HttpResponse<String> response = client.build().send(HttpRequest.newBuilder(local)
-          .timeout(timeout).method(method, HttpRequest.BodyPublishers.noBody()).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpRequest.Builder request = HttpRequest.newBuilder(local).timeout(timeout)
+          .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+      if (contentType != null) {
+        request.header("Content-Type", contentType);
+      }
+      HttpResponse<String> response = client.build().send(request.build(), HttpResponse.BodyHandlers.ofString());
       return new HttpResult(response.statusCode(), response.body());
     } catch (IOException e) {
       return new HttpResult(-1, e.toString());

@@ -7,8 +7,10 @@ import io.slipway.engine.config.Services;
 import io.slipway.engine.state.ClusterState;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -197,19 +199,29 @@ final class Components {
 
   /** Role labels as the kubelet and kubectl know them, e.g. node-role.kubernetes.io/worker=true. */
   static String roleLabels(NodeConfig node) {
-    return node.roles().stream().sorted().map(r -> "node-role.kubernetes.io/" + r.yamlName() + "=true")
+    return roleLabelMap(node).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
         .collect(Collectors.joining(","));
   }
 
+  static Map<String, String> roleLabelMap(NodeConfig node) {
+    Map<String, String> labels = new TreeMap<>();
+    node.roles().forEach(r -> labels.put("node-role.kubernetes.io/" + r.yamlName(), "true"));
+    return labels;
+  }
+
   /** RKE keeps pods off etcd-only (NoExecute) and controlplane-only (NoSchedule) nodes. */
-  static Optional<String> taint(NodeConfig node) {
+  static Optional<NodeConfig.Taint> roleTaint(NodeConfig node) {
     if (node.has(Role.WORKER)) {
       return Optional.empty();
     }
-    if (node.has(Role.CONTROLPLANE)) {
-      return Optional.of("node-role.kubernetes.io/controlplane=true:NoSchedule");
-    }
-    return Optional.of("node-role.kubernetes.io/etcd=true:NoExecute");
+    return Optional.of(node.has(Role.CONTROLPLANE)
+        ? new NodeConfig.Taint("node-role.kubernetes.io/controlplane", "true", "NoSchedule")
+        : new NodeConfig.Taint("node-role.kubernetes.io/etcd", "true", "NoExecute"));
+  }
+
+  /** The role taint as the kubelet's --register-with-taints spells it. */
+  static Optional<String> taint(NodeConfig node) {
+    return roleTaint(node).map(t -> t.key() + "=" + t.value() + ":" + t.effect());
   }
 
   private ContainerSpec kube(String name, Flags flags, Services.Service service, List<String> binds,

@@ -78,6 +78,11 @@ public record PlanChanges(List<Entry> entries, Map<ContainerChange.Action, Integ
       }
 
       @Override
+      public Void labelNode(Step.LabelNode step) {
+        return null;  // reconciled against the Node object when up runs; a preview does not read the apiserver
+      }
+
+      @Override
       public Void healthCheck(Step.HealthCheck step) {
         return null;
       }

@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 
@@ -88,6 +89,7 @@ public final class Planner {
     etcdPhase();
     controlPlanePhase();
     workerPhase();
+    nodeLabels();
     removals();
     return new Plan(steps, edges);
   }
@@ -176,6 +178,26 @@ public final class Planner {
           "http://localhost:10256/healthz"));
     }
     add(new Step.Gate(WORKERS_READY, Phase.WORKER), with(ready, CONTROLPLANE_READY));
+  }
+
+  /**
+   * Every node's labels and taints, set through the first control-plane node's apiserver once
+   * the workers are up (their kubelets have registered the Node objects by then).
+   */
+  private void nodeLabels() {
+    if (topology.controlplane().isEmpty()) {
+      return;
+    }
+    NodeConfig through = topology.controlplane().get(0);
+    for (NodeConfig node : topology.all()) {
+      Map<String, String> labels = new TreeMap<>(Components.roleLabelMap(node));
+      labels.putAll(node.labels());
+      List<NodeConfig.Taint> taints = new ArrayList<>();
+      Components.roleTaint(node).ifPresent(taints::add);
+      taints.addAll(node.taints());
+      add(new Step.LabelNode(id(through, "label-node:" + node.hostname()), Phase.WORKER, node.hostname(), labels, taints),
+          List.of(WORKERS_READY));
+    }
   }
 
   /**

@@ -1,7 +1,12 @@
 package io.slipway.engine.plan;
 
+import io.slipway.engine.config.NodeConfig;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * One thing to do on one host. The plan is a DAG of these; only the executor carries them out,
@@ -37,6 +42,8 @@ public sealed interface Step {
     R deletePath(DeletePath step) throws X;
 
     R deleteNode(DeleteNode step) throws X;
+
+    R labelNode(LabelNode step) throws X;
 
     R healthCheck(HealthCheck step) throws X;
 
@@ -168,6 +175,30 @@ public sealed interface Step {
     @Override
     public String describe() {
       return "delete node " + node;
+    }
+  }
+
+  /**
+   * Gives a node's Node object the labels and taints it should carry (its role labels and role
+   * taint, then cluster.yml's), and takes away those an earlier run gave it that it should no
+   * longer carry; labels and taints set by anyone else are left alone. Runs through this step's
+   * host's apiserver once the node's kubelet has registered it.
+   */
+  record LabelNode(StepId id, Phase phase, String node, Map<String, String> labels, List<NodeConfig.Taint> taints)
+      implements Step {
+    public LabelNode {
+      labels = Collections.unmodifiableMap(new TreeMap<>(labels));
+      taints = List.copyOf(taints);
+    }
+
+    @Override
+    public <R, X extends Exception> R accept(Visitor<R, X> visitor) throws X {
+      return visitor.labelNode(this);
+    }
+
+    @Override
+    public String describe() {
+      return "label node " + node;
     }
   }
 

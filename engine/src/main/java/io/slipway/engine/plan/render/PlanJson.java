@@ -92,6 +92,15 @@ public final class PlanJson {
       }
 
       @Override
+      public ObjectNode labelNode(Step.LabelNode label) {
+        node.put("kind", "label-node").put("node", label.node());
+        label.labels().forEach(node.putObject("labels")::put);
+        ArrayNode taints = node.putArray("taints");
+        label.taints().forEach(t -> taints.addObject().put("key", t.key()).put("value", t.value()).put("effect", t.effect()));
+        return node;
+      }
+
+      @Override
       public ObjectNode healthCheck(Step.HealthCheck check) {
         return node.put("kind", "health-check").put("container", check.container()).put("url", check.url())
             .put("attempts", check.attempts()).put("intervalSeconds", check.interval().toSeconds());
