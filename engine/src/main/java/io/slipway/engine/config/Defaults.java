@@ -47,7 +47,12 @@ public final class Defaults {
   public static ClusterConfig apply(ClusterConfig c) {
     String version = or(c.kubernetesVersion(), KubernetesVersions.DEFAULT);
     Map<String, String> images = new TreeMap<>(KubernetesVersions.images(version).orElse(Map.of()));
-    images.putAll(or(c.systemImages(), Map.of()));
+    // a blank image is one left out, as RKE fills it from the version's (rke config writes all 41 keys blank)
+    or(c.systemImages(), Map.<String, String>of()).forEach((key, image) -> {
+      if (!image.isBlank()) {
+        images.put(key, image);
+      }
+    });
     Services s = orEmpty(c.services(), Services.class);
     String serviceRange = s.kubeApi() != null && s.kubeApi().serviceClusterIpRange() != null
         ? s.kubeApi().serviceClusterIpRange() : SERVICE_RANGE;

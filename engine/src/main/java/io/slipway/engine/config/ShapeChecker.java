@@ -9,12 +9,14 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collections;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Checks a YAML tree against the shape of the config records and returns the tree Jackson can
@@ -30,6 +32,8 @@ final class ShapeChecker {
   private static final Set<String> TRUE = Set.of("true", "yes", "on", "y");
   private static final Set<String> FALSE = Set.of("false", "no", "off", "n");
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  /** The keys of each config record, read once by reflection. */
+  private static final Map<Class<?>, Map<String, Key>> KEYS = new ConcurrentHashMap<>();
 
   private final YamlSource source;
   private final Strictness strictness;
@@ -120,32 +124,40 @@ final class ShapeChecker {
   }
 
   private ObjectNode record(JsonNode node, Class<?> record, String path) {
-    RecordComponent[] components = record.getRecordComponents();
+    Map<String, Key> keys = KEYS.computeIfAbsent(record, ShapeChecker::keysOf);
     ObjectNode clean = NODES.objectNode();
     for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> entry = it.next();
       String keyPath = YamlSource.child(path, entry.getKey());
-      RecordComponent component = Arrays.stream(components).filter(c -> keyOf(c).equals(entry.getKey()))
-          .findFirst().orElse(null);
+      Key key = keys.get(entry.getKey());
       JsonNode value = entry.getValue();
-      if (component == null) {
-        unknownKey(entry.getKey(), keyPath, components);
+      if (key == null) {
+        unknownKey(entry.getKey(), keyPath, keys.keySet());
       } else if (!isEmpty(value)) {  // RKE cannot tell "" or {} from a key left out, nor can we
-        JsonNode checked = check(value, component.getGenericType(), keyPath);
+        JsonNode checked = check(value, key.type(), keyPath);
         if (checked != null) {
           clean.set(entry.getKey(), checked);
-          notActedOn(component, keyPath, checked);
+          if (key.notActedOn() != null && isSet(checked)) {
+            problems.add(Problem.warning(source.keyAt(keyPath), keyPath, "accepted but not acted on: "
+                + key.notActedOn()));
+          }
         }
       }
     }
     return clean;
   }
 
-  private void notActedOn(RecordComponent component, String keyPath, JsonNode value) {
-    NotActedOn note = component.getAccessor().getAnnotation(NotActedOn.class);
-    if (note != null && isSet(value)) {
-      problems.add(Problem.warning(source.keyAt(keyPath), keyPath, "accepted but not acted on: " + note.value()));
+  /** A record component as cluster.yml spells it, with its type and its not-acted-on note (or null). */
+  private record Key(Type type, String notActedOn) {
+  }
+
+  private static Map<String, Key> keysOf(Class<?> record) {
+    Map<String, Key> keys = new LinkedHashMap<>();
+    for (RecordComponent component : record.getRecordComponents()) {
+      NotActedOn note = component.getAccessor().getAnnotation(NotActedOn.class);
+      keys.put(keyOf(component), new Key(component.getGenericType(), note == null ? null : note.value()));
     }
+    return Collections.unmodifiableMap(keys);
   }
 
   /**
@@ -175,8 +187,8 @@ final class ShapeChecker {
     return value.isNull() || value.isTextual() && value.asText().isEmpty() || value.isContainerNode() && value.isEmpty();
   }
 
-  private void unknownKey(String key, String keyPath, RecordComponent[] components) {
-    String hint = FieldReader.didYouMean(key, Arrays.stream(components).map(ShapeChecker::keyOf).toList());
+  private void unknownKey(String key, String keyPath, Set<String> known) {
+    String hint = FieldReader.didYouMean(key, known);
     String message = "unknown key \"" + key + "\"" + hint;
     Location at = source.keyAt(keyPath);
     problems.add(strictness == Strictness.STRICT

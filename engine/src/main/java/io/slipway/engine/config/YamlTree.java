@@ -53,10 +53,13 @@ final class YamlTree {
   private final List<Problem> problems = new ArrayList<>();
   private final Set<Node> converted = Collections.newSetFromMap(new IdentityHashMap<>());
   private final Set<Node> open = Collections.newSetFromMap(new IdentityHashMap<>());
+  /** Without an anchor there is no alias, so nothing is reached twice and nothing needs tracking. */
+  private final boolean anchors;
   private int expanded;
 
-  private YamlTree(String file) {
+  private YamlTree(String file, boolean anchors) {
     this.file = file;
+    this.anchors = anchors;
   }
 
   static YamlSource parse(String file, String text) {
@@ -64,7 +67,7 @@ final class YamlTree {
     options.setCodePointLimit(InputText.MAX_BYTES);
     options.setMaxAliasesForCollections(MAX_ALIASES);
     options.setAllowRecursiveKeys(false);
-    YamlTree tree = new YamlTree(file);
+    YamlTree tree = new YamlTree(file, text.indexOf('&') >= 0);
     refuseLongLines(file, text);
     try {
       Iterator<Node> documents = new Yaml(options).composeAll(new StringReader(text)).iterator();
@@ -107,7 +110,7 @@ final class YamlTree {
   }
 
   private JsonNode convert(Node node, String path) {
-    if (!converted.add(node) && ++expanded > MAX_EXPANDED) {
+    if (anchors && !converted.add(node) && ++expanded > MAX_EXPANDED) {
       throw new Unreadable(location(node.getStartMark()), path, "aliases expand to more than " + MAX_EXPANDED
           + " values (an alias bomb?); write the values out or use fewer aliases");
     }
@@ -115,7 +118,7 @@ final class YamlTree {
     if (node instanceof ScalarNode scalar) {
       return scalar(scalar);
     }
-    if (!open.add(node)) {
+    if (anchors && !open.add(node)) {
       throw new Unreadable(location(node.getStartMark()), path, "an alias refers to a collection that contains it; "
           + "a recursive structure cannot be read");
     }
@@ -132,7 +135,9 @@ final class YamlTree {
       mapping((MappingNode) node, path, object);
       return object;
     } finally {
-      open.remove(node);
+      if (anchors) {
+        open.remove(node);
+      }
     }
   }
 
