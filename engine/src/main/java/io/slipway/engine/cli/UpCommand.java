@@ -1,6 +1,7 @@
 package io.slipway.engine.cli;
 
 import io.slipway.engine.config.ConfigLoader;
+import io.slipway.engine.state.RkeState;
 import io.slipway.engine.up.Up;
 import io.slipway.engine.up.UpOptions;
 import java.io.PrintWriter;
@@ -33,6 +34,10 @@ public final class UpCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     ConfigLoader.Loaded loaded = options.load(spec.commandLine().getErr());
     UpOptions up = hosts.upOptions(options.file);
+    if (Up.adoptsRkeState(up)) {
+      out.println("Taking over the cluster RKE built: its CA and certificates come from "
+          + RkeState.besideStateFile(up.stateFile()) + " (read, not changed); Slipway's state goes to " + up.stateFile());
+    }
     Up.Result result = new Up(Clock.systemUTC()).run(loaded.config(), up, progress.sink(out));
     progress.summary(out, result, String.format("Cluster %s is up", loaded.config().clusterName()), up);
     return ExitCode.OK.code();

@@ -34,6 +34,14 @@ public record ContainerSpec(
   public static final String HASH_LABEL = "io.slipway.spec-hash";
   /** Label marking containers Slipway manages (only those are ever removed). */
   public static final String MANAGED_LABEL = "io.slipway.managed";
+
+  /**
+   * The names of the containers Slipway runs, which are RKE's: a container so named but not
+   * labelled {@link #MANAGED_LABEL} (one RKE started) is Slipway's to replace or remove.
+   */
+  public static final Set<String> COMPONENT_NAMES = Set.of(Components.ETCD, Components.SNAPSHOTS, Components.APISERVER,
+      Components.CONTROLLER_MANAGER, Components.SCHEDULER, Components.KUBELET, Components.KUBE_PROXY,
+      Components.NGINX_PROXY);
   /** Label naming the flags the hash leaves out, comma-separated. */
   public static final String HASH_IGNORES_LABEL = "io.slipway.hash-ignores";
 

@@ -48,6 +48,9 @@ public final class Diff {
   /** What differs between a spec and the container that runs another one, as far as the observation tells. */
   static List<String> reasons(ContainerSpec spec, ObservedContainer found) {
     List<String> reasons = new ArrayList<>();
+    if (found.specHash().isEmpty() && found.config().isPresent()) {
+      reasons.add("created without Slipway (by RKE?)");
+    }
     if (!found.image().isEmpty() && !found.image().equals(spec.image())) {
       reasons.add("image changed: " + found.image() + " -> " + spec.image());
     }

@@ -57,11 +57,16 @@ public final class ObserveHosts {
     return new Observed(observed.source(), observed.containers(), hashes, observed.unreachable());
   }
 
+  /** Slipway's containers, and those RKE started under the same names (which carry no Slipway label). */
   private static List<ObservedContainer> managedContainers(Host host) {
     List<ObservedContainer> found = new ArrayList<>();
-    for (Container listed : host.docker().listContainersCmd().withShowAll(true)
-        .withLabelFilter(Map.of(ContainerSpec.MANAGED_LABEL, "true")).exec()) {
-      inspect(host, listed.getId()).ifPresent(found::add);
+    for (Container listed : host.docker().listContainersCmd().withShowAll(true).exec()) {
+      boolean managed = listed.getLabels() != null && "true".equals(listed.getLabels().get(ContainerSpec.MANAGED_LABEL));
+      boolean rkes = listed.getNames() != null && Arrays.stream(listed.getNames())
+          .anyMatch(name -> ContainerSpec.COMPONENT_NAMES.contains(name.replaceFirst("^/", "")));
+      if (managed || rkes) {
+        inspect(host, listed.getId()).ifPresent(found::add);
+      }
     }
     return found;
   }

@@ -19,7 +19,9 @@ import io.slipway.engine.plan.Plan;
 import io.slipway.engine.plan.Planner;
 import io.slipway.engine.plan.Step;
 import io.slipway.engine.state.ClusterState;
+import io.slipway.engine.state.RkeState;
 import io.slipway.engine.state.StateStore;
+import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -68,7 +70,7 @@ public final class Up {
   }
 
   public Result run(ClusterConfig config, UpOptions options, EventSink events) {
-    StateStore.Saved saved = StateStore.load(options.stateFile());
+    StateStore.Saved saved = load(options);
     try (ConnectHosts.Connected connected = ConnectHosts.run(config, saved.cluster(), options)) {
       Observed observed = observe(connected, saved.cluster(), options);
       if (saved.certificates().isEmpty()) {
@@ -85,7 +87,7 @@ public final class Up {
    * restart, control-plane and etcd nodes one at a time.
    */
   public Result rotateCertificates(ClusterConfig config, UpOptions options, boolean rotateCa, EventSink events) {
-    StateStore.Saved saved = StateStore.load(options.stateFile());
+    StateStore.Saved saved = load(options);
     ClusterCertificates current = saved.certificates().orElseThrow(() -> new SlipwayException(
         options.stateFile() + " holds no certificates: the cluster was never deployed; run `slipway up` first"));
     ClusterCertificates rotated = ClusterPki.rotate(current, config, rotateCa, options.keyType(), clock,
@@ -102,7 +104,7 @@ public final class Up {
    * writing nothing and touching no container. Without a state file, the plan of a new cluster.
    */
   public Preview preview(ClusterConfig config, UpOptions options, boolean offline) {
-    StateStore.Saved saved = StateStore.load(options.stateFile());
+    StateStore.Saved saved = load(options);
     boolean reissue = saved.certificates().map(pki -> !IssueCertificates.fits(pki, config)).orElse(false);
     String fingerprint = saved.certificates().map(pki -> reissue ? "to-be-reissued" : Fingerprint.of(pki)).orElse("");
     if (offline || saved.certificates().isEmpty()) {
@@ -119,6 +121,22 @@ public final class Up {
           : FileContents.of(source, pki);
       return new Preview(plan, FileChange.between(plan, content, withFiles), withFiles);
     }
+  }
+
+  /**
+   * Slipway's state file; where there is none but RKE's {@code cluster.rkestate} lies beside it,
+   * the cluster RKE built, with RKE's CA and certificates, so that nothing is issued anew.
+   */
+  static StateStore.Saved load(UpOptions options) {
+    if (Files.exists(options.stateFile())) {
+      return StateStore.load(options.stateFile());
+    }
+    return RkeState.read(RkeState.besideStateFile(options.stateFile())).orElse(StateStore.Saved.NONE);
+  }
+
+  /** Whether {@code options}' run takes over a cluster RKE built (RKE's state, no Slipway state yet). */
+  public static boolean adoptsRkeState(UpOptions options) {
+    return !Files.exists(options.stateFile()) && Files.isRegularFile(RkeState.besideStateFile(options.stateFile()));
   }
 
   private static Observed observe(ConnectHosts.Connected connected, ClusterState state, UpOptions options) {
