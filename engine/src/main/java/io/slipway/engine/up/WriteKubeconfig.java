@@ -1,9 +1,9 @@
 package io.slipway.engine.up;
 
 import io.slipway.engine.AtomicFiles;
+import io.slipway.engine.config.Addresses;
 import io.slipway.engine.config.ClusterConfig;
 import io.slipway.engine.config.NodeConfig;
-import io.slipway.engine.config.Role;
 import io.slipway.engine.kubeconfig.Kubeconfig;
 import io.slipway.engine.pki.ClusterCertificates;
 import io.slipway.engine.pki.IssuedCertificate;
@@ -17,10 +17,10 @@ final class WriteKubeconfig {
   }
 
   static void run(ClusterConfig config, ClusterCertificates pki, Path file) {
-    NodeConfig first = config.nodes().stream().filter(n -> n.has(Role.CONTROLPLANE)).findFirst().orElseThrow();
+    NodeConfig first = FromState.firstControlPlane(config);
     IssuedCertificate admin = pki.require("kube-admin");
     String text = Kubeconfig.inline(config.clusterName(), "kube-admin-" + config.clusterName(),
-        URI.create("https://" + first.address() + ":6443"), pki.require("kube-ca").certificatePem(),
+        URI.create(Addresses.url("https", first.address(), 6443)), pki.require("kube-ca").certificatePem(),
         admin.certificatePem(), admin.privateKeyPem()).yaml();
     AtomicFiles.writeSecret(file, text);
   }

@@ -6,12 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.slipway.engine.config.ClusterConfig;
 import io.slipway.engine.config.ConfigLoader;
 import io.slipway.engine.config.Role;
 import io.slipway.engine.config.Strictness;
 import io.slipway.engine.event.EventSink;
 import io.slipway.engine.exec.Change;
 import io.slipway.engine.host.HostKeyPolicy;
+import io.slipway.engine.up.FromState;
 import io.slipway.engine.up.Up;
 import io.slipway.engine.up.UpOptions;
 import io.slipway.simulator.fleet.ContainerFleet;
@@ -84,6 +86,11 @@ class AdoptRkeClusterIT {
     command.forEach(arg -> run.add(arg.asText()));
     worker.exec(run.toArray(String[]::new)).orThrow("worker-1", "start kube-proxy as RKE would, unlabelled");
     assertThat(Up.adoptsRkeState(options)).isTrue();
+    Files.delete(UpOptions.kubeconfigBeside(clusterFile));
+    FromState.writeKubeconfig(config(), options);
+    assertThat(kubeconfigCa()).as("util get-kubeconfig writes it anew from RKE's state").isEqualTo(ca);
+    assertThat(FromState.serverVersion(config(), options)).as("the running cluster's version, asked with RKE's CA")
+        .startsWith("v1.13.5");
 
     Up.Result adopted = up();
     assertThat(adopted.changes()).filteredOn(c -> c instanceof Change.ContainerChanged).extracting(Change::describe)
@@ -98,8 +105,11 @@ class AdoptRkeClusterIT {
   }
 
   private static Up.Result up() {
-    return new Up(Clock.systemUTC()).run(ConfigLoader.load(clusterFile, Strictness.STRICT).config(), options,
-        EventSink.none());
+    return new Up(Clock.systemUTC()).run(config(), options, EventSink.none());
+  }
+
+  private static ClusterConfig config() {
+    return ConfigLoader.load(clusterFile, Strictness.STRICT).config();
   }
 
   /** Slipway's state in the shape RKE writes cluster.rkestate (cluster/state.go; the fields up reads). */
