@@ -5,6 +5,7 @@ import io.slipway.engine.config.Addresses;
 import io.slipway.engine.config.Cidr;
 import io.slipway.engine.config.ClusterFileWriter.Answers;
 import io.slipway.engine.config.ClusterFileWriter.Host;
+import io.slipway.engine.config.Defaults;
 import io.slipway.engine.config.KubernetesVersions;
 import io.slipway.engine.config.Role;
 import java.io.BufferedReader;
@@ -35,7 +36,6 @@ final class ConfigQuestions {
   /** How many times a refused answer is asked again before giving up. */
   static final int RETRIES = 3;
 
-  private static final List<String> PLUGINS = List.of("flannel", "calico", "weave", "canal", "aci", "none");
   private static final Set<String> YES = Set.of("y", "yes");
   private static final Set<String> NO = Set.of("n", "no");
 
@@ -58,23 +58,25 @@ final class ConfigQuestions {
 
   /** Asks every question and returns the answers; throws {@link BadInputException} as said above. */
   Answers ask() {
-    String clusterKeyPath = ask("Cluster Level SSH Private Key Path", "~/.ssh/id_rsa", ConfigQuestions::nonEmpty);
+    String clusterKeyPath = ask("Cluster Level SSH Private Key Path", Defaults.SSH_KEY_PATH, ConfigQuestions::nonEmpty);
     int count = Integer.parseInt(ask("Number of Hosts", "1", a -> a.matches("0*[1-9]\\d{0,3}") ? Optional.empty()
         : Optional.of("expected a number of hosts from 1 to 9999")));
     List<Host> hosts = new ArrayList<>();
     for (int i = 1; i <= count; i++) {
       hosts.add(new HostQuestions(i, clusterKeyPath, List.copyOf(hosts)).ask());
     }
-    String plugin = choice("Network Plugin Type (flannel, calico, weave, canal, aci)", "canal", PLUGINS);
-    String authentication = choice("Authentication Strategy", "x509", List.of("x509", "x509|webhook"));
-    String authorization = choice("Authorization Mode (rbac, none)", "rbac", List.of("rbac", "none"));
+    String plugin = choice("Network Plugin Type (flannel, calico, weave, canal, aci)", Defaults.NETWORK_PLUGIN,
+        Defaults.NETWORK_PLUGINS);
+    String authentication = choice("Authentication Strategy", Defaults.AUTHENTICATION, Defaults.AUTHENTICATIONS);
+    String authorization = choice("Authorization Mode (rbac, none)", Defaults.AUTHORIZATION,
+        Defaults.AUTHORIZATIONS);
     String defaultImage = KubernetesVersions.images(KubernetesVersions.DEFAULT).orElseThrow().get("kubernetes");
     String image = ask("Kubernetes Docker image", defaultImage, ConfigQuestions::kubernetesImage);
-    String domain = ask("Cluster domain", "cluster.local",
+    String domain = ask("Cluster domain", Defaults.CLUSTER_DOMAIN,
         a -> Addresses.isDnsName(a) ? Optional.empty() : Optional.of("expected a DNS domain such as cluster.local"));
-    Cidr services = Cidr.parse(ask("Service Cluster IP Range", "10.43.0.0/16", a -> cidr(a, Optional.empty())))
+    Cidr services = Cidr.parse(ask("Service Cluster IP Range", Defaults.SERVICE_RANGE, a -> cidr(a, Optional.empty())))
         .orElseThrow();
-    String pods = ask("Cluster Network CIDR", "10.42.0.0/16", a -> cidr(a, Optional.of(services)));
+    String pods = ask("Cluster Network CIDR", Defaults.POD_RANGE, a -> cidr(a, Optional.of(services)));
     // RKE's default is 10.43.0.10 whatever the range; the tenth address of the range is that for RKE's range
     String dns = ask("Cluster DNS Service IP", services.address(10), a -> clusterDns(a, services));
     List<String> addons = new ArrayList<>();
@@ -115,7 +117,8 @@ final class ConfigQuestions {
     Host ask() {
       String address = ConfigQuestions.this.ask("SSH Address of host (" + index + ")", "",
           a -> a.isEmpty() ? Optional.of("a host needs an address") : Addresses.problem(a));
-      String port = ConfigQuestions.this.ask("SSH Port of host (" + index + ")", "22", p -> port(address, p));
+      String port = ConfigQuestions.this.ask("SSH Port of host (" + index + ")",
+          Integer.toString(Defaults.SSH_PORT), p -> port(address, p));
       String of = " of host (" + address + ")";
       String keyPath = ConfigQuestions.this.ask("SSH Private Key Path" + of, "", Check.ANY);
       String key = "";
@@ -132,7 +135,8 @@ final class ConfigQuestions {
       String hostname = ConfigQuestions.this.ask("Override Hostname" + of, "", o -> hostname(address, o));
       String internal = ConfigQuestions.this.ask("Internal IP" + of, "",
           a -> (a.isEmpty() ? Optional.<String>empty() : Addresses.problem(a)).or(() -> etcdPeer(roles, address, a)));
-      String socket = ConfigQuestions.this.ask("Docker socket path on host (" + address + ")", "/var/run/docker.sock",
+      String socket = ConfigQuestions.this.ask("Docker socket path on host (" + address + ")",
+          Defaults.DOCKER_SOCKET,
           ConfigQuestions::nonEmpty);
       return new Host(address, port, keyPath, key, user, roles, hostname, internal, socket);
     }

@@ -1,7 +1,6 @@
 package io.slipway.engine.cli;
 
 import io.slipway.engine.up.FromState;
-import io.slipway.engine.up.UpOptions;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,9 +26,8 @@ public final class UtilCommand {
 
     @Override
     public Integer call() {
-      UpOptions up = UpOptions.beside(options.file, null, null, 1);
       spec.commandLine().getOut().println("wrote " + FromState.writeKubeconfig(options.load(spec.commandLine().getErr())
-          .config(), up));
+          .config(), options.file));
       return ExitCode.OK.code();
     }
   }

@@ -1,7 +1,6 @@
 package io.slipway.engine.cli;
 
 import io.slipway.engine.up.FromState;
-import io.slipway.engine.up.UpOptions;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,8 +21,7 @@ public final class VersionCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    UpOptions up = UpOptions.beside(options.file, null, null, 1);
-    String version = FromState.serverVersion(options.load(spec.commandLine().getErr()).config(), up);
+    String version = FromState.serverVersion(options.load(spec.commandLine().getErr()).config(), options.file);
     spec.commandLine().getOut().println("Server Version: " + version);
     return ExitCode.OK.code();
   }

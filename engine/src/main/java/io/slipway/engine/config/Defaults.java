@@ -30,6 +30,14 @@ public final class Defaults {
   public static final String POD_RANGE = "10.42.0.0/16";
   public static final String CLUSTER_DNS = "10.43.0.10";
   public static final String CLUSTER_DOMAIN = "cluster.local";
+  public static final String SSH_KEY_PATH = "~/.ssh/id_rsa";
+  public static final String NETWORK_PLUGIN = "canal";
+  public static final String AUTHENTICATION = "x509";
+  public static final String AUTHORIZATION = "rbac";
+  /** The network plugins RKE knows, in the order its `rke config` question names them. */
+  public static final List<String> NETWORK_PLUGINS = List.of("flannel", "calico", "weave", "canal", "aci", "none");
+  public static final List<String> AUTHENTICATIONS = List.of("x509", "x509|webhook");
+  public static final List<String> AUTHORIZATIONS = List.of("rbac", "none");
   public static final String NODE_PORT_RANGE = "30000-32767";
   public static final String DOCKER_SOCKET = "/var/run/docker.sock";
   /** RKE's registry when a private registry names none. */
@@ -61,11 +69,11 @@ public final class Defaults {
         services(s, serviceRange),
         network(c.network()),
         authentication(c.authentication()),
-        c.authorization() == null ? new Authorization("rbac", Map.of())
-            : new Authorization(or(c.authorization().mode(), "rbac"), or(c.authorization().options(), Map.of())),
+        c.authorization() == null ? new Authorization(AUTHORIZATION, Map.of())
+            : new Authorization(or(c.authorization().mode(), AUTHORIZATION), or(c.authorization().options(), Map.of())),
         Collections.unmodifiableMap(images),
         or(c.privateRegistries(), List.<PrivateRegistry>of()).stream().map(Defaults::registry).toList(),
-        or(c.sshKeyPath(), "~/.ssh/id_rsa"),
+        or(c.sshKeyPath(), SSH_KEY_PATH),
         c.sshCertPath(),
         or(c.sshAgentAuth(), false),
         c.bastionHost() == null || c.bastionHost().address() == null ? null : c.bastionHost(),
@@ -127,8 +135,8 @@ public final class Defaults {
   }
 
   private static ClusterConfig.Network network(ClusterConfig.Network n) {
-    return n == null ? new ClusterConfig.Network("canal", Map.of(), null)
-        : new ClusterConfig.Network(or(n.plugin(), "canal"), or(n.options(), Map.of()), n.mtu(), n.nodeSelector(),
+    return n == null ? new ClusterConfig.Network(NETWORK_PLUGIN, Map.of(), null)
+        : new ClusterConfig.Network(or(n.plugin(), NETWORK_PLUGIN), or(n.options(), Map.of()), n.mtu(), n.nodeSelector(),
             n.updateStrategy(), n.tolerations(), n.calicoNetworkProvider(), n.canalNetworkProvider(),
             n.flannelNetworkProvider(), n.weaveNetworkProvider(), n.aciNetworkProvider());
   }
@@ -140,8 +148,8 @@ public final class Defaults {
   }
 
   private static Authentication authentication(Authentication a) {
-    return a == null ? new Authentication("x509", List.of(), null)
-        : new Authentication(or(a.strategy(), "x509"), or(a.sans(), List.of()), a.webhook());
+    return a == null ? new Authentication(AUTHENTICATION, List.of(), null)
+        : new Authentication(or(a.strategy(), AUTHENTICATION), or(a.sans(), List.of()), a.webhook());
   }
 
   private static UpgradeStrategy upgradeStrategy(UpgradeStrategy u) {

@@ -35,6 +35,7 @@ public final class KubernetesVersions {
       "kubeproxy");
 
   private static final Pattern NUMBERS = Pattern.compile("\\d{1,9}");
+  private static final Pattern MINOR = Pattern.compile("^v?1\\.(\\d{1,4})(\\D|$)");
   private static final Comparator<String> BY_RELEASE = KubernetesVersions::compareVersions;
   private static final Table TABLE = Table.load();
 
@@ -103,7 +104,7 @@ public final class KubernetesVersions {
 
   /** Minor version, e.g. 13 for {@code v1.13.5-rancher1-2}; 0 when the text is not a version. */
   public static int minor(String version) {
-    Matcher m = Pattern.compile("^v?1\\.(\\d{1,4})(\\D|$)").matcher(version == null ? "" : version);
+    Matcher m = MINOR.matcher(version == null ? "" : version);
     return m.find() ? Integer.parseInt(m.group(1)) : 0;
   }
 

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -17,7 +16,6 @@ final class ServiceRules {
 
   private static final Pattern GO_DURATION = Pattern.compile("(\\d+(\\.\\d+)?(ns|us|µs|ms|s|m|h))+");
   private static final Pattern PORT_RANGE = Pattern.compile("(\\d{1,5})-(\\d{1,5})");
-  private static final Set<String> NETWORK_PLUGINS = Set.of("canal", "flannel", "calico", "weave", "aci", "none");
   private static final String KUBELET_ARGS = "services.kubelet.extra_args";
 
   private final YamlSource source;
@@ -107,11 +105,11 @@ final class ServiceRules {
   }
 
   private void choices() {
-    if (!NETWORK_PLUGINS.contains(config.network().plugin())) {
+    if (!Defaults.NETWORK_PLUGINS.contains(config.network().plugin())) {
       error("network.plugin", "unknown network plugin \"" + config.network().plugin() + "\"; expected one of "
-          + String.join(", ", NETWORK_PLUGINS.stream().sorted().toList()));
+          + String.join(", ", Defaults.NETWORK_PLUGINS.stream().sorted().toList()));
     }
-    if (!List.of("rbac", "none").contains(config.authorization().mode())) {
+    if (!Defaults.AUTHORIZATIONS.contains(config.authorization().mode())) {
       error("authorization.mode", "unknown authorization mode \"" + config.authorization().mode()
           + "\"; expected rbac or none");
     }

@@ -136,7 +136,7 @@ public final class Validator {
 
   private void authentication() {
     String strategy = config.authentication().strategy();
-    if (!List.of("x509", "x509|webhook").contains(strategy)) {
+    if (!Defaults.AUTHENTICATIONS.contains(strategy)) {
       error("authentication.strategy", "unsupported authentication strategy \"" + strategy
           + "\"; expected x509 or x509|webhook");
     }

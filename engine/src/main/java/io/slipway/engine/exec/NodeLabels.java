@@ -104,11 +104,15 @@ final class NodeLabels {
 
     Set<String> wantedTaints = new TreeSet<>();
     Set<String> wanted = new TreeSet<>();
+    for (NodeConfig.Taint t : step.taints()) {
+      wantedTaints.add(taintKey(t.key(), t.effect()));
+      wanted.add(taintKey(t.key(), t.effect()) + "=" + (t.value() == null ? "" : t.value()));
+    }
     ArrayNode taints = JSON.createArrayNode();
     Set<String> ours = new TreeSet<>();
     for (JsonNode taint : node.path("spec").path("taints")) {
       String key = taintKey(taint.path("key").asText(), taint.path("effect").asText());
-      if (previousTaints.contains(key) || step.taints().stream().anyMatch(t -> taintKey(t.key(), t.effect()).equals(key))) {
+      if (previousTaints.contains(key) || wantedTaints.contains(key)) {
         ours.add(key + "=" + taint.path("value").asText(""));
       } else {
         taints.add(taint);  // someone else's, e.g. node.kubernetes.io/not-ready: kept as it is
@@ -119,8 +123,6 @@ final class NodeLabels {
       if (t.value() != null && !t.value().isEmpty()) {
         taint.put("value", t.value());
       }
-      wantedTaints.add(taintKey(t.key(), t.effect()));
-      wanted.add(taintKey(t.key(), t.effect()) + "=" + (t.value() == null ? "" : t.value()));
     }
     boolean taintsChange = !ours.equals(wanted);
 

@@ -14,14 +14,15 @@ import java.util.Map;
  * resolved image names (with the default private registry's prefix), addresses and paths.
  */
 record Topology(ClusterConfig config, List<NodeConfig> etcd, List<NodeConfig> controlplane, List<NodeConfig> all,
-    Map<String, Map<String, String>> serviceOptions) {
+    Map<String, Map<String, String>> serviceOptions, int minor) {
 
   static Topology of(ClusterConfig config) {
     return new Topology(config,
         config.nodes().stream().filter(n -> n.has(Role.ETCD)).toList(),
         config.nodes().stream().filter(n -> n.has(Role.CONTROLPLANE)).toList(),
         config.nodes(),
-        KubernetesVersions.serviceOptions(config.kubernetesVersion(), config.systemImages().get("kubernetes")));
+        KubernetesVersions.serviceOptions(config.kubernetesVersion(), config.systemImages().get("kubernetes")),
+        KubernetesVersions.minor(config.kubernetesVersion()));
   }
 
   /** KDM's flags for a component of this version ({@link KubernetesVersions#SERVICES}); an empty value drops the flag. */
@@ -42,10 +43,6 @@ record Topology(ClusterConfig config, List<NodeConfig> etcd, List<NodeConfig> co
   String hostPath(String path) {
     String prefix = config.prefixPath();
     return prefix == null || prefix.equals("/") ? path : prefix.replaceAll("/+$", "") + path;
-  }
-
-  int minor() {
-    return KubernetesVersions.minor(config.kubernetesVersion());
   }
 
   /** {@code etcd-master-1=https://10.0.0.11:2380,...}: every member of a new etcd cluster. */

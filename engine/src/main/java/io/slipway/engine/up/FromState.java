@@ -29,15 +29,16 @@ public final class FromState {
   private FromState() {
   }
 
-  /** Writes the admin kubeconfig beside cluster.yml (0600) from the state's certificates; returns its path. */
-  public static Path writeKubeconfig(ClusterConfig config, UpOptions options) {
-    WriteKubeconfig.run(config, certificates(options), options.kubeconfigFile());
-    return options.kubeconfigFile();
+  /** Writes the admin kubeconfig beside {@code clusterFile} (0600) from the state's certificates; returns its path. */
+  public static Path writeKubeconfig(ClusterConfig config, Path clusterFile) {
+    Path kubeconfig = UpOptions.kubeconfigBeside(clusterFile);
+    WriteKubeconfig.run(config, certificates(clusterFile), kubeconfig);
+    return kubeconfig;
   }
 
   /** The {@code gitVersion} the first control-plane node's apiserver reports, its certificate verified. */
-  public static String serverVersion(ClusterConfig config, UpOptions options) {
-    ClusterCertificates pki = certificates(options);
+  public static String serverVersion(ClusterConfig config, Path clusterFile) {
+    ClusterCertificates pki = certificates(clusterFile);
     URI url = URI.create(Addresses.url("https", firstControlPlane(config).address(), 6443) + "/version");
     HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT)
         .sslContext(TlsContexts.verifying(pki.require("kube-ca").certificate(), pki.require("kube-admin"))).build();
@@ -60,8 +61,9 @@ public final class FromState {
     return config.nodes().stream().filter(n -> n.has(Role.CONTROLPLANE)).findFirst().orElseThrow();
   }
 
-  private static ClusterCertificates certificates(UpOptions options) {
-    return Up.load(options).certificates().orElseThrow(() -> new SlipwayException(options.stateFile()
+  private static ClusterCertificates certificates(Path clusterFile) {
+    Path stateFile = UpOptions.stateFileBeside(clusterFile);
+    return Up.load(stateFile).certificates().orElseThrow(() -> new SlipwayException(stateFile
         + " holds no certificates (and there is no cluster.rkestate beside it): the cluster was never deployed"));
   }
 }

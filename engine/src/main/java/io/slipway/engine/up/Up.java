@@ -22,6 +22,7 @@ import io.slipway.engine.state.ClusterState;
 import io.slipway.engine.state.RkeState;
 import io.slipway.engine.state.StateStore;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -70,7 +71,7 @@ public final class Up {
   }
 
   public Result run(ClusterConfig config, UpOptions options, EventSink events) {
-    StateStore.Saved saved = load(options);
+    StateStore.Saved saved = load(options.stateFile());
     try (ConnectHosts.Connected connected = ConnectHosts.run(config, saved.cluster(), options)) {
       Observed observed = observe(connected, saved.cluster(), options);
       if (saved.certificates().isEmpty()) {
@@ -87,7 +88,7 @@ public final class Up {
    * restart, control-plane and etcd nodes one at a time.
    */
   public Result rotateCertificates(ClusterConfig config, UpOptions options, boolean rotateCa, EventSink events) {
-    StateStore.Saved saved = load(options);
+    StateStore.Saved saved = load(options.stateFile());
     ClusterCertificates current = saved.certificates().orElseThrow(() -> new SlipwayException(
         options.stateFile() + " holds no certificates: the cluster was never deployed; run `slipway up` first"));
     ClusterCertificates rotated = ClusterPki.rotate(current, config, rotateCa, options.keyType(), clock,
@@ -104,7 +105,7 @@ public final class Up {
    * writing nothing and touching no container. Without a state file, the plan of a new cluster.
    */
   public Preview preview(ClusterConfig config, UpOptions options, boolean offline) {
-    StateStore.Saved saved = load(options);
+    StateStore.Saved saved = load(options.stateFile());
     boolean reissue = saved.certificates().map(pki -> !IssueCertificates.fits(pki, config)).orElse(false);
     String fingerprint = saved.certificates().map(pki -> reissue ? "to-be-reissued" : Fingerprint.of(pki)).orElse("");
     if (offline || saved.certificates().isEmpty()) {
@@ -127,11 +128,11 @@ public final class Up {
    * Slipway's state file; where there is none but RKE's {@code cluster.rkestate} lies beside it,
    * the cluster RKE built, with RKE's CA and certificates, so that nothing is issued anew.
    */
-  static StateStore.Saved load(UpOptions options) {
-    if (Files.exists(options.stateFile())) {
-      return StateStore.load(options.stateFile());
+  static StateStore.Saved load(Path stateFile) {
+    if (Files.exists(stateFile)) {
+      return StateStore.load(stateFile);
     }
-    return RkeState.read(RkeState.besideStateFile(options.stateFile())).orElse(StateStore.Saved.NONE);
+    return RkeState.read(RkeState.besideStateFile(stateFile)).orElse(StateStore.Saved.NONE);
   }
 
   /** Whether {@code options}' run takes over a cluster RKE built (RKE's state, no Slipway state yet). */

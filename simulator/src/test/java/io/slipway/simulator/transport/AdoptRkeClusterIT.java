@@ -87,9 +87,9 @@ class AdoptRkeClusterIT {
     worker.exec(run.toArray(String[]::new)).orThrow("worker-1", "start kube-proxy as RKE would, unlabelled");
     assertThat(Up.adoptsRkeState(options)).isTrue();
     Files.delete(UpOptions.kubeconfigBeside(clusterFile));
-    FromState.writeKubeconfig(config(), options);
+    FromState.writeKubeconfig(config(), clusterFile);
     assertThat(kubeconfigCa()).as("util get-kubeconfig writes it anew from RKE's state").isEqualTo(ca);
-    assertThat(FromState.serverVersion(config(), options)).as("the running cluster's version, asked with RKE's CA")
+    assertThat(FromState.serverVersion(config(), clusterFile)).as("the running cluster's version, asked with RKE's CA")
         .startsWith("v1.13.5");
 
     Up.Result adopted = up();
