@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
 
 /**
@@ -50,15 +51,60 @@ public final class HtmlReport {
         .append(" · Docker ").append(escape(start.docker() == null ? "?" : start.docker())).append(" · started ")
         .append(escape(start.at().toString())).append(String.format(" · %.0f s", model.path("duration").asLong() / 1000.0))
         .append("</div></header>\n<main>\n");
+    AuditTable.of(run.entries()).ifPresent(table -> audit(page, table));
     checks(page, run.of(Entry.Judged.class));
-    page.append("<section id=\"timeline\"><h2>Timeline</h2><p class=\"description\">One lane per probe: latency of "
-        + "each operation (blue ok, red diamond failed, amber triangle indeterminate); shaded: faults; dashed: "
-        + "lease and readiness changes.</p><div id=\"lanes\"></div></section>\n")
-        .append("<section id=\"executor\"><h2>Executor</h2><div id=\"gantts\"></div></section>\n</main>\n")
+    if (!run.of(Entry.Sample.class).isEmpty()) {
+      page.append("<section id=\"timeline\"><h2>Timeline</h2><p class=\"description\">One lane per probe: latency "
+          + "of each operation (blue ok, red diamond failed, amber triangle indeterminate); shaded: faults; dashed: "
+          + "lease and readiness changes.</p><div id=\"lanes\"></div></section>\n");
+    }
+    page.append("<section id=\"executor\"><h2>Executor</h2><div id=\"gantts\"></div></section>\n</main>\n")
         .append("<script>").append(library()).append("</script>\n")
         .append("<script>var RUN = ").append(model.toString().replace("</", "<\\/")).append(";</script>\n")
         .append("<script>").append(resource("report.js")).append("</script>\n</body></html>\n");
     return page.toString();
+  }
+
+  /** The fault-tolerance table first: what the topology should survive, what it did, and why. */
+  private static void audit(StringBuilder page, AuditTable table) {
+    Entry.Audit audit = table.audit();
+    page.append("<section id=\"audit\"><h2>Fault tolerance of ").append(escape(audit.source()))
+        .append("</h2><p class=\"description\">").append(escape(audit.topology())).append("</p>\n");
+    if (audit.singlePoints().isEmpty()) {
+      page.append("<p>No single point of failure found in the topology.</p>\n");
+    } else {
+      page.append("<p>Single points of failure:</p><ul class=\"spof\">");
+      audit.singlePoints().forEach(s -> page.append("<li>").append(escape(s)).append("</li>"));
+      page.append("</ul>\n");
+    }
+    page.append("<table class=\"audit\"><thead><tr><th>drill</th><th>expected, and why</th><th>observed</th>"
+        + "<th>verdict</th></tr></thead><tbody>\n");
+    for (AuditTable.Row row : table.rows()) {
+      String outcome = row.outcome().name().toLowerCase(Locale.ROOT).replace('_', '-');
+      page.append("<tr data-outcome=\"").append(outcome).append("\"><td>").append(escape(row.title()))
+          .append("</td><td><b>").append(escape(row.expectation())).append("</b>: ").append(escape(row.why()))
+          .append("</td><td>").append(escape(row.observed())).append("</td><td class=\"outcome ").append(outcome)
+          .append("\">").append(escape(row.outcome().text())).append("</td></tr>\n");
+    }
+    table.notRun().forEach(d -> page.append("<tr data-outcome=\"not-run\"><td>").append(escape(d))
+        .append("</td><td></td><td>the audit stopped before it</td><td class=\"outcome failed\">not run</td></tr>\n"));
+    page.append("</tbody></table>\n");
+    if (!audit.addresses().isEmpty()) {
+      page.append("<details><summary>Addresses: your file → the fleet (nothing is sent to an address of your file)"
+          + "</summary><table><thead><tr><th>your file</th><th>fleet</th><th>what</th></tr></thead><tbody>");
+      audit.addresses().forEach(a -> page.append("<tr><td>").append(escape(a.operator())).append("</td><td>")
+          .append(escape(a.fleet())).append("</td><td>").append(escape(a.what())).append("</td></tr>"));
+      page.append("</tbody></table></details>\n");
+    }
+    if (!audit.changes().isEmpty()) {
+      page.append("<details><summary>How the cluster.yml deployed differs from yours</summary><table><thead><tr>"
+          + "<th>key</th><th>yours</th><th>deployed</th><th>why</th></tr></thead><tbody>");
+      audit.changes().forEach(c -> page.append("<tr><td><code>").append(escape(c.key())).append("</code></td><td>")
+          .append(escape(c.from())).append("</td><td>").append(escape(c.to())).append("</td><td>")
+          .append(escape(c.why())).append("</td></tr>"));
+      page.append("</tbody></table></details>\n");
+    }
+    page.append("</section>\n");
   }
 
   private static void checks(StringBuilder page, List<Entry.Judged> checks) {

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -107,7 +108,7 @@ final class ReportModel {
 
   /**
    * Per up (or cert-rotate) step, the executor's steps as bars [host index, start, end, name,
-   * state], from the engine events the step recorded.
+   * state, phase], from the engine events the step recorded.
    */
   private static ArrayNode gantts(RunFolder run, Instant start) {
     Map<String, ObjectNode> byStep = new LinkedHashMap<>();
@@ -143,7 +144,7 @@ final class ReportModel {
         ArrayNode hosts = (ArrayNode) gantt.get("hosts");
         int index = indexOf(hosts, stepEvent.step().host());
         ((ArrayNode) gantt.get("bars")).addArray().add(index).add(Objects.requireNonNullElse(began, t)).add(t)
-            .add(stepEvent.step().name()).add(state);
+            .add(stepEvent.step().name()).add(state).add(stepEvent.phase().name().toLowerCase(Locale.ROOT));
       }
     }
     ArrayNode gantts = F.arrayNode();

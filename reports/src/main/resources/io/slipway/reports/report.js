@@ -25,7 +25,7 @@
     chart.setOption({
       animation: false,
       title: { text: probe, left: 8, top: 4, textStyle: { fontSize: 13 } },
-      grid: { left: 60, right: 24, top: 30, bottom: 28 },
+      grid: { left: 16, right: 24, top: 30, bottom: 28, containLabel: true },
       tooltip: { trigger: 'item', formatter: function (p) {
         return p.seriesName + ' at ' + seconds(p.value[0]) + ': ' + p.value[1] + ' ms' + (p.value[2] ? '<br>' + p.value[2] : '');
       } },
@@ -41,33 +41,42 @@
       ]
     });
   });
+  var phaseColors = { prepare: '#7a8ca3', etcd: '#2b6cb0', controlplane: '#6b4fbb', worker: '#1f7a3d' };
+  var phaseColor = function (phase) { return phaseColors[phase] || '#4a90d9'; };
   var gantts = document.getElementById('gantts');
   RUN.gantts.forEach(function (g) {
     var div = document.createElement('div');
     div.className = 'gantt';
     div.dataset.gantt = g.step;
-    div.style.height = Math.max(160, 40 + 26 * g.hosts.length) + 'px';
+    div.style.height = Math.max(180, 64 + 26 * g.hosts.length) + 'px';
     gantts.appendChild(div);
     var chart = echarts.init(div, null, { renderer: 'svg' });
     chart.setOption({
       animation: false,
       title: { text: 'executor steps of ' + g.step, left: 8, top: 4, textStyle: { fontSize: 13 } },
-      grid: { left: 110, right: 24, top: 30, bottom: 28 },
+      grid: { left: 16, right: 24, top: 54, bottom: 28, containLabel: true },
+      legend: { top: 26, left: 8, selectedMode: false, data: Object.keys(phaseColors).map(function (p) {
+        return { name: p, itemStyle: { color: phaseColors[p] } };
+      }) },
       tooltip: { formatter: function (p) {
-        return p.value[3] + ' on ' + g.hosts[p.value[0]] + ': ' + seconds(p.value[1]) + ' to ' + seconds(p.value[2]) + ' (' + p.value[4] + ')';
+        return p.value[3] + ' on ' + g.hosts[p.value[0]] + ' (' + (p.value[5] || '?') + '): ' + seconds(p.value[1]) + ' to '
+          + seconds(p.value[2]) + ' (' + p.value[4] + ')';
       } },
       xAxis: { type: 'value', scale: true, axisLabel: { formatter: seconds } },
       yAxis: { type: 'category', data: g.hosts, inverse: true },
-      series: [{
+      series: Object.keys(phaseColors).map(function (p) {
+        return { name: p, type: 'custom', data: [], renderItem: function () { return null; } };
+      }).concat([{
         type: 'custom', encode: { x: [1, 2], y: 0 }, data: g.bars,
         renderItem: function (params, api) {
           var from = api.coord([api.value(1), api.value(0)]);
           var to = api.coord([api.value(2), api.value(0)]);
           var height = api.size([0, 1])[1] * 0.6;
           return { type: 'rect', shape: { x: from[0], y: from[1] - height / 2, width: Math.max(1, to[0] - from[0]), height: height },
-            style: { fill: api.value(4) === 'ok' ? '#4a90d9' : '#b3261e', opacity: 0.75 } };
+            style: { fill: phaseColor(g.bars[params.dataIndex][5]), opacity: 0.8,
+              stroke: api.value(4) === 'ok' ? null : '#b3261e', lineWidth: api.value(4) === 'ok' ? 0 : 2 } };
         }
-      }]
+      }])
     });
   });
   if (errors.length === 0) {

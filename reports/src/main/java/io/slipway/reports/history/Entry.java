@@ -6,12 +6,15 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.slipway.engine.event.Event;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * One line of a run's history ({@code history.jsonl}; format in docs/scenarios.md): a typed
@@ -30,6 +33,8 @@ import java.util.List;
     @JsonSubTypes.Type(value = Entry.Engine.class, name = "engine"),
     @JsonSubTypes.Type(value = Entry.Observed.class, name = "observed"),
     @JsonSubTypes.Type(value = Entry.Judged.class, name = "check"),
+    @JsonSubTypes.Type(value = Entry.Audit.class, name = "audit"),
+    @JsonSubTypes.Type(value = Entry.DrillStarted.class, name = "drill"),
     @JsonSubTypes.Type(value = Entry.RunEnded.class, name = "run-ended")})
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -110,6 +115,58 @@ public sealed interface Entry {
     /** A check judged live: nothing to judge it again from. */
     public Judged(String step, String check, Verdict verdict, String summary, ObjectNode figures, Instant at) {
       this(step, check, verdict, summary, figures, at, null, null, null, null);
+    }
+  }
+
+  /**
+   * The run audits an operator's cluster.yml ({@code slipway rehearse --cluster}): the file, its
+   * topology in words, its single points of failure, the drills planned (by step id), where each of its addresses is in the fleet,
+   * and how the cluster.yml deployed differs from it.
+   */
+  @JsonPropertyOrder({"at", "source", "topology", "single_points_of_failure", "drills", "addresses", "changes"})
+  record Audit(String source, String topology, @JsonProperty("single_points_of_failure") List<String> singlePoints,
+      List<String> drills, List<Address> addresses, List<Difference> changes, Instant at) implements Entry {
+    public Audit {
+      singlePoints = List.copyOf(singlePoints);
+      drills = List.copyOf(drills);
+      addresses = List.copyOf(addresses);
+      changes = List.copyOf(changes);
+    }
+
+    /** An address of the operator's file ({@code what}: node, internal or SAN) and the fleet address standing in for it. */
+    public record Address(String operator, String fleet, String what) {
+    }
+
+    /** A key whose value in the deployed cluster.yml is not the operator's, and why. */
+    public record Difference(String key, String from, String to, String why) {
+    }
+  }
+
+  /**
+   * A drill begins: the checks judged from here to the next drill are its own. {@code expected}
+   * is what this topology should do under it ({@code survives} or {@code outage}), {@code why}
+   * the reason (quorum arithmetic, counts of load balancers and controlplane nodes).
+   */
+  @JsonPropertyOrder({"at", "step", "title", "expected", "why"})
+  record DrillStarted(String step, String title, Expected expected, String why, Instant at) implements Entry {
+  }
+
+  /** What a drill should do to a cluster of a given topology. */
+  enum Expected {
+    SURVIVES, OUTAGE;
+
+    @JsonValue
+    public String key() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Optional<Expected> parse(String text) {
+      for (Expected e : values()) {
+        if (e.key().equals(text)) {
+          return Optional.of(e);
+        }
+      }
+      return Optional.empty();
     }
   }
 

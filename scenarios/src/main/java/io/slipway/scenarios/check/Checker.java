@@ -121,12 +121,17 @@ public final class Checker {
   private Judgement noLostWrites(JsonNode finalRead) {
     Set<Long> acknowledged = new TreeSet<>();
     Set<Long> indeterminate = new TreeSet<>();
+    Set<Long> concurrent = new TreeSet<>();
+    // acknowledged after the final read was sent: racing the read, so its absence proves nothing
+    Instant readSent = finalRead.has("sent") ? Instant.parse(finalRead.get("sent").asText()) : null;
     for (Entry.Sample write : samples) {
       if (write.probe() != ProbeKind.API_WRITE || write.value() == null) {
         continue;
       }
       long sequence = write.value().path("sequence").asLong();
-      if (write.outcome() == Outcome.OK) {
+      if (write.outcome() == Outcome.OK && readSent != null && write.end().isAfter(readSent)) {
+        concurrent.add(sequence);
+      } else if (write.outcome() == Outcome.OK) {
         acknowledged.add(sequence);
       } else if (write.outcome() == Outcome.INDETERMINATE) {
         indeterminate.add(sequence);
@@ -144,10 +149,12 @@ public final class Checker {
     lost.removeAll(present);
     long indeterminatePresent = indeterminate.stream().filter(present::contains).count();
     ObjectNode figures = figures().put("acknowledged", acknowledged.size()).put("lost", lost.size())
-        .put("indeterminate", indeterminate.size()).put("indeterminate_present", indeterminatePresent);
+        .put("indeterminate", indeterminate.size()).put("indeterminate_present", indeterminatePresent)
+        .put("concurrent_with_read", concurrent.size());
     return Judgement.of(lost.isEmpty(), lost.isEmpty()
         ? "all " + acknowledged.size() + " acknowledged writes found (" + indeterminate.size() + " indeterminate, "
-            + indeterminatePresent + " of them present)"
+            + indeterminatePresent + " of them present" + (concurrent.isEmpty() ? "" : "; " + concurrent.size()
+            + " acknowledged while the final read ran, not judged") + ")"
         : lost.size() + " acknowledged writes lost: " + lost.subList(0, Math.min(10, lost.size())), figures);
   }
 

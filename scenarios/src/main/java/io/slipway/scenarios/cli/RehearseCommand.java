@@ -1,5 +1,6 @@
 package io.slipway.scenarios.cli;
 
+import io.slipway.engine.BadInputException;
 import io.slipway.engine.cli.ExitCode;
 import io.slipway.engine.config.ConfigException;
 import io.slipway.engine.config.Problem;
@@ -19,13 +20,36 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code slipway rehearse FILE...}: runs scenarios one after another, each on a fleet of its
  * own. Every file is read first: a malformed one stops everything before any fleet starts.
+ * {@code slipway rehearse --cluster FILE}: the HA audit of an operator's own cluster.yml.
  */
 @Command(name = "rehearse", mixinStandardHelpOptions = true,
-    description = "Run scenario files: build the cluster on a fleet, inject failures, judge the recorded history.")
+    description = {"Run scenario files: build the cluster on a fleet, inject failures, judge the recorded history.",
+        "With --cluster: audit your own cluster.yml - a copy of that cluster on a fleet shaped like it, the drills "
+            + "its topology should survive, and a verdict per drill."})
 public final class RehearseCommand implements Callable<Integer> {
 
-  @Parameters(paramLabel = "FILE", arity = "1..*", description = "Scenario files (see docs/scenarios.md).")
-  List<Path> files;
+  @Parameters(paramLabel = "FILE", arity = "0..*", description = "Scenario files (see docs/scenarios.md).")
+  List<Path> files = new ArrayList<>();
+
+  @Option(names = "--cluster", paramLabel = "FILE",
+      description = "Audit this cluster.yml (RKE's, unchanged): see docs/audit.md.")
+  Path cluster;
+
+  @Option(names = "--drills", paramLabel = "quick|all|NAME,...", defaultValue = "quick",
+      description = "With --cluster: which drills (default ${DEFAULT-VALUE}).")
+  String drills;
+
+  @Option(names = "--capacity", paramLabel = "ROLE=CPU,MEMORY,STORAGE",
+      description = "With --cluster: what each node of a role claims (default worker=32,64Gi,100Gi; "
+          + "controlplane and etcd 8,16Gi,100Gi).")
+  List<String> capacity = new ArrayList<>();
+
+  @Option(names = "--floating-address", description = "With --cluster: a keepalived pair of load balancers holds "
+      + "the load-balancer address of authentication.sans.")
+  boolean floatingAddress;
+
+  @Option(names = "--explore", description = "With --cluster: deploy the copy and leave it running.")
+  boolean explore;
 
   @Option(names = "--seed", paramLabel = "N", description = "Override every scenario's seed.")
   Long seed;
@@ -39,6 +63,19 @@ public final class RehearseCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (cluster != null) {
+      if (!files.isEmpty()) {
+        throw new BadInputException("give scenario files or --cluster FILE, not both");
+      }
+      return new Audit(cluster, drills, capacity, floatingAddress, explore, seed == null ? 1 : seed, reportDir,
+          keepOnFailure, System.out).run();
+    }
+    if (files.isEmpty()) {
+      throw new BadInputException("name scenario files to rehearse, or audit a cluster.yml with --cluster FILE");
+    }
+    if (explore || floatingAddress || !capacity.isEmpty() || !drills.equals("quick")) {
+      throw new BadInputException("--drills, --capacity, --floating-address and --explore go with --cluster FILE");
+    }
     List<Scenario> scenarios = new ArrayList<>();
     List<Problem> problems = new ArrayList<>();
     for (Path file : files) {

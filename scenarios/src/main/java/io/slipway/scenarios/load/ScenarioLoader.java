@@ -9,7 +9,9 @@ import io.slipway.engine.config.FieldReader;
 import io.slipway.engine.config.Problem;
 import io.slipway.engine.config.Role;
 import io.slipway.engine.config.YamlSource;
+import io.slipway.reports.history.Entry;
 import io.slipway.reports.history.ProbeKind;
+import io.slipway.scenarios.model.AuditSpec;
 import io.slipway.scenarios.model.CheckSpec;
 import io.slipway.scenarios.model.ClusterEdit;
 import io.slipway.scenarios.model.Condition;
@@ -29,6 +31,7 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -42,12 +45,13 @@ import java.util.regex.PatternSyntaxException;
 public final class ScenarioLoader {
 
   private static final Set<String> TOP_KEYS = Set.of("name", "description", "seed", "fleet", "cluster", "probes",
-      "steps");
+      "steps", "audit");
 
   private final YamlSource source;
   private final FieldReader reader;
   private final Set<String> ids = new HashSet<>();
   private final Set<String> faultIds = new HashSet<>();
+  private final Set<String> drillIds = new HashSet<>();
 
   private ScenarioLoader(YamlSource source) {
     this.source = source;
@@ -95,9 +99,16 @@ public final class ScenarioLoader {
       Set<String> known = new HashSet<>();
       fleet.nodes().forEach(n -> known.add(n.name()));
       for (int i = 0; i < cluster.get("nodes").size(); i++) {
-        String node = cluster.get("nodes").get(i).asText();
+        JsonNode entry = cluster.get("nodes").get(i);
+        String at = YamlSource.child("cluster.nodes", i);
+        if (entry.isObject()) {
+          // a full RKE node entry (an audit's copy of an operator's file): named for its fleet node
+          at = YamlSource.child(at, "hostname_override");
+          entry = entry.path("hostname_override");
+        }
+        String node = entry.asText();
         if (!known.contains(node)) {
-          error(YamlSource.child("cluster.nodes", i), "no fleet node is called \"" + node + "\"");
+          error(at, "no fleet node is called \"" + node + "\"");
         }
       }
     }
@@ -114,10 +125,48 @@ public final class ScenarioLoader {
         }
       }
     }
+    Optional<AuditSpec> audit = root.has("audit") ? audit(root.get("audit")) : Optional.empty();
     if (!reader.ok()) {
       throw new ConfigException(reader.problems());
     }
-    return new Scenario(name, description, file, seed, fleet, cluster, probes, steps);
+    return new Scenario(name, description, file, seed, fleet, cluster, probes, steps, audit);
+  }
+
+  private Optional<AuditSpec> audit(JsonNode node) {
+    if (!node.isObject()) {
+      error("audit", "expected a mapping: source, topology, single_points_of_failure, drills, addresses, changes");
+      return Optional.empty();
+    }
+    unknownKeys(node, "audit", Set.of("source", "topology", "single_points_of_failure", "drills", "addresses",
+        "changes"));
+    List<String> spofs = node.has("single_points_of_failure")
+        ? names(node.get("single_points_of_failure"), "audit.single_points_of_failure") : List.of();
+    List<String> drills = node.has("drills") ? names(node.get("drills"), "audit.drills") : List.of();
+    for (int i = 0; i < drills.size(); i++) {
+      if (!drillIds.contains(drills.get(i))) {
+        error(YamlSource.child("audit.drills", i), "no drill step has id \"" + drills.get(i) + "\"");
+      }
+    }
+    List<Entry.Audit.Address> addresses = new ArrayList<>();
+    JsonNode list = node.path("addresses");
+    for (int i = 0; list.isArray() && i < list.size(); i++) {
+      JsonNode a = list.get(i);
+      String at = YamlSource.child("audit.addresses", i);
+      unknownKeys(a, at, Set.of("operator", "fleet", "what"));
+      addresses.add(new Entry.Audit.Address(text(a.path("operator"), YamlSource.child(at, "operator")),
+          text(a.path("fleet"), YamlSource.child(at, "fleet")), a.path("what").asText("")));
+    }
+    List<Entry.Audit.Difference> changes = new ArrayList<>();
+    JsonNode diff = node.path("changes");
+    for (int i = 0; diff.isArray() && i < diff.size(); i++) {
+      JsonNode c = diff.get(i);
+      String at = YamlSource.child("audit.changes", i);
+      unknownKeys(c, at, Set.of("key", "from", "to", "why"));
+      changes.add(new Entry.Audit.Difference(text(c.path("key"), YamlSource.child(at, "key")), c.path("from").asText(""),
+          c.path("to").asText(""), c.path("why").asText("")));
+    }
+    return Optional.of(new AuditSpec(node.path("source").asText(""), node.path("topology").asText(""), spofs, drills,
+        addresses, changes));
   }
 
   private Map<ProbeKind, Duration> probes(JsonNode node) {
@@ -144,7 +193,7 @@ public final class ScenarioLoader {
   }
 
   private static final Set<String> STEP_KINDS = new LinkedHashSet<>(List.of("up", "cert_rotate", "wait_until", "fault",
-      "hold", "heal", "expect", "edit_cluster", "kubectl"));
+      "hold", "heal", "expect", "edit_cluster", "kubectl", "drill"));
 
   private ScenarioStep step(JsonNode node, String path, int number) {
     String kind;
@@ -186,6 +235,7 @@ public final class ScenarioLoader {
       case "fault" -> fault(id, body, path);
       case "expect" -> expect(id, body, path);
       case "edit_cluster" -> editCluster(id, body, path);
+      case "drill" -> drill(id, body, path);
       default -> kubectl(id, body, path);
     };
   }
@@ -347,6 +397,22 @@ public final class ScenarioLoader {
       default -> new CheckSpec.SnapshotPresent();
     };
     return new ScenarioStep.Expect(id, check, new Window(from, to));
+  }
+
+  private ScenarioStep drill(String id, JsonNode body, String path) {
+    if (!body.isObject() || !body.has("id")) {
+      error(path, "expected a mapping: id, title, expect (survives or outage) and why");
+      return null;
+    }
+    unknownKeys(body, path, Set.of("id", "title", "expect", "why"));
+    String expected = body.path("expect").asText("");
+    Entry.Expected expectation = Entry.Expected.parse(expected).orElse(null);
+    if (expectation == null) {
+      error(YamlSource.child(path, "expect"), "expected survives or outage, not \"" + expected + "\"");
+      return null;
+    }
+    drillIds.add(id);
+    return new ScenarioStep.Drill(id, body.path("title").asText(id), expectation, body.path("why").asText(""));
   }
 
   private String reference(JsonNode body, String path, String key) {

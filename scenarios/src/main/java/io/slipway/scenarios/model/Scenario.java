@@ -7,14 +7,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A rehearsal as a scenario file describes it: the fleet to start, the cluster.yml to deploy
  * onto it (with {@code ${…}} placeholders filled from the fleet), the probes that watch the
  * cluster throughout, and the steps, in order. The seed makes every random choice repeatable.
+ * An audit of an operator's cluster.yml carries its {@link AuditSpec}.
  */
 public record Scenario(String name, String description, Path file, long seed, FleetSpec fleet, ObjectNode cluster,
-    Map<ProbeKind, Duration> probes, List<ScenarioStep> steps) {
+    Map<ProbeKind, Duration> probes, List<ScenarioStep> steps, Optional<AuditSpec> audit) {
 
   public Scenario {
     probes = Map.copyOf(probes);
@@ -22,6 +24,6 @@ public record Scenario(String name, String description, Path file, long seed, Fl
   }
 
   public Scenario withSeed(long newSeed) {
-    return new Scenario(name, description, file, newSeed, fleet, cluster, probes, steps);
+    return new Scenario(name, description, file, newSeed, fleet, cluster, probes, steps, audit);
   }
 }

@@ -1,5 +1,6 @@
 package io.slipway.scenarios.model;
 
+import io.slipway.reports.history.Entry;
 import java.time.Duration;
 import java.util.List;
 
@@ -30,6 +31,8 @@ public sealed interface ScenarioStep {
     R editCluster(EditCluster editCluster);
 
     R kubectl(Kubectl kubectl);
+
+    R drill(Drill drill);
   }
 
   <R> R accept(Visitor<R> visitor);
@@ -107,6 +110,17 @@ public sealed interface ScenarioStep {
     @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.kubectl(this);
+    }
+  }
+
+  /**
+   * Begins a drill of an audit: the checks judged from here to the next drill are this drill's;
+   * {@code expected} is what the topology should do under it, {@code why} the reason.
+   */
+  record Drill(String id, String title, Entry.Expected expected, String why) implements ScenarioStep {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.drill(this);
     }
   }
 }

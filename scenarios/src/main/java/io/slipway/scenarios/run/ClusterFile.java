@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
 
 /**
  * The cluster.yml a scenario deploys: its {@code cluster} mapping with the fleet filled in —
- * {@code nodes} (every fleet node, or the names listed) as RKE node entries, the fleet's SSH key,
+ * {@code nodes} (every fleet node, or the names listed) as RKE node entries (full entries, as an
+ * audit's copy of an operator's file has them, are kept as written), the fleet's SSH key,
  * the fleet registry's images — and {@code ${lb}}, {@code ${lb:NAME}}, {@code ${node:NAME}}
  * placeholders replaced by addresses. Kept as a tree so edits apply before the next {@code up}.
  */
@@ -45,15 +46,21 @@ final class ClusterFile {
   static ClusterFile create(ObjectNode scenarioCluster, Fleet fleet, Path file) {
     ClusterFile cluster = new ClusterFile(fleet, scenarioCluster.deepCopy(), file);
     List<String> names = new ArrayList<>();
+    boolean fullEntries = false;
     if (cluster.tree.path("nodes").isArray()) {
-      cluster.tree.get("nodes").forEach(n -> names.add(n.asText()));
+      for (JsonNode node : cluster.tree.get("nodes")) {
+        fullEntries |= node.isObject();
+        names.add(node.isObject() ? node.path("hostname_override").asText() : node.asText());
+      }
     } else {
       fleet.nodes().forEach(n -> names.add(n.name()));
     }
     // the fleet's own skeleton for the nodes named; what the scenario sets besides wins
     ObjectNode skeleton = ClusterSkeleton.of(fleet.name(), fleet.privateKey(), names.stream().map(fleet::node).toList(),
         fleet.imageReference(SlipwayImage.COMPONENTS));
-    cluster.tree.set("nodes", skeleton.get("nodes"));
+    if (!fullEntries) {
+      cluster.tree.set("nodes", skeleton.get("nodes"));
+    }
     for (String key : List.of("cluster_name", "kubernetes_version")) {
       if (!cluster.tree.has(key)) {
         cluster.tree.set(key, skeleton.get(key));

@@ -8,6 +8,7 @@ import io.slipway.scenarios.probe.ApiProbes;
 import io.slipway.scenarios.probe.ClusterAccess;
 import io.slipway.simulator.fleet.FleetNode;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -29,15 +30,22 @@ final class LiveChecks {
    */
   static ObjectNode finalRead(ClusterAccess access) {
     AtomicReference<Set<Long>> present = new AtomicReference<>();
+    AtomicReference<Instant> sent = new AtomicReference<>();
     Poll.until(Duration.ofSeconds(30), Duration.ofSeconds(1), () -> {
+      Instant start = Instant.now();
       Optional<Set<Long>> read = ApiProbes.writesPresent(access);
-      read.ifPresent(present::set);
+      read.ifPresent(found -> {
+        present.set(found);
+        sent.set(start);
+      });
       return read.isPresent();
     });
     ObjectNode seen = JsonNodeFactory.instance.objectNode();
     if (present.get() == null) {
       return seen.put("error", "the final read did not succeed within 30 s");
     }
+    // a write acknowledged after the read was sent may or may not be in it: the checker needs to know
+    seen.put("sent", sent.get().toString());
     ArrayNode list = seen.putArray("present");
     new TreeSet<>(present.get()).forEach(list::add);
     return seen;

@@ -3,11 +3,13 @@ package io.slipway.scenarios.run;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.slipway.engine.host.HostKeyPolicy;
 import io.slipway.engine.up.UpOptions;
+import io.slipway.reports.AuditTable;
 import io.slipway.reports.HtmlReport;
 import io.slipway.reports.history.Entry;
 import io.slipway.reports.history.Verdict;
 import io.slipway.scenarios.check.Judgement;
 import io.slipway.scenarios.history.History;
+import io.slipway.scenarios.model.AuditSpec;
 import io.slipway.scenarios.model.Scenario;
 import io.slipway.scenarios.model.ScenarioStep;
 import io.slipway.simulator.fleet.ContainerFleet;
@@ -38,8 +40,20 @@ import java.util.Random;
  */
 public final class Rehearsal {
 
-  /** Where the run folder goes, whether a failed run's fleet is kept, and where progress lines go. */
-  public record Options(Path reportDir, boolean keepOnFailure, PrintStream progress) {
+  /**
+   * Where the run folder goes ({@code runDir}, or a new folder under {@code reportDir} when null),
+   * when the fleet is kept afterwards, and where progress lines go.
+   */
+  public record Options(Path reportDir, Path runDir, Keep keep, PrintStream progress) {
+
+    public Options(Path reportDir, boolean keepOnFailure, PrintStream progress) {
+      this(reportDir, null, keepOnFailure ? Keep.ON_FAILURE : Keep.NEVER, progress);
+    }
+  }
+
+  /** Whether the fleet outlives the run: never, when the run did not pass, or always (to explore it). */
+  public enum Keep {
+    NEVER, ON_FAILURE, ALWAYS
   }
 
   /** The verdict of a run, its folder and every check's judgement. */
@@ -59,8 +73,13 @@ public final class Rehearsal {
     this.scenario = scenario;
     this.options = options;
     this.start = clock.instant();
-    this.runDir = options.reportDir().resolve(scenario.name() + "-" + STAMP.format(start));
+    this.runDir = options.runDir() != null ? options.runDir() : runFolder(options.reportDir(), scenario.name(), start);
     this.history = new History(runDir.resolve("history.jsonl"));
+  }
+
+  /** A new run folder under {@code reportDir} for a run of {@code name} started at {@code start}. */
+  public static Path runFolder(Path reportDir, String name, Instant start) {
+    return reportDir.resolve(name + "-" + STAMP.format(start));
   }
 
   public static Result run(Scenario scenario, Options options) {
@@ -76,11 +95,12 @@ public final class Rehearsal {
     try {
       FleetOptions defaults = FleetOptions.scoped(runDir.resolve("fleet"));
       fleet = ContainerFleet.start(scenario.fleet().withName(fleetName), new FleetOptions(defaults.directory(),
-          options.keepOnFailure() ? Lifetime.DETACHED : Lifetime.SCOPED, defaults.baseImage(),
+          options.keep() != Keep.NEVER ? Lifetime.DETACHED : Lifetime.SCOPED, defaults.baseImage(),
           message -> say("           fleet: %s", message)));
       history.add(new Entry.RunStarted(scenario.name(), scenario.seed(), fleetName, engineVersion(),
           fleet.nodes().get(0).exec("docker", "version", "--format", "{{.Server.Version}}").stdout().strip(), start));
       ClusterFile cluster = ClusterFile.create(scenario.cluster(), fleet, runDir.resolve("cluster.yml"));
+      scenario.audit().ifPresent(audit -> recordAudit(audit, cluster));
       steps = new StepInterpreter(new RunContext(scenario, new Random(scenario.seed()), clock, start, runDir, history,
           fleet, cluster, UpOptions.beside(cluster.path(), fleet.knownHosts(), HostKeyPolicy.VERIFY, 50),
           options.progress()));
@@ -114,21 +134,47 @@ public final class Rehearsal {
     history.add(new Entry.RunEnded(verdict, clock.instant()));
     history.close();
     Duration took = Duration.between(start, clock.instant());
-    RunReports.write(runDir, scenario, verdict, checks, took);
+    RunReports.write(runDir, scenario, verdict, history.entries(), took);
+    AuditTable.of(history.entries()).ifPresent(this::sayAudit);
     if (fleet != null && verdict != Verdict.PASS) {
       Diagnostics.collect(fleet, runDir.resolve("diagnostics"), message -> say("           %s", message));
     }
     Path report = HtmlReport.render(runDir);
     say("           report: %s", report);
     if (fleet != null) {
-      if (verdict != Verdict.PASS && options.keepOnFailure()) {
-        say("kept fleet %s for inspection (slipway fleet ls; slipway fleet down --name %s)", fleet.name(), fleet.name());
+      if (options.keep() == Keep.ALWAYS || verdict != Verdict.PASS && options.keep() == Keep.ON_FAILURE) {
+        say("kept fleet %s (slipway fleet ls; remove it with: slipway fleet down --name %s)", fleet.name(),
+            fleet.name());
       } else {
         fleet.close();
       }
     }
     say("%s: %s in %.0f s; %s", scenario.name(), verdict.key().toUpperCase(), took.toMillis() / 1000.0, runDir);
     return new Result(scenario, runDir, verdict, List.copyOf(checks), took);
+  }
+
+  /** Records the audit with the fleet's addresses filled in, and prints where each of the operator's addresses is. */
+  private void recordAudit(AuditSpec audit, ClusterFile cluster) {
+    List<Entry.Audit.Address> addresses = audit.addresses().stream()
+        .map(a -> new Entry.Audit.Address(a.operator(), cluster.resolve(a.fleet()), a.what())).toList();
+    List<Entry.Audit.Difference> changes = audit.changes().stream()
+        .map(c -> new Entry.Audit.Difference(c.key(), c.from(), cluster.resolve(c.to()), c.why())).toList();
+    history.add(new Entry.Audit(audit.source(), audit.topology(), audit.singlePointsOfFailure(), audit.drills(),
+        addresses, changes, clock.instant()));
+    say("           %s", audit.topology());
+    say("           addresses (your file -> the fleet):");
+    addresses.forEach(a -> say("             %-28s -> %-16s %s", a.operator(), a.fleet(), a.what()));
+  }
+
+  private void sayAudit(AuditTable table) {
+    say("");
+    say("fault tolerance of %s: %s", table.audit().source(), table.audit().topology());
+    table.audit().singlePoints().forEach(s -> say("  single point of failure: %s", s));
+    for (AuditTable.Row row : table.rows()) {
+      say("  %-16s %-46s expected %-9s %s", row.outcome().text(), row.title(), row.expectation(),
+          row.outcome().expected() ? "" : "- " + row.observed());
+    }
+    table.notRun().forEach(d -> say("  %-16s %s", "not run", d));
   }
 
   private String fleetName() {

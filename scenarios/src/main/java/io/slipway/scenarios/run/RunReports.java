@@ -1,26 +1,31 @@
 package io.slipway.scenarios.run;
 
 import io.slipway.engine.AtomicFiles;
+import io.slipway.reports.AuditTable;
 import io.slipway.reports.history.Entry;
 import io.slipway.reports.history.Verdict;
 import io.slipway.scenarios.model.Scenario;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The run folder's reports besides the history: {@code junit.xml} (one test case per check, so
  * CI shows them; unknown is reported as a failure, never as a pass) and {@code summary.md}
- * (verdict per check with its figures).
+ * (for an audit its fault-tolerance table first, then the verdict per check with its figures).
  */
 final class RunReports {
 
   private RunReports() {
   }
 
-  static void write(Path runDir, Scenario scenario, Verdict verdict, List<Entry.Judged> checks, Duration took) {
+  static void write(Path runDir, Scenario scenario, Verdict verdict, List<Entry> history, Duration took) {
+    List<Entry.Judged> checks = history.stream().filter(Entry.Judged.class::isInstance).map(Entry.Judged.class::cast)
+        .toList();
     AtomicFiles.write(runDir.resolve("junit.xml"), junit(scenario, checks, took), "rw-r--r--");
-    AtomicFiles.write(runDir.resolve("summary.md"), summary(scenario, verdict, checks, took), "rw-r--r--");
+    AtomicFiles.write(runDir.resolve("summary.md"), summary(scenario, verdict, AuditTable.of(history), checks, took),
+        "rw-r--r--");
   }
 
   static String junit(Scenario scenario, List<Entry.Judged> checks, Duration took) {
@@ -42,12 +47,14 @@ final class RunReports {
     return xml.append("</testsuite>\n").toString();
   }
 
-  static String summary(Scenario scenario, Verdict verdict, List<Entry.Judged> checks, Duration took) {
+  static String summary(Scenario scenario, Verdict verdict, Optional<AuditTable> audit, List<Entry.Judged> checks,
+      Duration took) {
     StringBuilder md = new StringBuilder();
     md.append("# ").append(scenario.name()).append(": ").append(verdict.key().toUpperCase()).append("\n\n");
     if (!scenario.description().isBlank()) {
       md.append(scenario.description().strip()).append("\n\n");
     }
+    audit.ifPresent(table -> md.append(table.markdown()).append("## Every check\n\n"));
     md.append(String.format("Seed %d, %.0f s, %d checks.%n%n", scenario.seed(), took.toMillis() / 1000.0, checks.size()));
     md.append("| step | check | verdict | result |\n|---|---|---|---|\n");
     for (Entry.Judged check : checks) {

@@ -189,6 +189,14 @@ final class StepInterpreter implements ScenarioStep.Visitor<Void>, AutoCloseable
     return null;
   }
 
+  @Override
+  public Void drill(ScenarioStep.Drill drill) {
+    run.history().add(new Entry.DrillStarted(drill.id(), drill.title(), drill.expected(), drill.why(),
+        run.clock().instant()));
+    run.say("           expected: %s (%s)", drill.expected().key(), drill.why());
+    return null;
+  }
+
   /** Heals every fault still active and stops the probes. */
   @Override
   public void close() {

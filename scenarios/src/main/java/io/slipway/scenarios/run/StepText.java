@@ -54,6 +54,11 @@ final class StepText {
       }
 
       @Override
+      public String drill(ScenarioStep.Drill drill) {
+        return "drill: " + drill.title() + " (expected: " + drill.expected().key() + ")";
+      }
+
+      @Override
       public String editCluster(ScenarioStep.EditCluster edit) {
         return "edit cluster.yml: " + edit.edits();
       }

@@ -37,6 +37,33 @@ class CheckerTest {
     return new Checker(samples, T0, T0.plusSeconds(3600));
   }
 
+  /** Writes 1..n, one per second from T0, each acknowledged 50 ms after it was sent. */
+  private static List<Entry.Sample> writes(int n) {
+    List<Entry.Sample> samples = new ArrayList<>();
+    for (int i = 1; i <= n; i++) {
+      Instant at = T0.plusSeconds(i);
+      samples.add(new Entry.Sample(ProbeKind.API_WRITE, at, at.plusMillis(50), Outcome.OK,
+          JsonNodeFactory.instance.objectNode().put("sequence", i), null));
+    }
+    return samples;
+  }
+
+  @Test
+  void aWriteAcknowledgedWhileTheFinalReadRanIsNotCountedLostButOneAcknowledgedBeforeIs() {
+    var read = JsonNodeFactory.instance.objectNode();
+    read.putArray("present").add(1).add(2).add(3);
+    // write 4 was sent at +4 s and acknowledged at +4.05 s; the read was sent at +4.02 s
+    Judgement racing = over(writes(4)).judge(new CheckSpec.NoLostWrites(),
+        read.deepCopy().put("sent", T0.plusMillis(4020).toString()));
+    assertThat(racing.verdict()).isEqualTo(Verdict.PASS);
+    assertThat(racing.figures().get("concurrent_with_read").asInt()).isEqualTo(1);
+    // sent after write 4 was acknowledged, the read must have seen it: lost
+    Judgement after = over(writes(4)).judge(new CheckSpec.NoLostWrites(),
+        read.deepCopy().put("sent", T0.plusMillis(4100).toString()));
+    assertThat(after.verdict()).isEqualTo(Verdict.FAIL);
+    assertThat(after.summary()).isEqualTo("1 acknowledged writes lost: [4]");
+  }
+
   @Test
   void availabilityIsTheShareOfOkAmongDeterminateSamples() {
     Judgement j = over(reads(20, 3, 4)).judge(new CheckSpec.Availability(ProbeKind.API_READ, 0.95));

@@ -11,7 +11,7 @@ import java.util.List;
 /**
  * The one cluster.yml a fleet implies, that {@code fleet up} writes and scenarios start from:
  * every node as an RKE node entry (address and internal address on the fleet network, which
- * the Docker host reaches directly on Linux; port 22; user root; its roles; named by
+ * the Docker host reaches directly on Linux; its sshd port; user root; its roles; named by
  * {@code hostname_override}), the fleet's key, and every system image RKE names served by the
  * fleet's one components image.
  */
@@ -42,7 +42,7 @@ public final class ClusterSkeleton {
   public static ObjectNode node(FleetNode node) {
     ObjectNode entry = F.objectNode();
     entry.put("address", node.internalAddress());
-    entry.put("port", 22);
+    entry.put("port", node.sshPort());
     entry.put("internal_address", node.internalAddress());
     entry.put("hostname_override", node.name());
     entry.put("user", "root");

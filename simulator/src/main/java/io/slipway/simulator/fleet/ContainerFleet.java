@@ -120,7 +120,7 @@ public final class ContainerFleet implements Fleet {
         NodeSpec node = spec.nodes().get(i);
         SshKeyPair hostKey = SshKeyPair.generate("root@" + node.name(), random);
         hostKeys.put(node, hostKey);
-        containers.add(new NodeContainer(local.get(SlipwayImage.NODE))
+        containers.add(new NodeContainer(local.get(SlipwayImage.NODE), node.sshPort())
             .withCreateContainerCmdModifier(cmd -> cmd.withName("slipway-" + spec.name() + "-" + node.name())
                 .withHostName(node.name()))
             .withLabels(with(with(labels, FleetLabels.KIND, "node"), FleetLabels.NODE, node.name()))
@@ -146,7 +146,7 @@ public final class ContainerFleet implements Fleet {
         NodeSpec node = spec.nodes().get(i);
         NodeContainer container = containers.get(i);
         nodes.add(new ContainerNode(docker, node, container.getContainerId(), network.id(), network.nodeAddress(i),
-            new SshEndpoint("127.0.0.1", container.getMappedPort(22)), hostKeys.get(node).publicKey()));
+            new SshEndpoint("127.0.0.1", container.getMappedPort(node.sshPort())), hostKeys.get(node).publicKey()));
       }
       progress.report(nodes.size() + " nodes up in " + since(nodesStart));
       List<LoadBalancer> loadBalancers = startLoadBalancers(docker, spec, network, local.get(SlipwayImage.LB), labels,

@@ -41,6 +41,11 @@ final class ContainerNode extends MachineContainer implements FleetNode {
   }
 
   @Override
+  public int sshPort() {
+    return spec.sshPort();
+  }
+
+  @Override
   public String internalAddress() {
     return machine.address();
   }
@@ -103,7 +108,7 @@ final class ContainerNode extends MachineContainer implements FleetNode {
     boolean ready = Poll.until(READY_TIMEOUT, Duration.ofMillis(250), () -> {
       try {
         return state() == NodeState.RUNNING
-            && exec("sh", "-c", "docker version >/dev/null 2>&1 && nc -z 127.0.0.1 22").succeeded();
+            && exec("sh", "-c", "docker version >/dev/null 2>&1 && nc -z 127.0.0.1 " + spec.sshPort()).succeeded();
       } catch (RuntimeException e) {
         return false;  // the container is still coming up; exec is refused until it runs
       }

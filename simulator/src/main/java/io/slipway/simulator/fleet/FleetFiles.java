@@ -41,7 +41,8 @@ public final class FleetFiles {
     for (FleetNode node : nodes) {
       lines.append('[').append(node.ssh().host()).append("]:").append(node.ssh().port()).append(' ')
           .append(node.hostKey()).append('\n');
-      lines.append(node.internalAddress()).append(' ').append(node.hostKey()).append('\n');
+      lines.append(node.sshPort() == NodeSpec.SSH_PORT ? node.internalAddress()
+          : "[" + node.internalAddress() + "]:" + node.sshPort()).append(' ').append(node.hostKey()).append('\n');
     }
     write(directory.resolve(KNOWN_HOSTS), lines.toString());
   }

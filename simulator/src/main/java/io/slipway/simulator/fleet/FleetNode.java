@@ -22,6 +22,9 @@ public interface FleetNode {
   /** The node's address on the fleet network (stable across restarts and reconnects). */
   String internalAddress();
 
+  /** The port the node's sshd listens on at its {@link #internalAddress()}. */
+  int sshPort();
+
   /** The node's sshd as published on the Docker host (stable across restarts). */
   SshEndpoint ssh();
 

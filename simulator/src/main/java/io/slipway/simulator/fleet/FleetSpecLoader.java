@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
  *   - name: master-1         # a DNS-1123 label
  *     roles: [controlplane, etcd]
  *     capacity: {cpu: "4", memory: 8Gi, ephemeral-storage: 50Gi}
+ *     port: 2222             # optional: where its sshd listens (default 22)
  * load_balancers: [lb-1, lb-2]  # optional: nginx in front of the controlplane nodes
  * floating_address: true       # optional: keepalived moves one address between them
  * </pre>
@@ -34,7 +35,7 @@ public final class FleetSpecLoader {
 
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
   private static final Set<String> TOP_KEYS = Set.of("name", "nodes", "load_balancers", "floating_address");
-  private static final Set<String> NODE_KEYS = Set.of("name", "roles", "capacity");
+  private static final Set<String> NODE_KEYS = Set.of("name", "roles", "capacity", "port");
   private static final Set<String> CAPACITY_KEYS = Set.of("cpu", "memory", "ephemeral-storage");
 
   private final FieldReader reader;
@@ -165,7 +166,16 @@ public final class FleetSpecLoader {
           () -> error(rolePath, "unknown role \"" + text + "\"; expected " + Role.choices()));
     }
     Capacity capacity = capacity(node.path("capacity"), YamlSource.child(path, "capacity"));
-    return name == null || capacity == null ? null : new NodeSpec(name, roles, capacity);
+    int port = NodeSpec.SSH_PORT;
+    if (node.has("port")) {
+      JsonNode value = node.get("port");
+      if (!value.canConvertToInt() || value.asInt() < 1 || value.asInt() > 65535) {
+        error(YamlSource.child(path, "port"), "expected a TCP port, 1-65535");
+        return null;
+      }
+      port = value.asInt();
+    }
+    return name == null || capacity == null ? null : new NodeSpec(name, roles, capacity, port);
   }
 
   private Capacity capacity(JsonNode node, String path) {

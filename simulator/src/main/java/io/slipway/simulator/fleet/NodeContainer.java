@@ -31,17 +31,19 @@ public final class NodeContainer extends GenericContainer<NodeContainer> {
       SYS_CHROOT, SYSLOG, SYS_MODULE, SYS_NICE, SYS_PACCT, SYS_PTRACE, SYS_RAWIO, SYS_TIME, SYS_TTY_CONFIG,
       WAKE_ALARM};
 
-  private static final int SSH = 22;
-
+  private final int sshPort;
   private String networkName;
   private String address;
   private String alias;
   private int sshHostPort;
 
-  public NodeContainer(String image) {
+  /** A node from {@code image} whose sshd listens on {@code sshPort}. */
+  public NodeContainer(String image, int sshPort) {
     super(DockerImageName.parse(image));
+    this.sshPort = sshPort;
     withImagePullPolicy(name -> false);
-    withExposedPorts(SSH);
+    withExposedPorts(sshPort);
+    withEnv("SLIPWAY_SSH_PORT", Integer.toString(sshPort));
     waitingFor(Wait.forLogMessage(".*slipway-node: ready.*\\n", 1).withStartupTimeout(Duration.ofSeconds(90)));
     withCreateContainerCmdModifier(cmd -> {
       cmd.getHostConfig()
@@ -52,7 +54,7 @@ public final class NodeContainer extends GenericContainer<NodeContainer> {
       if (sshHostPort > 0) {
         // A fixed loopback binding survives node restarts; a random one would change.
         cmd.getHostConfig().withPortBindings(
-            new PortBinding(Ports.Binding.bindIpAndPort("127.0.0.1", sshHostPort), ExposedPort.tcp(SSH)));
+            new PortBinding(Ports.Binding.bindIpAndPort("127.0.0.1", sshHostPort), ExposedPort.tcp(sshPort)));
       }
       if (networkName != null) {
         cmd.getHostConfig().withNetworkMode(networkName);

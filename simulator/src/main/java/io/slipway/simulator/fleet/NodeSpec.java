@@ -6,13 +6,25 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** One fake node to start: its name (a DNS-1123 label), roles and claimed capacity. */
-public record NodeSpec(String name, Set<Role> roles, Capacity capacity) {
+/**
+ * One fake node to start: its name (a DNS-1123 label), roles, claimed capacity and the port its
+ * sshd listens on (22 unless a cluster.yml asks for another).
+ */
+public record NodeSpec(String name, Set<Role> roles, Capacity capacity, int sshPort) {
+
+  public static final int SSH_PORT = 22;
 
   public NodeSpec {
     Objects.requireNonNull(name, "name");
     roles = roles.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(roles));
     Objects.requireNonNull(capacity, "capacity");
+    if (sshPort < 1 || sshPort > 65535) {
+      throw new IllegalArgumentException("node " + name + ": SSH port " + sshPort + " is not in 1-65535");
+    }
+  }
+
+  public NodeSpec(String name, Set<Role> roles, Capacity capacity) {
+    this(name, roles, capacity, SSH_PORT);
   }
 
   public static NodeSpec of(String name, Role... roles) {
@@ -20,7 +32,7 @@ public record NodeSpec(String name, Set<Role> roles, Capacity capacity) {
   }
 
   public NodeSpec withCapacity(Capacity newCapacity) {
-    return new NodeSpec(name, roles, newCapacity);
+    return new NodeSpec(name, roles, newCapacity, sshPort);
   }
 
   /** Roles in a stable order, spelled as in cluster.yml: {@code controlplane,etcd}. */

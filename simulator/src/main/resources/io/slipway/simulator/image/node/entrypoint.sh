@@ -49,7 +49,7 @@ for _ in $(seq 1 120); do
 done
 docker version >/dev/null 2>&1 || { log "dockerd did not answer within 30s"; tail -n 30 /var/log/dockerd.log; exit 1; }
 
-/usr/sbin/sshd -D -e &
+/usr/sbin/sshd -D -e -p "${SLIPWAY_SSH_PORT:-22}" &
 sshd_pid=$!
 
 stop() { kill -TERM "$sshd_pid" "$dockerd_pid" 2>/dev/null || true; wait "$dockerd_pid" 2>/dev/null || true; exit 0; }

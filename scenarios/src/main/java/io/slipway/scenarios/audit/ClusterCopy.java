@@ -1,0 +1,106 @@
+package io.slipway.scenarios.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.slipway.engine.config.Defaults;
+import io.slipway.reports.history.Entry;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The operator's cluster.yml as deployed onto the fleet: the document as written, with each
+ * address replaced by the placeholder of its stand-in, and the few keys that cannot mean on the
+ * fleet what they mean at the operator's — how Slipway logs in, the images, the registry, a
+ * bastion — replaced or left out. Every such change is listed with the reason; nothing else
+ * differs, so the copy has the operator's version, services, flags, labels and taints.
+ */
+public record ClusterCopy(ObjectNode cluster, List<Entry.Audit.Difference> changes) {
+
+  public ClusterCopy {
+    changes = List.copyOf(changes);
+  }
+
+  public static ClusterCopy of(Topology topology, FleetShape shape) {
+    ObjectNode copy = ((ObjectNode) topology.tree()).deepCopy();
+    List<Entry.Audit.Difference> changes = new ArrayList<>();
+    Map<String, String> stand = new HashMap<>();
+    shape.addresses().forEach(a -> stand.put(a.operator(), a.fleet()));
+
+    ArrayNode nodes = (ArrayNode) copy.get("nodes");
+    for (Topology.Member m : topology.members()) {
+      ObjectNode node = (ObjectNode) nodes.get(m.index());
+      String at = "nodes[" + m.index() + "]";
+      replace(node, "address", stand, at, changes, "the fake node standing in for it");
+      replace(node, "internal_address", stand, at, changes, "the fake node standing in for it");
+      if (!m.name().equals(node.path("hostname_override").asText())) {
+        changes.add(new Entry.Audit.Difference(at + ".hostname_override", node.path("hostname_override").asText(""),
+            m.name(), "the fake node's name: the drills find the node by it"
+                + (node.has("hostname_override") ? "" : " (your file names it by its address)")));
+        node.put("hostname_override", m.name());
+      }
+      String user = node.path("user").asText("");
+      if (!user.isEmpty() && !user.equals("root")) {
+        changes.add(new Entry.Audit.Difference(at + ".user", user, "root",
+            "Slipway writes certificates and checks files over SSH as the node's user, which needs root today"));
+        node.put("user", "root");
+      }
+      for (String key : List.of("ssh_key", "ssh_key_path", "ssh_cert", "ssh_cert_path")) {
+        if (node.has(key)) {
+          changes.add(new Entry.Audit.Difference(at + "." + key, key.equals("ssh_key") ? "(a key, not shown)"
+              : node.get(key).asText(), "(removed)", "the fleet's own key logs in to every fake node"));
+          node.remove(key);
+        }
+      }
+      if (node.has("docker_socket") && !node.get("docker_socket").asText().equals(Defaults.DOCKER_SOCKET)) {
+        changes.add(new Entry.Audit.Difference(at + ".docker_socket", node.get("docker_socket").asText(),
+            Defaults.DOCKER_SOCKET, "where the fake node's dockerd listens"));
+        node.put("docker_socket", Defaults.DOCKER_SOCKET);
+      }
+    }
+    JsonNode sans = copy.path("authentication").path("sans");
+    for (int i = 0; sans.isArray() && i < sans.size(); i++) {
+      String san = sans.get(i).asText();
+      if (stand.containsKey(san)) {
+        changes.add(new Entry.Audit.Difference("authentication.sans[" + i + "]", san, stand.get(san),
+            "the fleet address standing in for it"));
+        ((ArrayNode) sans).set(i, new TextNode(stand.get(san)));
+      }
+    }
+    changes.add(new Entry.Audit.Difference("ssh_key_path", copy.path("ssh_key_path").asText(Defaults.SSH_KEY_PATH),
+        "the fleet's key", "the fleet's own key logs in to every fake node"));
+    copy.remove("ssh_key_path");
+    if (copy.path("ssh_agent_auth").asBoolean(false)) {
+      changes.add(new Entry.Audit.Difference("ssh_agent_auth", "true", "false", "the fleet's key is a file"));
+      copy.put("ssh_agent_auth", false);
+    }
+    changes.add(new Entry.Audit.Difference("system_images", copy.has("system_images") ? "yours" : "the version's",
+        "the fleet registry's components image", "stand-in components, pulled from the fleet's own registry"));
+    copy.remove("system_images");
+    for (String key : List.of("bastion_host", "private_registries")) {
+      if (copy.has(key) && !copy.get(key).isNull() && !copy.get(key).isEmpty()) {
+        changes.add(new Entry.Audit.Difference(key, "(set)", "(removed)", key.equals("bastion_host")
+            ? "the fake nodes are reached directly; the bastion's address is yours, and nothing is sent to it"
+            : "images come from the fleet's registry; your registry's address is yours, and nothing is sent to it"));
+        copy.remove(key);
+      }
+    }
+    if (!copy.hasNonNull("kubernetes_version") || copy.get("kubernetes_version").asText().isEmpty()) {
+      // RKE's default version, said explicitly: left out, the scenario runner would pick its own
+      copy.put("kubernetes_version", topology.config().kubernetesVersion());
+    }
+    return new ClusterCopy(copy, changes);
+  }
+
+  private static void replace(ObjectNode node, String key, Map<String, String> stand, String at,
+      List<Entry.Audit.Difference> changes, String why) {
+    String value = node.path(key).asText("");
+    if (stand.containsKey(value)) {
+      changes.add(new Entry.Audit.Difference(at + "." + key, value, stand.get(value), why));
+      node.put(key, stand.get(value));
+    }
+  }
+}

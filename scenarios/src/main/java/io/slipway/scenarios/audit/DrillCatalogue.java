@@ -1,0 +1,351 @@
+package io.slipway.scenarios.audit;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.slipway.engine.config.Role;
+import io.slipway.reports.history.Entry;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The drills a topology implies, each with what the topology should do under it and why: kill
+ * each component kind on one node; stop the etcd leader; lose as many etcd members as the quorum
+ * allows, then one more; stop each controlplane node; stop the load balancer; partition a worker;
+ * reboot one node of each role; rotate certificates under load; re-run {@code up}. The arithmetic
+ * is etcd's (a quorum is a majority of members) and the counts of load balancers and controlplane
+ * nodes. Every drill ends healed, with etcd healthy, the API answering and every node Ready.
+ */
+public final class DrillCatalogue {
+
+  private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+  /** Longest client-visible gap a drill the topology survives may show. */
+  static final String GAP = "15s";
+
+  private final Topology topology;
+  private final List<Drill> drills = new ArrayList<>();
+
+  private DrillCatalogue(Topology topology) {
+    this.topology = topology;
+  }
+
+  /** Every drill of {@code topology}, the quick ones marked. */
+  public static List<Drill> of(Topology topology) {
+    DrillCatalogue catalogue = new DrillCatalogue(topology);
+    catalogue.build();
+    return List.copyOf(catalogue.drills);
+  }
+
+  private void build() {
+    Topology.Member cp = topology.firstControlplane();
+    Topology.Member etcdNode = topology.with(Role.ETCD).get(0);
+    killComponent("kube-apiserver", cp, true, "api_read");
+    stopEtcdLeader();
+    etcdQuorum();
+    List<Topology.Member> controlplane = topology.with(Role.CONTROLPLANE);
+    for (int i = 0; i < controlplane.size(); i++) {
+      stopControlplane(controlplane.get(i), i == 0);
+    }
+    if (topology.loadBalancers() > 0) {
+      stopLoadBalancer();
+    }
+    partitionWorker();
+    killComponent("etcd", etcdNode, false, "api_write");
+    killComponent("kube-controller-manager", cp, false, "api_read");
+    killComponent("kube-scheduler", cp, false, "api_read");
+    Topology.Member worker = worker();
+    killComponent("kubelet", worker, false, "api_read");
+    killComponent("kube-proxy", worker, false, "api_read");
+    if (!worker.has(Role.CONTROLPLANE)) {  // nginx-proxy runs where no apiserver does
+      killComponent("nginx-proxy", worker, false, "api_read");
+    }
+    rebootOnePerRole();
+    certRotateUnderLoad();
+    reUp();
+  }
+
+  private void killComponent(String component, Topology.Member node, boolean quick, String probe) {
+    String id = "kill-" + component + "-" + node.name();
+    drill(id, "kill " + component + " on " + node.name(), quick, Entry.Expected.SURVIVES,
+        "its restart policy is always: dockerd restarts it"
+            + (probe.equals("api_read") && topology.controlplane() > 1 && topology.loadBalancers() > 0
+            ? ", and the load balancer sends to the other apiservers meanwhile" : ""),
+        steps -> {
+          steps.add(step("fault", F.objectNode().put("id", id + "-fault").put("kill", component)
+              .put("target", node.name())));
+          steps.add(waitUntil(F.objectNode().set("container_running", F.objectNode().put("node", node.name())
+              .put("container", component)), "60s"));
+          steps.add(hold("5s"));
+          steps.add(expect(F.objectNode().set("restarted", F.objectNode().put("node", node.name())
+              .put("container", component)), null));
+          steps.add(expect(gap(probe, GAP), id + "-fault"));
+          steps.add(step("heal", F.objectNode().put("id", id + "-heal").put("fault", id + "-fault")));
+        });
+  }
+
+  private void stopEtcdLeader() {
+    int n = topology.etcd();
+    boolean survives = n >= 3;
+    String why = n == 1 ? "a single etcd member: it is all of etcd, and writes stop until it is back"
+        : n == 2 ? "2 etcd members: the one left is no quorum of 2, so writes stop"
+        : n + " etcd members: " + (n - 1) + " remain, a quorum of " + topology.quorum() + ", and elect a new leader";
+    drill("stop-etcd-leader", "stop the etcd leader", true, survives ? Entry.Expected.SURVIVES : Entry.Expected.OUTAGE,
+        why, steps -> {
+          steps.add(step("fault", F.objectNode().put("id", "stop-etcd-leader-fault").put("stop_container", "etcd")
+              .set("target", F.objectNode().put("etcd_leader", true))));
+          steps.add(hold("12s"));
+          steps.add(expect(survives ? gap("api_write", GAP) : fails("api_write"), "stop-etcd-leader-fault"));
+          recover(steps, "stop-etcd-leader", true);
+        });
+  }
+
+  private void etcdQuorum() {
+    List<Topology.Member> etcd = new ArrayList<>(topology.with(Role.ETCD));
+    if (etcd.size() < 2) {
+      return;  // the etcd leader drill is this drill for a single member
+    }
+    // lose members from the end of the list: the first controlplane node, often etcd too, stays
+    List<Topology.Member> order = new ArrayList<>(etcd);
+    Collections.reverse(order);
+    int tolerates = topology.tolerates();
+    if (tolerates > 0) {
+      List<Topology.Member> lost = order.subList(0, tolerates);
+      drill("etcd-minority-lost", "lose " + tolerates + " of " + etcd.size() + " etcd members", true,
+          Entry.Expected.SURVIVES, etcd.size() - tolerates + " members remain, a quorum of " + topology.quorum()
+              + ": writes go on", steps -> {
+            for (Topology.Member m : lost) {
+              steps.add(step("fault", F.objectNode().put("id", "etcd-minority-lost-" + m.name()).put("stop_container",
+                  "etcd").put("target", m.name())));
+            }
+            steps.add(hold("12s"));
+            steps.add(expect(gap("api_write", GAP), "etcd-minority-lost-" + lost.get(0).name()));
+            recover(steps, "etcd-minority-lost", true);
+          });
+    }
+    Topology.Member more = order.get(tolerates);
+    List<Topology.Member> first = order.subList(0, tolerates);
+    int lostAll = tolerates + 1;
+    drill("etcd-quorum-lost", "lose " + lostAll + " of " + etcd.size() + " etcd members", true, Entry.Expected.OUTAGE,
+        "with " + (etcd.size() - lostAll) + " of " + etcd.size() + " members left there is no quorum ("
+            + topology.quorum() + " needed): writes must stop, and resume after heal with no acknowledged write lost",
+        steps -> {
+          for (Topology.Member m : first) {
+            steps.add(step("fault", F.objectNode().put("id", "etcd-quorum-lost-" + m.name()).put("stop_container",
+                "etcd").put("target", m.name())));
+          }
+          steps.add(step("fault", F.objectNode().put("id", "etcd-quorum-lost-fault").put("stop_container", "etcd")
+              .put("target", more.name())));
+          steps.add(hold("12s"));
+          steps.add(expect(fails("api_write"), "etcd-quorum-lost-fault"));
+          recover(steps, "etcd-quorum-lost", true);
+        });
+  }
+
+  private void stopControlplane(Topology.Member node, boolean quick) {
+    String id = "stop-node-" + node.name();
+    boolean etcd = node.has(Role.ETCD);
+    boolean quorumKept = !etcd || topology.etcd() - 1 >= topology.quorum();
+    boolean endpoint = topology.loadBalancers() == 0 && node.equals(topology.firstControlplane());
+    boolean apiKept = topology.controlplane() > 1 && !endpoint;
+    boolean survives = quorumKept && apiKept;
+    List<String> reasons = new ArrayList<>();
+    if (!apiKept) {
+      reasons.add(topology.controlplane() == 1 ? "the only controlplane node: the API stops"
+          : "no load balancer: clients use its address, so they lose the API");
+    } else {
+      reasons.add((topology.controlplane() - 1) + " other apiservers answer"
+          + (topology.loadBalancers() > 0 ? " behind the load balancer" : ""));
+    }
+    if (etcd) {
+      reasons.add(quorumKept ? "etcd keeps " + (topology.etcd() - 1) + " of " + topology.etcd()
+          + " members, a quorum" : "etcd loses its quorum (" + (topology.etcd() - 1) + " of " + topology.etcd() + ")");
+    }
+    drill(id, "stop controlplane node " + node.name(), quick, survives ? Entry.Expected.SURVIVES
+        : Entry.Expected.OUTAGE, String.join("; ", reasons), steps -> {
+          steps.add(fault(id + "-fault", "stop_node", node.name()));
+          steps.add(hold("12s"));
+          if (survives) {
+            steps.add(expect(gap("api_read", GAP), id + "-fault"));
+            if (etcd) {
+              steps.add(expect(gap("api_write", GAP), id + "-fault"));
+            }
+          } else {
+            steps.add(expect(fails(apiKept ? "api_write" : "api_read"), id + "-fault"));
+          }
+          recover(steps, id, etcd);
+        });
+  }
+
+  private void stopLoadBalancer() {
+    boolean pair = topology.floatingAddress();
+    List<String> lbs = pair ? List.of("lb-1", "lb-2") : List.of(topology.loadBalancers() == 1 ? "lb" : "lb-1");
+    drill("stop-lb", "stop the load balancer" + (pair ? " holding the floating address" : " " + lbs.get(0)), true,
+        pair ? Entry.Expected.SURVIVES : Entry.Expected.OUTAGE,
+        pair ? "a keepalived pair: the floating address moves to the other load balancer"
+            : "one load balancer at " + topology.lbAddresses().get(0) + ": every client of that address loses the API",
+        steps -> {
+          steps.add(fault("stop-lb-fault", "stop_lb", pair ? "active_lb" : lbs.get(0)));
+          if (pair) {
+            steps.add(waitUntil(F.objectNode().put("floating_address_on", "lb-2"), "15s"));
+          }
+          steps.add(hold("8s"));
+          steps.add(expect(pair ? gap("api_read", "10s") : fails("api_read"), "stop-lb-fault"));
+          steps.add(step("heal", F.objectNode().put("id", "stop-lb-heal").put("fault", "stop-lb-fault")));
+          if (pair) {
+            steps.add(waitUntil(F.objectNode().put("floating_address_on", "lb-1"), "30s"));
+          }
+          steps.add(waitUntil(F.objectNode().set("api_available", F.objectNode()), "60s"));
+        });
+  }
+
+  private void partitionWorker() {
+    Topology.Member worker = worker();
+    if (topology.members().size() < 2) {
+      return;  // a partition of the only node leaves nothing to watch it from
+    }
+    String id = "partition-" + worker.name();
+    boolean alone = worker.has(Role.CONTROLPLANE) || worker.has(Role.ETCD);
+    drill(id, "partition worker " + worker.name(), !alone, Entry.Expected.SURVIVES,
+        "the controllers mark it NotReady after the node-monitor grace period; the rest of the cluster serves on",
+        steps -> {
+          steps.add(fault(id + "-fault", "partition", worker.name()));
+          steps.add(waitUntil(F.objectNode().put("node_not_ready", worker.name()), "120s"));
+          steps.add(expect(F.objectNode().set("node_not_ready", F.objectNode().put("node", worker.name())
+              .put("within", "120s")), id + "-fault"));
+          if (!alone) {
+            steps.add(expect(F.objectNode().set("availability", F.objectNode().put("probe", "api_read")
+                .put("at_least", 0.95)), id + "-fault"));
+          }
+          recover(steps, id, alone);
+        });
+  }
+
+  private void rebootOnePerRole() {
+    Set<Topology.Member> chosen = new LinkedHashSet<>();
+    for (Role role : List.of(Role.ETCD, Role.CONTROLPLANE, Role.WORKER)) {
+      List<Topology.Member> with = new ArrayList<>(topology.with(role));
+      Collections.reverse(with);  // from the last, so the first controlplane node (the kubeconfig's server) is spared
+      with.stream().filter(m -> !chosen.contains(m)).findFirst().ifPresent(chosen::add);
+    }
+    for (Topology.Member node : chosen) {
+      String id = "reboot-" + node.name();
+      boolean survives = survivesLosing(node);
+      drill(id, "reboot " + node.name() + " (" + node.node().role() + ")", false,
+          survives ? Entry.Expected.SURVIVES : Entry.Expected.OUTAGE, survives
+              ? "its components come back by restart policy; the others cover for it meanwhile"
+              : "while it reboots, " + String.join("; ", losses(node)), steps -> {
+            steps.add(fault(id + "-fault", "reboot_node", node.name()));
+            steps.add(waitUntil(F.objectNode().put("node_ready", node.name()), "120s"));
+            steps.add(expect(survives ? gap("api_read", "20s") : fails(node.has(Role.ETCD) ? "api_write"
+                : "api_read"), id + "-fault"));
+            recover(steps, id, node.has(Role.ETCD));
+          });
+    }
+  }
+
+  private void certRotateUnderLoad() {
+    boolean lb = topology.loadBalancers() > 0 && topology.controlplane() > 1;
+    drill("cert-rotate", "rotate certificates under load", false, Entry.Expected.SURVIVES,
+        "components restart one controlplane node at a time" + (lb ? ", the load balancer sending to the others"
+            : ": clients see the restart of the apiserver they use, briefly"), steps -> {
+          steps.add(step("cert_rotate", F.objectNode().put("id", "cert-rotate-run")));
+          steps.add(waitUntil(F.objectNode().set("api_available", F.objectNode()), "60s"));
+          steps.add(expect(gap("api_read", lb ? GAP : "30s"), "cert-rotate-run"));
+          recover(steps, "cert-rotate", true);
+        });
+  }
+
+  private void reUp() {
+    drill("re-up", "re-run up after the drills", true, Entry.Expected.SURVIVES,
+        "every drill healed what it broke, so up finds the cluster as it left it and changes nothing twice",
+        steps -> steps.add(step("up", F.objectNode().put("id", "re-up-run"))));
+  }
+
+  /** Whether the API and writes go on while {@code node} is away. */
+  private boolean survivesLosing(Topology.Member node) {
+    return losses(node).isEmpty();
+  }
+
+  private List<String> losses(Topology.Member node) {
+    List<String> losses = new ArrayList<>();
+    if (node.has(Role.ETCD) && topology.etcd() - 1 < topology.quorum()) {
+      losses.add("etcd has no quorum");
+    }
+    if (node.has(Role.CONTROLPLANE) && (topology.controlplane() == 1
+        || topology.loadBalancers() == 0 && node.equals(topology.firstControlplane()))) {
+      losses.add("clients lose the API");
+    }
+    return losses;
+  }
+
+  /** A worker to disturb: one with no other role if there is one, else the last worker. */
+  private Topology.Member worker() {
+    List<Topology.Member> workers = topology.with(Role.WORKER);
+    return workers.stream().filter(w -> !w.has(Role.CONTROLPLANE) && !w.has(Role.ETCD)).reduce((a, b) -> b)
+        .orElse(workers.isEmpty() ? topology.members().get(topology.members().size() - 1)
+            : workers.get(workers.size() - 1));
+  }
+
+  /** Heals what the drill broke, waits until the cluster is whole, and checks writes were kept. */
+  private void recover(List<ObjectNode> steps, String id, boolean writes) {
+    steps.add(step("heal", F.objectNode().put("id", id + "-heal").put("fault", "all")));
+    steps.add(waitUntil(F.objectNode().set("etcd_healthy", F.objectNode()), "120s"));
+    steps.add(waitUntil(F.objectNode().set("api_available", F.objectNode()), "90s"));
+    steps.add(waitUntil(F.objectNode().put("nodes_ready", topology.members().size()), "180s"));
+    if (writes) {
+      steps.add(step("hold", F.objectNode().put("id", id + "-after").put("for", "5s")));
+      steps.add(expect(F.objectNode().set("availability", F.objectNode().put("probe", "api_write")
+          .put("at_least", 0.9)), id + "-after"));
+      steps.add(expect(F.objectNode().set("no_lost_writes", F.objectNode()), null));
+    }
+  }
+
+  private void drill(String id, String title, boolean quick, Entry.Expected expected, String why,
+      Consumer<List<ObjectNode>> body) {
+    List<ObjectNode> steps = new ArrayList<>();
+    steps.add(step("drill", F.objectNode().put("id", id).put("title", title).put("expect", expected.key())
+        .put("why", why)));
+    body.accept(steps);
+    drills.add(new Drill(id, title, quick, expected, why, steps));
+  }
+
+  private static ObjectNode step(String kind, ObjectNode body) {
+    ObjectNode step = F.objectNode();
+    step.set(kind, body);
+    return step;
+  }
+
+  /** A node fault without arguments ({@code stop_node: {}}) on {@code target}. */
+  private static ObjectNode fault(String id, String kind, String target) {
+    ObjectNode body = F.objectNode().put("id", id);
+    body.set(kind, F.objectNode());
+    return step("fault", body.put("target", target));
+  }
+
+  private static ObjectNode hold(String duration) {
+    return step("hold", F.objectNode().put("for", duration));
+  }
+
+  private static ObjectNode waitUntil(ObjectNode condition, String timeout) {
+    return step("wait_until", condition.put("timeout", timeout));
+  }
+
+  private static ObjectNode expect(ObjectNode check, String from) {
+    if (from != null) {
+      check.put("from", from);
+    }
+    return step("expect", check);
+  }
+
+  private static ObjectNode gap(String probe, String below) {
+    return F.objectNode().set("gap", F.objectNode().put("probe", probe).put("below", below));
+  }
+
+  private static ObjectNode fails(String probe) {
+    return F.objectNode().set("fails", F.objectNode().put("probe", probe));
+  }
+}

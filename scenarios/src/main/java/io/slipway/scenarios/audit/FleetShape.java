@@ -1,0 +1,62 @@
+package io.slipway.scenarios.audit;
+
+import io.slipway.reports.history.Entry;
+import io.slipway.simulator.fleet.FleetSpec;
+import io.slipway.simulator.fleet.NodeSpec;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The fleet a topology implies: one fake node per node of the file (its name, roles, SSH port,
+ * capacity by role), and a load-balancer node running nginx for each address of
+ * {@code authentication.sans} that is no node's — or, with a floating address, one keepalived
+ * pair holding it. Each address of the file maps onto the fleet address standing in for it,
+ * written as the placeholder the scenario runner fills in ({@code ${node:NAME}}, {@code ${lb:NAME}},
+ * {@code ${lb}} for the floating address).
+ */
+public record FleetShape(FleetSpec fleet, List<String> loadBalancers, List<Entry.Audit.Address> addresses) {
+
+  /** At most this many nodes fit one fleet on one Docker network. */
+  public static final int MAX_NODES = 100;
+
+  public FleetShape {
+    loadBalancers = List.copyOf(loadBalancers);
+    addresses = List.copyOf(addresses);
+  }
+
+  public static FleetShape of(Topology topology, Capacities capacities) {
+    if (topology.members().size() > MAX_NODES) {
+      throw new IllegalArgumentException(topology.source() + " has " + topology.members().size()
+          + " nodes; one fleet holds at most " + MAX_NODES);
+    }
+    List<NodeSpec> nodes = new ArrayList<>();
+    List<Entry.Audit.Address> addresses = new ArrayList<>();
+    for (Topology.Member m : topology.members()) {
+      nodes.add(new NodeSpec(m.name(), m.roles(), capacities.of(m.roles()), m.node().sshPort()));
+      addresses.add(new Entry.Audit.Address(m.node().address(), node(m), "nodes[" + m.index() + "].address"));
+      String internal = m.node().internalAddress();
+      if (internal != null && !internal.isEmpty() && !internal.equals(m.node().address())) {
+        addresses.add(new Entry.Audit.Address(internal, node(m), "nodes[" + m.index() + "].internal_address"));
+      }
+    }
+    List<String> lbs = new ArrayList<>();
+    int count = topology.loadBalancers();
+    for (int i = 0; i < count; i++) {
+      lbs.add(count == 1 ? "lb" : "lb-" + (i + 1));
+    }
+    for (int i = 0; i < topology.lbAddresses().size(); i++) {
+      String address = topology.lbAddresses().get(i);
+      addresses.add(topology.floatingAddress()
+          ? new Entry.Audit.Address(address, "${lb}", "SAN: the floating address of " + String.join(" and ", lbs))
+          : new Entry.Audit.Address(address, "${lb:" + lbs.get(i) + "}", "SAN: load balancer " + lbs.get(i)));
+    }
+    String fleetName = Topology.label(topology.config().clusterName() == null ? "audit"
+        : topology.config().clusterName());
+    return new FleetShape(new FleetSpec(fleetName, nodes, lbs, topology.floatingAddress()), lbs, addresses);
+  }
+
+  /** The placeholder of a member's fleet address. */
+  static String node(Topology.Member member) {
+    return "${node:" + member.name() + "}";
+  }
+}
