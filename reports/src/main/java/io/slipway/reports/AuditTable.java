@@ -18,7 +18,8 @@ public record AuditTable(Entry.Audit audit, List<Row> rows, List<String> notRun)
 
   /** A drill's verdict as the table says it. */
   public enum Outcome {
-    SURVIVES("survives"), EXPECTED_OUTAGE("expected outage"), FAILED("FAILED"), INCONCLUSIVE("inconclusive");
+    SURVIVES("survives"), EXPECTED_OUTAGE("expected outage"), REFUSED("refused, as it should"), FAILED("FAILED"),
+    INCONCLUSIVE("inconclusive");
 
     private final String text;
 
@@ -32,7 +33,7 @@ public record AuditTable(Entry.Audit audit, List<Row> rows, List<String> notRun)
 
     /** Whether this is what the topology was expected to do. */
     public boolean expected() {
-      return this == SURVIVES || this == EXPECTED_OUTAGE;
+      return this == SURVIVES || this == EXPECTED_OUTAGE || this == REFUSED;
     }
   }
 
@@ -51,7 +52,11 @@ public record AuditTable(Entry.Audit audit, List<Row> rows, List<String> notRun)
       if (verdicts.isEmpty() || verdicts.contains(Verdict.UNKNOWN)) {
         return Outcome.INCONCLUSIVE;
       }
-      return expected == Entry.Expected.SURVIVES ? Outcome.SURVIVES : Outcome.EXPECTED_OUTAGE;
+      return switch (expected) {
+        case SURVIVES -> Outcome.SURVIVES;
+        case OUTAGE -> Outcome.EXPECTED_OUTAGE;
+        case REFUSED -> Outcome.REFUSED;
+      };
     }
 
     /** What the checks saw, in their own words: gaps, failed operations, writes lost, leader moves. */
@@ -62,7 +67,7 @@ public record AuditTable(Entry.Audit audit, List<Row> rows, List<String> notRun)
 
     /** The expectation as the table says it. */
     public String expectation() {
-      return expected == Entry.Expected.SURVIVES ? "survives" : "outage";
+      return expected.key();
     }
   }
 

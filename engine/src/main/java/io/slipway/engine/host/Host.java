@@ -35,6 +35,25 @@ public interface Host extends AutoCloseable {
    */
   HttpResult http(String method, URI url, SSLContext tls, Duration timeout, String contentType, String body);
 
+  /**
+   * Whether a TCP connection from this host to {@code address:port} gets through, tried by the
+   * host itself (its sshd opens the connection, as a forwarded port), within {@code timeout}.
+   */
+  Reach reach(String address, int port, Duration timeout);
+
+  /** What became of a connection attempt from a host to an address and port. */
+  record Reach(boolean through, String detail) {
+    /** Connected, or refused by the other end (nothing listens there yet, but packets arrive). */
+    public static Reach through(String detail) {
+      return new Reach(true, detail);
+    }
+
+    /** Timed out, or no route: something between drops the packets. */
+    public static Reach blocked(String detail) {
+      return new Reach(false, detail);
+    }
+  }
+
   /** The host's Docker Engine API (reached through the same SSH connection). */
   DockerClient docker();
 

@@ -20,9 +20,16 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLContext;
 import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.connection.channel.direct.DirectConnection;
 import net.schmizz.sshj.connection.channel.direct.Session;
 import net.schmizz.sshj.transport.TransportException;
 import net.schmizz.sshj.userauth.UserAuthException;
@@ -185,6 +192,48 @@ public final class SshHost implements Host {
       return new CommandResult(exit == null ? -1 : exit, out, err);
     } catch (IOException e) {
       throw new SshException(address, SshException.Kind.OTHER, "running `" + command + "` failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public Reach reach(String target, int port, Duration timeout) {
+    CompletableFuture<DirectConnection> open = CompletableFuture.supplyAsync(() -> {
+      try {
+        return ssh.newDirectConnection(target, port);
+      } catch (IOException e) {
+        throw new CompletionException(e);
+      }
+    }, REACH);
+    try {
+      open.get(timeout.toMillis(), TimeUnit.MILLISECONDS).close();
+      return Reach.through("connected");
+    } catch (TimeoutException e) {
+      open.thenAccept(SshHost::closeQuietly);  // should it open after all
+      return Reach.blocked("no answer within " + timeout.toSeconds() + " s");
+    } catch (ExecutionException e) {
+      String why = String.valueOf(e.getCause().getMessage());
+      // sshd tried it: a refusal means the packets arrived and nothing listens yet (before the first up)
+      return why.contains("refused") ? Reach.through("nothing listens yet") : Reach.blocked(why.strip());
+    } catch (IOException e) {
+      return Reach.through("connected");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Reach.blocked("interrupted");
+    }
+  }
+
+  /** Threads that wait for a forwarded connection to open; one that never answers only holds its own. */
+  private static final Executor REACH = Executors.newCachedThreadPool(r -> {
+    Thread thread = new Thread(r, "slipway-port-check");
+    thread.setDaemon(true);
+    return thread;
+  });
+
+  private static void closeQuietly(DirectConnection connection) {
+    try {
+      connection.close();
+    } catch (IOException e) {
+      // it was only opened to see whether it could be
     }
   }
 

@@ -25,10 +25,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -73,6 +75,8 @@ public final class Up {
   public Result run(ClusterConfig config, UpOptions options, EventSink events) {
     StateStore.Saved saved = load(options.stateFile());
     try (ConnectHosts.Connected connected = ConnectHosts.run(config, saved.cluster(), options)) {
+      // as RKE, the ports are checked when nodes join
+      Preflight.run(config, connected.hosts(), addsNodes(config, saved.cluster()));
       Observed observed = observe(connected, saved.cluster(), options);
       if (saved.certificates().isEmpty()) {
         ExistingCluster.refuseIfFound(connected.hosts(), observed, options.stateFile());
@@ -80,6 +84,12 @@ public final class Up {
       return deploy(config, saved, IssueCertificates.run(config, saved, options, clock), options, events, connected,
           observed);
     }
+  }
+
+  private static boolean addsNodes(ClusterConfig config, ClusterState state) {
+    Set<String> known = new HashSet<>();
+    state.nodes().forEach(n -> known.add(n.hostname()));
+    return config.nodes().stream().anyMatch(n -> !known.contains(n.hostname()));
   }
 
   /**

@@ -144,7 +144,8 @@ public sealed interface Entry {
 
   /**
    * A drill begins: the checks judged from here to the next drill are its own. {@code expected}
-   * is what this topology should do under it ({@code survives} or {@code outage}), {@code why}
+   * is what this topology should do under it ({@code survives}, {@code outage}, or {@code refused}
+   * for a node mis-prepared on purpose), {@code why}
    * the reason (quorum arithmetic, counts of load balancers and controlplane nodes).
    */
   @JsonPropertyOrder({"at", "step", "title", "expected", "why"})
@@ -153,7 +154,12 @@ public sealed interface Entry {
 
   /** What a drill should do to a cluster of a given topology. */
   enum Expected {
-    SURVIVES, OUTAGE;
+    /** The cluster serves on. */
+    SURVIVES,
+    /** The topology cannot survive it: clients see failures, and it recovers after the heal. */
+    OUTAGE,
+    /** {@code up} refuses a node that is not prepared, says why, and changes nothing. */
+    REFUSED;
 
     @JsonValue
     public String key() {

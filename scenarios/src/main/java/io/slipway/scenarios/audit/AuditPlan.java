@@ -11,7 +11,9 @@ import io.slipway.engine.BadInputException;
 import io.slipway.engine.config.ConfigLoader;
 import io.slipway.engine.config.Role;
 import io.slipway.engine.config.Strictness;
+import io.slipway.engine.up.Preflight;
 import io.slipway.reports.history.Entry;
+import io.slipway.simulator.fleet.Misprepare;
 import io.slipway.simulator.fleet.NodeSpec;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -64,15 +66,17 @@ public final class AuditPlan {
   private final ClusterCopy copy;
   private final List<Drill> catalogue;
   private final List<Drill> chosen;
+  private final List<Drill> misprepared;
   private final long seed;
 
   private AuditPlan(Topology topology, FleetShape shape, ClusterCopy copy, List<Drill> catalogue, List<Drill> chosen,
-      long seed) {
+      List<Drill> misprepared, long seed) {
     this.topology = topology;
     this.shape = shape;
     this.copy = copy;
     this.catalogue = catalogue;
     this.chosen = chosen;
+    this.misprepared = misprepared;
     this.seed = seed;
   }
 
@@ -83,6 +87,16 @@ public final class AuditPlan {
    */
   public static AuditPlan of(Path clusterFile, Selection selection, Capacities capacities, boolean floatingAddress,
       long seed) {
+    return of(clusterFile, selection, capacities, floatingAddress, List.of(), seed);
+  }
+
+  /**
+   * The audit, with nodes left unprepared on purpose first ({@code NODE=swap|port-closed|no-key},
+   * NODE a node's name in the fleet, hostname_override or address): each a drill in which
+   * {@code up} must refuse that node before the cluster is deployed.
+   */
+  public static AuditPlan of(Path clusterFile, Selection selection, Capacities capacities, boolean floatingAddress,
+      List<String> misprepare, long seed) {
     ConfigLoader.Loaded loaded = ConfigLoader.load(clusterFile, Strictness.LENIENT);
     Topology topology = Topology.of(clusterFile, loaded.config(), loaded.source().root(), floatingAddress);
     if (floatingAddress && topology.lbAddresses().isEmpty()) {
@@ -99,7 +113,34 @@ public final class AuditPlan {
       throw new BadInputException(e.getMessage());
     }
     List<Drill> catalogue = DrillCatalogue.of(topology);
-    return new AuditPlan(topology, shape, ClusterCopy.of(topology, shape), catalogue, selection.pick(catalogue), seed);
+    List<Drill> misprepared = new ArrayList<>();
+    for (String spec : misprepare) {
+      misprepared.add(misprepared(topology, loaded, spec));
+    }
+    return new AuditPlan(topology, shape, ClusterCopy.of(topology, shape), catalogue, selection.pick(catalogue),
+        misprepared, seed);
+  }
+
+  private static Drill misprepared(Topology topology, ConfigLoader.Loaded loaded, String spec) {
+    int eq = spec.indexOf('=');
+    if (eq < 0) {
+      throw new BadInputException("--misprepare " + spec + ": expected NODE=" + Misprepare.choices().replace(", ", "|"));
+    }
+    String name = spec.substring(0, eq).strip();
+    Topology.Member node = topology.members().stream().filter(m -> m.name().equals(name)
+        || name.equals(m.node().hostname()) || name.equals(m.node().address())).findFirst()
+        .orElseThrow(() -> new BadInputException("--misprepare " + spec + ": no node " + name + "; the nodes: "
+            + topology.members().stream().map(Topology.Member::name).collect(Collectors.joining(", "))));
+    Misprepare how = Misprepare.parse(spec.substring(eq + 1).strip()).orElseThrow(() -> new BadInputException(
+        "--misprepare " + spec + ": expected one of " + Misprepare.choices() + " after NODE="));
+    if (how == Misprepare.SWAP && !Preflight.refusesSwap(loaded.config())) {
+      throw new BadInputException("--misprepare " + spec + ": your cluster.yml leaves services.kubelet.fail_swap_on "
+          + "false (RKE's default), so the kubelet runs with swap on and up has nothing to refuse");
+    }
+    if (how == Misprepare.PORT_CLOSED && topology.members().size() < 2) {
+      throw new BadInputException("--misprepare " + spec + ": one node has no other to be cut off from");
+    }
+    return DrillCatalogue.misprepared(topology, node, how);
   }
 
   public Topology topology() {
@@ -122,6 +163,11 @@ public final class AuditPlan {
     return chosen;
   }
 
+  /** The drills of nodes left unprepared on purpose, run before the cluster is deployed. */
+  public List<Drill> misprepared() {
+    return misprepared;
+  }
+
   /** The cluster's name as run folders and fleets are named. */
   public String name() {
     return shape.fleet().name();
@@ -129,11 +175,15 @@ public final class AuditPlan {
 
   /** The audit: deploy, wait for every node, then each chosen drill. */
   public ObjectNode auditScenario() {
+    List<Drill> all = new ArrayList<>(misprepared);
+    all.addAll(chosen);
     ObjectNode scenario = head("audit-" + name(), "The HA audit of " + topology.source() + ": "
-        + topology.describe() + ". Drills: " + chosen.stream().map(Drill::id).collect(Collectors.joining(", ")) + ".");
-    ArrayNode steps = deploy(scenario);
+        + topology.describe() + ". Drills: " + all.stream().map(Drill::id).collect(Collectors.joining(", ")) + ".");
+    ArrayNode steps = scenario.putArray("steps");
+    misprepared.forEach(d -> d.steps().forEach(s -> steps.add(s.deepCopy())));
+    deploy(scenario, steps);
     chosen.forEach(d -> d.steps().forEach(s -> steps.add(s.deepCopy())));
-    scenario.set("audit", audit(chosen));
+    scenario.set("audit", audit(all));
     return scenario;
   }
 
@@ -191,7 +241,10 @@ public final class AuditPlan {
   }
 
   private ArrayNode deploy(ObjectNode scenario) {
-    ArrayNode steps = scenario.putArray("steps");
+    return deploy(scenario, scenario.putArray("steps"));
+  }
+
+  private ArrayNode deploy(ObjectNode scenario, ArrayNode steps) {
     steps.add(F.objectNode().set("up", F.objectNode().put("id", "deploy")));
     steps.add(F.objectNode().set("wait_until", F.objectNode().put("id", "deployed")
         .put("nodes_ready", topology.members().size()).put("timeout", "180s")));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.slipway.engine.config.Role;
 import io.slipway.reports.history.Entry;
+import io.slipway.simulator.fleet.Misprepare;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -38,6 +39,30 @@ public final class DrillCatalogue {
     DrillCatalogue catalogue = new DrillCatalogue(topology);
     catalogue.build();
     return List.copyOf(catalogue.drills);
+  }
+
+  /**
+   * A node left unprepared on purpose before the first {@code up}: up must refuse it, naming the
+   * node and the fix, and change nothing on any node; then the node is prepared again.
+   */
+  static Drill misprepared(Topology topology, Topology.Member node, Misprepare how) {
+    DrillCatalogue catalogue = new DrillCatalogue(topology);
+    String id = "misprepare-" + node.name() + "-" + how.key();
+    String check = switch (how) {
+      case SWAP -> "the kubelet is told to refuse swap (fail_swap_on), and up checks each node for it";
+      case PORT_CLOSED -> "up tries, from each node, the ports its roles use on the others (RKE's port checks)";
+      case NO_KEY -> "up logs in to every node before it changes any";
+    };
+    catalogue.drill(id, node.name() + " mis-prepared: " + how.describe(), true, Entry.Expected.REFUSED,
+        check + "; nothing may change on any node", steps -> {
+          steps.add(step("fault", F.objectNode().put("id", id + "-fault").put("misprepare", how.key())
+              .put("target", node.name())));
+          // the error names the node and says what to do
+          steps.add(step("up", F.objectNode().put("id", id + "-up").put("refused", "(?s)" + node.name()
+              + ".*(fix|hint): ")));
+          steps.add(step("heal", F.objectNode().put("id", id + "-heal").put("fault", id + "-fault")));
+        });
+    return catalogue.drills.get(0);
   }
 
   private void build() {

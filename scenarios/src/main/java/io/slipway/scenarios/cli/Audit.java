@@ -29,6 +29,7 @@ final class Audit {
   private final Path cluster;
   private final String drills;
   private final List<String> capacity;
+  private final List<String> misprepare;
   private final boolean floatingAddress;
   private final boolean explore;
   private final long seed;
@@ -36,11 +37,12 @@ final class Audit {
   private final boolean keepOnFailure;
   private final PrintStream out;
 
-  Audit(Path cluster, String drills, List<String> capacity, boolean floatingAddress, boolean explore, long seed,
-      Path reportDir, boolean keepOnFailure, PrintStream out) {
+  Audit(Path cluster, String drills, List<String> capacity, List<String> misprepare, boolean floatingAddress,
+      boolean explore, long seed, Path reportDir, boolean keepOnFailure, PrintStream out) {
     this.cluster = cluster;
     this.drills = drills;
     this.capacity = capacity;
+    this.misprepare = misprepare;
     this.floatingAddress = floatingAddress;
     this.explore = explore;
     this.seed = seed;
@@ -56,7 +58,8 @@ final class Audit {
     } catch (IllegalArgumentException e) {
       throw new BadInputException(e.getMessage(), e);
     }
-    AuditPlan plan = AuditPlan.of(cluster, new AuditPlan.Selection(drills), capacities, floatingAddress, seed);
+    AuditPlan plan = AuditPlan.of(cluster, new AuditPlan.Selection(drills), capacities, floatingAddress, misprepare,
+        seed);
     Path runDir = Rehearsal.runFolder(reportDir, (explore ? "explore-" : "audit-") + plan.name(), Instant.now());
     Path file;
     try {
@@ -71,6 +74,9 @@ final class Audit {
     plan.topology().singlePointsOfFailure().forEach(s -> out.printf("  single point of failure: %s%n", s));
     if (!explore) {
       out.printf("  drills (%s; every drill as a scenario file in %s):%n", drills, runDir.resolve("drills"));
+      for (Drill drill : plan.misprepared()) {
+        out.printf("    %-28s expected %-9s %s%n", drill.id(), drill.expected().key(), drill.why());
+      }
       for (Drill drill : plan.chosen()) {
         out.printf("    %-28s expected %-9s %s%n", drill.id(), drill.expected().key(), drill.why());
       }

@@ -48,8 +48,16 @@ public final class RehearseCommand implements Callable<Integer> {
       + "the load-balancer address of authentication.sans.")
   boolean floatingAddress;
 
+  @Option(names = "--misprepare", paramLabel = "NODE=swap|port-closed|no-key",
+      description = "With --cluster: leave a node unprepared first; up must refuse it, naming node and fix.")
+  List<String> misprepare = new ArrayList<>();
+
   @Option(names = "--explore", description = "With --cluster: deploy the copy and leave it running.")
   boolean explore;
+
+  @Option(names = "--check", description = "Check the scenario files completely and stop: every problem at its "
+      + "line and column (exit 2), or a line per file that is fine.")
+  boolean check;
 
   @Option(names = "--seed", paramLabel = "N", description = "Override every scenario's seed.")
   Long seed;
@@ -67,14 +75,15 @@ public final class RehearseCommand implements Callable<Integer> {
       if (!files.isEmpty()) {
         throw new BadInputException("give scenario files or --cluster FILE, not both");
       }
-      return new Audit(cluster, drills, capacity, floatingAddress, explore, seed == null ? 1 : seed, reportDir,
-          keepOnFailure, System.out).run();
+      return new Audit(cluster, drills, capacity, misprepare, floatingAddress, explore, seed == null ? 1 : seed,
+          reportDir, keepOnFailure, System.out).run();
     }
     if (files.isEmpty()) {
       throw new BadInputException("name scenario files to rehearse, or audit a cluster.yml with --cluster FILE");
     }
-    if (explore || floatingAddress || !capacity.isEmpty() || !drills.equals("quick")) {
-      throw new BadInputException("--drills, --capacity, --floating-address and --explore go with --cluster FILE");
+    if (explore || floatingAddress || !capacity.isEmpty() || !misprepare.isEmpty() || !drills.equals("quick")) {
+      throw new BadInputException("--drills, --capacity, --misprepare, --floating-address and --explore go with "
+          + "--cluster FILE");
     }
     List<Scenario> scenarios = new ArrayList<>();
     List<Problem> problems = new ArrayList<>();
@@ -90,6 +99,11 @@ public final class RehearseCommand implements Callable<Integer> {
       throw new ConfigException(problems);
     }
     PrintStream out = System.out;
+    if (check) {
+      scenarios.forEach(s -> out.printf("%s: fine (%d nodes, %d load balancers, %d steps)%n", s.file(),
+          s.fleet().nodes().size(), s.fleet().loadBalancers().size(), s.steps().size()));
+      return ExitCode.OK.code();
+    }
     List<Rehearsal.Result> results = new ArrayList<>();
     for (Scenario scenario : scenarios) {
       results.add(Rehearsal.run(scenario, new Rehearsal.Options(reportDir, keepOnFailure, out)));

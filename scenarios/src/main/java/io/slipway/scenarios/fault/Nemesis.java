@@ -79,6 +79,13 @@ public final class Nemesis {
       }
 
       @Override
+      public ActiveFault.Heal misprepare(FaultSpec.MisprepareNode misprepare) {
+        FleetNode node = fleet.node(target);
+        node.misprepare(misprepare.how());
+        return () -> node.prepare(misprepare.how());
+      }
+
+      @Override
       public ActiveFault.Heal stopLoadBalancer(FaultSpec.StopLoadBalancer stop) {
         LoadBalancer lb = fleet.loadBalancer(target);
         lb.stop();

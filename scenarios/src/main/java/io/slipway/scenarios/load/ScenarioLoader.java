@@ -22,6 +22,7 @@ import io.slipway.scenarios.model.Target;
 import io.slipway.scenarios.model.Window;
 import io.slipway.simulator.fleet.FleetSpec;
 import io.slipway.simulator.fleet.FleetSpecLoader;
+import io.slipway.simulator.fleet.Misprepare;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,6 +53,13 @@ public final class ScenarioLoader {
   private final Set<String> ids = new HashSet<>();
   private final Set<String> faultIds = new HashSet<>();
   private final Set<String> drillIds = new HashSet<>();
+  private final Set<String> nodeNames = new HashSet<>();
+  private final Set<String> lbNames = new HashSet<>();
+
+  /** The longest a step may wait or hold, and the range of a probe's interval: beyond them a typo is likelier. */
+  private static final Duration LONGEST_STEP = Duration.ofHours(1);
+  private static final Duration SHORTEST_PROBE = Duration.ofMillis(10);
+  private static final Duration LONGEST_PROBE = Duration.ofMinutes(10);
 
   private ScenarioLoader(YamlSource source) {
     this.source = source;
@@ -90,6 +98,10 @@ public final class ScenarioLoader {
     } else {
       fleet = FleetSpecLoader.within(reader, "fleet");
     }
+    if (fleet != null) {
+      fleet.nodes().forEach(n -> nodeNames.add(n.name()));
+      lbNames.addAll(fleet.loadBalancers());
+    }
     ObjectNode cluster = root.path("cluster").isObject() ? (ObjectNode) root.get("cluster")
         : JsonNodeFactory.instance.objectNode();
     if (root.has("cluster") && !root.get("cluster").isObject()) {
@@ -111,6 +123,9 @@ public final class ScenarioLoader {
           error(at, "no fleet node is called \"" + node + "\"");
         }
       }
+    }
+    if (fleet != null && reader.ok()) {
+      ClusterSection.check(source, fleet, cluster).forEach(reader::add);
     }
     Map<ProbeKind, Duration> probes = probes(root.path("probes"));
     List<ScenarioStep> steps = new ArrayList<>();
@@ -182,7 +197,7 @@ public final class ScenarioLoader {
       Map.Entry<String, JsonNode> entry = it.next();
       String path = YamlSource.child("probes", entry.getKey());
       ProbeKind.parse(entry.getKey()).ifPresentOrElse(kind -> {
-        Duration every = duration(entry.getValue(), path);
+        Duration every = bounded(entry.getValue(), path, SHORTEST_PROBE, LONGEST_PROBE);
         if (every != null) {
           probes.put(kind, every);
         }
@@ -220,11 +235,11 @@ public final class ScenarioLoader {
       error(body.has("id") ? YamlSource.child(path, "id") : path, "duplicate step id \"" + id + "\"");
     }
     return switch (kind) {
-      case "up" -> noBody(body, path, new ScenarioStep.Up(id));
+      case "up" -> up(id, body, path);
       case "cert_rotate" -> noBody(body, path, new ScenarioStep.CertRotate(id));
       case "hold" -> {
-        Duration d = duration(body.isObject() ? body.path("for") : body, body.isObject() ? YamlSource.child(path, "for")
-            : path);
+        Duration d = bounded(body.isObject() ? body.path("for") : body, body.isObject() ? YamlSource.child(path, "for")
+            : path, null, LONGEST_STEP);
         if (body.isObject()) {
           unknownKeys(body, path, Set.of("id", "for"));
         }
@@ -238,6 +253,20 @@ public final class ScenarioLoader {
       case "drill" -> drill(id, body, path);
       default -> kubectl(id, body, path);
     };
+  }
+
+  private ScenarioStep up(String id, JsonNode body, String path) {
+    if (!body.isObject() || !body.has("refused")) {
+      return noBody(body, path, new ScenarioStep.Up(id));
+    }
+    unknownKeys(body, path, Set.of("id", "refused"));
+    String pattern = body.get("refused").asText();
+    try {
+      Pattern.compile(pattern);
+    } catch (PatternSyntaxException e) {
+      error(YamlSource.child(path, "refused"), "not a regular expression: " + e.getDescription());
+    }
+    return new ScenarioStep.Up(id, pattern);
   }
 
   private ScenarioStep noBody(JsonNode body, String path, ScenarioStep step) {
@@ -272,8 +301,8 @@ public final class ScenarioLoader {
     Set<String> conditions = Set.of("nodes_ready", "node_ready", "node_not_ready", "api_available", "etcd_healthy",
         "container_running", "floating_address_on");
     unknownKeys(body, path, union(conditions, Set.of("id", "timeout")));
-    Duration timeout = body.has("timeout") ? duration(body.get("timeout"), YamlSource.child(path, "timeout"))
-        : Duration.ofSeconds(60);
+    Duration timeout = body.has("timeout") ? bounded(body.get("timeout"), YamlSource.child(path, "timeout"), null,
+        LONGEST_STEP) : Duration.ofSeconds(60);
     String which = only(body, conditions, path);
     if (which == null || timeout == null) {
       return null;
@@ -282,12 +311,12 @@ public final class ScenarioLoader {
     String at = YamlSource.child(path, which);
     Condition condition = switch (which) {
       case "nodes_ready" -> new Condition.NodesReady(count(value, at));
-      case "node_ready" -> new Condition.NodeReady(text(value, at));
-      case "node_not_ready" -> new Condition.NodeNotReady(text(value, at));
+      case "node_ready" -> new Condition.NodeReady(node(value, at));
+      case "node_not_ready" -> new Condition.NodeNotReady(node(value, at));
       case "api_available" -> new Condition.ApiAvailable();
       case "etcd_healthy" -> new Condition.EtcdHealthy();
-      case "floating_address_on" -> new Condition.FloatingAddressOn(text(value, at));
-      default -> new Condition.ContainerRunning(text(value.path("node"), YamlSource.child(at, "node")),
+      case "floating_address_on" -> new Condition.FloatingAddressOn(loadBalancer(value, at));
+      default -> new Condition.ContainerRunning(node(value.path("node"), YamlSource.child(at, "node")),
           text(value.path("container"), YamlSource.child(at, "container")));
     };
     return new ScenarioStep.WaitUntil(id, condition, timeout);
@@ -299,7 +328,7 @@ public final class ScenarioLoader {
       return null;
     }
     Set<String> kinds = Set.of("kill", "stop_container", "stop_node", "pause_node", "reboot_node", "partition",
-        "stop_lb");
+        "stop_lb", "misprepare");
     unknownKeys(body, path, union(kinds, Set.of("id", "target")));
     String which = only(body, kinds, path);
     Target target = target(body.get("target"), YamlSource.child(path, "target"),
@@ -315,8 +344,20 @@ public final class ScenarioLoader {
       case "pause_node" -> new FaultSpec.PauseNode(target);
       case "reboot_node" -> new FaultSpec.RebootNode(target);
       case "partition" -> new FaultSpec.Partition(target);
+      case "misprepare" -> {
+        String how = body.get(which).asText();
+        Misprepare kind = Misprepare.parse(how).orElse(null);
+        if (kind == null) {
+          error(at, "unknown way to mis-prepare a node \"" + how + "\"; expected " + Misprepare.choices());
+          yield null;
+        }
+        yield new FaultSpec.MisprepareNode(kind, target);
+      }
       default -> new FaultSpec.StopLoadBalancer(target);
     };
+    if (fault == null) {
+      return null;
+    }
     faultIds.add(id);
     return new ScenarioStep.Fault(id, fault);
   }
@@ -331,7 +372,14 @@ public final class ScenarioLoader {
       return null;
     }
     if (node.isTextual()) {
-      return node.asText().equals("active_lb") ? new Target.ActiveLoadBalancer() : new Target.Named(node.asText());
+      if (node.asText().equals("active_lb")) {
+        return new Target.ActiveLoadBalancer();
+      }
+      if (!nodeNames.isEmpty() && !nodeNames.contains(node.asText()) && !lbNames.contains(node.asText())) {
+        error(path, "no fleet node or load balancer is called \"" + node.asText() + "\"; the fleet has "
+            + String.join(", ", sorted(nodeNames, lbNames)));
+      }
+      return new Target.Named(node.asText());
     }
     if (!node.isObject()) {
       error(path, "expected a node name or a mapping");
@@ -380,19 +428,21 @@ public final class ScenarioLoader {
     CheckSpec check = switch (which) {
       case "availability" -> new CheckSpec.Availability(probe(v, at), fraction(v.path("at_least"),
           YamlSource.child(at, "at_least")));
-      case "latency" -> new CheckSpec.Latency(probe(v, at), v.path("percentile").asDouble(99),
-          duration(v.path("below"), YamlSource.child(at, "below")));
-      case "gap" -> new CheckSpec.Gap(probe(v, at), duration(v.path("below"), YamlSource.child(at, "below")));
+      case "latency" -> new CheckSpec.Latency(probe(v, at), percentile(v.path("percentile"),
+          YamlSource.child(at, "percentile")), bounded(v.path("below"), YamlSource.child(at, "below"), null,
+          LONGEST_STEP));
+      case "gap" -> new CheckSpec.Gap(probe(v, at), bounded(v.path("below"), YamlSource.child(at, "below"), null,
+          LONGEST_STEP));
       case "fails" -> new CheckSpec.Fails(probe(v, at));
       case "no_lost_writes" -> new CheckSpec.NoLostWrites();
       case "leadership_moved" -> new CheckSpec.LeadershipMoved(text(v.path("component"),
           YamlSource.child(at, "component")), duration(v.path("within"), YamlSource.child(at, "within")));
       case "nodes_ready" -> new CheckSpec.NodesReady(count(v.path("count"), YamlSource.child(at, "count")),
           duration(v.path("within"), YamlSource.child(at, "within")));
-      case "node_not_ready" -> new CheckSpec.NodeNotReady(text(v.path("node"), YamlSource.child(at, "node")),
-          duration(v.path("within"), YamlSource.child(at, "within")));
+      case "node_not_ready" -> new CheckSpec.NodeNotReady(node(v.path("node"), YamlSource.child(at, "node")),
+          bounded(v.path("within"), YamlSource.child(at, "within"), null, LONGEST_STEP));
       case "no_node_not_ready" -> new CheckSpec.NoNodeNotReady();
-      case "restarted" -> new CheckSpec.Restarted(text(v.path("node"), YamlSource.child(at, "node")),
+      case "restarted" -> new CheckSpec.Restarted(node(v.path("node"), YamlSource.child(at, "node")),
           text(v.path("container"), YamlSource.child(at, "container")));
       default -> new CheckSpec.SnapshotPresent();
     };
@@ -401,14 +451,14 @@ public final class ScenarioLoader {
 
   private ScenarioStep drill(String id, JsonNode body, String path) {
     if (!body.isObject() || !body.has("id")) {
-      error(path, "expected a mapping: id, title, expect (survives or outage) and why");
+      error(path, "expected a mapping: id, title, expect (survives, outage or refused) and why");
       return null;
     }
     unknownKeys(body, path, Set.of("id", "title", "expect", "why"));
     String expected = body.path("expect").asText("");
     Entry.Expected expectation = Entry.Expected.parse(expected).orElse(null);
     if (expectation == null) {
-      error(YamlSource.child(path, "expect"), "expected survives or outage, not \"" + expected + "\"");
+      error(YamlSource.child(path, "expect"), "expected survives, outage or refused, not \"" + expected + "\"");
       return null;
     }
     drillIds.add(id);
@@ -472,8 +522,8 @@ public final class ScenarioLoader {
         error(YamlSource.child(path, "output"), "not a regular expression: " + e.getDescription());
       }
     }
-    Duration retry = body.has("retry_for") ? duration(body.get("retry_for"), YamlSource.child(path, "retry_for"))
-        : Duration.ZERO;
+    Duration retry = body.has("retry_for") ? bounded(body.get("retry_for"), YamlSource.child(path, "retry_for"), null,
+        LONGEST_STEP) : Duration.ZERO;
     return new ScenarioStep.Kubectl(id, args, body.path("through_endpoint").asBoolean(false),
         body.path("expect_failure").asBoolean(false), pattern, retry);
   }
@@ -497,6 +547,64 @@ public final class ScenarioLoader {
 
   private Duration duration(JsonNode node, String path) {
     return reader.duration(node, path);
+  }
+
+  /** A duration above zero (at least {@code least} when given) and at most {@code most}. */
+  private Duration bounded(JsonNode node, String path, Duration least, Duration most) {
+    Duration d = duration(node, path);
+    if (d == null) {
+      return null;
+    }
+    if (d.isZero() || d.isNegative() || least != null && d.compareTo(least) < 0) {
+      error(path, "must be " + (least == null ? "more than 0" : "at least " + human(least)));
+      return null;
+    }
+    if (d.compareTo(most) > 0) {
+      error(path, "must be at most " + human(most));
+      return null;
+    }
+    return d;
+  }
+
+  private static String human(Duration d) {
+    long ms = d.toMillis();
+    return ms % 3_600_000 == 0 ? ms / 3_600_000 + "h" : ms % 60_000 == 0 ? ms / 60_000 + "m"
+        : ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
+  }
+
+  private double percentile(JsonNode node, String path) {
+    if (node.isMissingNode()) {
+      return 99;
+    }
+    if (!node.isNumber() || node.asDouble() <= 0 || node.asDouble() > 100) {
+      error(path, "expected a percentile above 0 and at most 100, e.g. 99");
+      return 99;
+    }
+    return node.asDouble();
+  }
+
+  /** A fleet node's name. */
+  private String node(JsonNode node, String path) {
+    String name = text(node, path);
+    if (name != null && !nodeNames.isEmpty() && !nodeNames.contains(name)) {
+      error(path, "no fleet node is called \"" + name + "\"; the fleet has " + String.join(", ",
+          sorted(nodeNames, Set.of())));
+    }
+    return name;
+  }
+
+  /** A load balancer's name. */
+  private String loadBalancer(JsonNode node, String path) {
+    String name = text(node, path);
+    if (name != null && !nodeNames.isEmpty() && !lbNames.contains(name)) {
+      error(path, "no load balancer is called \"" + name + "\"; the fleet has "
+          + (lbNames.isEmpty() ? "none" : String.join(", ", sorted(lbNames, Set.of()))));
+    }
+    return name;
+  }
+
+  private static List<String> sorted(Set<String> a, Set<String> b) {
+    return union(a, b).stream().sorted().toList();
   }
 
   private int count(JsonNode node, String path) {

@@ -1,5 +1,7 @@
 package io.slipway.scenarios.model;
 
+import io.slipway.simulator.fleet.Misprepare;
+
 /** A failure to inject, on a target; every kind has its heal. */
 public sealed interface FaultSpec {
 
@@ -23,6 +25,8 @@ public sealed interface FaultSpec {
     R partition(Partition partition);
 
     R stopLoadBalancer(StopLoadBalancer stopLoadBalancer);
+
+    R misprepare(MisprepareNode misprepare);
   }
 
   <R> R accept(Visitor<R> visitor);
@@ -31,6 +35,19 @@ public sealed interface FaultSpec {
   String describe();
 
   Target target();
+
+  /** The node left unprepared for a cluster (swap on, ports blocked, key missing); healed by preparing it. */
+  record MisprepareNode(Misprepare how, Target target) implements FaultSpec {
+    @Override
+    public String describe() {
+      return "mis-prepare: " + how.describe();
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.misprepare(this);
+    }
+  }
 
   /** SIGKILL of a component container's main process; its node's dockerd restarts it (restart policy always). */
   record Kill(String container, Target target) implements FaultSpec {

@@ -39,8 +39,17 @@ public sealed interface ScenarioStep {
 
   String id();
 
-  /** Runs {@code slipway up}, then again to check it changes nothing (idempotence). */
-  record Up(String id) implements ScenarioStep {
+  /**
+   * Runs {@code slipway up}, then again to check it changes nothing (idempotence); or, with
+   * {@code refusal} (a pattern), expects {@code up} to refuse with an error matching it and to
+   * have changed nothing on any node.
+   */
+  record Up(String id, String refusal) implements ScenarioStep {
+
+    public Up(String id) {
+      this(id, null);
+    }
+
     @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.up(this);

@@ -77,9 +77,18 @@ public final class Rehearsal {
     this.history = new History(runDir.resolve("history.jsonl"));
   }
 
-  /** A new run folder under {@code reportDir} for a run of {@code name} started at {@code start}. */
+  /**
+   * A new run folder under {@code reportDir} for a run of {@code name} started at {@code start}:
+   * the name as a file name (letters, digits, '.', '_' and '-', no leading dot), so no scenario
+   * name ({@code ../../x}, {@code /etc}) puts a run folder anywhere else.
+   */
   public static Path runFolder(Path reportDir, String name, Instant start) {
-    return reportDir.resolve(name + "-" + STAMP.format(start));
+    String safe = name.replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("^[.-]+", "");
+    Path folder = reportDir.resolve((safe.isEmpty() ? "scenario" : safe) + "-" + STAMP.format(start));
+    if (!folder.toAbsolutePath().normalize().getParent().equals(reportDir.toAbsolutePath().normalize())) {
+      throw new IllegalStateException("run folder " + folder + " is not directly under " + reportDir);
+    }
+    return folder;
   }
 
   public static Result run(Scenario scenario, Options options) {
@@ -171,10 +180,10 @@ public final class Rehearsal {
     say("fault tolerance of %s: %s", table.audit().source(), table.audit().topology());
     table.audit().singlePoints().forEach(s -> say("  single point of failure: %s", s));
     for (AuditTable.Row row : table.rows()) {
-      say("  %-16s %-46s expected %-9s %s", row.outcome().text(), row.title(), row.expectation(),
+      say("  %-21s %-46s expected %-9s %s", row.outcome().text(), row.title(), row.expectation(),
           row.outcome().expected() ? "" : "- " + row.observed());
     }
-    table.notRun().forEach(d -> say("  %-16s %s", "not run", d));
+    table.notRun().forEach(d -> say("  %-21s %s", "not run", d));
   }
 
   private String fleetName() {

@@ -2,6 +2,7 @@ package io.slipway.scenarios.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.slipway.engine.Poll;
 import io.slipway.engine.config.ClusterConfig;
 import io.slipway.engine.config.Role;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Carries out a scenario's steps over a {@link RunContext}, the one place that does: each step is
@@ -75,6 +77,10 @@ final class StepInterpreter implements ScenarioStep.Visitor<Void>, AutoCloseable
 
   @Override
   public Void up(ScenarioStep.Up up) {
+    if (up.refusal() != null) {
+      refused(up);
+      return null;
+    }
     ClusterConfig config = run.config();
     Up.Result first = new Up(run.clock()).run(config, run.upOptions(), engineEvents(up.id()));
     run.say("           %d steps, %d changes", first.outcome().succeeded().size(), first.changes().size());
@@ -91,6 +97,34 @@ final class StepInterpreter implements ScenarioStep.Visitor<Void>, AutoCloseable
       watch = ClusterWatch.start(run);
     }
     return null;
+  }
+
+  /** An {@code up} that must refuse, saying why in words that match, and change nothing on any node. */
+  private void refused(ScenarioStep.Up up) {
+    String error;
+    try {
+      Up.Result result = new Up(run.clock()).run(run.config(), run.upOptions(), engineEvents(up.id()));
+      error = null;
+      run.say("           up went through: %d changes", result.changes().size());
+    } catch (RuntimeException e) {
+      error = e.getMessage() == null ? e.toString() : e.getMessage();
+      run.say("           up refused: %s", error.replace("\n", "\n           "));
+    }
+    List<String> touched = run.fleet().nodes().stream()
+        .filter(n -> !n.exec("docker", "ps", "-aq").stdout().isBlank()).map(n -> n.name()).toList();
+    boolean matches = error != null && Pattern.compile(up.refusal()).matcher(error).find();
+    ObjectNode figures = JsonNodeFactory.instance.objectNode().put("refused", error != null)
+        .put("nodes_changed", touched.size());
+    judge(up.id(), "up refused", matches && touched.isEmpty()
+        ? Judgement.pass("up refused, naming the node and the fix, and changed nothing: " + firstLine(error), figures)
+        : Judgement.fail(error == null ? "up went through, though it should have refused"
+            : !matches ? "up refused, but not as expected (/" + up.refusal() + "/): " + firstLine(error)
+            : "up refused, but containers were left on " + String.join(", ", touched), figures));
+  }
+
+  private static String firstLine(String text) {
+    String[] lines = text.strip().split("\n");
+    return lines.length > 1 ? lines[0] + " " + lines[1].strip() : lines[0];
   }
 
   @Override

@@ -20,7 +20,7 @@ final class StepText {
     return id + ": " + step.accept(new ScenarioStep.Visitor<String>() {
       @Override
       public String up(ScenarioStep.Up up) {
-        return "up";
+        return up.refusal() == null ? "up" : "up, which must refuse (/" + up.refusal() + "/)";
       }
 
       @Override

@@ -219,6 +219,29 @@ class AuditPlanTest {
   }
 
   @Test
+  void aMispreparedNodeIsADrillBeforeTheDeployThatUpMustRefuse(@TempDir Path dir) {
+    AuditPlan plan = AuditPlan.of(REFERENCE, new AuditPlan.Selection("re-up"), Capacities.defaults(), false,
+        List.of("worker-2=port-closed", "192.168.0.13=no-key"), 1);
+    assertThat(plan.misprepared()).extracting(Drill::id, Drill::expected).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("misprepare-worker-2-port-closed", Entry.Expected.REFUSED),
+        org.assertj.core.groups.Tuple.tuple("misprepare-master-3-no-key", Entry.Expected.REFUSED));
+    Scenario audit = ScenarioLoader.load(plan.write(dir));
+    List<String> kinds = audit.steps().stream().map(s -> s.getClass().getSimpleName()).toList();
+    // misprepare, up (refused), heal, for each; then the deploy
+    assertThat(kinds.subList(0, 9)).containsExactly("Drill", "Fault", "Up", "Heal", "Drill", "Fault", "Up", "Heal",
+        "Up");
+    assertThat(((ScenarioStep.Up) audit.steps().get(2)).refusal()).contains("worker-2");
+    assertThat(((ScenarioStep.Up) audit.steps().get(8)).refusal()).isNull();
+    assertThatThrownBy(() -> AuditPlan.of(REFERENCE, AuditPlan.Selection.QUICK, Capacities.defaults(), false,
+        List.of("worker-2=swap"), 1)).isInstanceOf(BadInputException.class).hasMessageContaining("fail_swap_on");
+    assertThatThrownBy(() -> AuditPlan.of(REFERENCE, AuditPlan.Selection.QUICK, Capacities.defaults(), false,
+        List.of("worker-9=no-key"), 1)).isInstanceOf(BadInputException.class).hasMessageContaining("no node worker-9");
+    assertThatThrownBy(() -> AuditPlan.of(REFERENCE, AuditPlan.Selection.QUICK, Capacities.defaults(), false,
+        List.of("worker-2=melted"), 1)).isInstanceOf(BadInputException.class)
+        .hasMessageContaining("swap, port-closed, no-key");
+  }
+
+  @Test
   void capacityIsGivenPerRole() {
     Capacities capacities = Capacities.parse(List.of("worker=16,32Gi,50Gi", "etcd=2,4Gi,20Gi"));
     assertThat(capacities.of(java.util.Set.of(Role.WORKER, Role.ETCD)).cpu().toString()).isEqualTo("16");

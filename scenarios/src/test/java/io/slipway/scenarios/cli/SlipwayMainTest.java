@@ -27,6 +27,38 @@ class SlipwayMainTest {
   }
 
   @Test
+  void anAuditOfAFileRkeWouldRefuseExitsWithTwoBeforeAnythingStarts() throws Exception {
+    Path file = dir.resolve("cluster.yml");
+    Files.writeString(file, "nodes:\n  - address: 10.0.0.1\n    user: rke\n    role: [controlplane, etcd, wrker]\n");
+    CommandLineRun run = CommandLineRun.of("rehearse", "--cluster", file.toString(), "--report-dir",
+        dir.resolve("runs").toString());
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains(file + ":4:32: nodes[0].role[2]: unknown role \"wrker\"");
+    assertThat(dir.resolve("runs")).doesNotExist();
+  }
+
+  @Test
+  void anAuditWithAnUnknownDrillOrABadCapacityOrBothModesExitsWithTwo() throws Exception {
+    Path file = Path.of("src/test/resources/audit/small.yml");
+    Path runs = dir.resolve("runs");
+    CommandLineRun drill = CommandLineRun.of("rehearse", "--cluster", file.toString(), "--drills", "nope",
+        "--report-dir", runs.toString());
+    assertThat(drill.exitCode()).isEqualTo(2);
+    assertThat(drill.err()).contains("--drills nope: no drill nope").contains("stop-etcd-leader");
+    CommandLineRun capacity = CommandLineRun.of("rehearse", "--cluster", file.toString(), "--capacity", "worker=lots",
+        "--report-dir", runs.toString());
+    assertThat(capacity.exitCode()).isEqualTo(2);
+    assertThat(capacity.err()).contains("--capacity worker=lots: expected ROLE=cpu,memory,storage");
+    CommandLineRun both = CommandLineRun.of("rehearse", "--cluster", file.toString(), "x.yaml");
+    assertThat(both.exitCode()).isEqualTo(2);
+    assertThat(both.err()).contains("not both");
+    CommandLineRun floating = CommandLineRun.of("rehearse", "--floating-address", "x.yaml");
+    assertThat(floating.exitCode()).isEqualTo(2);
+    assertThat(floating.err()).contains("go with --cluster FILE");
+    assertThat(runs).doesNotExist();
+  }
+
+  @Test
   void aMissingFleetFileIsBadInput() {
     CommandLineRun run = CommandLineRun.of("fleet", "up", "-f", dir.resolve("nope.yaml").toString());
     assertThat(run.exitCode()).isEqualTo(2);

@@ -87,6 +87,17 @@ final class ContainerNode extends MachineContainer implements FleetNode {
   }
 
   @Override
+  public void misprepare(Misprepare how) {
+    exec("sh", "-c", how.apply()).orThrow(name(), "leaving the node with " + how.describe());
+    LOG.info("node {}: mis-prepared: {}", name(), how.describe());
+  }
+
+  @Override
+  public void prepare(Misprepare how) {
+    exec("sh", "-c", how.undo()).orThrow(name(), "undoing " + how.describe());
+  }
+
+  @Override
   public void start() {
     machine.start();
     awaitReady();

@@ -43,6 +43,11 @@ public interface FleetNode {
   /** Starts a stopped inner container. */
   void startContainer(String container);
 
+  /** Leaves the node unprepared in one way (swap on, ports blocked, key missing); {@link #prepare} undoes it. */
+  void misprepare(Misprepare how);
+
+  void prepare(Misprepare how);
+
   /** Stops the node, as a powered-off machine. */
   void stop();
 

@@ -109,6 +109,9 @@ public final class FleetSpecLoader {
         }
       }
     }
+    if (list.isArray() && list.size() > FleetNetwork.MAX_NODES) {
+      error(at("nodes"), list.size() + " nodes; at most " + FleetNetwork.MAX_NODES + " fit a fleet network");
+    }
     List<String> loadBalancers = new ArrayList<>();
     JsonNode lbs = root.path("load_balancers");
     if (!lbs.isMissingNode() && !lbs.isArray()) {
