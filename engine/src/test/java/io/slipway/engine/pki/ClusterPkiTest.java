@@ -31,7 +31,7 @@ class ClusterPkiTest {
         "192.168.0.10",  // the LB address from authentication.sans: the walkthrough's x509 error fixed
         "192.168.0.11", "192.168.0.12", "192.168.0.13", "10.43.0.1", "127.0.0.1", "localhost", "kubernetes",
         "kubernetes.default", "kubernetes.default.svc", "kubernetes.default.svc.cluster.local", "master-1");
-    assertThat(sans(pki.require("kube-apiserver").certificate())).doesNotContain("192.168.0.21");
+    assertThat(sans(pki.require("kube-apiserver").certificate())).doesNotContain("192.168.0.14");
   }
 
   @Test
@@ -40,7 +40,7 @@ class ClusterPkiTest {
       assertThat(sans(pki.require("kube-etcd-" + ip).certificate()))
           .contains("192.168.0.11", "192.168.0.12", "192.168.0.13", "127.0.0.1");
     }
-    assertThat(pki.get("kube-etcd-192-168-0-21")).as("workers are not etcd members").isEmpty();
+    assertThat(pki.get("kube-etcd-192.168.0.14")).as("workers are not etcd members").isEmpty();
   }
 
   @Test

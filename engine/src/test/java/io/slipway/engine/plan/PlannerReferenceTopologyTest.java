@@ -77,7 +77,7 @@ class PlannerReferenceTopologyTest {
         "--system-reserved=cpu=1,memory=1Gi,ephemeral-storage=1Gi",
         "--eviction-hard=memory.available<500Mi,nodefs.available<10%",
         "--enforce-node-allocatable=pods,kube-reserved,system-reserved",
-        "--hostname-override=worker-4", "--node-ip=192.168.0.24", "--cluster-dns=10.43.0.10",
+        "--hostname-override=worker-4", "--node-ip=192.168.0.17", "--cluster-dns=10.43.0.10",
         "--node-labels=node-role.kubernetes.io/worker=true");
     assertThat(container("master-1", "kubelet").command()).as("masters are tainted: they have no worker role")
         .contains("--register-with-taints=node-role.kubernetes.io/controlplane=true:NoSchedule",

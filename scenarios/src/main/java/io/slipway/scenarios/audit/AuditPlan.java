@@ -272,6 +272,10 @@ public final class AuditPlan {
     if (shape.fleet().floatingAddress()) {
       fleet.put("floating_address", true);
     }
+    if (!shape.fleet().hostNames().isEmpty()) {
+      ObjectNode names = fleet.putObject("host_names");
+      shape.fleet().hostNames().forEach(names::put);
+    }
     return fleet;
   }
 

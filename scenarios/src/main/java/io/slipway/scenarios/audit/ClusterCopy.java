@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.slipway.engine.config.Addresses;
 import io.slipway.engine.config.Defaults;
 import io.slipway.reports.history.Entry;
 import java.util.ArrayList;
@@ -64,7 +65,7 @@ public record ClusterCopy(ObjectNode cluster, List<Entry.Audit.Difference> chang
     JsonNode sans = copy.path("authentication").path("sans");
     for (int i = 0; sans.isArray() && i < sans.size(); i++) {
       String san = sans.get(i).asText();
-      if (stand.containsKey(san)) {
+      if (Addresses.isIp(san) && stand.containsKey(san)) {  // names stay: the fleet resolves them
         changes.add(new Entry.Audit.Difference("authentication.sans[" + i + "]", san, stand.get(san),
             "the fleet address standing in for it"));
         ((ArrayNode) sans).set(i, new TextNode(stand.get(san)));

@@ -4,13 +4,16 @@ import io.slipway.reports.history.Entry;
 import io.slipway.simulator.fleet.FleetSpec;
 import io.slipway.simulator.fleet.NodeSpec;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The fleet a topology implies: one fake node per node of the file (its name, roles, SSH port,
  * capacity by role), and a load-balancer node running nginx for each address of
  * {@code authentication.sans} that is no node's — or, with a floating address, one keepalived
- * pair holding it. Each address of the file maps onto the fleet address standing in for it,
+ * pair holding it; DNS names there resolve on every fake node to that endpoint. Each address of
+ * the file maps onto the fleet address standing in for it,
  * written as the placeholder the scenario runner fills in ({@code ${node:NAME}}, {@code ${lb:NAME}},
  * {@code ${lb}} for the floating address).
  */
@@ -50,9 +53,21 @@ public record FleetShape(FleetSpec fleet, List<String> loadBalancers, List<Entry
           ? new Entry.Audit.Address(address, "${lb}", "SAN: the floating address of " + String.join(" and ", lbs))
           : new Entry.Audit.Address(address, "${lb:" + lbs.get(i) + "}", "SAN: load balancer " + lbs.get(i)));
     }
+    // DNS names in the SANs resolve, on every fake node, to what stands in for the API endpoint
+    String endpoint = topology.floatingAddress() ? FleetSpec.FLOATING_ADDRESS : !lbs.isEmpty() ? lbs.get(0)
+        : topology.firstControlplane().name();
+    Map<String, String> hostNames = new LinkedHashMap<>();
+    for (String name : topology.sanNames()) {
+      hostNames.put(name, endpoint);
+      addresses.add(new Entry.Audit.Address(name, endpoint.equals(FleetSpec.FLOATING_ADDRESS) ? "${lb}"
+          : !lbs.isEmpty() ? "${lb:" + endpoint + "}" : "${node:" + endpoint + "}",
+          "SAN (a name, kept): every fake node resolves it to " + (endpoint.equals(FleetSpec.FLOATING_ADDRESS)
+              ? "the floating address" : endpoint)));
+    }
     String fleetName = Topology.label(topology.config().clusterName() == null ? "audit"
         : topology.config().clusterName());
-    return new FleetShape(new FleetSpec(fleetName, nodes, lbs, topology.floatingAddress()), lbs, addresses);
+    return new FleetShape(new FleetSpec(fleetName, nodes, lbs, topology.floatingAddress(), hostNames), lbs,
+        addresses);
   }
 
   /** The placeholder of a member's fleet address. */

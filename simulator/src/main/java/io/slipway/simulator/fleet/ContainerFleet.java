@@ -114,6 +114,7 @@ public final class ContainerFleet implements Fleet {
       }
 
       Instant nodesStart = Instant.now();
+      Map<String, String> hostAddresses = hostAddresses(spec, network);
       List<NodeContainer> containers = new ArrayList<>();
       Map<NodeSpec, SshKeyPair> hostKeys = new LinkedHashMap<>();
       for (int i = 0; i < spec.nodes().size(); i++) {
@@ -133,6 +134,7 @@ public final class ContainerFleet implements Fleet {
             .onNetwork(network.name(), network.nodeAddress(i), node.name())
             .withSshHostPort(LoopbackPorts.free())
             .withLifetime(options.lifetime()));
+        hostAddresses.forEach(containers.get(i)::withExtraHost);
       }
       progress.report("starting " + containers.size() + " nodes in parallel");
       try {
@@ -288,6 +290,17 @@ public final class ContainerFleet implements Fleet {
     progress.report(started.size() + " load balancers up in " + since(start)
         + (spec.floatingAddress() ? ", floating address " + network.floatingAddress() : ""));
     return started;
+  }
+
+  /** Each host name of the spec and the address it resolves to on every node ({@code /etc/hosts}). */
+  private static Map<String, String> hostAddresses(FleetSpec spec, FleetNetwork network) {
+    Map<String, String> addresses = new LinkedHashMap<>();
+    spec.hostNames().forEach((host, target) -> {
+      int node = spec.nodes().stream().map(NodeSpec::name).toList().indexOf(target);
+      addresses.put(host, target.equals(FleetSpec.FLOATING_ADDRESS) ? network.floatingAddress()
+          : node >= 0 ? network.nodeAddress(node) : network.loadBalancerAddress(spec.loadBalancers().indexOf(target)));
+    });
+    return addresses;
   }
 
   private static void removeAfterFailure(DockerClient docker, String runId, Thread hook, FleetOptions options) {

@@ -2,19 +2,27 @@ package io.slipway.simulator.fleet;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * What a fleet consists of: nodes, load-balancer nodes in front of the controlplane nodes, and
- * whether those hold a floating address (keepalived). Invariant: at least one node, names unique
- * across nodes and load balancers, a floating address only with a load balancer.
+ * What a fleet consists of: nodes, load-balancer nodes in front of the controlplane nodes,
+ * whether those hold a floating address (keepalived), and DNS names every node resolves to one
+ * of them ({@code hostNames}: name to a node or load balancer, or {@link #FLOATING_ADDRESS}).
+ * Invariant: at least one node, names unique across nodes and load balancers, a floating address
+ * only with a load balancer, every host name's target in the fleet.
  */
-public record FleetSpec(String name, List<NodeSpec> nodes, List<String> loadBalancers, boolean floatingAddress) {
+public record FleetSpec(String name, List<NodeSpec> nodes, List<String> loadBalancers, boolean floatingAddress,
+    Map<String, String> hostNames) {
+
+  /** The target of a host name that resolves to the floating address. */
+  public static final String FLOATING_ADDRESS = "floating_address";
 
   public FleetSpec {
     Objects.requireNonNull(name, "name");
     nodes = List.copyOf(nodes);
     loadBalancers = List.copyOf(loadBalancers);
+    hostNames = Map.copyOf(hostNames);
     if (nodes.isEmpty()) {
       throw new IllegalArgumentException("a fleet needs at least one node");
     }
@@ -32,6 +40,17 @@ public record FleetSpec(String name, List<NodeSpec> nodes, List<String> loadBala
     if (floatingAddress && loadBalancers.isEmpty()) {
       throw new IllegalArgumentException("a floating address needs at least one load balancer");
     }
+    for (Map.Entry<String, String> host : hostNames.entrySet()) {
+      boolean known = seen.contains(host.getValue()) || floatingAddress && host.getValue().equals(FLOATING_ADDRESS);
+      if (!known) {
+        throw new IllegalArgumentException("host name " + host.getKey() + " names " + host.getValue()
+            + ", which is no node or load balancer of the fleet");
+      }
+    }
+  }
+
+  public FleetSpec(String name, List<NodeSpec> nodes, List<String> loadBalancers, boolean floatingAddress) {
+    this(name, nodes, loadBalancers, floatingAddress, Map.of());
   }
 
   /** A fleet of nodes only. */
@@ -40,6 +59,6 @@ public record FleetSpec(String name, List<NodeSpec> nodes, List<String> loadBala
   }
 
   public FleetSpec withName(String newName) {
-    return new FleetSpec(newName, nodes, loadBalancers, floatingAddress);
+    return new FleetSpec(newName, nodes, loadBalancers, floatingAddress, hostNames);
   }
 }

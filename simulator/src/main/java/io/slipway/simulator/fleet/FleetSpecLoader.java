@@ -1,6 +1,7 @@
 package io.slipway.simulator.fleet;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.slipway.engine.config.Addresses;
 import io.slipway.engine.config.ConfigException;
 import io.slipway.engine.config.FieldReader;
 import io.slipway.engine.config.Problem;
@@ -11,6 +12,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,12 +32,14 @@ import java.util.regex.Pattern;
  *     port: 2222             # optional: where its sshd listens (default 22)
  * load_balancers: [lb-1, lb-2]  # optional: nginx in front of the controlplane nodes
  * floating_address: true       # optional: keepalived moves one address between them
+ * host_names: {api.example.com: lb-1}   # optional: names every node resolves (to a node, an LB or floating_address)
  * </pre>
  */
 public final class FleetSpecLoader {
 
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
-  private static final Set<String> TOP_KEYS = Set.of("name", "nodes", "load_balancers", "floating_address");
+  private static final Set<String> TOP_KEYS = Set.of("name", "nodes", "load_balancers", "floating_address",
+      "host_names");
   private static final Set<String> NODE_KEYS = Set.of("name", "roles", "capacity", "port");
   private static final Set<String> CAPACITY_KEYS = Set.of("cpu", "memory", "ephemeral-storage");
 
@@ -139,7 +144,27 @@ public final class FleetSpecLoader {
         floatingAddress = floating.booleanValue();
       }
     }
-    return errors() > before ? null : new FleetSpec(name, nodes, loadBalancers, floatingAddress);
+    Map<String, String> hostNames = new LinkedHashMap<>();
+    JsonNode hosts = root.path("host_names");
+    if (!hosts.isMissingNode() && !hosts.isObject()) {
+      error(at("host_names"), "expected a mapping of DNS name to a node, a load balancer or floating_address");
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = hosts.fields(); hosts.isObject() && it.hasNext(); ) {
+      Map.Entry<String, JsonNode> host = it.next();
+      String path = YamlSource.child(at("host_names"), host.getKey());
+      String target = host.getValue().asText();
+      boolean known = nodes.stream().anyMatch(n -> n.name().equals(target)) || loadBalancers.contains(target)
+          || floatingAddress && target.equals(FleetSpec.FLOATING_ADDRESS);
+      if (!Addresses.isDnsName(host.getKey())) {
+        reader.add(Problem.error(source.keyAt(path), path, "\"" + host.getKey() + "\" is not a DNS name"));
+      } else if (!known) {
+        error(path, "\"" + target + "\" is no node or load balancer of the fleet"
+            + (floatingAddress ? "" : " (floating_address needs floating_address: true)"));
+      } else {
+        hostNames.put(host.getKey(), target);
+      }
+    }
+    return errors() > before ? null : new FleetSpec(name, nodes, loadBalancers, floatingAddress, hostNames);
   }
 
   private String at(String key) {

@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.transport.TransportException;
 import org.junit.jupiter.api.AfterAll;
@@ -37,7 +39,8 @@ class ContainerFleetIT {
     FleetSpec spec = new FleetSpec("it-" + Long.toHexString(System.nanoTime() & 0xffffff), List.of(
         NodeSpec.of("master-1", Role.CONTROLPLANE, Role.ETCD),
         NodeSpec.of("master-2", Role.CONTROLPLANE, Role.ETCD),
-        NodeSpec.of("worker-1", Role.WORKER).withCapacity(Capacity.of("32", "64Gi", "100Gi"))));
+        new NodeSpec("worker-1", Set.of(Role.WORKER), Capacity.of("32", "64Gi", "100Gi"), 2222)), List.of(), false,
+        Map.of("api.it.example", "master-2"));
     fleet = ContainerFleet.start(spec, FleetOptions.scoped(directory).withProgress(System.out::println));
   }
 
@@ -63,6 +66,21 @@ class ContainerFleetIT {
         assertThat(info.stdout()).as("the node's own dockerd answers with the node's hostname")
             .startsWith(node.name() + " ").contains("overlay2");
       }
+    }
+  }
+
+  @Test
+  void aNodeListensOnItsOwnSshPortAtItsFleetAddressAndEveryNodeResolvesTheFleetsHostNames() throws Exception {
+    FleetNode worker = fleet.node("worker-1");
+    assertThat(worker.sshPort()).isEqualTo(2222);
+    // as the engine reaches nodes: the fleet address and the node's port, the host key from known_hosts
+    try (SshHost ssh = SshHost.connect(new HostAddress("worker-1", worker.internalAddress(), 2222, "root",
+        fleet.privateKey(), "/var/run/docker.sock"), fleet.knownHosts(), HostKeyPolicy.VERIFY, Duration.ofSeconds(10))) {
+      assertThat(ssh.exec("hostname", COMMAND).stdout().strip()).isEqualTo("worker-1");
+    }
+    for (FleetNode node : fleet.nodes()) {
+      assertThat(node.exec("getent", "hosts", "api.it.example").stdout()).as("on %s", node.name())
+          .startsWith(fleet.node("master-2").internalAddress() + " ");
     }
   }
 
@@ -167,7 +185,7 @@ class ContainerFleetIT {
 
     node.stop();
     assertThat(node.state()).isEqualTo(NodeState.STOPPED);
-    assertThat(fleet.node("master-1").exec("sh", "-c", "nc -z -w 2 " + node.internalAddress() + " 22").succeeded())
+    assertThat(fleet.node("master-1").exec("sh", "-c", "nc -z -w 2 " + node.internalAddress() + " " + node.sshPort()).succeeded())
         .as("a stopped node does not answer on its address").isFalse();
 
     node.start();
