@@ -124,6 +124,10 @@ public final class DrillCatalogue {
               .set("target", F.objectNode().put("etcd_leader", true))));
           steps.add(hold("12s"));
           steps.add(expect(survives ? gap("api_write", GAP) : fails("api_write"), "stop-etcd-leader-fault"));
+          if (survives) {
+            steps.add(expect(F.objectNode().set("leadership_moved", F.objectNode().put("component", "etcd")
+                .put("within", "10s")), "stop-etcd-leader-fault"));
+          }
           recover(steps, "stop-etcd-leader", true);
         });
   }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * Judges every check from the recorded history alone, over a window [{@code from}, {@code to}]:
@@ -258,16 +259,20 @@ public final class Checker {
   }
 
   private Judgement leadershipMoved(CheckSpec.LeadershipMoved check) {
-    List<Entry.Sample> window = of(ProbeKind.LEADERS).stream().filter(s -> s.outcome() == Outcome.OK
-        && s.value() != null && s.value().hasNonNull(check.component())).toList();
-    Optional<String> before = samples.stream().filter(s -> s.probe() == ProbeKind.LEADERS && s.outcome() == Outcome.OK
-        && s.at().isBefore(from) && s.value() != null && s.value().hasNonNull(check.component()))
-        .reduce((a, b) -> b).map(s -> s.value().get(check.component()).asText());
+    // etcd's leader is what the etcd probe saw, also while a member is down (the probe then fails)
+    boolean etcd = check.component().equals("etcd");
+    ProbeKind probe = etcd ? ProbeKind.ETCD : ProbeKind.LEADERS;
+    String key = etcd ? "leader" : check.component();
+    Predicate<Entry.Sample> saw = s -> s.probe() == probe && (etcd || s.outcome() == Outcome.OK) && s.value() != null
+        && s.value().hasNonNull(key);
+    List<Entry.Sample> window = of(probe).stream().filter(saw).toList();
+    Optional<String> before = samples.stream().filter(s -> saw.test(s) && s.at().isBefore(from))
+        .reduce((a, b) -> b).map(s -> s.value().get(key).asText());
     if (before.isEmpty()) {
       return Judgement.unknown("no " + check.component() + " leader was recorded before the window");
     }
     for (Entry.Sample s : window) {
-      String holder = s.value().get(check.component()).asText();
+      String holder = s.value().get(key).asText();
       if (!holder.isEmpty() && !holder.equals(before.get())) {
         Duration took = Duration.between(from, s.end());
         ObjectNode figures = figures().put("from", before.get()).put("to", holder).put("moved_after_ms", took.toMillis())

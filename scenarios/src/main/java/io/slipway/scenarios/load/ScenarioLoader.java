@@ -435,8 +435,9 @@ public final class ScenarioLoader {
           LONGEST_STEP));
       case "fails" -> new CheckSpec.Fails(probe(v, at));
       case "no_lost_writes" -> new CheckSpec.NoLostWrites();
-      case "leadership_moved" -> new CheckSpec.LeadershipMoved(text(v.path("component"),
-          YamlSource.child(at, "component")), duration(v.path("within"), YamlSource.child(at, "within")));
+      case "leadership_moved" -> new CheckSpec.LeadershipMoved(leaderOf(v.path("component"),
+          YamlSource.child(at, "component")), bounded(v.path("within"), YamlSource.child(at, "within"), null,
+          LONGEST_STEP));
       case "nodes_ready" -> new CheckSpec.NodesReady(count(v.path("count"), YamlSource.child(at, "count")),
           duration(v.path("within"), YamlSource.child(at, "within")));
       case "node_not_ready" -> new CheckSpec.NodeNotReady(node(v.path("node"), YamlSource.child(at, "node")),
@@ -564,6 +565,15 @@ public final class ScenarioLoader {
       return null;
     }
     return d;
+  }
+
+  /** What has a leader to move: a lease holder, or etcd's Raft leader. */
+  private String leaderOf(JsonNode node, String path) {
+    String component = text(node, path);
+    if (component != null && !List.of("kube-controller-manager", "kube-scheduler", "etcd").contains(component)) {
+      error(path, "expected kube-controller-manager, kube-scheduler or etcd, not \"" + component + "\"");
+    }
+    return component;
   }
 
   private static String human(Duration d) {

@@ -97,7 +97,10 @@ public sealed interface CheckSpec {
     }
   }
 
-  /** The lease of {@code component} went to another node within {@code within} of the window's start. */
+  /**
+   * The lease of {@code component} (kube-controller-manager, kube-scheduler) went to another node
+   * within {@code within} of the window's start; for {@code etcd}, the Raft leader the etcd probe saw.
+   */
   record LeadershipMoved(String component, Duration within) implements CheckSpec {
     @Override
     public <R> R accept(Visitor<R> visitor) {

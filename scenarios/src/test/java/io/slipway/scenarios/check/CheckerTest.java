@@ -93,6 +93,27 @@ class CheckerTest {
   }
 
   @Test
+  void etcdsLeaderMoveIsReadFromTheEtcdProbeEvenWhileAMemberIsDown() {
+    List<Entry.Sample> samples = new ArrayList<>();
+    for (int s = 0; s < 30; s++) {
+      Instant at = T0.plusSeconds(s);
+      var value = JsonNodeFactory.instance.objectNode();
+      if (s < 10 || s > 12) {  // no leader for three seconds: the election
+        value.put("leader", s < 10 ? "master-1" : "master-3");
+      }
+      // from 10 s on master-1 is stopped: the probe fails (not every member healthy) but saw the leader
+      samples.add(new Entry.Sample(ProbeKind.ETCD, at, at.plusMillis(10), s < 10 ? Outcome.OK : Outcome.FAIL, value,
+          null));
+    }
+    Judgement j = new Checker(samples, T0.plusMillis(9500), T0.plusSeconds(30))
+        .judge(new CheckSpec.LeadershipMoved("etcd", Duration.ofSeconds(10)));
+    assertThat(j.verdict()).isEqualTo(Verdict.PASS);
+    assertThat(j.figures().get("from").asText()).isEqualTo("master-1");
+    assertThat(j.figures().get("to").asText()).isEqualTo("master-3");
+    assertThat(j.figures().get("moved_after_ms").asLong()).isEqualTo(3510);
+  }
+
+  @Test
   void leadershipMovedIsTimedFromTheWindowStart() {
     List<Entry.Sample> samples = new ArrayList<>();
     for (int s = 0; s < 30; s++) {
