@@ -50,6 +50,17 @@ public record ClusterConfig(
     @NotActedOn("cri-dockerd streams on its default port")
     @JsonProperty("cri_dockerd_stream_server_port") String criDockerdStreamServerPort) {
 
+  /**
+   * The image of a {@code system_images} key as the nodes pull it: under the default private
+   * registry when one is set (as RKE prefixes it). Defaults must be applied.
+   */
+  public String systemImage(String key) {
+    String image = systemImages.get(key);
+    String registry = privateRegistries.stream().filter(r -> Boolean.TRUE.equals(r.isDefault()))
+        .map(PrivateRegistry::url).findFirst().orElse(null);
+    return registry == null || image.startsWith(registry + "/") ? image : registry + "/" + image;
+  }
+
   static final String ADDONS = "RKE's addons (network plugin, DNS, ingress, metrics server, user addons) are not deployed";
   static final String WINDOWS = "Windows nodes are not supported";
   static final String CERTIFICATES = "SSH certificates are not offered; the private key alone authenticates";

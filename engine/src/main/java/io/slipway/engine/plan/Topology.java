@@ -32,11 +32,7 @@ record Topology(ClusterConfig config, List<NodeConfig> etcd, List<NodeConfig> co
 
   /** The image for a system_images key, prefixed with the default private registry as RKE does. */
   String image(String key) {
-    String image = config.systemImages().get(key);
-    String registry = config.privateRegistries().stream()
-        .filter(r -> Boolean.TRUE.equals(r.isDefault())).map(ClusterConfig.PrivateRegistry::url).findFirst()
-        .orElse(null);
-    return registry == null || image.startsWith(registry + "/") ? image : registry + "/" + image;
+    return config.systemImage(key);
   }
 
   /** A host path under prefix_path (RKE's option for hosts with a read-only /etc, e.g. RancherOS). */

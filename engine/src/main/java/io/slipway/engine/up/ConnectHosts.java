@@ -8,6 +8,7 @@ import io.slipway.engine.config.NodeConfig;
 import io.slipway.engine.host.DockerVersions;
 import io.slipway.engine.host.Host;
 import io.slipway.engine.host.HostAddress;
+import io.slipway.engine.host.RootThroughDocker;
 import io.slipway.engine.host.SshException;
 import io.slipway.engine.host.SshHost;
 import io.slipway.engine.host.SshKey;
@@ -68,7 +69,7 @@ final class ConnectHosts {
       NodeConfig node = config.nodes().get(i);
       pending.put(node.hostname(), connect(new HostAddress(node.hostname(), node.address(), node.sshPort(), node.user(),
           key(node.sshKey(), node.sshKeyPath(), config, "nodes[" + i + "].ssh_key"), node.dockerSocket(), agent), bastion,
-          options, minor, ignoreDocker, pool));
+          options, minor, ignoreDocker, config.systemImage("alpine"), pool));
     }
     Map<String, CompletableFuture<Host>> removed = new LinkedHashMap<>();
     for (ClusterState.NodeRecord node : state.nodes()) {
@@ -77,7 +78,7 @@ final class ConnectHosts {
             : new ClusterState.Ssh(Defaults.SSH_PORT, config.nodes().get(0).user(), null, Defaults.DOCKER_SOCKET);
         removed.put(node.hostname(), connect(new HostAddress(node.hostname(), node.address(), ssh.port(), ssh.user(),
             key(null, ssh.keyPath(), config, null), ssh.dockerSocket(), agent), bastion, options,
-            minor, true, pool));
+            minor, true, config.systemImage("alpine"), pool));
       }
     }
     Map<String, Host> hosts = new LinkedHashMap<>();
@@ -94,9 +95,11 @@ final class ConnectHosts {
   }
 
   private static CompletableFuture<Host> connect(HostAddress address, HostAddress bastion, UpOptions options,
-      int kubernetesMinor, boolean ignoreDockerVersion, ExecutorService pool) {
-    return CompletableFuture.supplyAsync(() -> checked(SshHost.connect(address, bastion, options.knownHosts(),
-        options.hostKeys(), options.sshTimeout()), kubernetesMinor, ignoreDockerVersion), pool);
+      int kubernetesMinor, boolean ignoreDockerVersion, String rootImage, ExecutorService pool) {
+    // a user other than root works on the host's files through a container, as RKE does
+    return CompletableFuture.supplyAsync(() -> RootThroughDocker.of(checked(SshHost.connect(address, bastion,
+        options.knownHosts(), options.hostKeys(), options.sshTimeout()), kubernetesMinor, ignoreDockerVersion),
+        rootImage), pool);
   }
 
   private static void join(String name, CompletableFuture<Host> future, Map<String, Host> hosts, List<String> failures) {

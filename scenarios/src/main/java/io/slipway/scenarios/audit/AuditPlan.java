@@ -264,6 +264,9 @@ public final class AuditPlan {
       if (node.sshPort() != NodeSpec.SSH_PORT) {
         entry.put("port", node.sshPort());
       }
+      if (!node.user().equals(NodeSpec.ROOT)) {
+        entry.put("user", node.user());
+      }
     }
     if (!shape.loadBalancers().isEmpty()) {
       ArrayNode lbs = fleet.putArray("load_balancers");

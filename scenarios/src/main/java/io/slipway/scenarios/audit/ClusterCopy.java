@@ -44,10 +44,10 @@ public record ClusterCopy(ObjectNode cluster, List<Entry.Audit.Difference> chang
         node.put("hostname_override", m.name());
       }
       String user = node.path("user").asText("");
-      if (!user.isEmpty() && !user.equals("root")) {
-        changes.add(new Entry.Audit.Difference(at + ".user", user, "root",
-            "Slipway writes certificates and checks files over SSH as the node's user, which needs root today"));
-        node.put("user", "root");
+      if (!user.equals(FleetShape.user(m))) {
+        changes.add(new Entry.Audit.Difference(at + ".user", user, FleetShape.user(m),
+            "a fake node's users are named as Linux names them"));
+        node.put("user", FleetShape.user(m));
       }
       for (String key : List.of("ssh_key", "ssh_key_path", "ssh_cert", "ssh_cert_path")) {
         if (node.has(key)) {

@@ -7,10 +7,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
- * The fleet a topology implies: one fake node per node of the file (its name, roles, SSH port,
- * capacity by role), and a load-balancer node running nginx for each address of
+ * The fleet a topology implies: one fake node per node of the file (its name, roles, SSH port and
+ * user, capacity by role), and a load-balancer node running nginx for each address of
  * {@code authentication.sans} that is no node's — or, with a floating address, one keepalived
  * pair holding it; DNS names there resolve on every fake node to that endpoint. Each address of
  * the file maps onto the fleet address standing in for it,
@@ -35,7 +36,7 @@ public record FleetShape(FleetSpec fleet, List<String> loadBalancers, List<Entry
     List<NodeSpec> nodes = new ArrayList<>();
     List<Entry.Audit.Address> addresses = new ArrayList<>();
     for (Topology.Member m : topology.members()) {
-      nodes.add(new NodeSpec(m.name(), m.roles(), capacities.of(m.roles()), m.node().sshPort()));
+      nodes.add(new NodeSpec(m.name(), m.roles(), capacities.of(m.roles()), m.node().sshPort(), user(m)));
       addresses.add(new Entry.Audit.Address(m.node().address(), node(m), "nodes[" + m.index() + "].address"));
       String internal = m.node().internalAddress();
       if (internal != null && !internal.isEmpty() && !internal.equals(m.node().address())) {
@@ -69,6 +70,14 @@ public record FleetShape(FleetSpec fleet, List<String> loadBalancers, List<Entry
     return new FleetShape(new FleetSpec(fleetName, nodes, lbs, topology.floatingAddress(), hostNames), lbs,
         addresses);
   }
+
+  /** The user a member's fake node has: the file's, when it makes a user name there, else root. */
+  static String user(Topology.Member member) {
+    String user = member.node().user();
+    return user != null && USER.matcher(user).matches() ? user : NodeSpec.ROOT;
+  }
+
+  private static final Pattern USER = Pattern.compile("[a-z_][a-z0-9_-]{0,31}");
 
   /** The placeholder of a member's fleet address. */
   static String node(Topology.Member member) {

@@ -104,7 +104,7 @@ final class ClusterSection {
 
   private ObjectNode entry(NodeSpec node) {
     ObjectNode entry = JsonNodeFactory.instance.objectNode();
-    entry.put("address", nodes.get(node.name())).put("port", node.sshPort()).put("user", "root")
+    entry.put("address", nodes.get(node.name())).put("port", node.sshPort()).put("user", node.user())
         .put("hostname_override", node.name());
     ArrayNode roles = entry.putArray("role");
     node.roles().stream().sorted().map(Role::yamlName).forEach(roles::add);

@@ -157,8 +157,11 @@ class AuditPlanTest {
     assertThat(copy.has("bastion_host")).isFalse();
     assertThat(copy.has("private_registries")).isFalse();
     assertThat(copy.at("/nodes/5").has("ssh_key_path")).isFalse();
+    assertThat(nodes).extracting(NodeSpec::user).containsOnly("rke");
+    assertThat(copy.at("/nodes/0/user").asText()).isEqualTo("rke");
+    assertThat(plan.copy().changes()).extracting(Entry.Audit.Difference::key).doesNotContain("nodes[0].user");
     assertThat(plan.copy().changes()).extracting(Entry.Audit.Difference::key).contains("nodes[0].address",
-        "nodes[0].internal_address", "nodes[0].user", "nodes[5].ssh_key_path", "nodes[10].hostname_override",
+        "nodes[0].internal_address", "nodes[5].ssh_key_path", "nodes[10].hostname_override",
         "authentication.sans[0]", "bastion_host", "private_registries", "ssh_key_path", "system_images");
   }
 

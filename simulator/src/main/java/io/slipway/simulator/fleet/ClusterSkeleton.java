@@ -11,7 +11,7 @@ import java.util.List;
 /**
  * The one cluster.yml a fleet implies, that {@code fleet up} writes and scenarios start from:
  * every node as an RKE node entry (address and internal address on the fleet network, which
- * the Docker host reaches directly on Linux; its sshd port; user root; its roles; named by
+ * the Docker host reaches directly on Linux; its sshd port and user; its roles; named by
  * {@code hostname_override}), the fleet's key, and every system image RKE names served by the
  * fleet's one components image.
  */
@@ -45,7 +45,7 @@ public final class ClusterSkeleton {
     entry.put("port", node.sshPort());
     entry.put("internal_address", node.internalAddress());
     entry.put("hostname_override", node.name());
-    entry.put("user", "root");
+    entry.put("user", node.user());
     ArrayNode roles = entry.putArray("role");
     node.roles().stream().sorted().map(Role::yamlName).forEach(roles::add);
     return entry;

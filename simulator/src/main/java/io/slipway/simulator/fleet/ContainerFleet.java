@@ -131,6 +131,7 @@ public final class ContainerFleet implements Fleet {
             .withHostKey(hostKey)
             .withAuthorizedKey(userKey.publicKeyLine())
             .withEnv("SLIPWAY_REGISTRY", fleetRegistry.address())
+            .withEnv("SLIPWAY_SSH_USER", node.user())
             .onNetwork(network.name(), network.nodeAddress(i), node.name())
             .withSshHostPort(LoopbackPorts.free())
             .withLifetime(options.lifetime()));

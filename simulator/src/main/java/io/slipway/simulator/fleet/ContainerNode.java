@@ -46,6 +46,11 @@ final class ContainerNode extends MachineContainer implements FleetNode {
   }
 
   @Override
+  public String user() {
+    return spec.user();
+  }
+
+  @Override
   public String internalAddress() {
     return machine.address();
   }

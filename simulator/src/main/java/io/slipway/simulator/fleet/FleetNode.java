@@ -25,6 +25,9 @@ public interface FleetNode {
   /** The port the node's sshd listens on at its {@link #internalAddress()}. */
   int sshPort();
 
+  /** The user the fleet's key logs in as: root, or a member of the docker group. */
+  String user();
+
   /** The node's sshd as published on the Docker host (stable across restarts). */
   SshEndpoint ssh();
 

@@ -30,6 +30,7 @@ import java.util.regex.Pattern;
  *     roles: [controlplane, etcd]
  *     capacity: {cpu: "4", memory: 8Gi, ephemeral-storage: 50Gi}
  *     port: 2222             # optional: where its sshd listens (default 22)
+ *     user: rke              # optional: who the fleet's key logs in as (default root; others join docker)
  * load_balancers: [lb-1, lb-2]  # optional: nginx in front of the controlplane nodes
  * floating_address: true       # optional: keepalived moves one address between them
  * host_names: {api.example.com: lb-1}   # optional: names every node resolves (to a node, an LB or floating_address)
@@ -40,7 +41,7 @@ public final class FleetSpecLoader {
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
   private static final Set<String> TOP_KEYS = Set.of("name", "nodes", "load_balancers", "floating_address",
       "host_names");
-  private static final Set<String> NODE_KEYS = Set.of("name", "roles", "capacity", "port");
+  private static final Set<String> NODE_KEYS = Set.of("name", "roles", "capacity", "port", "user");
   private static final Set<String> CAPACITY_KEYS = Set.of("cpu", "memory", "ephemeral-storage");
 
   private final FieldReader reader;
@@ -203,7 +204,15 @@ public final class FleetSpecLoader {
       }
       port = value.asInt();
     }
-    return name == null || capacity == null ? null : new NodeSpec(name, roles, capacity, port);
+    String user = NodeSpec.ROOT;
+    if (node.has("user")) {
+      user = node.get("user").asText();
+      if (!node.get("user").isTextual() || !user.matches("[a-z_][a-z0-9_-]{0,31}")) {
+        error(YamlSource.child(path, "user"), "\"" + user + "\" is not a user name (lower case, at most 32)");
+        return null;
+      }
+    }
+    return name == null || capacity == null ? null : new NodeSpec(name, roles, capacity, port, user);
   }
 
   private Capacity capacity(JsonNode node, String path) {

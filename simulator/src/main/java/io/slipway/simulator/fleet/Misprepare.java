@@ -20,10 +20,12 @@ public enum Misprepare {
   PORT_CLOSED("a firewall dropping TCP 2379, 2380, 6443 and 10250",
       "iptables -I INPUT -p tcp -m multiport --dports 2379,2380,6443,10250 -j DROP",
       "iptables -D INPUT -p tcp -m multiport --dports 2379,2380,6443,10250 -j DROP"),
-  /** The fleet's key is not in root's {@code authorized_keys}. */
+  /** The fleet's key is in no {@code authorized_keys} of the node (root's, or its user's). */
   NO_KEY("the deploying key missing from authorized_keys",
-      "mv /root/.ssh/authorized_keys /root/.ssh/authorized_keys.slipway-off",
-      "mv /root/.ssh/authorized_keys.slipway-off /root/.ssh/authorized_keys");
+      "for f in /root/.ssh/authorized_keys /home/*/.ssh/authorized_keys; do [ -f \"$f\" ] && mv \"$f\" \"$f.slipway-off\";"
+          + " done; true",
+      "for f in /root/.ssh/authorized_keys.slipway-off /home/*/.ssh/authorized_keys.slipway-off; do"
+          + " [ -f \"$f\" ] && mv \"$f\" \"${f%.slipway-off}\"; done; true");
 
   private final String describe;
   private final String apply;

@@ -4,15 +4,19 @@ import io.slipway.engine.config.Role;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * One fake node to start: its name (a DNS-1123 label), roles, claimed capacity and the port its
- * sshd listens on (22 unless a cluster.yml asks for another).
+ * One fake node to start: its name (a DNS-1123 label), roles, claimed capacity, the port its
+ * sshd listens on (22 unless a cluster.yml asks for another) and the user the fleet's key logs in
+ * as (root, or a user of the docker group, as RKE asks of one).
  */
-public record NodeSpec(String name, Set<Role> roles, Capacity capacity, int sshPort) {
+public record NodeSpec(String name, Set<Role> roles, Capacity capacity, int sshPort, String user) {
 
   public static final int SSH_PORT = 22;
+  public static final String ROOT = "root";
+  private static final Pattern USER = Pattern.compile("[a-z_][a-z0-9_-]{0,31}");
 
   public NodeSpec {
     Objects.requireNonNull(name, "name");
@@ -21,6 +25,13 @@ public record NodeSpec(String name, Set<Role> roles, Capacity capacity, int sshP
     if (sshPort < 1 || sshPort > 65535) {
       throw new IllegalArgumentException("node " + name + ": SSH port " + sshPort + " is not in 1-65535");
     }
+    if (!USER.matcher(user).matches()) {
+      throw new IllegalArgumentException("node " + name + ": \"" + user + "\" is not a user name");
+    }
+  }
+
+  public NodeSpec(String name, Set<Role> roles, Capacity capacity, int sshPort) {
+    this(name, roles, capacity, sshPort, ROOT);
   }
 
   public NodeSpec(String name, Set<Role> roles, Capacity capacity) {
@@ -32,7 +43,7 @@ public record NodeSpec(String name, Set<Role> roles, Capacity capacity, int sshP
   }
 
   public NodeSpec withCapacity(Capacity newCapacity) {
-    return new NodeSpec(name, roles, newCapacity, sshPort);
+    return new NodeSpec(name, roles, newCapacity, sshPort, user);
   }
 
   /** Roles in a stable order, spelled as in cluster.yml: {@code controlplane,etcd}. */

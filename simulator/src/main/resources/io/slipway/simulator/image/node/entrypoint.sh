@@ -31,6 +31,13 @@ fi
 # 4. SSH: the fleet copies the host key and the authorized key in before start.
 [ -s /etc/ssh/ssh_host_ed25519_key ] || { log "no host key at /etc/ssh/ssh_host_ed25519_key"; exit 1; }
 chmod 600 /etc/ssh/ssh_host_ed25519_key /root/.ssh/authorized_keys
+# A user other than root, as RKE allows one: a member of the docker group, logging in with the same key.
+user=${SLIPWAY_SSH_USER:-root}
+if [ "$user" != root ]; then
+  id -u "$user" >/dev/null 2>&1 || useradd --create-home --shell /bin/bash --groups docker "$user"
+  install -d -m 700 -o "$user" -g "$user" "/home/$user/.ssh"
+  [ -f "/home/$user/.ssh/authorized_keys" ] || install -m 600 -o "$user" -g "$user" /root/.ssh/authorized_keys "/home/$user/.ssh/authorized_keys"
+fi
 
 # 5. dockerd: keep its address pool clear of the cluster's pod/service ranges and the host gateway.
 # slipway-runc drops the capabilities a fake node cannot grant, so privileged containers start.
