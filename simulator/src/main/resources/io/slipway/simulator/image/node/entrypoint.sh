@@ -34,7 +34,7 @@ chmod 600 /etc/ssh/ssh_host_ed25519_key /root/.ssh/authorized_keys
 # A user other than root, as RKE allows one: a member of the docker group, logging in with the same key.
 user=${SLIPWAY_SSH_USER:-root}
 if [ "$user" != root ]; then
-  id -u "$user" >/dev/null 2>&1 || useradd --create-home --shell /bin/bash --groups docker "$user"
+  id -u "$user" >/dev/null 2>&1 || useradd --create-home --shell /bin/bash --groups docker --password '*' "$user"  # '*': no password, yet not locked (sshd refuses locked accounts)
   install -d -m 700 -o "$user" -g "$user" "/home/$user/.ssh"
   [ -f "/home/$user/.ssh/authorized_keys" ] || install -m 600 -o "$user" -g "$user" /root/.ssh/authorized_keys "/home/$user/.ssh/authorized_keys"
 fi
