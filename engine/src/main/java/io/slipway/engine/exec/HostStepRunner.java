@@ -35,6 +35,7 @@ public final class HostStepRunner implements StepRunner {
   private static final Logger LOG = LoggerFactory.getLogger(HostStepRunner.class);
   private static final Duration PULL_TIMEOUT = Duration.ofMinutes(10);
   private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(5);
+  private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration POLL = Duration.ofSeconds(1);
 
   private final Map<String, Host> hosts;
@@ -107,8 +108,10 @@ public final class HostStepRunner implements StepRunner {
 
     @Override
     public Void deleteNode(Step.DeleteNode step) {
+      // a write waits out an etcd election (the node leaving may be etcd's leader): given up on too soon, the
+      // retry would find the Node gone and the change would go unreported
       HttpResult result = host(step).http("DELETE", URI.create("https://localhost:6443/api/v1/nodes/" + step.node()),
-          adminTls, CHECK_TIMEOUT);
+          adminTls, WRITE_TIMEOUT);
       if (result.status() == 200) {
         changes.add(new Change.NodeDeleted(step.node()));
       } else if (result.status() != 404) {
