@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * {@code slipway rehearse --cluster FILE}: plans the audit (nothing starts when the file or an
@@ -51,7 +52,8 @@ final class Audit {
     this.out = out;
   }
 
-  int run() {
+  /** Plans the audit, says what it will do, and runs it; with {@code planOnly}, stops before anything starts. */
+  int run(boolean planOnly) {
     Capacities capacities;
     try {
       capacities = Capacities.parse(capacity);
@@ -60,6 +62,10 @@ final class Audit {
     }
     AuditPlan plan = AuditPlan.of(cluster, new AuditPlan.Selection(drills), capacities, floatingAddress, misprepare,
         seed);
+    if (planOnly) {
+      describe(plan, null);
+      return ExitCode.OK.code();
+    }
     Path runDir = Rehearsal.runFolder(reportDir, (explore ? "explore-" : "audit-") + plan.name(), Instant.now());
     Path file;
     try {
@@ -70,18 +76,7 @@ final class Audit {
     }
     file = explore ? plan.writeExplore(runDir) : plan.write(runDir);
     Scenario scenario = ScenarioLoader.load(file);
-    out.printf("audit of %s: %s%n", cluster, plan.topology().describe());
-    plan.topology().singlePointsOfFailure().forEach(s -> out.printf("  single point of failure: %s%n", s));
-    if (!explore) {
-      out.printf("  drills (%s; every drill as a scenario file in %s):%n", drills, runDir.resolve("drills"));
-      for (Drill drill : plan.misprepared()) {
-        out.printf("    %-28s expected %-9s %s%n", drill.id(), drill.expected().key(), drill.why());
-      }
-      for (Drill drill : plan.chosen()) {
-        out.printf("    %-28s expected %-9s %s%n", drill.id(), drill.expected().key(), drill.why());
-      }
-    }
-    out.flush();
+    describe(plan, runDir);
     Rehearsal.Result result = Rehearsal.run(scenario, new Rehearsal.Options(reportDir, runDir,
         explore ? Rehearsal.Keep.ALWAYS : keepOnFailure ? Rehearsal.Keep.ON_FAILURE : Rehearsal.Keep.NEVER, out));
     if (explore && result.verdict() == Verdict.PASS) {
@@ -90,5 +85,23 @@ final class Audit {
     }
     out.printf("report: %s%n", runDir.resolve("report.html"));
     return result.verdict() == Verdict.PASS ? ExitCode.OK.code() : ExitCode.FAILED.code();
+  }
+
+  /** The topology, its single points of failure, and each drill with what it should do and why. */
+  private void describe(AuditPlan plan, Path runDir) {
+    out.printf("audit of %s: %s%n", cluster, plan.topology().describe());
+    plan.topology().singlePointsOfFailure().forEach(s -> out.printf("  single point of failure: %s%n", s));
+    if (!explore) {
+      out.printf("  drills (%s%s):%n", drills, runDir == null ? "; all of them: "
+          + plan.catalogue().stream().map(Drill::id).collect(Collectors.joining(", "))
+          : "; every drill as a scenario file in " + runDir.resolve("drills"));
+      for (Drill drill : plan.misprepared()) {
+        out.printf("    %-28s expected %-9s %s%n", drill.id(), drill.expected().key(), drill.why());
+      }
+      for (Drill drill : plan.chosen()) {
+        out.printf("    %-28s expected %-9s %s%n", drill.id(), drill.expected().key(), drill.why());
+      }
+    }
+    out.flush();
   }
 }

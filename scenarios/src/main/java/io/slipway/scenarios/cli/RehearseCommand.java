@@ -55,8 +55,8 @@ public final class RehearseCommand implements Callable<Integer> {
   @Option(names = "--explore", description = "With --cluster: deploy the copy and leave it running.")
   boolean explore;
 
-  @Option(names = "--check", description = "Check the scenario files completely and stop: every problem at its "
-      + "line and column (exit 2), or a line per file that is fine.")
+  @Option(names = "--check", description = "Check the scenario files (or, with --cluster, plan the audit) completely "
+      + "and stop: every problem at its line and column (exit 2), or what would run.")
   boolean check;
 
   @Option(names = "--seed", paramLabel = "N", description = "Override every scenario's seed.")
@@ -76,7 +76,7 @@ public final class RehearseCommand implements Callable<Integer> {
         throw new BadInputException("give scenario files or --cluster FILE, not both");
       }
       return new Audit(cluster, drills, capacity, misprepare, floatingAddress, explore, seed == null ? 1 : seed,
-          reportDir, keepOnFailure, System.out).run();
+          reportDir, keepOnFailure, System.out).run(check);
     }
     if (files.isEmpty()) {
       throw new BadInputException("name scenario files to rehearse, or audit a cluster.yml with --cluster FILE");

@@ -59,6 +59,18 @@ class SlipwayMainTest {
   }
 
   @Test
+  void anAuditCheckedOnlySaysWhatItWouldDoAndStartsNothing() {
+    Path runs = dir.resolve("runs");
+    CommandLineRun run = CommandLineRun.of("rehearse", "--check", "--cluster", "src/test/resources/audit/small.yml",
+        "--report-dir", runs.toString());
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("3 etcd members (quorum 2, survives losing 1)")
+        .contains("single point of failure: one load balancer at 192.0.2.10")
+        .containsPattern("etcd-quorum-lost +expected outage").contains("all of them: ").contains("reboot-");
+    assertThat(runs).doesNotExist();
+  }
+
+  @Test
   void aMissingFleetFileIsBadInput() {
     CommandLineRun run = CommandLineRun.of("fleet", "up", "-f", dir.resolve("nope.yaml").toString());
     assertThat(run.exitCode()).isEqualTo(2);
