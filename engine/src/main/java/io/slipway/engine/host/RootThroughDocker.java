@@ -4,26 +4,30 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
 import java.net.URI;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 
 /**
  * A host logged in to as a user other than root, as RKE allows (the user needs only the docker
  * group): what Slipway does to the host's files — writing certificates and kubeconfigs, hashing
- * them, removing them — runs, as RKE does it, in a short-lived container of a system image with
- * the host's root filesystem mounted ({@code docker run --rm -v /:/host IMAGE chroot /host sh -c …}),
- * so it runs as root on the host without the user being root or using sudo. The image is pulled
- * once when missing; everything else is the host's own.
+ * them, removing them — runs, as RKE does it, in a container of a system image with the host's
+ * root filesystem mounted, as root on the host without the user being root or using sudo. One
+ * such container per connection ({@code docker exec} into it is several times cheaper than a
+ * {@code docker run} per file), removed when the connection closes and gone by itself within an
+ * hour should the run be killed. The image is pulled once when missing.
  */
 public final class RootThroughDocker implements Host {
 
   private static final Duration PULL_TIMEOUT = Duration.ofMinutes(10);
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Host host;
   private final String image;
-  private volatile boolean imagePresent;
+  private String helper;
 
   private RootThroughDocker(Host host, String image) {
     this.host = host;
@@ -42,9 +46,7 @@ public final class RootThroughDocker implements Host {
 
   @Override
   public CommandResult exec(String command, Duration timeout) {
-    ensureImage();
-    return host.exec("docker -H " + quote("unix://" + host.address().dockerSocket()) + " run --rm -i --network none"
-        + " --entrypoint chroot -v /:/host " + quote(image) + " /host sh -c " + quote(command), timeout);
+    return host.exec(dockerCli() + " exec -i " + helper() + " chroot /host sh -c " + quote(command), timeout);
   }
 
   @Override
@@ -78,13 +80,42 @@ public final class RootThroughDocker implements Host {
 
   @Override
   public void close() {
-    host.close();
+    try {
+      synchronized (this) {
+        if (helper != null) {
+          host.exec(dockerCli() + " rm -f " + helper, Duration.ofSeconds(30));
+        }
+      }
+    } catch (RuntimeException e) {
+      // the connection is going anyway; the helper ends by itself within the hour
+    } finally {
+      host.close();
+    }
   }
 
-  private void ensureImage() {
-    if (imagePresent) {
-      return;
+  /** The running helper container, started (and its image pulled) on first use. */
+  private synchronized String helper() {
+    if (helper != null) {
+      return helper;
     }
+    pullIfMissing();
+    String name = "slipway-root-" + HexFormat.of().formatHex(RANDOM.generateSeed(4));
+    CommandResult started = host.exec(dockerCli() + " run -d --rm --name " + name + " --network none --entrypoint sleep"
+        + " -v /:/host " + quote(image) + " 3600", Duration.ofSeconds(60));
+    if (started.exitCode() != 0) {
+      throw new SshException(address(), SshException.Kind.OTHER, "starting a container of " + image + " to work on "
+          + "the host's files as root (the user being " + address().user() + ") failed: " + started.stderr().strip(),
+          null);
+    }
+    helper = name;
+    return helper;
+  }
+
+  private String dockerCli() {
+    return "docker -H " + quote("unix://" + host.address().dockerSocket());
+  }
+
+  private void pullIfMissing() {
     DockerClient docker = host.docker();
     try {
       docker.inspectImageCmd(image).exec();
@@ -100,7 +131,6 @@ public final class RootThroughDocker implements Host {
         throw new SshException(address(), SshException.Kind.OTHER, "interrupted pulling " + image, interrupted);
       }
     }
-    imagePresent = true;
   }
 
   private static String quote(String text) {
