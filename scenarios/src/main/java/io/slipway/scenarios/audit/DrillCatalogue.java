@@ -100,13 +100,15 @@ public final class DrillCatalogue {
             + (probe.equals("api_read") && topology.controlplane() > 1 && topology.loadBalancers() > 0
             ? ", and the load balancer sends to the other apiservers meanwhile" : ""),
         steps -> {
+          // the probes see the component before it is killed: its restarts are counted from there
+          steps.add(step("hold", F.objectNode().put("id", id + "-before").put("for", "5s")));
           steps.add(step("fault", F.objectNode().put("id", id + "-fault").put("kill", component)
               .put("target", node.name())));
           steps.add(waitUntil(F.objectNode().set("container_running", F.objectNode().put("node", node.name())
               .put("container", component)), "60s"));
           steps.add(hold("5s"));
           steps.add(expect(F.objectNode().set("restarted", F.objectNode().put("node", node.name())
-              .put("container", component)), null));
+              .put("container", component)), id + "-fault"));
           steps.add(expect(gap(probe, GAP), id + "-fault"));
           steps.add(step("heal", F.objectNode().put("id", id + "-heal").put("fault", id + "-fault")));
         });

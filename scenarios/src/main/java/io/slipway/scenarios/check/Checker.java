@@ -332,18 +332,24 @@ public final class Checker {
   private Judgement restarted(CheckSpec.Restarted check) {
     List<Integer> counts = new ArrayList<>();
     String lastState = null;
+    boolean sawBefore = false;  // a sample that ended before the window: the count to compare with
     for (Entry.Sample s : samples) {
       if (s.probe() != ProbeKind.CONTAINERS || s.value() == null) {
         continue;
       }
       JsonNode container = s.value().path(check.node()).path(check.container());
       if (container.isObject() && !s.at().isAfter(to)) {
-        if (s.at().isBefore(from)) {
+        if (s.end().isBefore(from)) {
           counts.clear();
+          sawBefore = true;
         }
         counts.add(container.path("restarts").asInt());
         lastState = container.path("state").asText();
       }
+    }
+    if (!sawBefore) {
+      return Judgement.unknown("no sample of " + check.container() + " on " + check.node()
+          + " ended before the window, so nothing to count restarts from");
     }
     if (counts.size() < 2) {
       return Judgement.unknown("too few container samples of " + check.container() + " on " + check.node());

@@ -65,6 +65,25 @@ class CheckerTest {
   }
 
   @Test
+  void restartsAreCountedFromASampleTakenBeforeTheWindowElseTheCheckCannotTell() {
+    List<Entry.Sample> samples = new ArrayList<>();
+    for (int s = 0; s < 10; s++) {
+      Instant at = T0.plusSeconds(2L * s);
+      var value = JsonNodeFactory.instance.objectNode();
+      value.putObject("master-1").putObject("kube-apiserver").put("state", "running").put("restarts", s < 3 ? 0 : 1);
+      samples.add(new Entry.Sample(ProbeKind.CONTAINERS, at, at.plusMillis(500), Outcome.OK, value, null));
+    }
+    CheckSpec.Restarted apiserver = new CheckSpec.Restarted("master-1", "kube-apiserver");
+    // killed at 5 s: the sample of 4 s (ended 4.5 s) saw 0 restarts, later ones 1
+    Judgement killed = new Checker(samples, T0.plusSeconds(5), T0.plusSeconds(20)).judge(apiserver);
+    assertThat(killed.verdict()).isEqualTo(Verdict.PASS);
+    assertThat(killed.figures().get("restarts_before").asInt()).isZero();
+    // a window from before the first sample has nothing to count from: unknown, not a failure
+    Judgement early = new Checker(samples.subList(3, 10), T0.plusSeconds(5), T0.plusSeconds(20)).judge(apiserver);
+    assertThat(early.verdict()).isEqualTo(Verdict.UNKNOWN);
+  }
+
+  @Test
   void availabilityIsTheShareOfOkAmongDeterminateSamples() {
     Judgement j = over(reads(20, 3, 4)).judge(new CheckSpec.Availability(ProbeKind.API_READ, 0.95));
     assertThat(j.verdict()).isEqualTo(Verdict.FAIL);
