@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * The fleet a topology implies: one fake node per node of the file (its name, roles, SSH port and
@@ -74,10 +73,8 @@ public record FleetShape(FleetSpec fleet, List<String> loadBalancers, List<Entry
   /** The user a member's fake node has: the file's, when it makes a user name there, else root. */
   static String user(Topology.Member member) {
     String user = member.node().user();
-    return user != null && USER.matcher(user).matches() ? user : NodeSpec.ROOT;
+    return NodeSpec.isUserName(user) ? user : NodeSpec.ROOT;
   }
-
-  private static final Pattern USER = Pattern.compile("[a-z_][a-z0-9_-]{0,31}");
 
   /** The placeholder of a member's fleet address. */
   static String node(Topology.Member member) {

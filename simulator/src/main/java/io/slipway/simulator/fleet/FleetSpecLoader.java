@@ -207,7 +207,7 @@ public final class FleetSpecLoader {
     String user = NodeSpec.ROOT;
     if (node.has("user")) {
       user = node.get("user").asText();
-      if (!node.get("user").isTextual() || !user.matches("[a-z_][a-z0-9_-]{0,31}")) {
+      if (!node.get("user").isTextual() || !NodeSpec.isUserName(user)) {
         error(YamlSource.child(path, "user"), "\"" + user + "\" is not a user name (lower case, at most 32)");
         return null;
       }

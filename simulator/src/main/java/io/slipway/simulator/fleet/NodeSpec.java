@@ -25,9 +25,14 @@ public record NodeSpec(String name, Set<Role> roles, Capacity capacity, int sshP
     if (sshPort < 1 || sshPort > 65535) {
       throw new IllegalArgumentException("node " + name + ": SSH port " + sshPort + " is not in 1-65535");
     }
-    if (!USER.matcher(user).matches()) {
+    if (!isUserName(user)) {
       throw new IllegalArgumentException("node " + name + ": \"" + user + "\" is not a user name");
     }
+  }
+
+  /** Whether {@code text} names a user as a fake node's Linux does (lower case, at most 32). */
+  public static boolean isUserName(String text) {
+    return text != null && USER.matcher(text).matches();
   }
 
   public NodeSpec(String name, Set<Role> roles, Capacity capacity, int sshPort) {
