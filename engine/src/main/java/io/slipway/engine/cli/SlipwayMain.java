@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "slipway", mixinStandardHelpOptions = true, versionProvider = SlipwayVersion.class,
     description = "Deploy RKE-style HA Kubernetes clusters, and rehearse them on fleets of fake nodes.",
-    subcommands = {ValidateCommand.class, PlanCommand.class, UpCommand.class, CertRotateCommand.class, ConfigCommand.class,
+    subcommands = {ValidateCommand.class, PlanCommand.class, UpCommand.class, CertRotateCommand.class, RemoveCommand.class,
+        EtcdCommand.class, ConfigCommand.class,
         UtilCommand.class, VersionCommand.class})
 public final class SlipwayMain {
 

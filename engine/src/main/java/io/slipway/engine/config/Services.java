@@ -46,7 +46,6 @@ public record Services(
       Boolean snapshot,
       String creation,
       String retention,
-      @NotActedOn("rolling snapshots follow snapshot, creation and retention")
       @JsonProperty("backup_config") BackupConfig backupConfig,
       @NotActedOn(EXTERNAL_ETCD) @JsonProperty("external_urls") List<String> externalUrls,
       @NotActedOn(EXTERNAL_ETCD) @JsonProperty("ca_cert") String caCert,
@@ -57,13 +56,17 @@ public record Services(
       @NotActedOn("etcd runs as the container's group") Integer gid) implements Service {
   }
 
-  /** {@code services.etcd.backup_config}: RKE's newer snapshot settings. */
+  /**
+   * {@code services.etcd.backup_config}: RKE's newer snapshot settings; when present and not
+   * disabled, rolling snapshots every {@code interval_hours}, kept {@code retention} intervals.
+   */
   public record BackupConfig(
       Boolean enabled,
       @JsonProperty("interval_hours") Integer intervalHours,
       Integer retention,
       @JsonProperty("safe_timestamp") Boolean safeTimestamp,
       Integer timeout,
+      @NotActedOn("snapshots stay on the etcd nodes; nothing is uploaded to S3")
       @JsonProperty("s3backupconfig") JsonNode s3BackupConfig) {
   }
 

@@ -3,6 +3,7 @@ package io.slipway.engine.host;
 import com.github.dockerjava.api.DockerClient;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Base64;
 import javax.net.ssl.SSLContext;
 
 /** A machine the executor acts on: commands over SSH and its Docker Engine API. Close to disconnect. */
@@ -15,6 +16,21 @@ public interface Host extends AutoCloseable {
 
   /** Writes a file on the host atomically (temporary file, then rename) with {@code mode}, e.g. 0600. */
   void writeFile(String path, byte[] content, int mode);
+
+  /**
+   * Reads a file of the host (as root where the host works on files as root), whole; it travels
+   * as base64 over a command's output, so any content comes back intact.
+   *
+   * @throws SshException naming the host and path when it cannot be read
+   */
+  default byte[] readFile(String path) {
+    CommandResult result = exec("base64 -w0 -- '" + path.replace("'", "'\\''") + "'", Duration.ofMinutes(2));
+    if (result.exitCode() != 0) {
+      throw new SshException(address(), SshException.Kind.OTHER, "reading " + path + " failed (exit "
+          + result.exitCode() + "): " + result.stderr().strip(), null);
+    }
+    return Base64.getDecoder().decode(result.stdout().strip());
+  }
 
   /**
    * GETs {@code url} as the host reaches it (through the SSH connection, as RKE runs its health

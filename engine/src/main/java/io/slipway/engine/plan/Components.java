@@ -80,9 +80,34 @@ final class Components {
     List<String> command = List.of("/opt/rke-tools/rke-etcd-backup", "etcd-backup", "save",
         "--cacert", Paths.CA, "--cert", Paths.cert(cert), "--key", Paths.key(cert),
         "--name", SNAPSHOTS, "--endpoints=" + Addresses.hostPort(node.internalAddress(), 2379),
-        "--retention=" + etcd.retention(), "--creation=" + etcd.creation());
+        "--retention=" + snapshotRetention(etcd), "--creation=" + snapshotCreation(etcd));
     return spec(SNAPSHOTS, t.image("alpine"), command, pki(List.of()),
         List.of(t.hostPath(Paths.SNAPSHOTS) + ":/backup:z", kubernetesBind()), false, false);
+  }
+
+  /**
+   * How often rolling snapshots are taken: as RKE, {@code backup_config.interval_hours} (default
+   * 12) when there is a backup_config that is not disabled, else {@code creation}.
+   */
+  private static String snapshotCreation(Services.Etcd etcd) {
+    return backupConfig(etcd) ? intervalHours(etcd.backupConfig()) + "h" : etcd.creation();
+  }
+
+  /** How long they are kept: as RKE, {@code retention} (a count, default 6) times the interval, else {@code retention}. */
+  private static String snapshotRetention(Services.Etcd etcd) {
+    if (!backupConfig(etcd)) {
+      return etcd.retention();
+    }
+    Integer count = etcd.backupConfig().retention();
+    return (count == null ? 6 : count) * intervalHours(etcd.backupConfig()) + "h";
+  }
+
+  private static boolean backupConfig(Services.Etcd etcd) {
+    return etcd.backupConfig() != null && !Boolean.FALSE.equals(etcd.backupConfig().enabled());
+  }
+
+  private static int intervalHours(Services.BackupConfig backup) {
+    return backup.intervalHours() == null || backup.intervalHours() < 1 ? 12 : backup.intervalHours();
   }
 
   ContainerSpec apiserver(NodeConfig node) {

@@ -45,29 +45,51 @@ public final class StateStore {
       return Saved.NONE;
     }
     try {
-      JsonNode root = JSON.readTree(file.toFile());
-      if (!FORMAT.equals(root.path("format").asText())) {
-        throw new IllegalStateException(file + " is not a Slipway state file (format " + root.path("format").asText() + ")");
-      }
-      List<ClusterState.NodeRecord> nodes = new ArrayList<>();
-      for (JsonNode n : root.path("nodes")) {
-        EnumSet<Role> roles = EnumSet.noneOf(Role.class);
-        n.path("roles").forEach(r -> Role.parse(r.asText()).ifPresent(roles::add));
-        JsonNode ssh = n.path("ssh");
-        nodes.add(new ClusterState.NodeRecord(n.path("hostname").asText(), n.path("address").asText(),
-            n.path("internalAddress").asText(), roles, ssh.isObject() ? new ClusterState.Ssh(ssh.path("port").asInt(Defaults.SSH_PORT),
-            ssh.path("user").asText(), ssh.hasNonNull("keyPath") ? ssh.get("keyPath").asText() : null,
-            ssh.path("dockerSocket").asText(Defaults.DOCKER_SOCKET)) : null, containers(n.path("containers"))));
-      }
-      Map<String, IssuedCertificate> certs = new LinkedHashMap<>();
-      root.path("certificates").fields().forEachRemaining(e -> certs.put(e.getKey(), new IssuedCertificate(
-          Pem.readCertificate(e.getValue().path("certificate").asText()),
-          Pem.readPrivateKey(e.getValue().path("key").asText()))));
-      return new Saved(new ClusterState(nodes), certs.isEmpty() ? Optional.empty()
-          : Optional.of(new ClusterCertificates(certs)));
+      return parse(JSON.readTree(file.toFile()), file.toString());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read state file " + file, e);
     }
+  }
+
+  /** A state file's content that came from elsewhere ({@code origin} names where: a snapshot). */
+  public static Saved read(byte[] content, String origin) {
+    try {
+      return parse(JSON.readTree(content), origin);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the state file in " + origin, e);
+    }
+  }
+
+  /** The content of a state file, as {@link #save} writes it. */
+  public static byte[] bytes(Saved saved) {
+    try {
+      return JSON.writeValueAsBytes(tree(saved));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Saved parse(JsonNode root, String origin) {
+    if (!FORMAT.equals(root.path("format").asText())) {
+      throw new IllegalStateException(origin + " is not a Slipway state file (format " + root.path("format").asText()
+          + ")");
+    }
+    List<ClusterState.NodeRecord> nodes = new ArrayList<>();
+    for (JsonNode n : root.path("nodes")) {
+      EnumSet<Role> roles = EnumSet.noneOf(Role.class);
+      n.path("roles").forEach(r -> Role.parse(r.asText()).ifPresent(roles::add));
+      JsonNode ssh = n.path("ssh");
+      nodes.add(new ClusterState.NodeRecord(n.path("hostname").asText(), n.path("address").asText(),
+          n.path("internalAddress").asText(), roles, ssh.isObject() ? new ClusterState.Ssh(ssh.path("port").asInt(Defaults.SSH_PORT),
+          ssh.path("user").asText(), ssh.hasNonNull("keyPath") ? ssh.get("keyPath").asText() : null,
+          ssh.path("dockerSocket").asText(Defaults.DOCKER_SOCKET)) : null, containers(n.path("containers"))));
+    }
+    Map<String, IssuedCertificate> certs = new LinkedHashMap<>();
+    root.path("certificates").fields().forEachRemaining(e -> certs.put(e.getKey(), new IssuedCertificate(
+        Pem.readCertificate(e.getValue().path("certificate").asText()),
+        Pem.readPrivateKey(e.getValue().path("key").asText()))));
+    return new Saved(new ClusterState(nodes), certs.isEmpty() ? Optional.empty()
+        : Optional.of(new ClusterCertificates(certs)));
   }
 
   private static Map<String, String> containers(JsonNode recorded) {
@@ -76,7 +98,7 @@ public final class StateStore {
     return containers;
   }
 
-  public static void save(Path file, Saved saved) {
+  private static ObjectNode tree(Saved saved) {
     ObjectNode root = JSON.createObjectNode().put("format", FORMAT);
     ArrayNode nodes = root.putArray("nodes");
     for (ClusterState.NodeRecord n : saved.cluster().nodes()) {
@@ -95,8 +117,12 @@ public final class StateStore {
     ObjectNode certs = root.putObject("certificates");
     saved.certificates().ifPresent(c -> c.byName().forEach((name, cert) ->
         certs.putObject(name).put("certificate", cert.certificatePem()).put("key", cert.privateKeyPem())));
+    return root;
+  }
+
+  public static void save(Path file, Saved saved) {
     try {
-      AtomicFiles.writeSecret(file, JSON.writeValueAsString(root));
+      AtomicFiles.writeSecret(file, JSON.writeValueAsString(tree(saved)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

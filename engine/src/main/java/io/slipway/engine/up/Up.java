@@ -110,6 +110,20 @@ public final class Up {
   }
 
   /**
+   * Brings the cluster up on the connected hosts over etcd data just restored from a snapshot,
+   * with {@code pki}, the certificates the snapshot was taken with: as a new cluster is brought
+   * up (every etcd member at once: a restored cluster has no quorum until a majority runs; no
+   * rolling limits), so the state recorded afterwards is that of the restored cluster.
+   */
+  Result deployRestored(ClusterConfig config, ClusterCertificates pki, UpOptions options, EventSink events,
+      ConnectHosts.Connected connected) {
+    Observed observed = ObserveHosts.containers(connected.hosts(), connected.unreachableRemoved(),
+        options.parallelism());
+    return deploy(config, new StateStore.Saved(ClusterState.EMPTY, Optional.of(pki)), pki, options, events, connected,
+        observed);
+  }
+
+  /**
    * What {@code up} would change, read-only: with {@code offline}, from the state file alone
    * (each node assumed to run what the last run left); otherwise by looking at every node,
    * writing nothing and touching no container. Without a state file, the plan of a new cluster.

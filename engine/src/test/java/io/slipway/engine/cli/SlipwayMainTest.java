@@ -2,10 +2,13 @@ package io.slipway.engine.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
 import java.io.PrintWriter;
+import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -52,5 +55,33 @@ class SlipwayMainTest {
     assertThat(plan.exit()).as("a new cluster: everything is to be created").isEqualTo(3);
     assertThat(plan.out()).contains("create kube-apiserver (");
     assertThat(run("plan", "-c", cluster.toString()).exit()).as("without the flag").isZero();
+  }
+
+  @Test
+  void dayTwoCommandsRefuseBadInputBeforeTouchingAnyHost() throws Exception {
+    Path cluster = dir.resolve("cluster.yml");
+    // 10.255.255.1 is never contacted: every refusal comes before a connection
+    Files.writeString(cluster, "nodes:\n  - {address: 10.255.255.1, user: rke, role: [controlplane, etcd, worker]}\n");
+    Run remove = run("remove", "-c", cluster.toString(), "--force");
+    assertThat(remove.exit()).isEqualTo(2);
+    assertThat(remove.err()).contains("no state file").contains("cluster.slipwaystate").contains("nothing was removed");
+
+    StringWriter asked = new StringWriter();
+    assertThat(RemoveCommand.confirmed(new PrintWriter(asked), new BufferedReader(new StringReader("y\n")))).isTrue();
+    assertThat(asked.toString()).isEqualTo("Are you sure you want to remove Kubernetes cluster [y/n]: ");
+    for (String answer : List.of("n\n", "yes\n", "")) {
+      assertThat(RemoveCommand.confirmed(new PrintWriter(new StringWriter()), new BufferedReader(
+          new StringReader(answer)))).as("answer %s", answer).isFalse();
+    }
+
+    Run badName = run("etcd", "snapshot-restore", "-c", cluster.toString(), "--name", "../etc/passwd");
+    assertThat(badName.exit()).isEqualTo(2);
+    assertThat(badName.err()).contains("snapshot name \"../etc/passwd\" cannot name a snapshot");
+    assertThat(run("etcd", "snapshot-restore", "-c", cluster.toString()).exit()).as("--name is required")
+        .isEqualTo(2);
+
+    Run neverDeployed = run("etcd", "snapshot-save", "-c", cluster.toString(), "--name", "first");
+    assertThat(neverDeployed.exit()).isEqualTo(2);
+    assertThat(neverDeployed.err()).contains("holds no certificates: the cluster was never deployed");
   }
 }

@@ -117,14 +117,18 @@ public final class Checker {
   /**
    * Every write the API acknowledged (in the whole run) is among those the final read found; an
    * acknowledged one missing is a lost write. Indeterminate writes may or may not be there, and
-   * are counted, not judged.
+   * are counted, not judged; so are the writes acknowledged within the read's {@code may_lose}
+   * window (between a snapshot and its restore: those are lost by design).
    */
   private Judgement noLostWrites(JsonNode finalRead) {
     Set<Long> acknowledged = new TreeSet<>();
     Set<Long> indeterminate = new TreeSet<>();
     Set<Long> concurrent = new TreeSet<>();
+    Set<Long> mayLose = new TreeSet<>();
     // acknowledged after the final read was sent: racing the read, so its absence proves nothing
-    Instant readSent = finalRead.has("sent") ? Instant.parse(finalRead.get("sent").asText()) : null;
+    Instant readSent = instant(finalRead, "sent");
+    Instant mayLoseFrom = instant(finalRead, "may_lose_from");
+    Instant mayLoseTo = instant(finalRead, "may_lose_to");
     for (Entry.Sample write : samples) {
       if (write.probe() != ProbeKind.API_WRITE || write.value() == null) {
         continue;
@@ -132,6 +136,9 @@ public final class Checker {
       long sequence = write.value().path("sequence").asLong();
       if (write.outcome() == Outcome.OK && readSent != null && write.end().isAfter(readSent)) {
         concurrent.add(sequence);
+      } else if (write.outcome() == Outcome.OK && mayLoseFrom != null && write.end().isAfter(mayLoseFrom)
+          && !write.end().isAfter(mayLoseTo)) {
+        mayLose.add(sequence);
       } else if (write.outcome() == Outcome.OK) {
         acknowledged.add(sequence);
       } else if (write.outcome() == Outcome.INDETERMINATE) {
@@ -149,14 +156,24 @@ public final class Checker {
     List<Long> lost = new ArrayList<>(acknowledged);
     lost.removeAll(present);
     long indeterminatePresent = indeterminate.stream().filter(present::contains).count();
+    long lostAsExpected = mayLose.stream().filter(s -> !present.contains(s)).count();
     ObjectNode figures = figures().put("acknowledged", acknowledged.size()).put("lost", lost.size())
         .put("indeterminate", indeterminate.size()).put("indeterminate_present", indeterminatePresent)
         .put("concurrent_with_read", concurrent.size());
+    if (mayLoseFrom != null) {
+      figures.put("may_lose", mayLose.size()).put("lost_as_expected", lostAsExpected);
+    }
+    String expected = mayLoseFrom == null ? "" : "; of " + mayLose.size() + " acknowledged between the snapshot and "
+        + "the restore, " + lostAsExpected + " lost, as expected";
     return Judgement.of(lost.isEmpty(), lost.isEmpty()
         ? "all " + acknowledged.size() + " acknowledged writes found (" + indeterminate.size() + " indeterminate, "
             + indeterminatePresent + " of them present" + (concurrent.isEmpty() ? "" : "; " + concurrent.size()
-            + " acknowledged while the final read ran, not judged") + ")"
-        : lost.size() + " acknowledged writes lost: " + lost.subList(0, Math.min(10, lost.size())), figures);
+            + " acknowledged while the final read ran, not judged") + expected + ")"
+        : lost.size() + " acknowledged writes lost: " + lost.subList(0, Math.min(10, lost.size())) + expected, figures);
+  }
+
+  private static Instant instant(JsonNode node, String field) {
+    return node.hasNonNull(field) ? Instant.parse(node.get(field).asText()) : null;
   }
 
   /** Every etcd node listed holds at least one snapshot ({@code {"node": count, ...}}). */

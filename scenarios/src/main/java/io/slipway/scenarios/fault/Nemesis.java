@@ -2,6 +2,7 @@ package io.slipway.scenarios.fault;
 
 import io.slipway.engine.Poll;
 import io.slipway.scenarios.model.FaultSpec;
+import io.slipway.simulator.fleet.ExecResult;
 import io.slipway.simulator.fleet.Fleet;
 import io.slipway.simulator.fleet.FleetException;
 import io.slipway.simulator.fleet.FleetNode;
@@ -83,6 +84,17 @@ public final class Nemesis {
         FleetNode node = fleet.node(target);
         node.misprepare(misprepare.how());
         return () -> node.prepare(misprepare.how());
+      }
+
+      @Override
+      public ActiveFault.Heal loseEtcdData(FaultSpec.LoseEtcdData lose) {
+        FleetNode node = fleet.node(target);
+        node.exec("docker", "rm", "-f", "etcd");
+        ExecResult emptied = node.exec("sh", "-c", "rm -rf /var/lib/etcd/* /var/lib/etcd/.[!.]* && ls -A /var/lib/etcd");
+        if (!emptied.stdout().isBlank()) {
+          throw new IllegalStateException("could not empty /var/lib/etcd on " + target + ": " + emptied.stdout());
+        }
+        return () -> { };  // lost data comes back only from a snapshot
       }
 
       @Override

@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.slipway.engine.BadInputException;
 import io.slipway.engine.config.ConfigException;
 import io.slipway.engine.config.FieldReader;
 import io.slipway.engine.config.Problem;
 import io.slipway.engine.config.Role;
 import io.slipway.engine.config.YamlSource;
+import io.slipway.engine.plan.SnapshotContainers;
 import io.slipway.reports.history.Entry;
 import io.slipway.reports.history.ProbeKind;
 import io.slipway.scenarios.model.AuditSpec;
@@ -52,6 +54,7 @@ public final class ScenarioLoader {
   private final FieldReader reader;
   private final Set<String> ids = new HashSet<>();
   private final Set<String> faultIds = new HashSet<>();
+  private final Set<String> snapshots = new LinkedHashSet<>();
   private final Set<String> drillIds = new HashSet<>();
   private final Set<String> nodeNames = new HashSet<>();
   private final Set<String> lbNames = new HashSet<>();
@@ -208,7 +211,7 @@ public final class ScenarioLoader {
   }
 
   private static final Set<String> STEP_KINDS = new LinkedHashSet<>(List.of("up", "cert_rotate", "wait_until", "fault",
-      "hold", "heal", "expect", "edit_cluster", "kubectl", "drill"));
+      "hold", "heal", "expect", "edit_cluster", "kubectl", "drill", "snapshot_save", "snapshot_restore", "remove"));
 
   private ScenarioStep step(JsonNode node, String path, int number) {
     String kind;
@@ -237,6 +240,9 @@ public final class ScenarioLoader {
     return switch (kind) {
       case "up" -> up(id, body, path);
       case "cert_rotate" -> noBody(body, path, new ScenarioStep.CertRotate(id));
+      case "remove" -> noBody(body, path, new ScenarioStep.Remove(id));
+      case "snapshot_save" -> snapshotSave(id, body, path);
+      case "snapshot_restore" -> snapshotRestore(id, body, path);
       case "hold" -> {
         Duration d = bounded(body.isObject() ? body.path("for") : body, body.isObject() ? YamlSource.child(path, "for")
             : path, null, LONGEST_STEP);
@@ -267,6 +273,47 @@ public final class ScenarioLoader {
       error(YamlSource.child(path, "refused"), "not a regular expression: " + e.getDescription());
     }
     return new ScenarioStep.Up(id, pattern);
+  }
+
+  /** {@code - snapshot_save} (named after its id) or {@code - snapshot_save: {name: N}}. */
+  private ScenarioStep snapshotSave(String id, JsonNode body, String path) {
+    String name = body.isObject() && body.has("name") ? snapshotName(body.get("name"), YamlSource.child(path, "name"))
+        : id;
+    if (body.isObject()) {
+      unknownKeys(body, path, Set.of("id", "name"));
+    } else if (!body.isNull() && !body.isMissingNode()) {
+      error(path, "expected {name: NAME} or nothing");
+    }
+    if (name != null) {
+      snapshots.add(name);
+    }
+    return name == null ? null : new ScenarioStep.SnapshotSave(id, name);
+  }
+
+  /** {@code - snapshot_restore: {name: N}}, N saved by an earlier snapshot_save step. */
+  private ScenarioStep snapshotRestore(String id, JsonNode body, String path) {
+    if (!body.isObject() || !body.has("name")) {
+      error(path, "name the snapshot to restore: {name: NAME}, saved by an earlier snapshot_save step");
+      return null;
+    }
+    unknownKeys(body, path, Set.of("id", "name"));
+    String at = YamlSource.child(path, "name");
+    String name = snapshotName(body.get("name"), at);
+    if (name != null && !snapshots.contains(name)) {
+      error(at, "no earlier snapshot_save step saves \"" + name + "\"" + (snapshots.isEmpty() ? ""
+          : "; the snapshots saved: " + String.join(", ", snapshots)));
+    }
+    return name == null ? null : new ScenarioStep.SnapshotRestore(id, name);
+  }
+
+  private String snapshotName(JsonNode node, String path) {
+    String name = text(node, path);
+    try {
+      return name == null ? null : SnapshotContainers.checkName(name);
+    } catch (BadInputException e) {
+      error(path, e.getMessage());
+      return null;
+    }
   }
 
   private ScenarioStep noBody(JsonNode body, String path, ScenarioStep step) {
@@ -328,7 +375,7 @@ public final class ScenarioLoader {
       return null;
     }
     Set<String> kinds = Set.of("kill", "stop_container", "stop_node", "pause_node", "reboot_node", "partition",
-        "stop_lb", "misprepare");
+        "stop_lb", "misprepare", "lose_etcd_data");
     unknownKeys(body, path, union(kinds, Set.of("id", "target")));
     String which = only(body, kinds, path);
     Target target = target(body.get("target"), YamlSource.child(path, "target"),
@@ -344,6 +391,7 @@ public final class ScenarioLoader {
       case "pause_node" -> new FaultSpec.PauseNode(target);
       case "reboot_node" -> new FaultSpec.RebootNode(target);
       case "partition" -> new FaultSpec.Partition(target);
+      case "lose_etcd_data" -> new FaultSpec.LoseEtcdData(target);
       case "misprepare" -> {
         String how = body.get(which).asText();
         Misprepare kind = Misprepare.parse(how).orElse(null);
@@ -434,7 +482,7 @@ public final class ScenarioLoader {
       case "gap" -> new CheckSpec.Gap(probe(v, at), bounded(v.path("below"), YamlSource.child(at, "below"), null,
           LONGEST_STEP));
       case "fails" -> new CheckSpec.Fails(probe(v, at));
-      case "no_lost_writes" -> new CheckSpec.NoLostWrites();
+      case "no_lost_writes" -> noLostWrites(v, at);
       case "leadership_moved" -> new CheckSpec.LeadershipMoved(leaderOf(v.path("component"),
           YamlSource.child(at, "component")), bounded(v.path("within"), YamlSource.child(at, "within"), null,
           LONGEST_STEP));
@@ -464,6 +512,27 @@ public final class ScenarioLoader {
     }
     drillIds.add(id);
     return new ScenarioStep.Drill(id, body.path("title").asText(id), expectation, body.path("why").asText(""));
+  }
+
+  /** {@code no_lost_writes: {}} or {@code {may_lose: {from: STEP, to: STEP}}}. */
+  private CheckSpec noLostWrites(JsonNode body, String path) {
+    if (!body.isObject() || !body.has("may_lose")) {
+      if (body.isObject()) {
+        unknownKeys(body, path, Set.of("may_lose"));
+      }
+      return new CheckSpec.NoLostWrites();
+    }
+    unknownKeys(body, path, Set.of("may_lose"));
+    JsonNode window = body.get("may_lose");
+    String at = YamlSource.child(path, "may_lose");
+    if (!window.isObject() || !window.has("from") || !window.has("to")) {
+      error(at, "expected {from: STEP, to: STEP}: writes acknowledged from the start of one step to the end of the "
+          + "other may be lost");
+      return new CheckSpec.NoLostWrites();
+    }
+    unknownKeys(window, at, Set.of("from", "to"));
+    return new CheckSpec.NoLostWrites(new CheckSpec.NoLostWrites.MayLose(reference(window, at, "from"),
+        reference(window, at, "to")));
   }
 
   private String reference(JsonNode body, String path, String key) {

@@ -1,5 +1,6 @@
 package io.slipway.scenarios.model;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.slipway.reports.history.ProbeKind;
@@ -90,7 +91,19 @@ public sealed interface CheckSpec {
   }
 
   /** A final read (recorded when the check ran) finds every write the API acknowledged. */
-  record NoLostWrites() implements CheckSpec {
+  record NoLostWrites(@JsonProperty("may_lose") MayLose mayLose) implements CheckSpec {
+
+    public NoLostWrites() {
+      this(null);
+    }
+
+    /**
+     * Writes acknowledged from the start of step {@code from} to the end of step {@code to} may be
+     * lost (a snapshot saved at {@code from}, restored at {@code to}): they are counted, not judged.
+     */
+    public record MayLose(String from, String to) {
+    }
+
     @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.noLostWrites(this);

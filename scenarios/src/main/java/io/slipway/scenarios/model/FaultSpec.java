@@ -27,6 +27,8 @@ public sealed interface FaultSpec {
     R stopLoadBalancer(StopLoadBalancer stopLoadBalancer);
 
     R misprepare(MisprepareNode misprepare);
+
+    R loseEtcdData(LoseEtcdData loseEtcdData);
   }
 
   <R> R accept(Visitor<R> visitor);
@@ -46,6 +48,22 @@ public sealed interface FaultSpec {
     @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.misprepare(this);
+    }
+  }
+
+  /**
+   * etcd's data lost on the node: its etcd container removed and its data directory emptied (a
+   * disk lost). Nothing heals it but a restore from a snapshot.
+   */
+  record LoseEtcdData(Target target) implements FaultSpec {
+    @Override
+    public String describe() {
+      return "lose etcd's data (container removed, /var/lib/etcd emptied)";
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.loseEtcdData(this);
     }
   }
 

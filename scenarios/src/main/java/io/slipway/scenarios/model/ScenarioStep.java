@@ -33,6 +33,12 @@ public sealed interface ScenarioStep {
     R kubectl(Kubectl kubectl);
 
     R drill(Drill drill);
+
+    R snapshotSave(SnapshotSave snapshotSave);
+
+    R snapshotRestore(SnapshotRestore snapshotRestore);
+
+    R remove(Remove remove);
   }
 
   <R> R accept(Visitor<R> visitor);
@@ -61,6 +67,33 @@ public sealed interface ScenarioStep {
     @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.certRotate(this);
+    }
+  }
+
+  /** Runs {@code slipway etcd snapshot-save --name NAME}: a snapshot on every etcd member. */
+  record SnapshotSave(String id, String name) implements ScenarioStep {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.snapshotSave(this);
+    }
+  }
+
+  /** Runs {@code slipway etcd snapshot-restore --name NAME}: the cluster restored from an earlier snapshot_save. */
+  record SnapshotRestore(String id, String name) implements ScenarioStep {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.snapshotRestore(this);
+    }
+  }
+
+  /**
+   * Runs {@code slipway remove --force}, then judges from every node that it left no component
+   * container and nothing in RKE's directories, the snapshots kept.
+   */
+  record Remove(String id) implements ScenarioStep {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.remove(this);
     }
   }
 

@@ -8,6 +8,8 @@ import io.slipway.engine.config.ClusterConfig;
 import io.slipway.engine.config.Role;
 import io.slipway.engine.event.EventSink;
 import io.slipway.engine.exec.Change;
+import io.slipway.engine.up.EtcdSnapshots;
+import io.slipway.engine.up.Remove;
 import io.slipway.engine.up.Up;
 import io.slipway.reports.history.Entry;
 import io.slipway.scenarios.check.CheckSpecJson;
@@ -18,6 +20,7 @@ import io.slipway.scenarios.fault.Nemesis;
 import io.slipway.scenarios.model.CheckSpec;
 import io.slipway.scenarios.model.ScenarioStep;
 import io.slipway.scenarios.probe.ClusterAccess;
+import io.slipway.simulator.fleet.FleetNode;
 import io.slipway.simulator.kubectl.Kubectl;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +29,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -134,6 +138,76 @@ final class StepInterpreter implements ScenarioStep.Visitor<Void>, AutoCloseable
   }
 
   @Override
+  public Void snapshotSave(ScenarioStep.SnapshotSave save) {
+    List<EtcdSnapshots.File> files = new EtcdSnapshots(run.clock()).save(run.config(), run.upOptions(), save.name(),
+        file -> { });
+    run.say("           saved on %s", String.join(", ", files.stream().map(EtcdSnapshots.File::host).toList()));
+    return null;
+  }
+
+  @Override
+  public Void snapshotRestore(ScenarioStep.SnapshotRestore restore) {
+    Up.Result result = new EtcdSnapshots(run.clock()).restore(run.config(), run.upOptions(), restore.name(),
+        engineEvents(restore.id()), line -> run.say("           %s", line));
+    run.say("           %d steps, %d changes", result.outcome().succeeded().size(), result.changes().size());
+    return null;
+  }
+
+  /**
+   * {@code slipway remove --force}, then a look at every node: no container left, RKE's
+   * directories empty, the snapshots kept. The probes stop with the cluster; the next {@code up}
+   * (a new cluster, with a new CA) starts them again.
+   */
+  @Override
+  public Void remove(ScenarioStep.Remove remove) {
+    ClusterConfig config = run.config();
+    List<FleetNode> nodes = run.clusterNodes();
+    Map<String, Integer> snapshotsBefore = snapshotCounts(nodes);
+    if (watch != null) {
+      watch.close();
+      watch = null;
+    }
+    Remove.Result result = Remove.run(config, run.upOptions(), host -> run.say("           %s: removed %d containers, "
+        + "emptied %s", host.host(), host.containers().size(), host.emptied().isEmpty() ? "nothing"
+        : String.join(", ", host.emptied())));
+    List<String> problems = new ArrayList<>();
+    String directories = String.join(" ", Remove.paths(config));
+    for (FleetNode node : nodes) {
+      String containers = node.exec("docker", "ps", "-aq").stdout().strip();
+      if (!containers.isEmpty()) {
+        problems.add(node.name() + " still has " + containers.lines().count() + " containers");
+      }
+      String left = node.exec("sh", "-c", "for d in " + directories + "; do [ -d \"$d\" ] && ls -A \"$d\" | sed "
+          + "\"s|^|$d/|\"; done; true").stdout().strip();
+      if (!left.isEmpty()) {
+        problems.add(node.name() + " still holds " + String.join(", ", left.lines().limit(5).toList()));
+      }
+    }
+    Map<String, Integer> snapshotsAfter = snapshotCounts(nodes);
+    if (!snapshotsAfter.equals(snapshotsBefore)) {
+      problems.add("the snapshots changed: " + snapshotsBefore + " before, " + snapshotsAfter + " after");
+    }
+    ObjectNode figures = JsonNodeFactory.instance.objectNode().put("nodes", result.hosts().size())
+        .put("containers_removed", result.hosts().stream().mapToInt(h -> h.containers().size()).sum())
+        .put("problems", problems.size());
+    judge(remove.id(), "removed", problems.isEmpty()
+        ? Judgement.pass("no component container and nothing in " + directories + " on any of " + nodes.size()
+            + " nodes; the snapshots kept (" + snapshotsAfter.values().stream().mapToInt(Integer::intValue).sum()
+            + "); kubeconfig and state deleted", figures)
+        : Judgement.fail(String.join("; ", problems), figures));
+    return null;
+  }
+
+  private static Map<String, Integer> snapshotCounts(List<FleetNode> nodes) {
+    Map<String, Integer> counts = new TreeMap<>();
+    for (FleetNode node : nodes) {
+      counts.put(node.name(), (int) node.exec("sh", "-c", "ls /opt/rke/etcd-snapshots/*.zip 2>/dev/null; true")
+          .stdout().lines().filter(l -> !l.isBlank()).count());
+    }
+    return counts;
+  }
+
+  @Override
   public Void waitUntil(ScenarioStep.WaitUntil wait) {
     Conditions conditions = new Conditions(requireAccess(), watch.etcd(), run.fleet());
     if (!Poll.until(wait.timeout(), Duration.ofMillis(500), () -> conditions.holds(wait.condition()))) {
@@ -192,8 +266,16 @@ final class StepInterpreter implements ScenarioStep.Visitor<Void>, AutoCloseable
         s -> s.step().equals(expect.window().to())).get(0).at();
     CheckSpec check = expect.check();
     JsonNode observation = null;
-    if (check instanceof CheckSpec.NoLostWrites) {
-      observation = observe(expect.id(), "final-read", LiveChecks.finalRead(requireAccess()));
+    if (check instanceof CheckSpec.NoLostWrites writes) {
+      ObjectNode read = LiveChecks.finalRead(requireAccess());
+      if (writes.mayLose() != null) {
+        // the window in instants, kept with the read so a stored run is judged again alike
+        read.put("may_lose_from", run.history().of(Entry.StepStarted.class, s -> s.step().equals(
+            writes.mayLose().from())).get(0).at().toString());
+        read.put("may_lose_to", run.history().of(Entry.StepEnded.class, s -> s.step().equals(
+            writes.mayLose().to())).get(0).at().toString());
+      }
+      observation = observe(expect.id(), "final-read", read);
     } else if (check instanceof CheckSpec.SnapshotPresent) {
       observation = observe(expect.id(), "snapshot-listing", LiveChecks.snapshotListing(run.clusterNodes().stream()
           .filter(n -> n.roles().contains(Role.ETCD)).toList()));

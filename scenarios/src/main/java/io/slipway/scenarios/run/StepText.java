@@ -64,6 +64,21 @@ final class StepText {
       }
 
       @Override
+      public String snapshotSave(ScenarioStep.SnapshotSave save) {
+        return "etcd snapshot-save --name " + save.name();
+      }
+
+      @Override
+      public String snapshotRestore(ScenarioStep.SnapshotRestore restore) {
+        return "etcd snapshot-restore --name " + restore.name();
+      }
+
+      @Override
+      public String remove(ScenarioStep.Remove remove) {
+        return "remove --force";
+      }
+
+      @Override
       public String kubectl(ScenarioStep.Kubectl kubectl) {
         return "kubectl " + String.join(" ", kubectl.args()) + (kubectl.throughEndpoint() ? " (through the LB)" : "");
       }
@@ -96,7 +111,8 @@ final class StepText {
 
       @Override
       public String noLostWrites(CheckSpec.NoLostWrites n) {
-        return "";
+        return n.mayLose() == null ? "" : " (those from " + n.mayLose().from() + " to " + n.mayLose().to()
+            + " may be lost)";
       }
 
       @Override

@@ -65,6 +65,28 @@ class CheckerTest {
   }
 
   @Test
+  void writesBetweenASnapshotAndItsRestoreMayBeLostButNoneBeforeOrAfter() {
+    // writes 1..10 acknowledged at +1.05 .. +10.05 s; snapshot at +3.5 s, restore ended at +7.5 s
+    var read = JsonNodeFactory.instance.objectNode().put("may_lose_from", T0.plusMillis(3500).toString())
+        .put("may_lose_to", T0.plusMillis(7500).toString());
+    read.putArray("present").add(1).add(2).add(3).add(5).add(8).add(9).add(10);
+    CheckSpec.NoLostWrites check = new CheckSpec.NoLostWrites(new CheckSpec.NoLostWrites.MayLose("snapshot",
+        "restore"));
+    Judgement restored = over(writes(10)).judge(check, read);
+    assertThat(restored.verdict()).isEqualTo(Verdict.PASS);
+    assertThat(restored.figures().get("may_lose").asInt()).isEqualTo(4);
+    assertThat(restored.figures().get("lost_as_expected").asInt()).as("4, 6 and 7").isEqualTo(3);
+    assertThat(restored.summary()).contains("of 4 acknowledged between the snapshot and the restore, 3 lost");
+
+    read.withArray("present").removeAll().add(1).add(3).add(8).add(9).add(10);
+    Judgement beforeLost = over(writes(10)).judge(check, read);
+    assertThat(beforeLost.verdict()).as("write 2 came before the snapshot").isEqualTo(Verdict.FAIL);
+    assertThat(beforeLost.summary()).startsWith("1 acknowledged writes lost: [2]");
+    assertThat(over(writes(10)).judge(new CheckSpec.NoLostWrites(), read).verdict()).as("without the window")
+        .isEqualTo(Verdict.FAIL);
+  }
+
+  @Test
   void restartsAreCountedFromASampleTakenBeforeTheWindowElseTheCheckCannotTell() {
     List<Entry.Sample> samples = new ArrayList<>();
     for (int s = 0; s < 10; s++) {

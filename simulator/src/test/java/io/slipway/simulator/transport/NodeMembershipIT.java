@@ -17,7 +17,6 @@ import io.slipway.simulator.fleet.FleetNode;
 import io.slipway.simulator.fleet.FleetOptions;
 import io.slipway.simulator.fleet.FleetSpec;
 import io.slipway.simulator.fleet.NodeSpec;
-import io.slipway.simulator.image.SlipwayImage;
 import io.slipway.simulator.kubectl.Kubectl;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -107,17 +106,7 @@ class NodeMembershipIT {
   }
 
   private static Up.Result up(Path clusterFile, UpOptions options, String... nodes) throws Exception {
-    String image = fleet.imageReference(SlipwayImage.COMPONENTS);
-    StringBuilder yaml = new StringBuilder("cluster_name: members-it\nkubernetes_version: v1.13.5-rancher1-2\n"
-        + "ssh_key_path: " + fleet.privateKey() + "\nnodes:\n");
-    for (String name : nodes) {
-      FleetNode node = fleet.node(name);
-      yaml.append("  - {address: %s, user: root, role: [%s], hostname_override: %s}\n".formatted(node.internalAddress(),
-          node.roles().contains(Role.WORKER) ? "worker" : "controlplane, etcd", name));
-    }
-    yaml.append("system_images: {etcd: %s, alpine: %s, nginx_proxy: %s, kubernetes: %s, pod_infra_container: %s}\n"
-        .formatted(image, image, image, image, image));
-    Files.writeString(clusterFile, yaml);
+    FleetClusterFiles.write(fleet, clusterFile, "members-it", List.of(nodes));
     return new Up(Clock.systemUTC()).run(ConfigLoader.load(clusterFile, Strictness.STRICT).config(), options,
         EventSink.none());
   }

@@ -1,0 +1,31 @@
+package io.slipway.simulator.transport;
+
+import io.slipway.engine.config.Role;
+import io.slipway.simulator.fleet.ContainerFleet;
+import io.slipway.simulator.fleet.FleetNode;
+import io.slipway.simulator.image.SlipwayImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** cluster.yml for some of a fleet's nodes: root logins, masters as controlplane+etcd, the fleet's images. */
+final class FleetClusterFiles {
+
+  private FleetClusterFiles() {
+  }
+
+  static void write(ContainerFleet fleet, Path file, String clusterName, List<String> nodes) throws IOException {
+    String image = fleet.imageReference(SlipwayImage.COMPONENTS);
+    StringBuilder yaml = new StringBuilder("cluster_name: " + clusterName + "\nkubernetes_version: v1.13.5-rancher1-2\n"
+        + "ssh_key_path: " + fleet.privateKey() + "\nnodes:\n");
+    for (String name : nodes) {
+      FleetNode node = fleet.node(name);
+      yaml.append("  - {address: %s, user: root, role: [%s], hostname_override: %s}\n".formatted(node.internalAddress(),
+          node.roles().contains(Role.WORKER) ? "worker" : "controlplane, etcd", name));
+    }
+    yaml.append("system_images: {etcd: %s, alpine: %s, nginx_proxy: %s, kubernetes: %s, pod_infra_container: %s}\n"
+        .formatted(image, image, image, image, image));
+    Files.writeString(file, yaml);
+  }
+}
