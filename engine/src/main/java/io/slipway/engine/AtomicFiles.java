@@ -13,7 +13,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Writes a file so that a reader, or a crash, sees the old content or the new, never half:
- * temporary file in the same folder (created with its final mode), fsync, atomic rename.
+ * temporary file in the same folder (created with its final mode), fsync, atomic rename, fsync
+ * of the folder.
  */
 public final class AtomicFiles {
 
@@ -25,20 +26,36 @@ public final class AtomicFiles {
     write(file, content, "rw-------");
   }
 
-  /** Writes {@code content} with {@code mode}, e.g. {@code rw-r--r--}. */
+  /**
+   * Writes {@code content} with {@code mode}, e.g. {@code rw-r--r--}; the temporary file is
+   * deleted should the write fail, and the folder is synced so the rename survives a crash.
+   */
   public static void write(Path file, String content, String mode) {
+    Path dir = file.toAbsolutePath().getParent();
+    Path temp = null;
     try {
-      Path dir = file.toAbsolutePath().getParent();
       Files.createDirectories(dir);
-      Path temp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp",
+      temp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp",
           PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(mode)));
       try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
         channel.write(ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8)));
         channel.force(true);
       }
       Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      temp = null;
+      try (FileChannel folder = FileChannel.open(dir, StandardOpenOption.READ)) {
+        folder.force(true);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
+    } finally {
+      if (temp != null) {
+        try {
+          Files.deleteIfExists(temp);
+        } catch (IOException e) {
+          // the write failed already; this is only tidying
+        }
+      }
     }
   }
 }

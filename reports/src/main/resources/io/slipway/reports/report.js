@@ -7,6 +7,12 @@
     document.body.dataset.errors = errors.join(' | ');
   });
   var seconds = function (ms) { return (ms / 1000).toFixed(1) + ' s'; };
+  // tooltips are HTML: whatever came from a probe, a host or a step is text, and shown as text
+  var text = function (value) {
+    return String(value).replace(/[&<>"']/g, function (c) {
+      return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c];
+    });
+  };
   var faultAreas = RUN.faults.map(function (f) {
     return [{ name: f.label, xAxis: f.from, itemStyle: { color: 'rgba(179,38,30,0.10)' } }, { xAxis: f.to }];
   });
@@ -27,7 +33,8 @@
       title: { text: probe, left: 8, top: 4, textStyle: { fontSize: 13 } },
       grid: { left: 16, right: 24, top: 30, bottom: 28, containLabel: true },
       tooltip: { trigger: 'item', formatter: function (p) {
-        return p.seriesName + ' at ' + seconds(p.value[0]) + ': ' + p.value[1] + ' ms' + (p.value[2] ? '<br>' + p.value[2] : '');
+        return text(p.seriesName) + ' at ' + seconds(p.value[0]) + ': ' + text(p.value[1]) + ' ms'
+          + (p.value[2] ? '<br>' + text(p.value[2]) : '');
       } },
       xAxis: { type: 'value', min: Math.max(0, RUN.probesFrom - 2000), max: RUN.duration, axisLabel: { formatter: seconds } },
       yAxis: { type: 'log', min: 1, axisLabel: { formatter: '{value} ms' } },
@@ -59,8 +66,8 @@
         return { name: p, itemStyle: { color: phaseColors[p] } };
       }) },
       tooltip: { formatter: function (p) {
-        return p.value[3] + ' on ' + g.hosts[p.value[0]] + ' (' + (p.value[5] || '?') + '): ' + seconds(p.value[1]) + ' to '
-          + seconds(p.value[2]) + ' (' + p.value[4] + ')';
+        return text(p.value[3]) + ' on ' + text(g.hosts[p.value[0]]) + ' (' + text(p.value[5] || '?') + '): '
+          + seconds(p.value[1]) + ' to ' + seconds(p.value[2]) + ' (' + text(p.value[4]) + ')';
       } },
       xAxis: { type: 'value', scale: true, axisLabel: { formatter: seconds } },
       yAxis: { type: 'category', data: g.hosts, inverse: true },

@@ -49,7 +49,8 @@ public final class HostStepRunner implements StepRunner {
     this.hosts = Map.copyOf(hosts);
     this.pki = pki;
     this.checkTls = TlsContexts.presentingWithoutVerifying(pki.require("kube-node"));
-    this.adminTls = TlsContexts.presentingWithoutVerifying(pki.require("kube-admin"));
+    // the admin's certificate goes only to an apiserver that proves it is the cluster's
+    this.adminTls = TlsContexts.verifying(pki.require("kube-ca").certificate(), pki.require("kube-admin"));
   }
 
   @Override
@@ -172,8 +173,18 @@ public final class HostStepRunner implements StepRunner {
     HttpResult answer = last.get();
     throw new IllegalStateException(check.container() + " not healthy after " + check.attempts() + " x "
         + check.interval().toSeconds() + "s at " + check.url() + "; last answer: "
-        + (answer.status() < 0 ? answer.body() : "HTTP " + answer.status() + " " + answer.body().strip())
-        + "; last log line: " + lastLogLine(host, check.container()));
+        + (answer.status() < 0 ? oneLine(answer.body()) : "HTTP " + answer.status() + " " + oneLine(answer.body()))
+        + "; last log line: " + oneLine(lastLogLine(host, check.container())));
+  }
+
+  /**
+   * What of a body or log line goes into an error, and so into events, the JSON log and a
+   * rehearsal's history: its first line, control characters dropped, at most 120 characters (a
+   * component's answer can carry more than its health, and none of it is needed to act).
+   */
+  static String oneLine(String text) {
+    String first = text == null ? "" : text.strip().lines().findFirst().orElse("").replaceAll("\\p{Cntrl}", "");
+    return first.length() <= 120 ? first : first.substring(0, 120) + "…";
   }
 
   private static String lastLogLine(Host host, String container) {

@@ -98,11 +98,9 @@ public final class RootThroughDocker implements Host {
       writeLargeFile(path, content, mode);
       return;
     }
-    String quoted = quote(path);
     // the content travels in the command, as base64: the exec has no standard input to stream
-    String command = "umask 077 && mkdir -p \"$(dirname " + quoted + ")\" && printf %s "
-        + Base64.getEncoder().encodeToString(content) + " | base64 -d > " + quoted + ".slipway-tmp && chmod "
-        + Integer.toOctalString(mode) + " " + quoted + ".slipway-tmp && mv -f " + quoted + ".slipway-tmp " + quoted;
+    String command = WriteCommand.of(path, mode, "printf %s " + Base64.getEncoder().encodeToString(content)
+        + " | base64 -d");
     CommandResult result = exec(command, WRITE_TIMEOUT);
     if (result.exitCode() != 0) {
       throw failure("writing " + path + " as root through Docker failed (exit " + result.exitCode() + "): "
@@ -117,7 +115,7 @@ public final class RootThroughDocker implements Host {
    */
   private void writeLargeFile(String path, byte[] content, int mode) {
     String quoted = quote(path);
-    String temporary = path + ".slipway-tmp";
+    String temporary = path + ".slipway-" + HexFormat.of().formatHex(RANDOM.generateSeed(6));
     CommandResult made = exec("umask 077 && mkdir -p \"$(dirname " + quoted + ")\"", WRITE_TIMEOUT);
     if (made.exitCode() != 0) {
       throw failure("writing " + path + " as root through Docker failed: " + made.stderr().strip(), null);
@@ -141,7 +139,8 @@ public final class RootThroughDocker implements Host {
     } catch (DockerException e) {
       throw failure("writing " + path + " as root through Docker failed: " + e.getMessage(), e);
     }
-    CommandResult moved = exec("mv -f " + quote(temporary) + " " + quoted, WRITE_TIMEOUT);
+    CommandResult moved = exec("{ sync " + quote(temporary) + " 2>/dev/null || true; } && mv -f " + quote(temporary)
+        + " " + quoted + " || { rm -f " + quote(temporary) + "; exit 1; }", WRITE_TIMEOUT);
     if (moved.exitCode() != 0) {
       throw failure("writing " + path + " as root through Docker failed: " + moved.stderr().strip(), null);
     }
@@ -222,7 +221,7 @@ public final class RootThroughDocker implements Host {
   }
 
   private static String quote(String text) {
-    return "'" + text.replace("'", "'\\''") + "'";
+    return WriteCommand.quote(text);
   }
 
   /** An exec's standard output and error, as they arrive. */

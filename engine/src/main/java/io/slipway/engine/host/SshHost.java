@@ -239,9 +239,7 @@ public final class SshHost implements Host {
 
   @Override
   public void writeFile(String path, byte[] content, int mode) {
-    String quoted = "'" + path.replace("'", "'\\''") + "'";
-    String command = "umask 077 && mkdir -p \"$(dirname " + quoted + ")\" && cat > " + quoted + ".slipway-tmp && chmod "
-        + Integer.toOctalString(mode) + " " + quoted + ".slipway-tmp && mv -f " + quoted + ".slipway-tmp " + quoted;
+    String command = WriteCommand.of(path, mode, "cat");
     try (Session session = ssh.startSession()) {
       Session.Command running = session.exec(command);
       try (OutputStream in = running.getOutputStream()) {
@@ -294,7 +292,7 @@ public final class SshHost implements Host {
   public synchronized DockerClient docker() {
     if (docker == null) {
       dockerTunnel = SshTunnel.toSocket(ssh, address.dockerSocket(), address.name());
-      URI uri = URI.create("tcp://127.0.0.1:" + dockerTunnel.port());
+      URI uri = URI.create(dockerTunnel.socketUri());
       DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
           .withDockerHost(uri.toString()).withDockerTlsVerify(false).build();
       docker = DockerClientImpl.getInstance(config, new ZerodepDockerHttpClient.Builder().dockerHost(uri)
