@@ -5,6 +5,9 @@ import io.slipway.engine.up.Up;
 import io.slipway.engine.up.UpOptions;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,6 +30,11 @@ public final class CertRotateCommand implements Callable<Integer> {
   @Option(names = "--rotate-ca", description = "Also replace the cluster CA (every certificate and kubeconfig changes).")
   boolean rotateCa;
 
+  @Option(names = "--service", paramLabel = "NAME", description = "Reissue only this service's certificates (repeat "
+      + "for several): etcd, kubelet, kube-apiserver, kube-proxy, kube-scheduler, kube-controller-manager. Without it, "
+      + "every service's; the service-account key is kept either way unless --rotate-ca.")
+  List<String> services = new ArrayList<>();
+
   @Mixin
   HostOptions hosts;
 
@@ -38,8 +46,10 @@ public final class CertRotateCommand implements Callable<Integer> {
     ConfigLoader.Loaded loaded = options.load(spec.commandLine().getErr());
     UpOptions up = hosts.upOptions(options.file);
     PrintWriter out = spec.commandLine().getOut();
-    Up.Result result = new Up(Clock.systemUTC()).rotateCertificates(loaded.config(), up, rotateCa, progress.sink(out));
-    progress.summary(out, result, "Certificates rotated" + (rotateCa ? " with a new CA" : ""), up);
+    Up.Result result = new Up(Clock.systemUTC()).rotateCertificates(loaded.config(), up, rotateCa, Set.copyOf(services),
+        progress.sink(out));
+    progress.summary(out, result, "Certificates " + (services.isEmpty() || rotateCa ? "" : "of " + String.join(", ",
+        services) + " ") + "rotated" + (rotateCa ? " with a new CA" : ""), up);
     return ExitCode.OK.code();
   }
 }

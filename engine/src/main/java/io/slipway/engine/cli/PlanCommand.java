@@ -13,6 +13,7 @@ import io.slipway.engine.plan.render.PlanText;
 import io.slipway.engine.state.ClusterState;
 import io.slipway.engine.up.Up;
 import io.slipway.engine.up.UpOptions;
+import io.slipway.engine.up.VersionChange;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.time.Clock;
@@ -70,6 +71,9 @@ public final class PlanCommand implements Callable<Integer> {
     ConfigLoader.Loaded loaded = options.load(spec.commandLine().getErr());
     UpOptions up = hosts.upOptions(options.file);
     boolean deployed = Files.exists(up.stateFile());
+    if (deployed) {
+      VersionChange.warning(loaded.config(), up).ifPresent(spec.commandLine().getErr()::println);
+    }
     Up.Preview preview = deployed ? new Up(Clock.systemUTC()).preview(loaded.config(), up, offline)
         : new Up.Preview(Planner.plan(loaded.config(), ClusterState.EMPTY), List.of(), Observed.NOTHING);
     PlanChanges changes = PlanChanges.of(preview.plan(), preview.files());

@@ -4,6 +4,7 @@ import io.slipway.engine.config.ConfigLoader;
 import io.slipway.engine.state.RkeState;
 import io.slipway.engine.up.Up;
 import io.slipway.engine.up.UpOptions;
+import io.slipway.engine.up.VersionChange;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -38,6 +39,7 @@ public final class UpCommand implements Callable<Integer> {
       out.println("Taking over the cluster RKE built: its CA and certificates come from "
           + RkeState.besideStateFile(up.stateFile()) + " (read, not changed); Slipway's state goes to " + up.stateFile());
     }
+    VersionChange.warning(loaded.config(), up).ifPresent(out::println);
     Up.Result result = new Up(Clock.systemUTC()).run(loaded.config(), up, progress.sink(out));
     progress.summary(out, result, String.format("Cluster %s is up", loaded.config().clusterName()), up);
     return ExitCode.OK.code();

@@ -127,8 +127,8 @@ public record ClusterConfig(
   public record UpgradeStrategy(
       @JsonProperty("max_unavailable_worker") String maxUnavailableWorker,
       @JsonProperty("max_unavailable_controlplane") String maxUnavailableControlplane,
-      @NotActedOn("nodes are not cordoned or drained before their components are replaced") Boolean drain,
-      @NotActedOn("nodes are not drained") @JsonProperty("node_drain_input") JsonNode nodeDrainInput) {
+      Boolean drain,
+      @JsonProperty("node_drain_input") JsonNode nodeDrainInput) {
   }
 
   /** {@code ingress}. */

@@ -74,6 +74,12 @@ public final class KubernetesVersions {
     return List.copyOf(TABLE.versions.keySet());
   }
 
+  /** The newest version KDM lists of Kubernetes 1.{@code minor}, if it lists any. */
+  public static Optional<String> newestOfMinor(int minor) {
+    return TABLE.versions.keySet().stream().filter(v -> minor(v) == minor)
+        .max(KubernetesVersions::compareVersions);
+  }
+
   /** Where the table comes from: KDM's branch and commit. */
   public static String source() {
     return TABLE.source;
@@ -109,7 +115,7 @@ public final class KubernetesVersions {
   }
 
   /** Orders versions by release: v1.9.x before v1.13.x, rancher1-2 before rancher2-1. */
-  static int compareVersions(String a, String b) {
+  public static int compareVersions(String a, String b) {
     List<Long> x = numbers(a);
     List<Long> y = numbers(b);
     for (int i = 0; i < Math.min(x.size(), y.size()); i++) {

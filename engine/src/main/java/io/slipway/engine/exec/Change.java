@@ -38,6 +38,14 @@ public sealed interface Change {
     }
   }
 
+  /** A node cordoned (and drained) or uncordoned by a rolling upgrade. */
+  record NodeScheduling(String node, String what) implements Change {
+    @Override
+    public String describe() {
+      return "node " + node + ": " + what;
+    }
+  }
+
   /** The Node object of a node that left the cluster, deleted. */
   record NodeDeleted(String node) implements Change {
     @Override

@@ -123,6 +123,18 @@ public final class HostStepRunner implements StepRunner {
     }
 
     @Override
+    public Void cordon(Step.Cordon step) {
+      new NodeScheduling(host(step), adminTls, CHECK_TIMEOUT).cordon(step).ifPresent(changes::add);
+      return null;
+    }
+
+    @Override
+    public Void uncordon(Step.Uncordon step) {
+      new NodeScheduling(host(step), adminTls, CHECK_TIMEOUT).uncordon(step).ifPresent(changes::add);
+      return null;
+    }
+
+    @Override
     public Void labelNode(Step.LabelNode step) {
       new NodeLabels(host(step), adminTls, CHECK_TIMEOUT).reconcile(step).ifPresent(changes::add);
       return null;

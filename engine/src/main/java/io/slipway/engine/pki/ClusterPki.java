@@ -35,16 +35,48 @@ public final class ClusterPki {
   }
 
   /**
+   * The services {@code cert-rotate --service} names, as RKE's {@code cert rotate --service}, and
+   * the certificates of each (etcd's: every member's {@code kube-etcd-*}).
+   */
+  public static final Map<String, List<String>> SERVICES = Map.of(
+      "kube-apiserver", List.of("kube-apiserver", "kube-apiserver-proxy-client"),
+      "kube-controller-manager", List.of("kube-controller-manager"),
+      "kube-scheduler", List.of("kube-scheduler"),
+      "kubelet", List.of("kube-node"),
+      "kube-proxy", List.of("kube-proxy"),
+      "etcd", List.of("kube-etcd-"));
+
+  /**
    * Reissues every certificate for the current config (new SANs take effect), keeping the CAs
-   * unless {@code rotateCa}.
+   * and, as RKE does, the service-account key (tokens signed with it stay valid), unless
+   * {@code rotateCa}: then everything is new.
    */
   public static ClusterCertificates rotate(ClusterCertificates current, ClusterConfig config, boolean rotateCa,
       KeyType keyType, Clock clock, SecureRandom random) {
+    return rotate(current, config, rotateCa, Set.of(), keyType, clock, random);
+  }
+
+  /**
+   * As {@link #rotate(ClusterCertificates, ClusterConfig, boolean, KeyType, Clock, SecureRandom)},
+   * reissuing only the certificates of {@code services} (names of {@link #SERVICES}; empty: every
+   * service); {@code rotateCa} reissues everything whatever the services.
+   */
+  public static ClusterCertificates rotate(ClusterCertificates current, ClusterConfig config, boolean rotateCa,
+      Set<String> services, KeyType keyType, Clock clock, SecureRandom random) {
     if (rotateCa) {
       return create(config, keyType, clock, random);
     }
-    return issue(config, CertificateAuthority.of(current.require(CA), keyType, clock, random),
+    ClusterCertificates fresh = issue(config, CertificateAuthority.of(current.require(CA), keyType, clock, random),
         CertificateAuthority.of(current.require(REQUEST_HEADER_CA), keyType, clock, random));
+    List<String> rotated = services.isEmpty() ? null : services.stream().flatMap(s -> SERVICES.get(s).stream()).toList();
+    Map<String, IssuedCertificate> certs = new LinkedHashMap<>();
+    fresh.byName().forEach((name, cert) -> {
+      boolean reissue = rotated == null ? !name.equals("kube-service-account-token")
+          : rotated.stream().anyMatch(prefix -> prefix.endsWith("-") ? name.startsWith(prefix) : name.equals(prefix));
+      // a certificate the config did not have before (a new etcd member's) is always issued
+      certs.put(name, reissue || current.get(name).isEmpty() ? cert : current.require(name));
+    });
+    return new ClusterCertificates(certs);
   }
 
   static ClusterCertificates issue(ClusterConfig config, CertificateAuthority ca, CertificateAuthority requestHeader) {

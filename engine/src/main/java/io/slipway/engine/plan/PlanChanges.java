@@ -83,6 +83,20 @@ public record PlanChanges(List<Entry> entries, Map<ContainerChange.Action, Integ
       }
 
       @Override
+      public Void cordon(Step.Cordon step) {
+        entries.add(new Entry(step.id().host(), Kind.CLUSTER, step.node(), step.drain() == null ? "cordon"
+            : "cordon and drain", "~", List.of("rolling upgrade")));
+        return null;
+      }
+
+      @Override
+      public Void uncordon(Step.Uncordon step) {
+        entries.add(new Entry(step.id().host(), Kind.CLUSTER, step.node(), "uncordon once Ready", "~",
+            List.of("rolling upgrade")));
+        return null;
+      }
+
+      @Override
       public Void healthCheck(Step.HealthCheck step) {
         return null;
       }

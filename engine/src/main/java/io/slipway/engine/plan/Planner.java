@@ -166,18 +166,45 @@ public final class Planner {
     add(new Step.Gate(CONTROLPLANE_READY, Phase.CONTROLPLANE), with(ready, ETCD_READY));
   }
 
+  /**
+   * Every node's worker components. In a rolling upgrade (the Kubernetes version changed) a node
+   * that was in the cluster and has a worker component to replace is cordoned (and drained, with
+   * {@code upgrade_strategy.drain}) first and uncordoned once Ready; the executor's worker limit
+   * counts it from the cordon to the uncordon, so at most {@code max_unavailable_worker} nodes are
+   * unschedulable at once.
+   */
   private void workerPhase() {
     List<StepId> ready = new ArrayList<>();
+    DrainSettings drain = Boolean.TRUE.equals(topology.config().upgradeStrategy().drain())
+        ? DrainSettings.of(topology.config().upgradeStrategy().nodeDrainInput(), topology.minor()) : null;
     for (NodeConfig node : topology.all()) {
       List<StepId> after = with(prepared(node), CONTROLPLANE_READY);
+      boolean rolls = rollsWorkerComponents(node);
+      if (rolls) {
+        after = List.of(add(new Step.Cordon(id(node, "cordon"), Phase.WORKER, node.hostname(), drain), after));
+      }
       if (!node.has(Role.CONTROLPLANE)) {
         after = List.of(run(node, spec(node, Components.NGINX_PROXY), Phase.WORKER, after));
       }
       StepId kubelet = checked(node, spec(node, Components.KUBELET), Phase.WORKER, after, "http://localhost:10248/healthz");
-      ready.add(checked(node, spec(node, Components.KUBE_PROXY), Phase.WORKER, List.of(kubelet),
-          "http://localhost:10256/healthz"));
+      StepId proxy = checked(node, spec(node, Components.KUBE_PROXY), Phase.WORKER, List.of(kubelet),
+          "http://localhost:10256/healthz");
+      ready.add(rolls ? add(new Step.Uncordon(id(node, "uncordon"), Phase.WORKER, node.hostname()), List.of(proxy))
+          : proxy);
     }
     add(new Step.Gate(WORKERS_READY, Phase.WORKER), with(ready, CONTROLPLANE_READY));
+  }
+
+  /** Whether this run upgrades Kubernetes on a node that was in the cluster, replacing a worker component there. */
+  private boolean rollsWorkerComponents(NodeConfig node) {
+    String running = state.kubernetesVersion();
+    if (running == null || running.equals(topology.config().kubernetesVersion())
+        || state.node(node.hostname()).isEmpty()) {
+      return false;
+    }
+    return desiredContainers(node).values().stream()
+        .filter(spec -> Set.of(Components.NGINX_PROXY, Components.KUBELET, Components.KUBE_PROXY).contains(spec.name()))
+        .anyMatch(spec -> Diff.of(spec, observed.container(node.hostname(), spec.name()).orElse(null)).isChange());
   }
 
   /**

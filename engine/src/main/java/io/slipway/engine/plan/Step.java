@@ -45,6 +45,10 @@ public sealed interface Step {
 
     R labelNode(LabelNode step) throws X;
 
+    R cordon(Cordon step) throws X;
+
+    R uncordon(Uncordon step) throws X;
+
     R healthCheck(HealthCheck step) throws X;
 
     R gate(Gate step) throws X;
@@ -199,6 +203,37 @@ public sealed interface Step {
     @Override
     public String describe() {
       return "label node " + node;
+    }
+  }
+
+  /**
+   * In a rolling upgrade, before a node's components are replaced: marks its Node unschedulable
+   * (unless someone cordoned it already: then it is left to them) and, with {@code drain}, evicts
+   * its pods as RKE's {@code node_drain_input} says. Runs through the node's own connection to an
+   * apiserver (its own, or nginx-proxy's on a worker), so the rolling limit counts it with the node.
+   */
+  record Cordon(StepId id, Phase phase, String node, DrainSettings drain) implements Step {
+    @Override
+    public <R, X extends Exception> R accept(Visitor<R, X> visitor) throws X {
+      return visitor.cordon(this);
+    }
+
+    @Override
+    public String describe() {
+      return (drain == null ? "cordon node " : "cordon and drain node ") + node;
+    }
+  }
+
+  /** Once the node's components are replaced and it is Ready: schedulable again, if the upgrade cordoned it. */
+  record Uncordon(StepId id, Phase phase, String node) implements Step {
+    @Override
+    public <R, X extends Exception> R accept(Visitor<R, X> visitor) throws X {
+      return visitor.uncordon(this);
+    }
+
+    @Override
+    public String describe() {
+      return "uncordon node " + node + " once Ready";
     }
   }
 

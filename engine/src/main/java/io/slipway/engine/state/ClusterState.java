@@ -10,9 +10,10 @@ import java.util.TreeMap;
 
 /**
  * The cluster as the last successful run left it: which node had which roles, and which etcd
- * members exist. {@link #EMPTY} for a cluster that was never deployed.
+ * members exist, and the Kubernetes version it runs ({@code kubernetesVersion}, null when the
+ * state was written before it was recorded). {@link #EMPTY} for a cluster that was never deployed.
  */
-public record ClusterState(List<NodeRecord> nodes) {
+public record ClusterState(List<NodeRecord> nodes, String kubernetesVersion) {
 
   public static final ClusterState EMPTY = new ClusterState(List.of());
 
@@ -45,6 +46,11 @@ public record ClusterState(List<NodeRecord> nodes) {
 
   public ClusterState {
     nodes = List.copyOf(nodes);
+  }
+
+  /** Nodes with no version recorded. */
+  public ClusterState(List<NodeRecord> nodes) {
+    this(nodes, null);
   }
 
   public Optional<NodeRecord> node(String hostname) {

@@ -81,7 +81,8 @@ public final class RkeState {
     if (!certificates.containsKey("kube-ca")) {
       throw new Unreadable(file, "its certificatesBundle has no kube-ca with a key");
     }
-    return Optional.of(new StateStore.Saved(new ClusterState(nodes(state.path("rkeConfig").path("nodes"))),
+    return Optional.of(new StateStore.Saved(new ClusterState(nodes(state.path("rkeConfig").path("nodes")),
+        state.path("rkeConfig").path("kubernetes_version").asText(null)),
         Optional.of(new ClusterCertificates(certificates))));
   }
 

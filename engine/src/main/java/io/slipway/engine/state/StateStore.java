@@ -88,7 +88,8 @@ public final class StateStore {
     root.path("certificates").fields().forEachRemaining(e -> certs.put(e.getKey(), new IssuedCertificate(
         Pem.readCertificate(e.getValue().path("certificate").asText()),
         Pem.readPrivateKey(e.getValue().path("key").asText()))));
-    return new Saved(new ClusterState(nodes), certs.isEmpty() ? Optional.empty()
+    return new Saved(new ClusterState(nodes, root.hasNonNull("kubernetesVersion")
+        ? root.get("kubernetesVersion").asText() : null), certs.isEmpty() ? Optional.empty()
         : Optional.of(new ClusterCertificates(certs)));
   }
 
@@ -100,6 +101,9 @@ public final class StateStore {
 
   private static ObjectNode tree(Saved saved) {
     ObjectNode root = JSON.createObjectNode().put("format", FORMAT);
+    if (saved.cluster().kubernetesVersion() != null) {
+      root.put("kubernetesVersion", saved.cluster().kubernetesVersion());
+    }
     ArrayNode nodes = root.putArray("nodes");
     for (ClusterState.NodeRecord n : saved.cluster().nodes()) {
       ObjectNode node = nodes.addObject().put("hostname", n.hostname()).put("address", n.address())

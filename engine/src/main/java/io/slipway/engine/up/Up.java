@@ -1,5 +1,6 @@
 package io.slipway.engine.up;
 
+import io.slipway.engine.BadInputException;
 import io.slipway.engine.SlipwayException;
 import io.slipway.engine.config.ClusterConfig;
 import io.slipway.engine.event.EventSink;
@@ -31,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -74,6 +76,7 @@ public final class Up {
 
   public Result run(ClusterConfig config, UpOptions options, EventSink events) {
     StateStore.Saved saved = load(options.stateFile());
+    VersionChange.refuseDowngrade(saved.cluster(), config);
     try (ConnectHosts.Connected connected = ConnectHosts.run(config, saved.cluster(), options)) {
       // as RKE, the ports are checked when nodes join
       Preflight.run(config, connected.hosts(), addsNodes(config, saved.cluster()));
@@ -98,10 +101,26 @@ public final class Up {
    * restart, control-plane and etcd nodes one at a time.
    */
   public Result rotateCertificates(ClusterConfig config, UpOptions options, boolean rotateCa, EventSink events) {
+    return rotateCertificates(config, options, rotateCa, Set.of(), events);
+  }
+
+  /**
+   * As {@link #rotateCertificates(ClusterConfig, UpOptions, boolean, EventSink)}, reissuing only
+   * the certificates of {@code services} (RKE's {@code cert rotate --service}; empty: all).
+   *
+   * @throws BadInputException before anything is touched, for a service RKE does not name
+   */
+  public Result rotateCertificates(ClusterConfig config, UpOptions options, boolean rotateCa, Set<String> services,
+      EventSink events) {
+    List<String> unknown = services.stream().filter(s -> !ClusterPki.SERVICES.containsKey(s)).sorted().toList();
+    if (!unknown.isEmpty()) {
+      throw new BadInputException("--service " + String.join(", ", unknown) + ": not a service whose certificates "
+          + "rotate; the services are " + String.join(", ", new TreeSet<>(ClusterPki.SERVICES.keySet())));
+    }
     StateStore.Saved saved = load(options.stateFile());
     ClusterCertificates current = saved.certificates().orElseThrow(() -> new SlipwayException(
         options.stateFile() + " holds no certificates: the cluster was never deployed; run `slipway up` first"));
-    ClusterCertificates rotated = ClusterPki.rotate(current, config, rotateCa, options.keyType(), clock,
+    ClusterCertificates rotated = ClusterPki.rotate(current, config, rotateCa, services, options.keyType(), clock,
         new SecureRandom());
     try (ConnectHosts.Connected connected = ConnectHosts.run(config, saved.cluster(), options)) {
       Observed observed = observe(connected, saved.cluster(), options);
@@ -130,6 +149,7 @@ public final class Up {
    */
   public Preview preview(ClusterConfig config, UpOptions options, boolean offline) {
     StateStore.Saved saved = load(options.stateFile());
+    VersionChange.refuseDowngrade(saved.cluster(), config);
     boolean reissue = saved.certificates().map(pki -> !IssueCertificates.fits(pki, config)).orElse(false);
     String fingerprint = saved.certificates().map(pki -> reissue ? "to-be-reissued" : Fingerprint.of(pki)).orElse("");
     if (offline || saved.certificates().isEmpty()) {
@@ -198,6 +218,6 @@ public final class Up {
     }
     return new ClusterState(config.nodes().stream().map(n -> new ClusterState.NodeRecord(n.hostname(), n.address(),
         n.internalAddress(), n.roles(), new ClusterState.Ssh(n.sshPort(), n.user(), n.sshKeyPath(), n.dockerSocket()),
-        containers.getOrDefault(n.hostname(), Map.of()))).toList());
+        containers.getOrDefault(n.hostname(), Map.of()))).toList(), config.kubernetesVersion());
   }
 }

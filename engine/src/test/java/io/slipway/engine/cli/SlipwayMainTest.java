@@ -80,6 +80,11 @@ class SlipwayMainTest {
     assertThat(run("etcd", "snapshot-restore", "-c", cluster.toString()).exit()).as("--name is required")
         .isEqualTo(2);
 
+    Run badService = run("cert-rotate", "-c", cluster.toString(), "--service", "kube-dns");
+    assertThat(badService.exit()).isEqualTo(2);
+    assertThat(badService.err()).contains("--service kube-dns: not a service whose certificates rotate")
+        .contains("etcd, kube-apiserver, kube-controller-manager, kube-proxy, kube-scheduler, kubelet");
+
     Run neverDeployed = run("etcd", "snapshot-save", "-c", cluster.toString(), "--name", "first");
     assertThat(neverDeployed.exit()).isEqualTo(2);
     assertThat(neverDeployed.err()).contains("holds no certificates: the cluster was never deployed");

@@ -16,6 +16,7 @@ import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ClusterPkiTest {
@@ -69,6 +70,27 @@ class ClusterPkiTest {
     ClusterCertificates newCa = ClusterPki.rotate(pki, withSan, true, KeyType.ECDSA_P256, Clock.systemUTC(),
         new SecureRandom());
     assertThat(newCa.require("kube-ca").certificate()).isNotEqualTo(pki.require("kube-ca").certificate());
+  }
+
+  @Test
+  void aServiceRotatesItsOwnCertificatesAndNoneKeepsTheServiceAccountKey() {
+    ClusterCertificates kubelet = ClusterPki.rotate(pki, reference, false, Set.of("kubelet"), KeyType.ECDSA_P256,
+        Clock.systemUTC(), new SecureRandom());
+    assertThat(changed(pki, kubelet)).containsExactly("kube-node");
+    ClusterCertificates etcd = ClusterPki.rotate(pki, reference, false, Set.of("etcd", "kube-apiserver"),
+        KeyType.ECDSA_P256, Clock.systemUTC(), new SecureRandom());
+    assertThat(changed(pki, etcd)).containsExactlyInAnyOrder("kube-apiserver", "kube-apiserver-proxy-client",
+        "kube-etcd-192-168-0-11", "kube-etcd-192-168-0-12", "kube-etcd-192-168-0-13");
+    ClusterCertificates all = ClusterPki.rotate(pki, reference, false, KeyType.ECDSA_P256, Clock.systemUTC(),
+        new SecureRandom());
+    assertThat(changed(pki, all)).as("as RKE: tokens signed with the service-account key stay valid")
+        .doesNotContain("kube-service-account-token", "kube-ca", "kube-apiserver-requestheader-ca")
+        .contains("kube-node", "kube-admin", "kube-apiserver");
+  }
+
+  private static List<String> changed(ClusterCertificates before, ClusterCertificates after) {
+    return after.byName().keySet().stream().filter(name -> !after.require(name).certificate()
+        .equals(before.require(name).certificate())).sorted().toList();
   }
 
   @Test

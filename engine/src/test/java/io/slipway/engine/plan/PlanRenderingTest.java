@@ -40,13 +40,16 @@ class PlanRenderingTest {
         new Step.DeleteNode(new StepId("h", "dn"), Phase.WORKER, "n"),
         new Step.LabelNode(new StepId("h", "ln"), Phase.WORKER, "n", java.util.Map.of("zone", "a"),
             List.of(new io.slipway.engine.config.NodeConfig.Taint("dedicated", "gpu", "NoSchedule"))),
+        new Step.Cordon(new StepId("h", "co"), Phase.WORKER, "n", DrainSettings.of(null, 13)),
+        new Step.Uncordon(new StepId("h", "un"), Phase.WORKER, "n"),
         new Step.Gate(new StepId("h", "g"), Phase.WORKER));
     assertThat(oneOfEach.stream().map(Object::getClass).collect(Collectors.toSet()))
         .as("the list covers every permitted Step")
         .isEqualTo(Set.copyOf(Arrays.asList(Step.class.getPermittedSubclasses())));
     JsonNode json = new ObjectMapper().readTree(PlanJson.render(new Plan(oneOfEach, Set.of())));
     assertThat(json.path("steps")).extracting(s -> s.path("kind").asText()).containsExactly(
-        "write-file", "pull-image", "run-container", "remove-container", "health-check", "etcd-member-add", "delete-path", "delete-node", "label-node", "gate");
+        "write-file", "pull-image", "run-container", "remove-container", "health-check", "etcd-member-add", "delete-path", "delete-node", "label-node", "cordon",
+        "uncordon", "gate");
   }
 
   @Test

@@ -2,13 +2,16 @@ package io.slipway.scenarios.audit;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.slipway.engine.config.KubernetesVersions;
 import io.slipway.engine.config.Role;
+import io.slipway.engine.exec.ExecutorSettings;
 import io.slipway.reports.history.Entry;
 import io.slipway.simulator.fleet.Misprepare;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -92,6 +95,7 @@ public final class DrillCatalogue {
     certRotateUnderLoad();
     // last but the re-up: the writes it loses by design would count as lost in a later drill's check
     snapshotRestore();
+    rollingUpgrade();
     reUp();
   }
 
@@ -315,6 +319,37 @@ public final class DrillCatalogue {
               .put("from", "snapshot-restore-save").put("to", "snapshot-restore-run"))), null));
           steps.add(expect(F.objectNode().set("availability", F.objectNode().put("probe", "api_write")
               .put("at_least", 0.9)), "snapshot-restore-after"));
+        });
+  }
+
+  /** The upgrade to the newest release of the next minor version, rolled as RKE rolls it, under the probes. */
+  private void rollingUpgrade() {
+    String running = topology.config().kubernetesVersion();
+    Optional<String> next = KubernetesVersions.newestOfMinor(KubernetesVersions.minor(running) + 1);
+    if (next.isEmpty()) {
+      return;
+    }
+    int workers = topology.with(Role.WORKER).size();
+    int batch = ExecutorSettings.unavailable(topology.config().upgradeStrategy().maxUnavailableWorker(), workers);
+    boolean lb = topology.loadBalancers() > 0 && topology.controlplane() > 1;
+    String upgraded = next.get().replaceFirst("-rancher.*$", "");
+    drill("rolling-upgrade", "upgrade Kubernetes from " + running + " to " + next.get(), false,
+        lb ? Entry.Expected.SURVIVES : Entry.Expected.OUTAGE, lb
+            ? "etcd one member at a time, the control plane one node at a time behind the load balancer, the workers "
+                + batch + " at a time (max_unavailable_worker " + topology.config().upgradeStrategy()
+                .maxUnavailableWorker() + "), each cordoned first"
+            : "with one controlplane node, or none behind a load balancer, clients lose the API while its "
+                + "apiserver is replaced", steps -> {
+          steps.add(step("edit_cluster", F.objectNode().put("id", "rolling-upgrade-edit").set("set",
+              F.objectNode().put("kubernetes_version", next.get()))));
+          steps.add(step("up", F.objectNode().put("id", "rolling-upgrade-run")));
+          steps.add(waitUntil(F.objectNode().put("nodes_ready", topology.members().size()), "180s"));
+          steps.add(hold("3s"));
+          steps.add(expect(lb ? gap("api_read", GAP) : fails("api_read"), "rolling-upgrade-run"));
+          steps.add(expect(F.objectNode().set("unschedulable_at_most", F.objectNode().put("count", batch)),
+              "rolling-upgrade-run"));
+          steps.add(expect(F.objectNode().set("node_versions", F.objectNode().put("version", upgraded)), null));
+          steps.add(expect(F.objectNode().set("no_lost_writes", F.objectNode()), null));
         });
   }
 

@@ -107,6 +107,16 @@ public final class Checker {
       }
 
       @Override
+      public Judgement nodeVersions(CheckSpec.NodeVersions v) {
+        return Checker.this.nodeVersions(v);
+      }
+
+      @Override
+      public Judgement unschedulableAtMost(CheckSpec.UnschedulableAtMost u) {
+        return Checker.this.unschedulableAtMost(u);
+      }
+
+      @Override
       public Judgement snapshotPresent(CheckSpec.SnapshotPresent s) {
         return observation == null ? Judgement.unknown("no snapshot listing was recorded")
             : Checker.this.snapshotsPresent(observation);
@@ -333,6 +343,43 @@ public final class Checker {
       }
     }
     return Judgement.fail(check.node() + " was never seen NotReady in the window", figures());
+  }
+
+  private Judgement nodeVersions(CheckSpec.NodeVersions check) {
+    List<Entry.Sample> window = of(ProbeKind.NODES).stream().filter(s -> s.outcome() == Outcome.OK
+        && s.value() != null && s.value().has("versions")).toList();
+    if (window.isEmpty()) {
+      return Judgement.unknown("no nodes sample with kubelet versions in the window");
+    }
+    JsonNode versions = window.get(window.size() - 1).value().get("versions");
+    List<String> other = new ArrayList<>();
+    versions.fields().forEachRemaining(e -> {
+      if (!e.getValue().asText().equals(check.version())) {
+        other.add(e.getKey() + " " + e.getValue().asText());
+      }
+    });
+    return Judgement.of(other.isEmpty() && versions.size() > 0, other.isEmpty()
+        ? "all " + versions.size() + " nodes on " + check.version()
+        : other.size() + " of " + versions.size() + " nodes not on " + check.version() + ": " + String.join(", ", other),
+        figures().put("nodes", versions.size()).put("other_versions", other.size()));
+  }
+
+  private Judgement unschedulableAtMost(CheckSpec.UnschedulableAtMost check) {
+    List<Entry.Sample> window = of(ProbeKind.NODES).stream().filter(s -> s.outcome() == Outcome.OK
+        && s.value() != null).toList();
+    if (window.size() < 3) {
+      return Judgement.unknown("only " + window.size() + " successful nodes samples in the window");
+    }
+    int most = 0;
+    Set<String> cordoned = new TreeSet<>();
+    for (Entry.Sample s : window) {
+      most = Math.max(most, s.value().path("unschedulable").size());
+      s.value().path("unschedulable").forEach(n -> cordoned.add(n.asText()));
+    }
+    return Judgement.of(most <= check.count(), "at most " + most + " nodes unschedulable at once in " + window.size()
+        + " samples (bound " + check.count() + "); cordoned in the window: " + (cordoned.isEmpty() ? "none"
+        : String.join(", ", cordoned)), figures().put("most_unschedulable", most).put("cordoned", cordoned.size())
+        .put("samples", window.size()));
   }
 
   private Judgement noNodeNotReady() {

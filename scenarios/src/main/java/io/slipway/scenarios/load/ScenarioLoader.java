@@ -463,7 +463,8 @@ public final class ScenarioLoader {
       return null;
     }
     Set<String> checks = Set.of("availability", "latency", "gap", "fails", "no_lost_writes", "leadership_moved",
-        "nodes_ready", "node_not_ready", "no_node_not_ready", "restarted", "snapshot_present");
+        "nodes_ready", "node_not_ready", "no_node_not_ready", "restarted", "snapshot_present", "node_versions",
+        "unschedulable_at_most");
     unknownKeys(body, path, union(checks, Set.of("id", "from", "to")));
     String from = reference(body, path, "from");
     String to = reference(body, path, "to");
@@ -493,6 +494,9 @@ public final class ScenarioLoader {
       case "no_node_not_ready" -> new CheckSpec.NoNodeNotReady();
       case "restarted" -> new CheckSpec.Restarted(node(v.path("node"), YamlSource.child(at, "node")),
           text(v.path("container"), YamlSource.child(at, "container")));
+      case "node_versions" -> new CheckSpec.NodeVersions(text(v.path("version"), YamlSource.child(at, "version")));
+      case "unschedulable_at_most" -> new CheckSpec.UnschedulableAtMost(count(v.path("count"),
+          YamlSource.child(at, "count")));
       default -> new CheckSpec.SnapshotPresent();
     };
     return new ScenarioStep.Expect(id, check, new Window(from, to));

@@ -23,7 +23,9 @@ import java.time.Duration;
     @JsonSubTypes.Type(value = CheckSpec.NodeNotReady.class, name = "node_not_ready"),
     @JsonSubTypes.Type(value = CheckSpec.NoNodeNotReady.class, name = "no_node_not_ready"),
     @JsonSubTypes.Type(value = CheckSpec.Restarted.class, name = "restarted"),
-    @JsonSubTypes.Type(value = CheckSpec.SnapshotPresent.class, name = "snapshot_present")})
+    @JsonSubTypes.Type(value = CheckSpec.SnapshotPresent.class, name = "snapshot_present"),
+    @JsonSubTypes.Type(value = CheckSpec.NodeVersions.class, name = "node_versions"),
+    @JsonSubTypes.Type(value = CheckSpec.UnschedulableAtMost.class, name = "unschedulable_at_most")})
 public sealed interface CheckSpec {
 
   /**
@@ -54,6 +56,10 @@ public sealed interface CheckSpec {
     R restarted(Restarted restarted);
 
     R snapshotPresent(SnapshotPresent snapshotPresent);
+
+    R nodeVersions(NodeVersions nodeVersions);
+
+    R unschedulableAtMost(UnschedulableAtMost unschedulableAtMost);
   }
 
   <R> R accept(Visitor<R> visitor);
@@ -158,6 +164,22 @@ public sealed interface CheckSpec {
     @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.snapshotPresent(this);
+    }
+  }
+
+  /** At the window's end (the last nodes sample in it), every node's kubelet reports {@code version}. */
+  record NodeVersions(String version) implements CheckSpec {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.nodeVersions(this);
+    }
+  }
+
+  /** No nodes sample in the window saw more than {@code count} nodes unschedulable (cordoned) at once. */
+  record UnschedulableAtMost(int count) implements CheckSpec {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.unschedulableAtMost(this);
     }
   }
 }

@@ -30,7 +30,7 @@ public final class ApiProbes {
     return simple(ProbeKind.API_READ, clock, () -> access.get("/api/v1/nodes?limit=1"), response -> null);
   }
 
-  /** Every Node's Ready condition: value {@code {"ready": [...], "not_ready": [...]}}. */
+  /** Every Node's Ready condition, cordon and kubelet version (see {@link #readiness}). */
   public static Probe nodes(ClusterAccess access, Clock clock) {
     return simple(ProbeKind.NODES, clock, () -> access.get("/api/v1/nodes"), response -> ClusterAccess.json(response)
         .map(ApiProbes::readiness).orElse(null));
@@ -102,13 +102,22 @@ public final class ApiProbes {
         : body));
   }
 
-  /** A node list as {@code {"ready": [names], "not_ready": [names]}}, by each Node's Ready condition. */
+  /**
+   * A node list as {@code {"ready": [names], "not_ready": [names], "unschedulable": [names],
+   * "versions": {name: kubeletVersion}}}, by each Node's Ready condition, cordon and kubelet.
+   */
   public static JsonNode readiness(JsonNode list) {
     ObjectNode value = JsonNodeFactory.instance.objectNode();
     var ready = value.putArray("ready");
     var notReady = value.putArray("not_ready");
+    var unschedulable = value.putArray("unschedulable");
+    var versions = value.putObject("versions");
     for (JsonNode node : list.path("items")) {
       String name = node.path("metadata").path("name").asText();
+      if (node.path("spec").path("unschedulable").asBoolean(false)) {
+        unschedulable.add(name);
+      }
+      versions.put(name, node.path("status").path("nodeInfo").path("kubeletVersion").asText(""));
       boolean isReady = false;
       for (JsonNode condition : node.path("status").path("conditions")) {
         if (condition.path("type").asText().equals("Ready")) {

@@ -171,6 +171,10 @@ final class ClusterFile {
 
 
   private void write() {
+    // the stand-ins report the version of the image they run: the fleet serves one per version the scenario uses
+    String version = tree.path("kubernetes_version").asText("");
+    tree.with("system_images").put("kubernetes", fleet.componentsImage(version)
+        .orElse(fleet.imageReference(SlipwayImage.COMPONENTS)));
     try {
       YAML.writeValue(file.toFile(), tree);
     } catch (IOException e) {

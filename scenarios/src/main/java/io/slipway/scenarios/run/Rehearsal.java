@@ -10,6 +10,7 @@ import io.slipway.reports.history.Verdict;
 import io.slipway.scenarios.check.Judgement;
 import io.slipway.scenarios.history.History;
 import io.slipway.scenarios.model.AuditSpec;
+import io.slipway.scenarios.model.ClusterEdit;
 import io.slipway.scenarios.model.Scenario;
 import io.slipway.scenarios.model.ScenarioStep;
 import io.slipway.simulator.fleet.ContainerFleet;
@@ -29,6 +30,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Runs one scenario, Molecule's way (converge, check idempotence, verify, destroy) with Jepsen's
@@ -95,6 +98,21 @@ public final class Rehearsal {
     return new Rehearsal(scenario, options).run();
   }
 
+  /** The Kubernetes versions the scenario's cluster runs: its cluster section's, and each an edit sets. */
+  static Set<String> kubernetesVersions(Scenario scenario) {
+    Set<String> versions = new TreeSet<>();
+    if (scenario.cluster().hasNonNull("kubernetes_version")) {
+      versions.add(scenario.cluster().get("kubernetes_version").asText());
+    }
+    for (ScenarioStep step : scenario.steps()) {
+      if (step instanceof ScenarioStep.EditCluster edit) {
+        edit.edits().stream().filter(ClusterEdit.Set.class::isInstance).map(ClusterEdit.Set.class::cast)
+            .filter(set -> set.path().equals("kubernetes_version")).forEach(set -> versions.add(set.value()));
+      }
+    }
+    return versions;
+  }
+
   private Result run() {
     String fleetName = fleetName();
     say("scenario %s (seed %d): %s", scenario.name(), scenario.seed(), scenario.description().strip());
@@ -105,7 +123,7 @@ public final class Rehearsal {
       FleetOptions defaults = FleetOptions.scoped(runDir.resolve("fleet"));
       fleet = ContainerFleet.start(scenario.fleet().withName(fleetName), new FleetOptions(defaults.directory(),
           options.keep() != Keep.NEVER ? Lifetime.DETACHED : Lifetime.SCOPED, defaults.baseImage(),
-          message -> say("           fleet: %s", message)));
+          message -> say("           fleet: %s", message)).withKubernetesVersions(kubernetesVersions(scenario)));
       history.add(new Entry.RunStarted(scenario.name(), scenario.seed(), fleetName, engineVersion(),
           fleet.nodes().get(0).exec("docker", "version", "--format", "{{.Server.Version}}").stdout().strip(), start));
       ClusterFile cluster = ClusterFile.create(scenario.cluster(), fleet, runDir.resolve("cluster.yml"));

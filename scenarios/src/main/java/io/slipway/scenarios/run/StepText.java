@@ -116,6 +116,16 @@ final class StepText {
       }
 
       @Override
+      public String nodeVersions(CheckSpec.NodeVersions v) {
+        return " " + v.version();
+      }
+
+      @Override
+      public String unschedulableAtMost(CheckSpec.UnschedulableAtMost u) {
+        return " " + u.count();
+      }
+
+      @Override
       public String leadershipMoved(CheckSpec.LeadershipMoved m) {
         return " of " + m.component();
       }

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 import org.testcontainers.DockerClientFactory;
@@ -45,11 +46,12 @@ public final class ContainerFleet implements Fleet {
   private final Optional<String> floatingAddress;
   private final String registry;
   private final Map<SlipwayImage, String> images;
+  private final Map<String, String> versioned;
   private final Thread cleanupHook;
 
   private ContainerFleet(DockerClient docker, String name, String runId, FleetOptions options, List<FleetNode> nodes,
       List<LoadBalancer> loadBalancers, Optional<String> floatingAddress, String registry,
-      Map<SlipwayImage, String> images, Thread cleanupHook) {
+      Map<SlipwayImage, String> images, Map<String, String> versioned, Thread cleanupHook) {
     this.docker = docker;
     this.name = name;
     this.runId = runId;
@@ -58,6 +60,7 @@ public final class ContainerFleet implements Fleet {
     this.loadBalancers = List.copyOf(loadBalancers);
     this.floatingAddress = floatingAddress;
     this.registry = registry;
+    this.versioned = Map.copyOf(versioned);
     this.images = images;
     this.cleanupHook = cleanupHook;
   }
@@ -112,6 +115,11 @@ public final class ContainerFleet implements Fleet {
       for (SlipwayImage image : SlipwayImage.pushedToRegistry()) {
         pushed.put(image, fleetRegistry.push(local.get(image), progress));
       }
+      Map<String, String> versioned = new TreeMap<>();
+      for (String version : options.kubernetesVersions()) {
+        versioned.put(version, fleetRegistry.push(builder.versioned(local.get(SlipwayImage.COMPONENTS), version),
+            progress));
+      }
 
       Instant nodesStart = Instant.now();
       Map<String, String> hostAddresses = hostAddresses(spec, network);
@@ -160,7 +168,7 @@ public final class ContainerFleet implements Fleet {
           "removed " + file + ": it described a cluster on an earlier fleet's machines"));
       return new ContainerFleet(docker, spec.name(), runId, options, nodes, loadBalancers,
           spec.floatingAddress() ? Optional.of(network.floatingAddress()) : Optional.empty(), fleetRegistry.address(),
-          pushed, options.lifetime() == Lifetime.SCOPED ? hook : null);
+          pushed, versioned, options.lifetime() == Lifetime.SCOPED ? hook : null);
     } catch (IOException e) {
       removeAfterFailure(docker, runId, hook, options);
       throw new UncheckedIOException(e);
@@ -229,6 +237,11 @@ public final class ContainerFleet implements Fleet {
       throw new IllegalArgumentException(image + " is not served by the fleet registry");
     }
     return reference;
+  }
+
+  @Override
+  public Optional<String> componentsImage(String kubernetesVersion) {
+    return Optional.ofNullable(versioned.get(kubernetesVersion));
   }
 
   /** The id carried by every resource of this fleet as label {@code slipway.run}. */

@@ -53,6 +53,14 @@ public interface Fleet extends AutoCloseable {
   /** The reference a node pulls {@code image} by, e.g. {@code 10.210.3.2:5000/slipway/components:ab12…}. */
   String imageReference(SlipwayImage image);
 
+  /**
+   * The components image as Kubernetes {@code kubernetesVersion} (its stand-ins report that
+   * version), when the fleet was started to serve it ({@link FleetOptions#kubernetesVersions}).
+   */
+  default Optional<String> componentsImage(String kubernetesVersion) {
+    return Optional.empty();
+  }
+
   @Override
   void close();
 }

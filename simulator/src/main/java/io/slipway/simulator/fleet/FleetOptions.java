@@ -4,14 +4,23 @@ import io.slipway.simulator.Progress;
 import io.slipway.simulator.image.ImageBuilder;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * How to start a fleet: where its files go, how long it lives, which base image its images
- * start from, and who hears about progress.
+ * start from, who hears about progress, and the Kubernetes versions its registry serves the
+ * components image as (the stand-ins report the version of the image they run; empty: only the
+ * components image itself, whose stand-ins report v1.13.5).
  */
-public record FleetOptions(Path directory, Lifetime lifetime, String baseImage, Progress progress) {
+public record FleetOptions(Path directory, Lifetime lifetime, String baseImage, Progress progress,
+    Set<String> kubernetesVersions) {
+
+  public FleetOptions(Path directory, Lifetime lifetime, String baseImage, Progress progress) {
+    this(directory, lifetime, baseImage, progress, Set.of());
+  }
 
   public FleetOptions {
+    kubernetesVersions = Set.copyOf(kubernetesVersions);
     Objects.requireNonNull(directory, "directory");
     Objects.requireNonNull(lifetime, "lifetime");
     Objects.requireNonNull(baseImage, "baseImage");
@@ -24,6 +33,11 @@ public record FleetOptions(Path directory, Lifetime lifetime, String baseImage, 
   }
 
   public FleetOptions withProgress(Progress newProgress) {
-    return new FleetOptions(directory, lifetime, baseImage, newProgress);
+    return new FleetOptions(directory, lifetime, baseImage, newProgress, kubernetesVersions);
+  }
+
+  /** These options, the registry also serving the components image as each of {@code versions}. */
+  public FleetOptions withKubernetesVersions(Set<String> versions) {
+    return new FleetOptions(directory, lifetime, baseImage, progress, versions);
   }
 }

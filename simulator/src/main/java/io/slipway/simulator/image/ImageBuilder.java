@@ -91,6 +91,37 @@ public final class ImageBuilder {
     return name;
   }
 
+  /**
+   * {@code componentsImage} as Kubernetes {@code version}: the same layers, with
+   * {@code SLIPWAY_KUBERNETES_VERSION} set, which the stand-ins report (the apiserver's
+   * {@code /version}, each kubelet's {@code kubeletVersion}); tagged {@code <tag>-<version>}.
+   */
+  public synchronized String versioned(String componentsImage, String version) {
+    if (!version.matches("v\\d+\\.\\d+\\.\\d+[A-Za-z0-9.+-]*")) {
+      throw new IllegalArgumentException("not a Kubernetes version: " + version);
+    }
+    String name = componentsImage + "-" + version.replace('+', '-');
+    if (exists(name)) {
+      return name;
+    }
+    Path context = createTempDir("slipway-versioned-");
+    try {
+      // as the components report it: v1.14.10-rancher1-1 runs as v1.14.10
+      Files.writeString(context.resolve("Dockerfile"), "FROM " + componentsImage + "\nENV SLIPWAY_KUBERNETES_VERSION="
+          + version.replaceFirst("-rancher.*$", "") + "\n");
+      docker.buildImageCmd(context.toFile()).withTags(Set.of(name)).withPull(false).withRemove(true)
+          .exec(new BuildImageResultCallback()).awaitImageId();
+    } catch (DockerClientException e) {
+      throw new ImageBuildException("building " + name + " failed: " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      deleteRecursively(context);
+    }
+    progress.report("built image " + name);
+    return name;
+  }
+
   /** Ensures the base image exists and returns its id. */
   private String ensureBase() {
     if (!exists(baseImage)) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.slipway.engine.plan.ContainerSpec;
+import io.slipway.engine.plan.DrainSettings;
 import io.slipway.engine.plan.FileSource;
 import io.slipway.engine.plan.Plan;
 import io.slipway.engine.plan.Step;
@@ -89,6 +90,23 @@ public final class PlanJson {
       @Override
       public ObjectNode deleteNode(Step.DeleteNode delete) {
         return node.put("kind", "delete-node").put("node", delete.node());
+      }
+
+      @Override
+      public ObjectNode cordon(Step.Cordon cordon) {
+        node.put("kind", "cordon").put("node", cordon.node());
+        if (cordon.drain() != null) {
+          DrainSettings d = cordon.drain();
+          node.putObject("drain").put("force", d.force()).put("ignore_daemonsets", d.ignoreDaemonsets())
+              .put("delete_local_data", d.deleteLocalData()).put("grace_period", d.gracePeriodSeconds())
+              .put("timeout_s", d.timeout().toSeconds());
+        }
+        return node;
+      }
+
+      @Override
+      public ObjectNode uncordon(Step.Uncordon uncordon) {
+        return node.put("kind", "uncordon").put("node", uncordon.node());
       }
 
       @Override
