@@ -169,12 +169,13 @@ public final class Executor {
   }
 
   /**
-   * Whether a step counts against its phase's rolling limit: only running and checking a
-   * component makes a host unavailable; files, pulls, membership and clean-up steps do not.
+   * Whether a step counts against its phase's rolling limit: running and checking a component,
+   * and cordoning a node until it is uncordoned, make a host unavailable; files, pulls,
+   * membership and clean-up steps do not.
    */
   private static boolean limited(Step step) {
-    return (step instanceof Step.RunContainer || step instanceof Step.HealthCheck)
-        && !step.id().host().equals(StepId.CLUSTER);
+    return (step instanceof Step.RunContainer || step instanceof Step.HealthCheck || step instanceof Step.Cordon
+        || step instanceof Step.Uncordon) && !step.id().host().equals(StepId.CLUSTER);
   }
 
   /** Whether {@code step} may start now under the phase's rolling limit. */

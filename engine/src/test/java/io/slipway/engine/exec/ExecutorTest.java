@@ -2,6 +2,7 @@ package io.slipway.engine.exec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.slipway.engine.config.ClusterConfig;
 import io.slipway.engine.config.ConfigLoader;
 import io.slipway.engine.config.Role;
 import io.slipway.engine.config.Strictness;
@@ -152,6 +153,40 @@ class ExecutorTest {
         .singleElement().satisfies(e -> assertThat(((Event.StepFailed) e).last()).isFalse());
     assertThat(outcome.failed()).extracting(StepFailure::step).containsExactly(check);
     assertThat(outcome.failed().get(0).attempts()).as("health checks carry their own budget").isEqualTo(1);
+  }
+
+  @Test
+  void inARollingUpgradeAtMostTheWorkerLimitOfNodesAreCordonedAtOnce() {
+    ClusterConfig upgraded = ConfigLoader.parse("cluster.yml", "kubernetes_version: v1.14.10-rancher1-1\nnodes:\n"
+        + "  - {address: 10.0.0.1, user: rke, role: [controlplane, etcd], hostname_override: m}\n"
+        + "  - {address: 10.0.0.2, user: rke, role: [worker], hostname_override: w1}\n"
+        + "  - {address: 10.0.0.3, user: rke, role: [worker], hostname_override: w2}\n", Strictness.STRICT).config();
+    ClusterState running = new ClusterState(upgraded.nodes().stream().map(n -> new ClusterState.NodeRecord(
+        n.hostname(), n.address(), n.internalAddress(), n.roles())).toList(), "v1.13.5-rancher1-2");
+    Plan upgrade = Planner.plan(upgraded, running);
+    List<StepId> cordoned = new CopyOnWriteArrayList<>();
+    AtomicInteger most = new AtomicInteger();
+    StepRunner runner = step -> {
+      synchronized (cordoned) {
+        if (step instanceof Step.Cordon) {
+          cordoned.add(step.id());
+          most.accumulateAndGet(cordoned.size(), Math::max);
+          cordoned.notifyAll();
+          // a bounded wait for another node to be cordoned too (not a sleep): without the limit, one is
+          long deadline = System.currentTimeMillis() + 100;
+          while (cordoned.size() < 2 && System.currentTimeMillis() < deadline) {
+            cordoned.wait(Math.max(1, deadline - System.currentTimeMillis()));
+          }
+        } else if (step instanceof Step.Uncordon) {
+          cordoned.removeIf(id -> id.host().equals(step.id().host()));
+        }
+      }
+    };
+    Outcome outcome = new Executor(new ExecutorSettings(50, 1, 1, 1, Duration.ZERO), runner, event -> { },
+        Clock.systemUTC()).execute(upgrade);
+    assertThat(outcome.ok()).isTrue();
+    assertThat(upgrade.steps()).filteredOn(Step.Cordon.class::isInstance).hasSize(3);
+    assertThat(most.get()).as("nodes between their cordon and uncordon at once").isEqualTo(1);
   }
 
   @Test

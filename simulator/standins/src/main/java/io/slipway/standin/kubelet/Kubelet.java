@@ -96,19 +96,21 @@ public final class Kubelet implements AutoCloseable {
     ArrayNode addresses = status.putArray("addresses");
     addresses.addObject().put("type", "InternalIP").put("address", node.address());
     addresses.addObject().put("type", "Hostname").put("address", node.name());
-    status.putObject("nodeInfo").put("kubeletVersion", node.version()).put("kubeProxyVersion", node.version())
+    ObjectNode nodeInfo = status.putObject("nodeInfo").put("kubeletVersion", node.version())
+        .put("kubeProxyVersion", node.version())
         .put("osImage", "Slipway stand-in node").put("operatingSystem", "linux").put("architecture", "amd64")
         .put("containerRuntimeVersion", "docker://20.10.24").put("kernelVersion", System.getProperty("os.version"))
         .put("machineID", "").put("systemUUID", "").put("bootID", "");
     status.putObject("daemonEndpoints").putObject("kubeletEndpoint").put("Port", 10250);
     if (client.create("/api/v1/nodes", object).isEmpty()) {
-      // Registered before (a restart): bring labels, capacity and allocatable up to date.
+      // Registered before (a restart, an upgrade): bring labels, capacity, allocatable and versions up to date.
       ObjectNode update = client.json().createObjectNode();
       update.putObject("metadata").set("labels", labels);
       client.mergePatch("/api/v1/nodes/" + node.name(), update);
       ObjectNode statusPatch = client.json().createObjectNode();
       statusPatch.putObject("status").set("capacity", resources(node.capacity()));
       statusPatch.with("status").set("allocatable", resources(node.allocatable()));
+      statusPatch.with("status").set("nodeInfo", nodeInfo);
       client.mergePatch("/api/v1/nodes/" + node.name() + "/status", statusPatch);
     }
     LOG.info("node {} registered (allocatable cpu {}, memory {}, ephemeral-storage {})", node.name(),
