@@ -31,7 +31,10 @@ import java.util.concurrent.LinkedBlockingQueue;
  * the phase until its last one there ends). A failed step is tried again up to
  * {@code attempts} times (health checks carry their own budget and are not repeated); when it
  * fails for good, everything that waits for it is skipped and everything else still runs, so
- * the outcome names every failed host and step, not only the first.
+ * the outcome names every failed host and step, not only the first. A host that failed in a
+ * rolling phase keeps its place there: the rollout stops once as many hosts as the limit
+ * allows have failed (a broken version does not go on to cordon and replace one node after
+ * another), and what could not start for it is skipped.
  */
 public final class Executor {
 
@@ -81,6 +84,7 @@ public final class Executor {
     }
     events.accept(new Event.RunStarted(plan.steps().size(), perPhase, perHost, now()));
     Map<Phase, Set<String>> active = new EnumMap<>(Phase.class);
+    Map<Phase, Set<String>> stalled = new EnumMap<>(Phase.class);
     BlockingQueue<Done> completions = new LinkedBlockingQueue<>();
     List<StepId> succeeded = new ArrayList<>();
     List<StepFailure> failed = new ArrayList<>();
@@ -108,7 +112,11 @@ public final class Executor {
         Done done = completions.take();
         running--;
         finished.add(done.step());
-        release(plan.step(done.step()), remaining, active);
+        Step ended = plan.step(done.step());
+        if (done.failure() != null && limited(ended)) {
+          stalled.computeIfAbsent(ended.phase(), p -> new HashSet<>()).add(ended.id().host());
+        }
+        release(ended, remaining, active, stalled);
         if (done.failure() == null) {
           succeeded.add(done.step());
           for (StepId next : dependents.getOrDefault(done.step(), List.of())) {
@@ -118,7 +126,19 @@ public final class Executor {
           }
         } else {
           failed.add(done.failure());
-          skipDependents(plan, done.step(), dependents, finished, skipped, remaining, active, ready);
+          skipDependents(plan, done.step(), dependents, finished, skipped, remaining, active, stalled, ready);
+        }
+      }
+      // what is ready but was never admitted waits for a place a failed host holds: the rollout stopped
+      for (StepId waitingForPlace : List.copyOf(ready)) {
+        if (finished.add(waitingForPlace)) {
+          Step step = plan.step(waitingForPlace);
+          StepId cause = failed.stream().map(StepFailure::step).filter(f -> plan.step(f).phase() == step.phase())
+              .findFirst().orElse(failed.isEmpty() ? waitingForPlace : failed.get(0).step());
+          ready.remove(waitingForPlace);
+          skipped.add(waitingForPlace);
+          events.accept(new Event.StepSkipped(waitingForPlace, step.phase(), cause, now()));
+          skipDependents(plan, waitingForPlace, dependents, finished, skipped, remaining, active, stalled, ready);
         }
       }
     } catch (InterruptedException e) {
@@ -198,8 +218,10 @@ public final class Executor {
   }
 
   /** One step of a host in a phase ended (or will never run): the host may leave the phase. */
-  private static void release(Step step, Map<HostPhase, Integer> remaining, Map<Phase, Set<String>> active) {
-    if (limited(step) && remaining.merge(key(step), -1, Integer::sum) == 0) {
+  private static void release(Step step, Map<HostPhase, Integer> remaining, Map<Phase, Set<String>> active,
+      Map<Phase, Set<String>> stalled) {
+    if (limited(step) && remaining.merge(key(step), -1, Integer::sum) == 0
+        && !stalled.getOrDefault(step.phase(), Set.of()).contains(step.id().host())) {
       Set<String> hosts = active.get(step.phase());
       if (hosts != null) {
         hosts.remove(step.id().host());
@@ -208,7 +230,8 @@ public final class Executor {
   }
 
   private void skipDependents(Plan plan, StepId failed, Map<StepId, List<StepId>> dependents, Set<StepId> finished,
-      List<StepId> skipped, Map<HostPhase, Integer> remaining, Map<Phase, Set<String>> active, Set<StepId> ready) {
+      List<StepId> skipped, Map<HostPhase, Integer> remaining, Map<Phase, Set<String>> active,
+      Map<Phase, Set<String>> stalled, Set<StepId> ready) {
     ArrayDeque<StepId> queue = new ArrayDeque<>(dependents.getOrDefault(failed, List.of()));
     while (!queue.isEmpty()) {
       StepId next = queue.poll();
@@ -216,7 +239,7 @@ public final class Executor {
         ready.remove(next);
         skipped.add(next);
         Step step = plan.step(next);
-        release(step, remaining, active);
+        release(step, remaining, active, stalled);
         events.accept(new Event.StepSkipped(next, step.phase(), failed, now()));
         queue.addAll(dependents.getOrDefault(next, List.of()));
       }

@@ -46,14 +46,17 @@ final class NodeScheduling {
     this.timeout = timeout;
   }
 
-  /** Cordons (and drains) the node; the change, or empty when it was cordoned by someone else already. */
+  /** Cordons (and drains) the node; the change, or empty when someone else had cordoned it and nothing was evicted. */
   Optional<Change> cordon(Step.Cordon step) {
     URI url = nodeUrl(step.node());
     JsonNode node = get(url, "node " + step.node());
     boolean unschedulable = node.path("spec").path("unschedulable").asBoolean(false);
     boolean ours = node.path("metadata").path("annotations").has(CORDONED);
     if (unschedulable && !ours) {
-      return Optional.empty();  // cordoned by someone else: theirs to undo
+      // cordoned by someone else: theirs to undo; drained all the same, as kubectl drain does
+      int evicted = step.drain() == null ? 0 : drain(step.node(), step.drain());
+      return evicted == 0 ? Optional.empty() : Optional.of(new Change.NodeScheduling(step.node(), "drained for the "
+          + "upgrade (" + evicted + " pods evicted; cordoned before, and left so)"));
     }
     if (!unschedulable) {
       ObjectNode patch = JSON.createObjectNode();

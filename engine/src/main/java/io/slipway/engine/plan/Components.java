@@ -82,7 +82,8 @@ final class Components {
         "--name", SNAPSHOTS, "--endpoints=" + Addresses.hostPort(node.internalAddress(), 2379),
         "--retention=" + snapshotRetention(etcd), "--creation=" + snapshotCreation(etcd));
     return spec(SNAPSHOTS, t.image("alpine"), command, pki(List.of()),
-        List.of(t.hostPath(Paths.SNAPSHOTS) + ":/backup:z", kubernetesBind()), false, false);
+        // RKE keeps snapshots in /opt/rke/etcd-snapshots whatever prefix_path says, as save and restore expect them
+        List.of(Paths.SNAPSHOTS + ":/backup:z", kubernetesBind()), false, false);
   }
 
   /**

@@ -189,17 +189,23 @@ public final class Planner {
       StepId kubelet = checked(node, spec(node, Components.KUBELET), Phase.WORKER, after, "http://localhost:10248/healthz");
       StepId proxy = checked(node, spec(node, Components.KUBE_PROXY), Phase.WORKER, List.of(kubelet),
           "http://localhost:10256/healthz");
-      ready.add(rolls ? add(new Step.Uncordon(id(node, "uncordon"), Phase.WORKER, node.hostname()), List.of(proxy))
-          : proxy);
+      // a node whose components an interrupted upgrade replaced already is uncordoned all the same (if it was ours)
+      ready.add(rolls || upgrades(node) ? add(new Step.Uncordon(id(node, "uncordon"), Phase.WORKER, node.hostname()),
+          List.of(proxy)) : proxy);
     }
     add(new Step.Gate(WORKERS_READY, Phase.WORKER), with(ready, CONTROLPLANE_READY));
   }
 
+  /** Whether this run upgrades Kubernetes on a node that was in the cluster. */
+  private boolean upgrades(NodeConfig node) {
+    String running = state.kubernetesVersion();
+    return running != null && !running.equals(topology.config().kubernetesVersion())
+        && state.node(node.hostname()).isPresent();
+  }
+
   /** Whether this run upgrades Kubernetes on a node that was in the cluster, replacing a worker component there. */
   private boolean rollsWorkerComponents(NodeConfig node) {
-    String running = state.kubernetesVersion();
-    if (running == null || running.equals(topology.config().kubernetesVersion())
-        || state.node(node.hostname()).isEmpty()) {
+    if (!upgrades(node)) {
       return false;
     }
     return desiredContainers(node).values().stream()

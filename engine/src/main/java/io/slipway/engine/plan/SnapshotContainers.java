@@ -6,6 +6,7 @@ import io.slipway.engine.config.ClusterConfig;
 import io.slipway.engine.config.NodeConfig;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -26,6 +27,7 @@ public final class SnapshotContainers {
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:+-]{0,199}");
   private static final String RESTORE_DIR = "/opt/rke/etcd-snapshots-restore";
+  private static final Pattern ETCD_TAG = Pattern.compile(":v(\\d+)\\.(\\d+)\\.(\\d+)");
 
   private SnapshotContainers() {
   }
@@ -83,8 +85,26 @@ public final class SnapshotContainers {
         + Addresses.url("https", node.internalAddress(), 2380)
         + " && rm -rf /var/lib/rancher/etcd/member && mv " + RESTORE_DIR + "/member /var/lib/rancher/etcd/"
         + " && rm -rf " + RESTORE_DIR;
-    return oneShot(RESTORE, t.image("etcd"), List.of("sh", "-c", restore), List.of("/opt/rke:/opt/rke:z",
+    return oneShot(RESTORE, restoreImage(t), List.of("sh", "-c", restore), List.of("/opt/rke:/opt/rke:z",
         t.hostPath(Paths.ETCD_DATA) + ":/var/lib/rancher/etcd:z"));
+  }
+
+  /**
+   * The etcd image, which has a shell and etcdctl, but for etcd 3.5.7 and later, whose stock images
+   * have no shell: then the {@code alpine} image (rke-tools), as RKE does.
+   */
+  private static String restoreImage(Topology t) {
+    String etcd = t.image("etcd");
+    Matcher version = ETCD_TAG.matcher(etcd);
+    if (version.find()) {
+      int minor = Integer.parseInt(version.group(2));
+      int patch = Integer.parseInt(version.group(3));
+      boolean distroless = Integer.parseInt(version.group(1)) > 3 || minor > 5 || minor == 5 && patch >= 7;
+      if (distroless) {
+        return t.image("alpine");
+      }
+    }
+    return etcd;
   }
 
   private static ContainerSpec oneShot(String name, String image, List<String> command, List<String> binds) {

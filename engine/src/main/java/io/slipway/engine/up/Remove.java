@@ -1,5 +1,6 @@
 package io.slipway.engine.up;
 
+import com.github.dockerjava.api.exception.NotFoundException;
 import io.slipway.engine.BadInputException;
 import io.slipway.engine.config.ClusterConfig;
 import io.slipway.engine.host.CommandResult;
@@ -19,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
@@ -100,7 +102,13 @@ public final class Remove {
           progress.accept(result);
           return result;
         }, pool)));
-        pending.values().forEach(future -> results.add(future.join()));
+        for (CompletableFuture<HostResult> future : pending.values()) {
+          try {
+            results.add(future.join());
+          } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+          }
+        }
       } finally {
         pool.shutdown();
       }
@@ -122,13 +130,18 @@ public final class Remove {
   private static HostResult clean(Host host, List<ObservedContainer> containers, List<String> paths) {
     List<String> removed = new ArrayList<>();
     for (ObservedContainer container : containers) {
-      host.docker().removeContainerCmd(container.id()).withForce(true).withRemoveVolumes(true).exec();
+      try {
+        host.docker().removeContainerCmd(container.id()).withForce(true).withRemoveVolumes(true).exec();
+      } catch (NotFoundException goneMeanwhile) {
+        // what was wanted
+      }
       removed.add(container.name());
     }
     // as RKE's kube-cleaner: the directories stay, emptied; the ones that held anything are named
     String quoted = paths.stream().map(p -> "'" + p + "'").collect(Collectors.joining(" "));
-    CommandResult result = host.exec("for d in " + quoted + "; do if [ -d \"$d\" ] && [ -n \"$(ls -A \"$d\")\" ];"
-        + " then find \"$d\" -mindepth 1 -delete && echo \"$d\"; fi; done", CLEAN_TIMEOUT);
+    CommandResult result = host.exec("rc=0; for d in " + quoted + "; do if [ -d \"$d\" ] && [ -n \"$(ls -A \"$d\")\" ];"
+        + " then if find \"$d\" -mindepth 1 -delete; then echo \"$d\"; else rc=1; fi; fi; done; exit $rc",
+        CLEAN_TIMEOUT);
     if (result.exitCode() != 0) {
       throw new SshException(host.address(), SshException.Kind.OTHER,
           "emptying " + String.join(", ", paths) + " failed (exit " + result.exitCode() + "): "

@@ -118,6 +118,7 @@ public final class Up {
           + "rotate; the services are " + String.join(", ", new TreeSet<>(ClusterPki.SERVICES.keySet())));
     }
     StateStore.Saved saved = load(options.stateFile());
+    VersionChange.refuseDowngrade(saved.cluster(), config);
     ClusterCertificates current = saved.certificates().orElseThrow(() -> new SlipwayException(
         options.stateFile() + " holds no certificates: the cluster was never deployed; run `slipway up` first"));
     ClusterCertificates rotated = ClusterPki.rotate(current, config, rotateCa, services, options.keyType(), clock,
@@ -138,8 +139,9 @@ public final class Up {
       ConnectHosts.Connected connected) {
     Observed observed = ObserveHosts.containers(connected.hosts(), connected.unreachableRemoved(),
         options.parallelism());
+    // planned as a new cluster; until it is up, the state keeps recording the cluster as it was
     return deploy(config, new StateStore.Saved(ClusterState.EMPTY, Optional.of(pki)), pki, options, events, connected,
-        observed);
+        observed, load(options.stateFile()).cluster());
   }
 
   /**
@@ -194,7 +196,13 @@ public final class Up {
   /** Saves the certificates before any host is changed, then plans and runs the plan on the connected hosts. */
   private Result deploy(ClusterConfig config, StateStore.Saved saved, ClusterCertificates pki, UpOptions options,
       EventSink events, ConnectHosts.Connected connected, Observed observed) {
-    StateStore.save(options.stateFile(), new StateStore.Saved(saved.cluster(), Optional.of(pki)));
+    return deploy(config, saved, pki, options, events, connected, observed, saved.cluster());
+  }
+
+  /** As above, with {@code recorded} as the cluster the state file records until the run succeeds. */
+  private Result deploy(ClusterConfig config, StateStore.Saved saved, ClusterCertificates pki, UpOptions options,
+      EventSink events, ConnectHosts.Connected connected, Observed observed, ClusterState recorded) {
+    StateStore.save(options.stateFile(), new StateStore.Saved(recorded, Optional.of(pki)));
     Plan plan = Planner.plan(config, saved.cluster(), Fingerprint.of(pki), observed);
     HostStepRunner runner = new HostStepRunner(connected.hosts(), pki);
     Outcome outcome = new Executor(ExecutorLimits.of(config, saved.cluster(), options.parallelism()), runner, events,

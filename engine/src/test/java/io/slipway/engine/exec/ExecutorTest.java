@@ -190,6 +190,38 @@ class ExecutorTest {
   }
 
   @Test
+  void aNodeThatFailsInARollingUpgradeStopsTheRolloutThere() {
+    ClusterConfig upgraded = ConfigLoader.parse("cluster.yml", "kubernetes_version: v1.14.10-rancher1-1\nnodes:\n"
+        + "  - {address: 10.0.0.1, user: rke, role: [controlplane, etcd], hostname_override: m}\n"
+        + "  - {address: 10.0.0.2, user: rke, role: [worker], hostname_override: w1}\n"
+        + "  - {address: 10.0.0.3, user: rke, role: [worker], hostname_override: w2}\n", Strictness.STRICT).config();
+    ClusterState running = new ClusterState(upgraded.nodes().stream().map(n -> new ClusterState.NodeRecord(
+        n.hostname(), n.address(), n.internalAddress(), n.roles())).toList(), "v1.13.5-rancher1-2");
+    Plan upgrade = Planner.plan(upgraded, running);
+    List<StepId> cordoned = new CopyOnWriteArrayList<>();
+    StepRunner runner = step -> {
+      if (step instanceof Step.Cordon) {
+        cordoned.add(step.id());
+      }
+      if (step.id().name().equals("kubelet/health") && cordoned.size() == 1) {
+        throw new IllegalStateException("kubelet not healthy");  // the first node cordoned does not come back
+      }
+    };
+    List<Event> events = new CopyOnWriteArrayList<>();
+    Outcome outcome = new Executor(new ExecutorSettings(50, 1, 1, 1, Duration.ZERO), runner, events::add,
+        Clock.systemUTC()).execute(upgrade);
+    assertThat(outcome.failed()).singleElement().satisfies(f -> assertThat(f.step().name()).isEqualTo("kubelet/health"));
+    assertThat(cordoned).as("no other node is cordoned after it").hasSize(1);
+    String first = cordoned.get(0).host();
+    assertThat(outcome.skipped()).filteredOn(id -> id.name().equals("cordon"))
+        .extracting(StepId::host).containsExactlyInAnyOrderElementsOf(
+            List.of("m", "w1", "w2").stream().filter(h -> !h.equals(first)).toList());
+    assertThat(events).filteredOn(e -> e instanceof Event.StepSkipped).hasSameSizeAs(outcome.skipped());
+    assertThat(outcome.succeeded().size() + outcome.failed().size() + outcome.skipped().size())
+        .as("every step accounted for").isEqualTo(upgrade.steps().size());
+  }
+
+  @Test
   void unavailableCountsFollowRke() {
     assertThat(ExecutorSettings.unavailable("10%", 25)).isEqualTo(2);
     assertThat(ExecutorSettings.unavailable("10%", 4)).as("at least one").isEqualTo(1);

@@ -8,7 +8,9 @@ import io.slipway.engine.config.Role;
 import io.slipway.engine.config.Strictness;
 import io.slipway.engine.state.ClusterState;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -57,6 +59,21 @@ class RollingUpgradeTest {
     assertThat(cordon.drain()).isEqualTo(new DrainSettings(true, true, false, 30, Duration.ofSeconds(60),
         "policy/v1beta1"));
     assertThat(cordon.describe()).isEqualTo("cordon and drain node w1");
+  }
+
+  @Test
+  void aNodeAnInterruptedUpgradeReplacedAlreadyIsUncordonedButNotCordonedAgain() {
+    ClusterConfig upgraded = config("v1.14.1-rancher1-1", "");
+    Map<String, String> w1 = new HashMap<>();
+    Planner.plan(upgraded, ClusterState.EMPTY).steps().stream()
+        .filter(s -> s instanceof Step.RunContainer && s.id().host().equals("w1")).map(s -> ((Step.RunContainer) s).spec())
+        .forEach(spec -> w1.put(spec.name(), spec.labels().get(ContainerSpec.HASH_LABEL)));
+    ClusterState halfway = new ClusterState(List.of(ON_1_13.nodes().get(0),
+        new ClusterState.NodeRecord("w1", "10.0.0.2", "10.0.0.2", Set.of(Role.WORKER), null, w1)), "v1.13.5-rancher1-2");
+    Plan plan = Planner.plan(upgraded, halfway);
+    assertThat(plan.steps()).as("its components run the new version already")
+        .noneMatch(step -> step.id().equals(new StepId("w1", "cordon")));
+    assertThat(plan.dependenciesOf(new StepId("w1", "uncordon"))).containsExactly(new StepId("w1", "kube-proxy/health"));
   }
 
   @Test

@@ -47,8 +47,12 @@ snapshot() {
   if [ -f "$state" ]; then
     mkdir -p "$work/etc/kubernetes" && cp "$state" "$work/etc/kubernetes/" && entries="backup etc"
   fi
-  (cd "$work" && zip -q -r "/backup/$1.zip.tmp" $entries) || { rm -rf "$work"; return 1; }
-  chmod 600 "/backup/$1.zip.tmp" && mv -f "/backup/$1.zip.tmp" "/backup/$1.zip"
+  rm -f "/backup/$1.zip.tmp"  # a killed run's: zip would add to it
+  if ! { (cd "$work" && zip -q -r "/backup/$1.zip.tmp" $entries) && chmod 600 "/backup/$1.zip.tmp" \
+       && mv -f "/backup/$1.zip.tmp" "/backup/$1.zip"; }; then
+    rm -rf "$work" "/backup/$1.zip.tmp"
+    return 1
+  fi
   rm -rf "$work" && rm -f "$state"
 }
 
