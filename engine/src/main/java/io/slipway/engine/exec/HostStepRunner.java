@@ -185,14 +185,14 @@ public final class HostStepRunner implements StepRunner {
     HttpResult answer = last.get();
     throw new IllegalStateException(check.container() + " not healthy after " + check.attempts() + " x "
         + check.interval().toSeconds() + "s at " + check.url() + "; last answer: "
-        + (answer.status() < 0 ? oneLine(answer.body()) : "HTTP " + answer.status() + " " + oneLine(answer.body()))
+        // the status, never the body: a component's answer can carry more than its health
+        + (answer.status() < 0 ? oneLine(answer.body()) : "HTTP " + answer.status())
         + "; last log line: " + oneLine(lastLogLine(host, check.container())));
   }
 
   /**
-   * What of a body or log line goes into an error, and so into events, the JSON log and a
-   * rehearsal's history: its first line, control characters dropped, at most 120 characters (a
-   * component's answer can carry more than its health, and none of it is needed to act).
+   * What of an error text or log line goes into an error, and so into events, the JSON log and
+   * a rehearsal's history: its first line, control characters dropped, at most 120 characters.
    */
   static String oneLine(String text) {
     String first = text == null ? "" : text.strip().lines().findFirst().orElse("").replaceAll("\\p{Cntrl}", "");
