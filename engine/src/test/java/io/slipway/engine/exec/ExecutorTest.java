@@ -155,15 +155,20 @@ class ExecutorTest {
     assertThat(outcome.failed().get(0).attempts()).as("health checks carry their own budget").isEqualTo(1);
   }
 
-  @Test
-  void inARollingUpgradeAtMostTheWorkerLimitOfNodesAreCordonedAtOnce() {
+  /** A master and two workers, all there before, upgraded from v1.13.5 to v1.14.10. */
+  private static Plan upgradePlan() {
     ClusterConfig upgraded = ConfigLoader.parse("cluster.yml", "kubernetes_version: v1.14.10-rancher1-1\nnodes:\n"
         + "  - {address: 10.0.0.1, user: rke, role: [controlplane, etcd], hostname_override: m}\n"
         + "  - {address: 10.0.0.2, user: rke, role: [worker], hostname_override: w1}\n"
         + "  - {address: 10.0.0.3, user: rke, role: [worker], hostname_override: w2}\n", Strictness.STRICT).config();
     ClusterState running = new ClusterState(upgraded.nodes().stream().map(n -> new ClusterState.NodeRecord(
         n.hostname(), n.address(), n.internalAddress(), n.roles())).toList(), "v1.13.5-rancher1-2");
-    Plan upgrade = Planner.plan(upgraded, running);
+    return Planner.plan(upgraded, running);
+  }
+
+  @Test
+  void inARollingUpgradeAtMostTheWorkerLimitOfNodesAreCordonedAtOnce() {
+    Plan upgrade = upgradePlan();
     List<StepId> cordoned = new CopyOnWriteArrayList<>();
     AtomicInteger most = new AtomicInteger();
     StepRunner runner = step -> {
@@ -191,13 +196,7 @@ class ExecutorTest {
 
   @Test
   void aNodeThatFailsInARollingUpgradeStopsTheRolloutThere() {
-    ClusterConfig upgraded = ConfigLoader.parse("cluster.yml", "kubernetes_version: v1.14.10-rancher1-1\nnodes:\n"
-        + "  - {address: 10.0.0.1, user: rke, role: [controlplane, etcd], hostname_override: m}\n"
-        + "  - {address: 10.0.0.2, user: rke, role: [worker], hostname_override: w1}\n"
-        + "  - {address: 10.0.0.3, user: rke, role: [worker], hostname_override: w2}\n", Strictness.STRICT).config();
-    ClusterState running = new ClusterState(upgraded.nodes().stream().map(n -> new ClusterState.NodeRecord(
-        n.hostname(), n.address(), n.internalAddress(), n.roles())).toList(), "v1.13.5-rancher1-2");
-    Plan upgrade = Planner.plan(upgraded, running);
+    Plan upgrade = upgradePlan();
     List<StepId> cordoned = new CopyOnWriteArrayList<>();
     StepRunner runner = step -> {
       if (step instanceof Step.Cordon) {
