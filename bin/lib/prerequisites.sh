@@ -9,7 +9,7 @@ missing=()
 command -v dockerd >/dev/null || missing+=(docker.io)
 command -v debootstrap >/dev/null || missing+=(debootstrap)
 command -v etcd >/dev/null || missing+=(etcd-server)   # real etcd for the stand-in apiserver's tests
-command -v ssh-agent >/dev/null || missing+=(openssh-client)   # a real agent for ssh_agent_auth
+command -v ssh-agent >/dev/null || missing+=(openssh-client)   # a real agent for ssh_agent_auth, ssh-keygen for SSH certificates
 command -v chromium >/dev/null || missing+=(chromium)   # opens the HTML reports in the report tests
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then

@@ -21,7 +21,7 @@ public record ClusterConfig(
     @JsonProperty("system_images") Map<String, String> systemImages,
     @JsonProperty("private_registries") List<PrivateRegistry> privateRegistries,
     @JsonProperty("ssh_key_path") String sshKeyPath,
-    @NotActedOn(CERTIFICATES) @JsonProperty("ssh_cert_path") String sshCertPath,
+    @JsonProperty("ssh_cert_path") String sshCertPath,
     @JsonProperty("ssh_agent_auth") Boolean sshAgentAuth,
     @JsonProperty("bastion_host") BastionHost bastionHost,
     @JsonProperty("cluster_name") String clusterName,
@@ -63,7 +63,6 @@ public record ClusterConfig(
 
   static final String ADDONS = "RKE's addons (network plugin, DNS, ingress, metrics server, user addons) are not deployed";
   static final String WINDOWS = "Windows nodes are not supported";
-  static final String CERTIFICATES = "SSH certificates are not offered; the private key alone authenticates";
 
   /**
    * {@code network}: the CNI plugin and its settings. Slipway records the plugin (the pod range is
@@ -113,8 +112,8 @@ public record ClusterConfig(
   public record BastionHost(String address, String port, String user,
       @JsonProperty("ssh_key") String sshKey, @JsonProperty("ssh_key_path") String sshKeyPath,
       @JsonProperty("ssh_agent_auth") Boolean sshAgentAuth,
-      @NotActedOn(CERTIFICATES) @JsonProperty("ssh_cert") String sshCert,
-      @NotActedOn(CERTIFICATES) @JsonProperty("ssh_cert_path") String sshCertPath,
+      @JsonProperty("ssh_cert") String sshCert,
+      @JsonProperty("ssh_cert_path") String sshCertPath,
       @NotActedOn("Slipway never reads proxy settings from the environment for SSH")
       @JsonProperty("ignore_proxy_env_vars") Boolean ignoreProxyEnvVars) {
     @Override

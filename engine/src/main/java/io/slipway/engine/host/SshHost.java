@@ -109,7 +109,7 @@ public final class SshHost implements Host {
   }
 
   private static SSHClient client(KnownHosts verifier, Duration timeout) {
-    SSHClient ssh = new SSHClient();
+    SSHClient ssh = new SSHClient(new SshConfig());
     ssh.addHostKeyVerifier(verifier);
     ssh.setConnectTimeout((int) timeout.toMillis());
     ssh.setTimeout((int) timeout.toMillis());

@@ -68,7 +68,8 @@ final class ConnectHosts {
     for (int i = 0; i < config.nodes().size(); i++) {
       NodeConfig node = config.nodes().get(i);
       pending.put(node.hostname(), connect(new HostAddress(node.hostname(), node.address(), node.sshPort(), node.user(),
-          key(node.sshKey(), node.sshKeyPath(), config, "nodes[" + i + "].ssh_key"), node.dockerSocket(), agent), bastion,
+          key(node.sshKey(), node.sshKeyPath(), node.sshCert(), node.sshCertPath(), config, "nodes[" + i + "]"),
+          node.dockerSocket(), agent), bastion,
           options, minor, ignoreDocker, config.systemImage("alpine"), pool));
     }
     Map<String, CompletableFuture<Host>> removed = new LinkedHashMap<>();
@@ -77,7 +78,7 @@ final class ConnectHosts {
         ClusterState.Ssh ssh = node.ssh() != null ? node.ssh()
             : new ClusterState.Ssh(Defaults.SSH_PORT, config.nodes().get(0).user(), null, Defaults.DOCKER_SOCKET);
         removed.put(node.hostname(), connect(new HostAddress(node.hostname(), node.address(), ssh.port(), ssh.user(),
-            key(null, ssh.keyPath(), config, null), ssh.dockerSocket(), agent), bastion, options,
+            key(null, ssh.keyPath(), null, null, config, null), ssh.dockerSocket(), agent), bastion, options,
             minor, true, config.systemImage("alpine"), pool));
       }
     }
@@ -135,7 +136,8 @@ final class ConnectHosts {
     int port = bastion.port() == null || bastion.port().isBlank() ? Defaults.SSH_PORT
         : Integer.parseInt(bastion.port());
     return new HostAddress("bastion", bastion.address(), port, bastion.user() == null ? Defaults.BASTION_USER : bastion.user(),
-        key(bastion.sshKey(), bastion.sshKeyPath(), config, "bastion_host.ssh_key"), Defaults.DOCKER_SOCKET, Boolean.TRUE.equals(bastion.sshAgentAuth())
+        key(bastion.sshKey(), bastion.sshKeyPath(), bastion.sshCert(), bastion.sshCertPath(), config, "bastion_host"),
+        Defaults.DOCKER_SOCKET, Boolean.TRUE.equals(bastion.sshAgentAuth())
         ? agentSocket(options, "bastion_host.ssh_agent_auth") : null);
   }
 
@@ -149,16 +151,23 @@ final class ConnectHosts {
 
   /**
    * A node's (or the bastion's) key, as RKE picks it: its inline ssh_key, else its ssh_key_path,
-   * else the cluster's ssh_key_path.
+   * else the cluster's ssh_key_path; with the certificate its inline ssh_cert, else its
+   * ssh_cert_path, else the cluster's ssh_cert_path names, if any. {@code where} is the section
+   * that holds them, for messages.
    */
-  private static SshKey key(String inline, String path, ClusterConfig config, String where) {
-    if (inline != null && !inline.isBlank()) {
-      return new SshKey.Inline(inline, where);
+  static SshKey key(String inline, String path, String certInline, String certPath, ClusterConfig config,
+      String where) {
+    SshKey key = present(inline) ? new SshKey.Inline(inline, where + ".ssh_key")
+        : new SshKey.File(expand(present(path) ? path : config.sshKeyPath()));
+    if (present(certInline)) {
+      return key.certifiedBy(SshKey.Certificate.inline(certInline, where + ".ssh_cert"));
     }
-    if (path != null && !path.isBlank()) {
-      return new SshKey.File(expand(path));
-    }
-    return new SshKey.File(expand(config.sshKeyPath()));
+    String certFile = present(certPath) ? certPath : config.sshCertPath();
+    return present(certFile) ? key.certifiedBy(SshKey.Certificate.file(expand(certFile))) : key;
+  }
+
+  private static boolean present(String value) {
+    return value != null && !value.isBlank();
   }
 
   private static Path expand(String path) {

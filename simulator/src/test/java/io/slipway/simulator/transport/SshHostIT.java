@@ -10,6 +10,7 @@ import io.slipway.engine.host.HostAddress;
 import io.slipway.engine.host.HostKeyPolicy;
 import io.slipway.engine.host.SshException;
 import io.slipway.engine.host.SshHost;
+import io.slipway.engine.host.SshKey;
 import io.slipway.simulator.fleet.ContainerFleet;
 import io.slipway.simulator.fleet.FleetNode;
 import io.slipway.simulator.fleet.FleetOptions;
@@ -132,6 +133,69 @@ class SshHostIT {
     } finally {
       agent.destroy();
     }
+  }
+
+  @Test
+  void aKeyNoAuthorizedKeysListsLogsInWithAUserCertificateFromACaTheNodeTrusts() throws Exception {
+    Path ca = keygen("user_ca", "ed25519");
+    Path key = keygen("certified", "ed25519");
+    FleetNode node = fleet.node("node-b");
+    node.exec("sh", "-c", "printf '%s\\n' '" + Files.readString(Path.of(ca + ".pub")).strip()
+        + "' > /etc/ssh/trusted-user-ca-keys.pub").orThrow(node.name(), "trusting the test's user CA");
+
+    SshException bare = catchThrowableOfType(SshException.class, () -> SshHost.connect(
+        address(node, key, "/var/run/docker.sock"), fleet.knownHosts(), HostKeyPolicy.VERIFY, TIMEOUT));
+    assertThat(bare.kind()).as("the key alone is in no authorized_keys").isEqualTo(SshException.Kind.AUTHENTICATION);
+    Path cert = sign(ca, key, "root");
+    assertThat(hostnameWith(node, new SshKey.File(key))).as("KEY-cert.pub beside the key is offered, as by ssh -i")
+        .isEqualTo("node-b");
+
+    assertThat(hostnameWith(node, new SshKey.File(key).certifiedBy(SshKey.Certificate.file(cert)))).isEqualTo("node-b");
+    assertThat(hostnameWith(node, new SshKey.Inline(Files.readString(key), "nodes[1].ssh_key")
+        .certifiedBy(SshKey.Certificate.inline(Files.readString(cert), "nodes[1].ssh_cert"))))
+        .as("key and certificate written inline").isEqualTo("node-b");
+
+    Path rsa = keygen("certified_rsa", "rsa");
+    assertThat(hostnameWith(node, new SshKey.File(rsa).certifiedBy(SshKey.Certificate.file(sign(ca, rsa, "root")))))
+        .as("an RSA key in PEM, its certificate signed with SHA-2").isEqualTo("node-b");
+
+    Path other = keygen("other_principal", "ed25519");
+    Path otherCert = sign(ca, other, "someone-else");
+    SshException wrongPrincipal = catchThrowableOfType(SshException.class, () -> SshHost.connect(new HostAddress(
+        node.name(), node.ssh().host(), node.ssh().port(), "root", new SshKey.File(other)
+        .certifiedBy(SshKey.Certificate.file(otherCert)), "/var/run/docker.sock", null), fleet.knownHosts(),
+        HostKeyPolicy.VERIFY, TIMEOUT));
+    assertThat(wrongPrincipal.kind()).isEqualTo(SshException.Kind.AUTHENTICATION);
+    assertThat(wrongPrincipal.getMessage()).as("names key and certificate").contains(other.toString())
+        .contains(otherCert.toString());
+  }
+
+  private static String hostnameWith(FleetNode node, SshKey key) {
+    try (SshHost host = SshHost.connect(new HostAddress(node.name(), node.ssh().host(), node.ssh().port(), "root", key,
+        "/var/run/docker.sock", null), fleet.knownHosts(), HostKeyPolicy.VERIFY, TIMEOUT)) {
+      return host.exec("hostname", TIMEOUT).stdout().strip();
+    }
+  }
+
+  /** A key pair from OpenSSH's own ssh-keygen (RSA in PEM, the form older tools write). */
+  private static Path keygen(String name, String type) throws Exception {
+    Path key = dir.resolve(name);
+    run(type.equals("rsa") ? List.of("ssh-keygen", "-q", "-t", "rsa", "-b", "2048", "-m", "PEM", "-N", "", "-f",
+        key.toString()) : List.of("ssh-keygen", "-q", "-t", type, "-N", "", "-f", key.toString()));
+    return key;
+  }
+
+  /** The user certificate of {@code key} for {@code principal}, signed by {@code ca}: KEY-cert.pub. */
+  private static Path sign(Path ca, Path key, String principal) throws Exception {
+    run(List.of("ssh-keygen", "-q", "-s", ca.toString(), "-I", "slipway-test", "-n", principal, "-V", "-5m:+1h",
+        key + ".pub"));
+    return Path.of(key + "-cert.pub");
+  }
+
+  private static void run(List<String> command) throws Exception {
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes());
+    assertThat(process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0).as("%s: %s", command, output).isTrue();
   }
 
   @Test
