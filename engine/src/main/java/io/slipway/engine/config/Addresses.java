@@ -15,6 +15,7 @@ public final class Addresses {
   private static final Pattern IPV4 =
       Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
   private static final Pattern DOTTED_NUMBERS = Pattern.compile("\\d+(\\.\\d+){3}");
+  private static final Pattern NUMBERS = Pattern.compile("\\d+(\\.\\d+)*");
   private static final Pattern DNS_LABEL = Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9]{0,61}[A-Za-z0-9])?");
 
   private Addresses() {
@@ -32,9 +33,14 @@ public final class Addresses {
     return isIpv4(text) || isIpv6(text);
   }
 
-  /** A DNS name as a host may carry one: dot-separated labels, any case, 253 characters at most. */
+  /**
+   * A DNS name as a host may carry one: dot-separated labels, any case, 253 characters at most,
+   * and a last label that is not all digits (no top-level domain is, RFC 3696 section 2; a
+   * resolver reads {@code 10.0.1} or {@code 167772161} as an IPv4 address, as inet_aton does).
+   */
   public static boolean isDnsName(String text) {
-    if (text == null || text.isEmpty() || text.length() > 253 || DOTTED_NUMBERS.matcher(text).matches()) {
+    if (text == null || text.isEmpty() || text.length() > 253
+        || text.substring(text.lastIndexOf('.') + 1).chars().allMatch(Character::isDigit)) {
       return false;
     }
     for (String label : text.split("\\.", -1)) {
@@ -49,6 +55,10 @@ public final class Addresses {
   public static Optional<String> problem(String text) {
     if (isIp(text) || isDnsName(text)) {
       return Optional.empty();
+    }
+    if (NUMBERS.matcher(text).matches() && !DOTTED_NUMBERS.matcher(text).matches()) {
+      return Optional.of("\"" + text + "\" is not an IPv4 address (an address has four dot-separated parts, "
+          + "each 0-255)");
     }
     if (DOTTED_NUMBERS.matcher(text).matches()) {
       boolean padded = Arrays.stream(text.split("\\.")).anyMatch(p -> p.length() > 1 && p.startsWith("0"));

@@ -1,7 +1,6 @@
 package io.slipway.engine.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +31,7 @@ public record NodeConfig(
 
   /** A {@code taints[]} entry: key, value and effect as Kubernetes spells them. */
   public record Taint(String key, String value, String effect,
-      @NotActedOn("Kubernetes sets the time a taint was added") @JsonProperty("timeAdded") JsonNode timeAdded) {
+      @NotActedOn("Kubernetes sets the time a taint was added") @JsonProperty("timeAdded") String timeAdded) {
 
     public Taint(String key, String value, String effect) {
       this(key, value, effect, null);

@@ -1,11 +1,13 @@
 package io.slipway.engine.config;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -15,6 +17,12 @@ import java.util.regex.Pattern;
 final class ServiceRules {
 
   private static final Pattern GO_DURATION = Pattern.compile("(\\d+(\\.\\d+)?(ns|us|µs|ms|s|m|h))+");
+  private static final Pattern GO_DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|µs|ms|s|m|h)");
+  private static final Map<String, BigDecimal> GO_UNITS = Map.of("ns", BigDecimal.ONE, "us", BigDecimal.valueOf(1_000L),
+      "µs", BigDecimal.valueOf(1_000L), "ms", BigDecimal.valueOf(1_000_000L), "s", BigDecimal.valueOf(1_000_000_000L),
+      "m", BigDecimal.valueOf(60_000_000_000L), "h", BigDecimal.valueOf(3_600_000_000_000L));
+  /** kube-apiserver refuses a larger service range: "for 32-bit addresses, the mask must be >= 12". */
+  private static final int WIDEST_SERVICE_RANGE = 12;
   private static final Pattern PORT_RANGE = Pattern.compile("(\\d{1,5})-(\\d{1,5})");
   private static final String KUBELET_ARGS = "services.kubelet.extra_args";
 
@@ -40,6 +48,10 @@ final class ServiceRules {
   private void ranges() {
     Services s = config.services();
     Optional<Cidr> services = cidr("services.kube-api.service_cluster_ip_range", s.kubeApi().serviceClusterIpRange());
+    if (services.isPresent() && services.get().prefix() < WIDEST_SERVICE_RANGE) {
+      error("services.kube-api.service_cluster_ip_range", "\"" + services.get() + "\" is too large for kube-apiserver; "
+          + "a service range is /" + WIDEST_SERVICE_RANGE + " or smaller, such as 10.43.0.0/16");
+    }
     // Unless written, the controller's service range is the apiserver's; report a bad one only once.
     String controllerPath = "services.kube-controller.service_cluster_ip_range";
     Optional<Cidr> controllerServices = source.node(controllerPath).isMissingNode()
@@ -52,6 +64,11 @@ final class ServiceRules {
     if (services.isPresent() && pods.isPresent() && services.get().overlaps(pods.get())) {
       error("services.kube-controller.cluster_cidr", "pod range " + pods.get() + " overlaps the service range "
           + services.get() + "; pick disjoint ranges");
+    }
+    String domain = s.kubelet().clusterDomain();
+    if (!Validator.DNS_SUBDOMAIN.matcher(domain).matches()) {  // pods search it: it must be a DNS name
+      error("services.kubelet.cluster_domain", "\"" + domain + "\" is not a DNS domain (lower-case letters, digits, "
+          + "'-' and '.'), such as cluster.local");
     }
     String dns = s.kubelet().clusterDnsServer();
     Optional<Long> dnsAddress = Cidr.parseAddress(dns);
@@ -98,10 +115,27 @@ final class ServiceRules {
   private void snapshots() {
     Services.Etcd etcd = config.services().etcd();
     for (var entry : Map.of("creation", etcd.creation(), "retention", etcd.retention()).entrySet()) {
-      if (!GO_DURATION.matcher(entry.getValue()).matches()) {
-        error("services.etcd." + entry.getKey(), "\"" + entry.getValue() + "\" is not a duration such as 12h or 30m");
+      String path = "services.etcd." + entry.getKey();
+      String text = entry.getValue();
+      if (!GO_DURATION.matcher(text).matches()) {
+        error(path, "\"" + text + "\" is not a duration such as 12h or 30m");
+      } else if (nanos(text).signum() == 0) {
+        // rke-tools' etcd-rolling-snapshots ticks every "creation": Go's time.NewTicker panics at zero
+        error(path, "\"" + text + "\" is zero; snapshots need a positive interval and retention, such as 12h or 30m");
+      } else if (nanos(text).compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+        error(path, "\"" + text + "\" is longer than a Go duration holds (about 2562047h); RKE could not read it");
       }
     }
+  }
+
+  /** The nanoseconds of a duration GO_DURATION matches. */
+  private static BigDecimal nanos(String duration) {
+    BigDecimal total = BigDecimal.ZERO;
+    Matcher part = GO_DURATION_PART.matcher(duration);
+    while (part.find()) {
+      total = total.add(new BigDecimal(part.group(1)).multiply(GO_UNITS.get(part.group(2))));
+    }
+    return total;
   }
 
   private void choices() {

@@ -25,7 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * can still run on the rest. Reads values as RKE's Go parser does: an empty string for a
  * record's key is the key left out (RKE then fills in its default), {@code yes}/{@code no}/
  * {@code on}/{@code off} are booleans, a null value in a string map is the empty string.
- * Knows the types the records use: records, String, Integer, Boolean, List, Map and raw JsonNode.
+ * Knows the types the records use: records, String, Integer (0 or more), Boolean, List, Map and
+ * raw JsonNode (an RKE structure kept as written: a mapping, as the Go struct it is in RKE).
  */
 final class ShapeChecker {
 
@@ -53,8 +54,11 @@ final class ShapeChecker {
 
   /** {@code node} as {@code type} binds it, or null when nothing of it can be bound. */
   JsonNode check(JsonNode node, Type type, String path) {
-    if (node == null || node.isNull() || node.isMissingNode() || type == JsonNode.class) {
+    if (node == null || node.isNull() || node.isMissingNode()) {
       return node == null || node.isMissingNode() ? null : node;
+    }
+    if (type == JsonNode.class) {
+      return expect(node.isObject(), node, path, "a mapping") ? node : null;
     }
     if (type == String.class) {
       return expect(node.isValueNode(), node, path, "a string") ? NODES.textNode(node.asText()) : null;
@@ -89,7 +93,12 @@ final class ShapeChecker {
       refuse(path, digits + " is out of range (at most " + Integer.MAX_VALUE + ")");
       return null;
     }
-    return NODES.numberNode(Integer.parseInt(digits.startsWith("+") ? digits.substring(1) : digits));
+    int value = Integer.parseInt(digits.startsWith("+") ? digits.substring(1) : digits);
+    if (value < 0) {  // every count, port, size and timeout of RKE's is 0 (its default) or more
+      refuse(path, digits + " is negative; expected 0 or more");
+      return null;
+    }
+    return NODES.numberNode(value);
   }
 
   private ArrayNode list(JsonNode node, Type item, String path) {

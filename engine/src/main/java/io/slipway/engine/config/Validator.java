@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -40,6 +41,7 @@ public final class Validator {
     v.version();
     v.upgradeStrategy();
     v.bastion();
+    v.ingress();
     v.problems.addAll(ServiceRules.check(source, config));
     return v.problems;
   }
@@ -85,6 +87,7 @@ public final class Validator {
       if (!PORT.matcher(node.port()).matches() || Integer.parseInt(node.port()) < 1 || Integer.parseInt(node.port()) > 65535) {
         error(YamlSource.child(path, "port"), "\"" + node.port() + "\" is not a TCP port (1-65535)");
       }
+      String port = PORT.matcher(node.port()).matches() ? Integer.toString(Integer.parseInt(node.port())) : node.port();
       String hostname = node.hostname();
       String hostnamePath = YamlSource.child(path, written.has("hostname_override") ? "hostname_override" : "address");
       if (hostname != null && !hostname.isBlank()) {
@@ -94,15 +97,15 @@ public final class Validator {
               + (written.has("hostname_override") ? "" : "; set hostname_override"));
         }
         String first = hostnames.putIfAbsent(hostname, path);
-        boolean sameAddress = !written.has("hostname_override") && endpoints.containsKey(node.address() + ":" + node.port());
+        boolean sameAddress = !written.has("hostname_override") && endpoints.containsKey(node.address() + ":" + port);
         if (first != null && !sameAddress) {  // a repeated address is reported once, below
           error(hostnamePath, "duplicate hostname \"" + hostname + "\"; " + first + " has it already");
         }
       }
       if (node.address() != null && !node.address().isBlank()) {
-        String first = endpoints.putIfAbsent(node.address() + ":" + node.port(), path);
+        String first = endpoints.putIfAbsent(node.address() + ":" + port, path);  // "022" is port 22
         if (first != null) {
-          error(YamlSource.child(path, "address"), "duplicate node " + node.address() + " port " + node.port()
+          error(YamlSource.child(path, "address"), "duplicate node " + node.address() + " port " + port
               + "; " + first + " has it already");
         }
       }
@@ -192,17 +195,41 @@ public final class Validator {
     }
   }
 
+  private void ingress() {
+    ClusterConfig.Ingress ingress = config.ingress();
+    if (ingress == null) {
+      return;
+    }
+    for (var port : new TreeMap<>(Map.of("http_port", or(ingress.httpPort()), "https_port", or(ingress.httpsPort())))
+        .entrySet()) {
+      if (port.getValue() > 65535) {  // 0 is RKE's default, 80 and 443; the shape check refused negatives
+        error("ingress." + port.getKey(), port.getValue() + " is not a TCP port (1-65535)");
+      }
+    }
+  }
+
+  private static int or(Integer value) {
+    return value == null ? 0 : value;
+  }
+
   private void labelsAndTaints(String path, NodeConfig node) {
     node.labels().forEach((key, value) -> {
       String at = YamlSource.child(YamlSource.child(path, "labels"), key);
       qualifiedName(at, key, "label key");
       labelValue(at, value, "label");
     });
+    Map<String, String> taints = new HashMap<>();
     for (int i = 0; i < node.taints().size(); i++) {
       NodeConfig.Taint taint = node.taints().get(i);
       String at = YamlSource.child(YamlSource.child(path, "taints"), i);
       if (taint == null) {
         continue;
+      }
+      // Kubernetes refuses a node whose taints repeat a key and effect (validateNodeTaints)
+      String first = taint.key() == null ? null : taints.putIfAbsent(taint.key() + ":" + taint.effect(), at);
+      if (first != null) {
+        error(YamlSource.child(at, "key"), "duplicate taint " + taint.key() + ":" + taint.effect() + "; " + first
+            + " has the same key and effect already");
       }
       if (taint.key() == null) {
         error(at, "a taint needs a key");

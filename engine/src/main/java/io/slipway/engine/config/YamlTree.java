@@ -11,22 +11,26 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeId;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.ReaderException;
+import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * YAML text to a Jackson tree with the position of every key and value, through SnakeYAML's
@@ -46,6 +50,8 @@ final class YamlTree {
   /** SnakeYAML scans one long line in time that grows with its square: 4 MiB take seconds, 20 MiB minutes. */
   static final int MAX_LINE = 256 << 10;
   private static final Pattern DECIMAL_INTEGER = Pattern.compile("[-+]?\\d+");
+  private static final Resolver RESOLVER = new Resolver();
+  private static final Set<Tag> RESOLVER_TAGS = Set.of(Tag.BOOL, Tag.INT, Tag.FLOAT, Tag.NULL, Tag.TIMESTAMP, Tag.MERGE);
   private static final Pattern DECIMAL_FRACTION = Pattern.compile("[-+]?(\\d+\\.\\d*|\\.\\d+)([eE][-+]?\\d{1,3})?");
 
   private final String file;
@@ -69,15 +75,16 @@ final class YamlTree {
     options.setAllowRecursiveKeys(false);
     YamlTree tree = new YamlTree(file, text.indexOf('&') >= 0);
     refuseLongLines(file, text);
+    ParserImpl parser = new ParserImpl(new StreamReader(new StringReader(text)), options);
+    Composer documents = new Composer(parser, RESOLVER, options);
     try {
-      Iterator<Node> documents = new Yaml(options).composeAll(new StringReader(text)).iterator();
-      Node document = documents.hasNext() ? documents.next() : null;
+      Node document = documents.checkNode() ? documents.getNode() : null;
       if (document == null || document instanceof ScalarNode scalar && scalar.getTag().equals(Tag.NULL)) {
         throw new ConfigException(List.of(Problem.error(new Location(file, 1, 1), "", "the file is empty")));
       }
       JsonNode root = tree.convert(document, "");
-      if (documents.hasNext()) {
-        Node second = documents.next();
+      if (documents.checkNode()) {
+        Node second = documents.getNode();
         tree.problems.add(Problem.error(tree.location(second.getStartMark()), "",
             "a second YAML document starts here; the file must hold one document"));
       }
@@ -87,10 +94,41 @@ final class YamlTree {
           : e.getContextMark()), "", "invalid YAML: " + describe(e))));
     } catch (Unreadable e) {
       throw new ConfigException(List.of(Problem.error(e.at, e.path, e.getMessage())));
+    } catch (ReaderException e) {
+      throw new ConfigException(List.of(Problem.error(locate(file, text, e.getPosition()), "", "invalid YAML: the "
+          + "character " + codePoint(e.getCodePoint()) + " is not allowed in YAML text; remove it")));
     } catch (YAMLException e) {
-      throw new ConfigException(List.of(Problem.error(new Location(file, 1, 1), "",
+      // the composer's limits (nesting depth, aliases) carry no position: the parser is where it stopped
+      throw new ConfigException(List.of(Problem.error(tree.location(stoppedAt(parser)), "",
           "invalid YAML: " + YamlSource.firstLine(e.getMessage()))));
     }
+  }
+
+  private static Mark stoppedAt(ParserImpl parser) {
+    try {
+      return parser.peekEvent().getStartMark();
+    } catch (YAMLException e) {
+      return null;
+    }
+  }
+
+  /** Line and column (in code points, as SnakeYAML counts) of the code point at {@code position}. */
+  private static Location locate(String file, String text, int position) {
+    int line = 1;
+    int column = 1;
+    for (int i = 0, seen = 0; i < text.length() && seen < position; i += Character.charCount(text.codePointAt(i)), seen++) {
+      if (text.charAt(i) == '\n') {
+        line++;
+        column = 1;
+      } else {
+        column++;
+      }
+    }
+    return new Location(file, line, column);
+  }
+
+  private static String codePoint(int codePoint) {
+    return String.format("U+%04X", codePoint);
   }
 
   private static void refuseLongLines(String file, String text) {
@@ -115,7 +153,9 @@ final class YamlTree {
           + " values (an alias bomb?); write the values out or use fewer aliases");
     }
     positions.values.putIfAbsent(path, location(node.getStartMark()));
+    refuseTag(node, path);
     if (node instanceof ScalarNode scalar) {
+      refuseControls(scalar.getValue(), node.getStartMark(), path);
       return scalar(scalar);
     }
     if (anchors && !open.add(node)) {
@@ -158,6 +198,7 @@ final class YamlTree {
       }
       String key = scalarKey.getValue();
       String keyPath = YamlSource.child(path, key);
+      refuseControls(key, keyNode.getStartMark(), keyPath);
       Mark first = seen.putIfAbsent(key, keyNode.getStartMark());
       if (first != null) {
         problems.add(Problem.error(location(keyNode.getStartMark()), keyPath, "duplicate key \"" + key
@@ -181,6 +222,37 @@ final class YamlTree {
             object.set(field.getKey(), field.getValue());
           }
         });
+      }
+    }
+  }
+
+  /**
+   * A tag the file wrote that YAML's own resolution would not give: {@code !!binary}, {@code !!set},
+   * a local {@code !shell} or a global tag, or {@code !!int} on text. RKE's Go parser decodes
+   * !!binary and refuses the rest; Slipway reads neither, so it says so.
+   */
+  private void refuseTag(Node node, String path) {
+    Tag tag = node.getTag();
+    boolean plain = node instanceof ScalarNode scalar
+        ? tag.equals(Tag.STR) || tag.equals(RESOLVER.resolve(NodeId.scalar, scalar.getValue(), true))
+        : tag.equals(node instanceof SequenceNode ? Tag.SEQ : Tag.MAP);
+    if (!plain) {
+      String written = tag.getValue().replaceFirst("^" + Pattern.quote(Tag.PREFIX), "!!");
+      problems.add(Problem.error(location(node.getStartMark()), path, node instanceof ScalarNode scalar
+          && tag.getValue().startsWith(Tag.PREFIX) && RESOLVER_TAGS.contains(tag)
+          ? "\"" + scalar.getValue() + "\" is tagged " + written + " but is not such a value; remove the tag"
+          : "the tag " + written + " is not read; remove it (a value is text, a number, true or false, a list or a mapping)"));
+    }
+  }
+
+  /** A control character (from an escape such as "\x07" or "\0") has no place in a name, path or flag. */
+  private void refuseControls(String text, Mark at, String path) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7f) {
+        problems.add(Problem.error(location(at), path, "holds the control character " + codePoint(c)
+            + "; remove it (or the escape that wrote it)"));
+        return;
       }
     }
   }

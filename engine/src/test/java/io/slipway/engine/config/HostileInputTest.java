@@ -109,6 +109,68 @@ class HostileInputTest {
     assertThat(ConfigLoader.load(big, Strictness.LENIENT).config().addons()).hasSizeGreaterThan(10_000_000);
   }
 
+  @Test
+  void anOverlongUtf8EncodingIsRefusedAtItsFirstByte() throws IOException {
+    // 0xc0 0xaf is "/" written in two bytes: decoders that allow it have let "..%c0%af.." through
+    Path overlong = write("cluster.yml", concat(VALID + "cluster_name: ", 0xc0, 0xaf, '\n'));
+    assertThat(refusal(overlong)).isEqualTo(overlong + ":5:15: not valid UTF-8: byte 0xc0 at offset 96; save the file as "
+        + "UTF-8 (it may be Latin-1 or another 8-bit encoding)");
+  }
+
+  @Test
+  void aSurrogateEncodedInUtf8IsRefused() throws IOException {
+    Path cesu = write("cluster.yml", concat(VALID + "cluster_name: ", 0xed, 0xa0, 0x80, '\n'));
+    assertThat(refusal(cesu)).startsWith(cesu + ":5:15: not valid UTF-8: byte 0xed at offset 96");
+  }
+
+  @Test
+  void aMultiByteCharacterCutOffAtTheEndIsRefused() throws IOException {
+    Path cut = write("cluster.yml", concat(VALID + "cluster_name: caf", 0xc3));
+    assertThat(refusal(cut)).startsWith(cut + ":5:18: not valid UTF-8: byte 0xc3 at offset 99");
+  }
+
+  @Test
+  void utf16WithAnOddNumberOfBytesIsRefused() throws IOException {
+    byte[] body = VALID.getBytes(StandardCharsets.UTF_16LE);
+    byte[] odd = new byte[body.length + 3];
+    odd[0] = (byte) 0xff;
+    odd[1] = (byte) 0xfe;
+    System.arraycopy(body, 0, odd, 2, body.length);
+    odd[odd.length - 1] = 'x';
+    assertThat(refusal(write("odd.yml", odd))).contains("not valid UTF-16LE: byte 0x78");
+  }
+
+  @Test
+  void utf32IsNamedAsNotUtf8() throws IOException {
+    Path utf32 = write("cluster.yml", concat("", 0x00, 0x00, 0xfe, 0xff, 0x00, 0x00, 0x00, 'n'));
+    assertThat(refusal(utf32)).contains("the file holds NUL bytes");
+  }
+
+  @Test
+  void aDanglingSymlinkIsAFileNotFound() throws IOException {
+    Path link = Files.createSymbolicLink(dir.resolve("cluster.yml"), dir.resolve("gone.yml"));
+    assertThat(refusal(link)).isEqualTo(link + ": file not found");
+  }
+
+  @Test
+  @Timeout(value = 20, unit = TimeUnit.SECONDS)
+  void aHundredThousandNestedBracketsAreRefusedAtTheirDepth() throws IOException {
+    Path deep = write("deep.yml", (VALID + "cluster_name: " + "[".repeat(100_000) + "]".repeat(100_000) + "\n")
+        .getBytes(StandardCharsets.UTF_8));
+    assertThat(refusal(deep)).isEqualTo(deep + ":5:65: invalid YAML: Nesting Depth exceeded max 50");
+  }
+
+  /** {@code text} in UTF-8 followed by raw {@code bytes}. */
+  private static byte[] concat(String text, int... bytes) {
+    byte[] head = text.getBytes(StandardCharsets.UTF_8);
+    byte[] all = new byte[head.length + bytes.length];
+    System.arraycopy(head, 0, all, 0, head.length);
+    for (int i = 0; i < bytes.length; i++) {
+      all[head.length + i] = (byte) bytes[i];
+    }
+    return all;
+  }
+
   private Path write(String name, byte[] bytes) throws IOException {
     return Files.write(dir.resolve(name), bytes);
   }

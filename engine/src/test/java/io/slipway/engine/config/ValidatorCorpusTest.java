@@ -32,7 +32,7 @@ class ValidatorCorpusTest {
   }
 
   @Test
-  void theCorpusHasAtLeastFortyFiles() {
-    assertThat(malformedFiles().count()).isGreaterThanOrEqualTo(40);
+  void theCorpusHasAtLeastTwoHundredThirtyFiles() {
+    assertThat(malformedFiles().count()).isGreaterThanOrEqualTo(230);
   }
 }
