@@ -53,18 +53,30 @@ public final class RkeState {
     if (!Files.isRegularFile(file)) {
       return Optional.empty();
     }
+    try {
+      return Optional.of(parse(Files.readAllBytes(file), file.toString()));
+    } catch (IOException e) {
+      throw new Unreadable(file.toString(), "it cannot be read (" + e.getMessage() + ")");
+    }
+  }
+
+  /**
+   * The cluster and certificates in RKE's state JSON that came from {@code origin} (a file, or
+   * the cluster's {@code full-cluster-state}).
+   */
+  public static StateStore.Saved parse(byte[] content, String origin) {
     JsonNode root;
     try {
-      root = JSON.readTree(file.toFile());
+      root = JSON.readTree(content);
     } catch (IOException e) {
       String why = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
-      throw new Unreadable(file, "it is not readable JSON (" + why + ")");
+      throw new Unreadable(origin, "it is not readable JSON (" + why + ")");
     }
     JsonNode state = root.path("currentState").path("certificatesBundle").isObject() ? root.path("currentState")
         : root.path("desiredState");
     JsonNode bundle = state.path("certificatesBundle");
     if (!bundle.isObject() || bundle.isEmpty()) {
-      throw new Unreadable(file, "it has no certificatesBundle in currentState or desiredState");
+      throw new Unreadable(origin, "it has no certificatesBundle in currentState or desiredState");
     }
     Map<String, IssuedCertificate> certificates = new LinkedHashMap<>();
     bundle.fields().forEachRemaining(e -> {
@@ -74,16 +86,16 @@ public final class RkeState {
         try {
           certificates.put(e.getKey(), new IssuedCertificate(Pem.readCertificate(cert), Pem.readPrivateKey(key)));
         } catch (RuntimeException unreadable) {
-          throw new Unreadable(file, "certificate " + e.getKey() + " cannot be read");
+          throw new Unreadable(origin, "certificate " + e.getKey() + " cannot be read");
         }
       }
     });
     if (!certificates.containsKey("kube-ca")) {
-      throw new Unreadable(file, "its certificatesBundle has no kube-ca with a key");
+      throw new Unreadable(origin, "its certificatesBundle has no kube-ca with a key");
     }
-    return Optional.of(new StateStore.Saved(new ClusterState(nodes(state.path("rkeConfig").path("nodes")),
+    return new StateStore.Saved(new ClusterState(nodes(state.path("rkeConfig").path("nodes")),
         state.path("rkeConfig").path("kubernetes_version").asText(null)),
-        Optional.of(new ClusterCertificates(certificates))));
+        Optional.of(new ClusterCertificates(certificates)));
   }
 
   /** RKE's nodes as last deployed, named as RKE names them (hostname_override lower-cased, else the address). */
@@ -107,8 +119,8 @@ public final class RkeState {
   public static final class Unreadable extends BadInputException {
     private static final long serialVersionUID = 1L;
 
-    Unreadable(Path file, String why) {
-      super(file + ": cannot adopt RKE's state: " + why + "; nothing was changed");
+    Unreadable(String origin, String why) {
+      super(origin + ": cannot adopt RKE's state: " + why + "; nothing was changed");
     }
   }
 }

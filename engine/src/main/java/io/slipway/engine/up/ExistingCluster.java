@@ -18,7 +18,8 @@ import java.util.Map;
  */
 final class ExistingCluster {
 
-  static final String CA_FILE = "/etc/kubernetes/ssl/kube-ca.pem";
+  static final String SSL_DIR = "/etc/kubernetes/ssl";
+  static final String CA_FILE = SSL_DIR + "/kube-ca.pem";
 
   private ExistingCluster() {
   }
@@ -49,7 +50,8 @@ final class ExistingCluster {
 
     @Override
     public String hint() {
-      return "restore the state file from a backup and run again; or, to start a new cluster on these nodes, "
+      return "rebuild the state file from the cluster with `slipway util get-state-file`, or restore it from a "
+          + "backup, and run again; or, to start a new cluster on these nodes, "
           + "remove the old one from each node first (the containers labelled " + ContainerSpec.MANAGED_LABEL
           + "=true, /etc/kubernetes and /var/lib/etcd)";
     }

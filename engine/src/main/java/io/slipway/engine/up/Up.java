@@ -211,7 +211,14 @@ public final class Up {
       throw new UpFailedException(outcome.failed(), outcome.skipped().size());
     }
     WriteKubeconfig.run(config, pki, options.kubeconfigFile());
-    StateStore.save(options.stateFile(), new StateStore.Saved(deployed(config, plan), Optional.of(pki)));
+    StateStore.Saved deployed = new StateStore.Saved(deployed(config, plan), Optional.of(pki));
+    StateStore.save(options.stateFile(), deployed);
+    try {
+      StateInCluster.storeThroughAny(config, connected.hosts(), pki, StateStore.bytes(deployed));
+    } catch (SlipwayException e) {
+      throw new SlipwayException("the cluster is up and " + options.stateFile() + " written, but its copy in the "
+          + "cluster was not: " + e.getMessage() + "\nrun the command again to store it");
+    }
     return new Result(outcome, runner.changes(), connected.unreachableRemoved(), plan);
   }
 

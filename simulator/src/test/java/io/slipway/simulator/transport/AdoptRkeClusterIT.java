@@ -14,6 +14,7 @@ import io.slipway.engine.event.EventSink;
 import io.slipway.engine.exec.Change;
 import io.slipway.engine.host.HostKeyPolicy;
 import io.slipway.engine.up.FromState;
+import io.slipway.engine.up.RetrieveState;
 import io.slipway.engine.up.Up;
 import io.slipway.engine.up.UpOptions;
 import io.slipway.simulator.fleet.ContainerFleet;
@@ -21,9 +22,11 @@ import io.slipway.simulator.fleet.FleetNode;
 import io.slipway.simulator.fleet.FleetOptions;
 import io.slipway.simulator.fleet.FleetSpec;
 import io.slipway.simulator.fleet.NodeSpec;
+import io.slipway.simulator.kubectl.Kubectl;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -76,6 +79,18 @@ class AdoptRkeClusterIT {
     Path rkeState = dir.resolve("cluster.rkestate");
     Files.writeString(rkeState, asRkeState(JSON.readTree(options.stateFile().toFile())).toString());
     Files.delete(options.stateFile());
+    // RKE keeps its state in the Secret kube-system/full-cluster-state: get-state-file rebuilds cluster.rkestate from it
+    Kubectl kubectl = new Kubectl(options.kubeconfigFile(), Duration.ofSeconds(20));
+    assertThat(kubectl.run("-n", "kube-system", "delete", "secret", "slipway-cluster-state").ok()).isTrue();
+    assertThat(kubectl.run("-n", "kube-system", "create", "secret", "generic", "full-cluster-state",
+        "--from-file=full-cluster-state=" + rkeState).ok()).isTrue();
+    byte[] rkeBytes = Files.readAllBytes(rkeState);
+    Files.delete(rkeState);
+    RetrieveState.Retrieved retrieved = RetrieveState.run(config(), options, Clock.systemUTC());
+    assertThat(retrieved.origin()).startsWith("RKE's Secret kube-system/full-cluster-state on ");
+    assertThat(retrieved.file()).isEqualTo(rkeState.toAbsolutePath());
+    assertThat(rkeState).as("cluster.rkestate as RKE wrote it").hasBinaryContent(rkeBytes);
+    assertThat(options.stateFile()).as("Slipway's state is not made up from RKE's").doesNotExist();
     FleetNode worker = fleet.node("worker-1");
     String image = worker.exec("docker", "inspect", "--format", "{{.Config.Image}}", "kube-proxy").stdout().strip();
     JsonNode command = JSON.readTree(worker.exec("docker", "inspect", "--format", "{{json .Config.Cmd}}", "kube-proxy")

@@ -14,7 +14,9 @@ import io.slipway.engine.host.HostKeyPolicy;
 import io.slipway.engine.pki.Fingerprint;
 import io.slipway.engine.state.StateStore;
 import io.slipway.engine.up.EtcdSnapshots;
+import io.slipway.engine.up.FromState;
 import io.slipway.engine.up.Remove;
+import io.slipway.engine.up.RetrieveState;
 import io.slipway.engine.up.Up;
 import io.slipway.engine.up.UpOptions;
 import io.slipway.simulator.fleet.ContainerFleet;
@@ -24,7 +26,9 @@ import io.slipway.simulator.fleet.FleetSpec;
 import io.slipway.simulator.fleet.NodeSpec;
 import io.slipway.simulator.kubectl.Kubectl;
 import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -123,6 +127,22 @@ class DayTwoIT {
     snapshots.save(config, options, "kept", file -> { });
     assertThat(snapshots.remove(config, options, "before-loss")).hasSize(3);
     assertThat(snapshots.list(config, options).byName()).containsOnlyKeys("kept");
+
+    byte[] state = Files.readAllBytes(options.stateFile());
+    String stored = new Kubectl(options.kubeconfigFile(), Duration.ofSeconds(10)).run("-n", "kube-system", "get",
+        "secret", "slipway-cluster-state", "-o", "jsonpath={.data.slipway\\.state}").output().strip();
+    assertThat(Base64.getDecoder().decode(stored)).as("the cluster keeps a copy of the state").isEqualTo(state);
+    Files.delete(options.stateFile());
+    Files.delete(options.kubeconfigFile());
+    RetrieveState.Retrieved retrieved = RetrieveState.run(config, options, Clock.systemUTC());
+    assertThat(retrieved.origin()).isEqualTo("Secret kube-system/slipway-cluster-state on master-1");
+    assertThat(retrieved.backup()).isEmpty();
+    assertThat(Files.readAllBytes(options.stateFile())).as("the state file rebuilt from the cluster").isEqualTo(state);
+    assertThat(Files.getPosixFilePermissions(options.stateFile())).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    assertThat(RetrieveState.run(config, options, Clock.systemUTC()).backup()).as("a second run keeps the first aside")
+        .hasValueSatisfying(backup -> assertThat(backup).hasBinaryContent(state));
+    FromState.writeKubeconfig(config, clusterFile);
+    awaitNodesReady(options);
 
     Remove.Result removed = Remove.run(config, options, host -> { });
     assertThat(removed.hosts()).hasSize(NODES.size());

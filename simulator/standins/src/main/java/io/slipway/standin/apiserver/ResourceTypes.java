@@ -14,12 +14,15 @@ public final class ResourceTypes {
       List.of("po"), List.of("status", "binding"));
   public static final ResourceType CONFIGMAPS = new ResourceType("configmaps", "configmap", "ConfigMap", "", "v1", true,
       List.of("cm"), List.of());
+  public static final ResourceType SECRETS = new ResourceType("secrets", "secret", "Secret", "", "v1", true,
+      List.of(), List.of());
   public static final ResourceType EVENTS = new ResourceType("events", "event", "Event", "", "v1", true,
       List.of("ev"), List.of());
   public static final ResourceType LEASES = new ResourceType("leases", "lease", "Lease", "coordination.k8s.io", "v1",
       true, List.of(), List.of());
 
-  public static final List<ResourceType> ALL = List.of(NODES, NAMESPACES, PODS, CONFIGMAPS, EVENTS, LEASES);
+  public static final List<ResourceType> ALL = List.of(NODES, NAMESPACES, PODS, CONFIGMAPS, SECRETS, EVENTS,
+      LEASES);
 
   private ResourceTypes() {
   }

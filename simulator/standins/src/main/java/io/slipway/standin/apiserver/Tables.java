@@ -79,6 +79,10 @@ public final class Tables {
       return List.of(name, new Column("Data", "integer", 0,
           o -> o.path("data").size() + o.path("binaryData").size()), age);
     }
+    if (type == ResourceTypes.SECRETS) {
+      return List.of(name, new Column("Type", "string", 0, o -> o.path("type").asText("Opaque")),
+          new Column("Data", "integer", 0, o -> o.path("data").size()), age);
+    }
     if (type == ResourceTypes.NAMESPACES) {
       return List.of(name, new Column("Status", "string", 0, o -> o.path("status").path("phase").asText("Active")), age);
     }
