@@ -157,7 +157,13 @@ public final class Validator {
     if (KubernetesVersions.isKnown(version)) {
       return;
     }
-    List<String> missing = KubernetesVersions.REQUIRED_IMAGES.stream()
+    List<String> required = new ArrayList<>(KubernetesVersions.REQUIRED_IMAGES);
+    int minor = KubernetesVersions.minor(version);
+    if (minor >= 24 ? !Boolean.FALSE.equals(config.enableCriDockerd())
+        : minor >= 21 && Boolean.TRUE.equals(config.enableCriDockerd())) {
+      required.add("kubernetes_services_sidecar");  // rke-tools: the entrypoint that starts cri-dockerd
+    }
+    List<String> missing = required.stream()
         .filter(key -> config.systemImages().get(key) == null || config.systemImages().get(key).isBlank()).toList();
     if (!missing.isEmpty()) {
       error("kubernetes_version", "unknown Kubernetes version \"" + version + "\" and system_images lacks "

@@ -6,6 +6,8 @@ import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.RestartPolicy;
+import com.github.dockerjava.api.model.Volume;
+import com.github.dockerjava.api.model.VolumesFrom;
 import io.slipway.engine.plan.ContainerChange;
 import io.slipway.engine.plan.ContainerSpec;
 import io.slipway.engine.plan.ObservedContainer;
@@ -27,13 +29,17 @@ final class ContainerApply implements ContainerChange.Containers {
   public void create(ContainerSpec spec) {
     HostConfig host = HostConfig.newHostConfig().withNetworkMode(spec.networkMode()).withPrivileged(spec.privileged())
         .withRestartPolicy(RestartPolicy.parse(spec.restartPolicy()))
-        .withBinds(spec.binds().stream().map(Bind::parse).toList());
+        .withBinds(spec.binds().stream().map(Bind::parse).toList())
+        .withVolumesFrom(spec.volumesFrom().stream().map(VolumesFrom::new).toArray(VolumesFrom[]::new));
     if (!spec.pidMode().isEmpty()) {
       host.withPidMode(spec.pidMode());
     }
     String id = docker.createContainerCmd(spec.image()).withName(spec.name()).withCmd(spec.command())
-        .withEnv(spec.env()).withLabels(spec.labels()).withHostConfig(host).exec().getId();
-    docker.startContainerCmd(id).exec();
+        .withEnv(spec.env()).withLabels(spec.labels()).withVolumes(spec.volumes().stream().map(Volume::new).toList())
+        .withHostConfig(host).exec().getId();
+    if (spec.started()) {
+      docker.startContainerCmd(id).exec();
+    }
   }
 
   @Override
@@ -48,7 +54,8 @@ final class ContainerApply implements ContainerChange.Containers {
   @Override
   public void remove(ObservedContainer container) {
     try {
-      docker.removeContainerCmd(container.id()).withForce(true).exec();
+      // with its anonymous volumes, as RKE removes containers (one still mounted elsewhere stays until it is not)
+      docker.removeContainerCmd(container.id()).withForce(true).withRemoveVolumes(true).exec();
     } catch (NotFoundException gone) {
       // removed already (by an earlier, interrupted run): what was wanted
     }

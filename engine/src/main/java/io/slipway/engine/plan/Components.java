@@ -30,6 +30,10 @@ final class Components {
   static final String KUBELET = "kubelet";
   static final String KUBE_PROXY = "kube-proxy";
   static final String NGINX_PROXY = "nginx-proxy";
+  /** RKE's container holding the rke-tools entrypoint (and cri-dockerd) in a volume the kubelet mounts. */
+  static final String SIDEKICK = "service-sidekick";
+  /** RKE's entrypoint for Kubernetes components, from the sidekick's volume. */
+  static final String TOOLS_ENTRYPOINT = "/opt/rke-tools/entrypoint.sh";
 
   /** Environment variable carrying the certificates' fingerprint (RKE uses *_CHECKSUM variables likewise). */
   static final String PKI_ENV = "SLIPWAY_PKI_FINGERPRINT";
@@ -193,8 +197,23 @@ final class Components {
         t.hostPath("/var/lib/kubelet") + ":/var/lib/kubelet:shared,z", "/var/run:/var/run:rw,rprivate",
         "/run:/run:rprivate", "/dev:/host/dev:rprivate", "/var/log/containers:/var/log/containers:z",
         "/var/log/pods:/var/log/pods:z");
-    return spec(KUBELET, t.image("kubernetes"), concat(List.of(KUBELET), flags.render()),
-        env(pki(env), kubelet), binds(binds, kubelet), true, true);
+    if (!criDockerd()) {
+      return spec(KUBELET, t.image("kubernetes"), concat(List.of(KUBELET), flags.render()),
+          env(pki(env), kubelet), binds(binds, kubelet), true, true);
+    }
+    // as RKE: the rke-tools entrypoint, from the sidekick's volume, starts cri-dockerd and then the kubelet
+    return spec(KUBELET, t.image("kubernetes"), concat(List.of(TOOLS_ENTRYPOINT, KUBELET), flags.render()),
+        env(pki(env), kubelet), binds(binds, kubelet), true, true).mountingVolumesOf(List.of(SIDEKICK));
+  }
+
+  /**
+   * RKE's service-sidekick: created from the {@code kubernetes_services_sidecar} image (rke-tools)
+   * and never started, so that its {@code /opt/rke-tools} volume (the entrypoint and cri-dockerd)
+   * can be mounted by the kubelet. Planned where the kubelet runs with cri-dockerd.
+   */
+  ContainerSpec sidekick() {
+    return ContainerSpec.volumeHolder(SIDEKICK, t.image("kubernetes_services_sidecar"), List.of("/bin/bash"),
+        List.of("/opt/rke-tools"));
   }
 
   /** Whether the kubelet runs with cri-dockerd: RKE's default from Kubernetes 1.24, when dockershim was removed. */

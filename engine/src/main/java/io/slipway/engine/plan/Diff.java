@@ -42,7 +42,7 @@ public final class Diff {
     if (!hash.equals(found.specHash())) {
       return new ContainerChange.Replace(spec, found, reasons(spec, found));
     }
-    return found.running() ? new ContainerChange.Keep(spec) : new ContainerChange.Start(spec, found);
+    return found.running() || !spec.started() ? new ContainerChange.Keep(spec) : new ContainerChange.Start(spec, found);
   }
 
   /** What differs between a spec and the container that runs another one, as far as the observation tells. */

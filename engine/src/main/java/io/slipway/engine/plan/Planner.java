@@ -186,6 +186,10 @@ public final class Planner {
       if (!node.has(Role.CONTROLPLANE)) {
         after = List.of(run(node, spec(node, Components.NGINX_PROXY), Phase.WORKER, after));
       }
+      ContainerSpec sidekick = spec(node, Components.SIDEKICK);
+      if (sidekick != null) {
+        after = List.of(run(node, sidekick, Phase.WORKER, after));
+      }
       StepId kubelet = checked(node, spec(node, Components.KUBELET), Phase.WORKER, after, "http://localhost:10248/healthz");
       StepId proxy = checked(node, spec(node, Components.KUBE_PROXY), Phase.WORKER, List.of(kubelet),
           "http://localhost:10256/healthz");
@@ -318,6 +322,9 @@ public final class Planner {
       } else {
         add.accept(components.nginxProxy());
       }
+      if (components.criDockerd()) {
+        add.accept(components.sidekick());
+      }
       add.accept(components.kubelet(node));
       add.accept(components.kubeProxy(node));
       return specs;
@@ -340,7 +347,7 @@ public final class Planner {
     } else {
       names.add(Components.NGINX_PROXY);
     }
-    names.addAll(List.of(Components.KUBELET, Components.KUBE_PROXY));
+    names.addAll(List.of(Components.SIDEKICK, Components.KUBELET, Components.KUBE_PROXY));
     return names;
   }
 

@@ -109,7 +109,7 @@ public final class SnapshotContainers {
 
   private static ContainerSpec oneShot(String name, String image, List<String> command, List<String> binds) {
     ContainerSpec bare = new ContainerSpec(name, image, command, List.of("ETCDCTL_API=3"), binds, "host", "", false,
-        "no", Map.of());
+        "no", Map.of(), List.of(), List.of(), true);
     return bare.withLabels(Map.of(ContainerSpec.MANAGED_LABEL, "true", ContainerSpec.HASH_LABEL, bare.hash()));
   }
 }

@@ -1,6 +1,7 @@
 package io.slipway.engine.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.file.Path;
@@ -96,7 +97,11 @@ class ConfigLoaderTest {
           kubernetes: registry.local/hyperkube:1.30
           pod_infra_container: registry.local/pause:3.9
         """;
-    assertThat(ConfigLoader.parse("cluster.yml", yaml, Strictness.STRICT).config().kubernetesVersion())
+    assertThatThrownBy(() -> ConfigLoader.parse("cluster.yml", yaml, Strictness.STRICT))
+        .as("a 1.30 kubelet runs with cri-dockerd, which comes with rke-tools").hasMessageContaining(
+            "system_images lacks kubernetes_services_sidecar");
+    String withTools = yaml + "  kubernetes_services_sidecar: registry.local/rke-tools:1\n";
+    assertThat(ConfigLoader.parse("cluster.yml", withTools, Strictness.STRICT).config().kubernetesVersion())
         .isEqualTo("v1.30.1-custom");
   }
 

@@ -130,4 +130,18 @@ class DiffTest {
     assertThat(ContainerSpec.component("kubelet", "hyperkube:2", kubelet.command(), List.of(), List.of(), true, true)
         .hash()).isNotEqualTo(kubelet.hash());
   }
+
+  @Test
+  void aContainerThatIsOnlyCreatedIsKeptStoppedAndOneThatRunsIsStarted() {
+    ContainerSpec holder = ContainerSpec.volumeHolder("service-sidekick", "rke-tools:1", List.of("/bin/bash"),
+        List.of("/opt/rke-tools"));
+    ObservedContainer stopped = new ObservedContainer("service-sidekick", "id", "rke-tools:1",
+        holder.labels().get(ContainerSpec.HASH_LABEL), false, java.util.Optional.empty());
+    assertThat(Diff.of(holder, stopped).action()).isEqualTo(ContainerChange.Action.KEEP);
+    ObservedContainer kubeletStopped = new ObservedContainer("kubelet", "id", "hyperkube:1",
+        kubelet.labels().get(ContainerSpec.HASH_LABEL), false, java.util.Optional.empty());
+    assertThat(Diff.of(kubelet, kubeletStopped).action()).isEqualTo(ContainerChange.Action.START);
+    assertThat(kubelet.mountingVolumesOf(List.of("service-sidekick")).hash()).as("mounting volumes is part of the spec")
+        .isNotEqualTo(kubelet.hash());
+  }
 }

@@ -36,7 +36,7 @@ class PlannerStateTest {
   void theContainersOfARemovedNodeAreRemovedAfterTheWorkersAreReady() {
     assertThat(plan.steps()).filteredOn(s -> s instanceof Step.RemoveContainer && s.id().host().equals("c"))
         .extracting(s -> ((Step.RemoveContainer) s).container().name())
-        .containsExactlyInAnyOrder("nginx-proxy", "kubelet", "kube-proxy");
+        .containsExactlyInAnyOrder("nginx-proxy", "service-sidekick", "kubelet", "kube-proxy");
     assertThat(plan.dependenciesOf(new StepId("c", "remove:kubelet"))).containsExactly(Planner.WORKERS_READY);
     assertThat(plan.steps()).filteredOn(s -> s instanceof Step.RemoveContainer && s.id().host().equals("a"))
         .as("nothing is removed from a node whose roles did not change").isEmpty();
@@ -92,8 +92,8 @@ class PlannerStateTest {
     assertThat(after).extracting(ContainerSpec::name).contains("nginx-proxy", "etcd", "kubelet");
     for (int i = 0; i < before.size(); i++) {
       String name = before.get(i).name();
-      if (name.equals("nginx-proxy")) {
-        assertThat(after.get(i).hash()).as("nginx-proxy uses no certificate").isEqualTo(before.get(i).hash());
+      if (name.equals("nginx-proxy") || name.equals("service-sidekick")) {
+        assertThat(after.get(i).hash()).as(name + " uses no certificate").isEqualTo(before.get(i).hash());
       } else {
         assertThat(after.get(i).hash()).as(name).isNotEqualTo(before.get(i).hash());
       }

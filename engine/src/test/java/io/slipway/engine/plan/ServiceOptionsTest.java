@@ -74,6 +74,23 @@ class ServiceOptionsTest {
   }
 
   @Test
+  void aCriDockerdKubeletStartsThroughRkeToolsFromTheSidekicksVolumeAsRkeRunsIt() {
+    List<ContainerSpec> node = plan("v1.27.16-rancher1-1", "").containersByHost().get("node-1");
+    ContainerSpec sidekick = node.stream().filter(c -> c.name().equals("service-sidekick")).findFirst().orElseThrow();
+    assertThat(sidekick.image()).as("KDM's rke-tools of v1.27.16").isEqualTo("rancher/rke-tools:v0.1.100");
+    assertThat(sidekick.started()).as("created, never started").isFalse();
+    assertThat(sidekick.volumes()).containsExactly("/opt/rke-tools");
+    ContainerSpec kubelet = node.stream().filter(c -> c.name().equals("kubelet")).findFirst().orElseThrow();
+    assertThat(kubelet.command()).startsWith("/opt/rke-tools/entrypoint.sh", "kubelet");
+    assertThat(kubelet.volumesFrom()).containsExactly("service-sidekick");
+    assertThat(kubelet.env()).contains("RKE_KUBELET_CRIDOCKERD=true");
+
+    List<ContainerSpec> old = plan("v1.20.15-rancher2-2", "").containersByHost().get("node-1");
+    assertThat(old).extracting(ContainerSpec::name).doesNotContain("service-sidekick");
+    assertThat(old.stream().filter(c -> c.name().equals("kubelet")).findFirst().orElseThrow().volumesFrom()).isEmpty();
+  }
+
+  @Test
   void extraArgsWinOverKdmsOptions() {
     Plan plan = plan("v1.27.16-rancher1-1", "services:\n  kube-api:\n    extra_args: {profiling: \"true\"}\n");
     assertThat(plan.containersByHost().get("node-1").stream().filter(c -> c.name().equals("kube-apiserver"))

@@ -15,7 +15,8 @@ public enum SlipwayImage {
   REGISTRY("slipway/registry", "registry", List.of("Dockerfile", "config.yml"), false),
   /** etcd, nginx, a Java runtime and the stand-ins (their runnable jar, copied here by the build): every cluster component runs from this one image. */
   COMPONENTS("slipway/components", "components",
-      List.of("Dockerfile", "standin-wrapper.sh", "nginx-proxy.sh", "rke-etcd-backup.sh", "standin.jar"), true),
+      List.of("Dockerfile", "standin-wrapper.sh", "nginx-proxy.sh", "rke-etcd-backup.sh", "rke-tools-entrypoint.sh",
+          "cri-dockerd.sh", "standin.jar"), true),
   /** nginx + keepalived for load-balancer nodes. */
   LB("slipway/lb", "lb", List.of("Dockerfile", "entrypoint.sh"), false);
 

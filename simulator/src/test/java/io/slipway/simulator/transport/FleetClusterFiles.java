@@ -16,16 +16,22 @@ final class FleetClusterFiles {
   }
 
   static void write(ContainerFleet fleet, Path file, String clusterName, List<String> nodes) throws IOException {
-    String image = fleet.imageReference(SlipwayImage.COMPONENTS);
-    StringBuilder yaml = new StringBuilder("cluster_name: " + clusterName + "\nkubernetes_version: v1.13.5-rancher1-2\n"
+    write(fleet, file, clusterName, nodes, "v1.13.5-rancher1-2");
+  }
+
+  /** As above, at {@code version}: the fleet's components image for it when the fleet serves one. */
+  static void write(ContainerFleet fleet, Path file, String clusterName, List<String> nodes, String version)
+      throws IOException {
+    String image = fleet.componentsImage(version).orElse(fleet.imageReference(SlipwayImage.COMPONENTS));
+    StringBuilder yaml = new StringBuilder("cluster_name: " + clusterName + "\nkubernetes_version: " + version + "\n"
         + "ssh_key_path: " + fleet.privateKey() + "\nnodes:\n");
     for (String name : nodes) {
       FleetNode node = fleet.node(name);
       yaml.append("  - {address: %s, user: root, role: [%s], hostname_override: %s}\n".formatted(node.internalAddress(),
           node.roles().contains(Role.WORKER) ? "worker" : "controlplane, etcd", name));
     }
-    yaml.append("system_images: {etcd: %s, alpine: %s, nginx_proxy: %s, kubernetes: %s, pod_infra_container: %s}\n"
-        .formatted(image, image, image, image, image));
+    yaml.append(("system_images: {etcd: %1$s, alpine: %1$s, nginx_proxy: %1$s, kubernetes: %1$s, pod_infra_container: %1$s,"
+        + " kubernetes_services_sidecar: %1$s}\n").formatted(image));
     Files.writeString(file, yaml);
   }
 }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The stand-in kubelet's work: register the Node (capacity, allocatable, labels, taints,
  * addresses), renew its Lease in kube-node-lease every 10 s, post the Ready condition every
- * 10 s, and run the pods bound to it (it marks them Running: there is no container runtime).
+ * 10 s (False while its runtime endpoint, cri-dockerd from 1.24, does not answer), and run the
+ * pods bound to it (it marks them Running: there is no container runtime).
  */
 public final class Kubelet implements AutoCloseable {
 
@@ -33,6 +35,7 @@ public final class Kubelet implements AutoCloseable {
 
   private final KubeClient client;
   private final NodeSettings node;
+  private final RuntimeEndpoint runtime;
   private final Clock clock;
   private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(2, r -> {
     Thread t = new Thread(r, "kubelet");
@@ -41,9 +44,10 @@ public final class Kubelet implements AutoCloseable {
   });
   private final AtomicBoolean registered = new AtomicBoolean();
 
-  public Kubelet(KubeClient client, NodeSettings node, Clock clock) {
+  Kubelet(KubeClient client, NodeSettings node, RuntimeEndpoint runtime, Clock clock) {
     this.client = client;
     this.node = node;
+    this.runtime = runtime;
     this.clock = clock;
   }
 
@@ -171,8 +175,11 @@ public final class Kubelet implements AutoCloseable {
   private ArrayNode conditions() {
     String now = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
     ArrayNode conditions = client.json().createArrayNode();
-    conditions.addObject().put("type", "Ready").put("status", "True").put("reason", "KubeletReady")
-        .put("message", "kubelet is posting ready status").put("lastHeartbeatTime", now).put("lastTransitionTime", now);
+    Optional<String> runtimeDown = runtime.down();
+    conditions.addObject().put("type", "Ready").put("status", runtimeDown.isEmpty() ? "True" : "False")
+        .put("reason", runtimeDown.isEmpty() ? "KubeletReady" : "KubeletNotReady")
+        .put("message", runtimeDown.orElse("kubelet is posting ready status")).put("lastHeartbeatTime", now)
+        .put("lastTransitionTime", now);
     for (String pressure : new String[] {"MemoryPressure", "DiskPressure", "PIDPressure"}) {
       conditions.addObject().put("type", pressure).put("status", "False").put("reason", "KubeletHasSufficient"
           + pressure.replace("Pressure", "")).put("lastHeartbeatTime", now).put("lastTransitionTime", now);

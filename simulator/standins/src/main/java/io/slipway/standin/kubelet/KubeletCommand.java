@@ -61,6 +61,9 @@ public final class KubeletCommand extends ComponentFlags implements Callable<Int
   @Option(names = "--node-status-update-frequency", defaultValue = "10s")
   String statusFrequency;
 
+  @Option(names = "--container-runtime-endpoint", description = "cri-dockerd's socket (from 1.24); else dockerd.")
+  String runtimeEndpoint;
+
   @Option(names = "--slipway-capacity-file", description = "Where the node's claimed capacity is (stand-in only).")
   Path capacityFile = NodeCapacity.DEFAULT_FILE;
 
@@ -79,7 +82,8 @@ public final class KubeletCommand extends ComponentFlags implements Callable<Int
     }
     Kubelet.NodeSettings settings = new Kubelet.NodeSettings(name, nodeIp, labels, taints, capacity, allocatable,
         KubeTime.version(), Durations.parse(statusFrequency));
-    try (Kubelet kubelet = new Kubelet(new KubeClient(ApiAccess.read(kubeconfig)), settings, Clock.systemUTC());
+    try (Kubelet kubelet = new Kubelet(new KubeClient(ApiAccess.read(kubeconfig)), settings,
+        RuntimeEndpoint.of(runtimeEndpoint), Clock.systemUTC());
          HealthServer health = HealthServer.http(healthzBindAddress, healthzPort, () -> true)) {
       kubelet.start();
       LOG.info("kubelet for node {} started; /healthz on {}:{}", name, healthzBindAddress, health.port());
