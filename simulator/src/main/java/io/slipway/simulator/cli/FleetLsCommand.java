@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
 import io.slipway.simulator.docker.DockerEngine;
 import io.slipway.simulator.fleet.FleetLabels;
+import io.slipway.simulator.fleet.FleetReaper;
 import io.slipway.simulator.fleet.FleetResources;
 import java.io.PrintWriter;
 import java.util.Arrays;
@@ -42,6 +43,11 @@ public final class FleetLsCommand implements Callable<Integer> {
               && p.getPublicPort() != null).map(p -> p.getIp() + ":" + p.getPublicPort()).findFirst().orElse("-");
       out.printf("%-16s %-16s %-22s %-10s %-16s %s%n", labels.get(FleetLabels.FLEET), labels.get(FleetLabels.NODE),
           labels.getOrDefault(FleetLabels.ROLES, ""), node.getState(), labels.get(FleetLabels.ADDRESS), ssh);
+    }
+    for (FleetReaper.Orphan orphan : FleetReaper.orphans(docker)) {
+      out.printf("fleet %s is orphaned: process %d on %s, which started it, is gone; the next fleet start removes it "
+          + "(or: slipway fleet down --name %s)%n", orphan.fleet(), orphan.owner().pid(), orphan.owner().host(),
+          orphan.fleet());
     }
     return 0;
   }

@@ -75,8 +75,11 @@ public final class ContainerFleet implements Fleet {
     Progress progress = options.progress();
     SecureRandom random = new SecureRandom();
     String runId = HexFormat.of().formatHex(random.generateSeed(4));
-    Map<String, String> labels = Map.of(FleetLabels.RUN, runId, FleetLabels.FLEET, spec.name(),
-        FleetLabels.DIRECTORY, options.directory().toAbsolutePath().toString());
+    Map<String, String> labels = new LinkedHashMap<>(Map.of(FleetLabels.RUN, runId, FleetLabels.FLEET, spec.name(),
+        FleetLabels.DIRECTORY, options.directory().toAbsolutePath().toString()));
+    if (options.lifetime() == Lifetime.SCOPED) {
+      labels.put(FleetLabels.OWNER, FleetOwner.current().label());
+    }
     if (spec.nodes().size() > FleetNetwork.MAX_NODES) {
       throw new FleetException("fleet " + spec.name() + " has " + spec.nodes().size() + " nodes; at most "
           + FleetNetwork.MAX_NODES + " fit its network");
@@ -86,6 +89,7 @@ public final class ContainerFleet implements Fleet {
       throw new FleetException("a detached fleet needs TESTCONTAINERS_REUSE_ENABLE=true in the environment "
           + "(bin/slipway sets it); without it Testcontainers removes the nodes when this process exits");
     }
+    FleetReaper.reap(docker);  // fleets of killed processes, before their names are taken as in use
     if (!FleetResources.containers(docker, FleetLabels.FLEET, spec.name()).isEmpty()) {
       throw new FleetException("a fleet named " + spec.name() + " is running already; "
           + "remove it with `slipway fleet down --name " + spec.name() + "` or pick another name");

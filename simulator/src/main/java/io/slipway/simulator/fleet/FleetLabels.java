@@ -17,6 +17,12 @@ public final class FleetLabels {
   public static final String ROLES = "slipway.roles";
   /** The node's internal address on the fleet network. */
   public static final String ADDRESS = "slipway.address";
+  /**
+   * The process a scoped fleet lives for, {@code HOST/PID/START-MILLIS} ({@link FleetOwner}): a
+   * fleet whose process is gone (killed, so its shutdown hook never ran) is reaped by the next
+   * fleet start. Detached fleets (the CLI's) carry none: they outlive their process on purpose.
+   */
+  public static final String OWNER = "slipway.owner";
   /** Where the fleet keeps its keys and generated files. */
   public static final String DIRECTORY = "slipway.dir";
 
