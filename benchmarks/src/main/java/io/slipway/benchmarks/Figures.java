@@ -59,6 +59,7 @@ public final class Figures {
     planning(results, dir, md);
     execution(results, dir, md);
     pki(results, md);
+    linearizability(results, md);
     Files.writeString(dir.resolve("summary.md"), md);
     System.out.print(md);
   }
@@ -149,6 +150,19 @@ public final class Figures {
     pki.stream().sorted(Comparator.comparing((Result r) -> r.param("nodes"))
         .thenComparing(r -> r.params().get("keyType"))).forEach(r -> md.append(String.format(Locale.ROOT,
         "| %s | %d | %.1f |%n", r.params().get("keyType"), r.param("nodes"), r.score())));
+    md.append('\n');
+  }
+
+  private static void linearizability(List<Result> results, StringBuilder md) {
+    List<Result> checks = results.stream().filter(r -> r.benchmark().startsWith("LinearizabilityBenchmark")).toList();
+    if (checks.isEmpty()) {
+      return;
+    }
+    md.append("## Linearizability check (an api_cas history: 4 clients, a round every 200 ms)\n\n"
+        + "| history | stale read injected | ms/op |\n|---|---|---|\n");
+    checks.stream().sorted(Comparator.comparing((Result r) -> r.param("minutes"))
+        .thenComparing(r -> r.params().get("staleRead"))).forEach(r -> md.append(String.format(Locale.ROOT,
+        "| %d min | %s | %.1f |%n", r.param("minutes"), r.params().get("staleRead"), r.score())));
     md.append('\n');
   }
 

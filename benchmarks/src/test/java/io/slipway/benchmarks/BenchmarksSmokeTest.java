@@ -42,6 +42,12 @@ class BenchmarksSmokeTest {
   }
 
   @Test
+  void theLinearizabilityCheckJudgesBothHistories() throws Exception {
+    assertThat(once(LinearizabilityBenchmark.class, "minutes", "1")).as("as recorded, and with a stale read")
+        .hasSize(2);
+  }
+
+  @Test
   void theLowerBoundIsTheLongerOfTheCriticalPathAndTheWorkSpreadOverTheWorkers() {
     Plan plan = Planner.plan(Topologies.cluster(10, 3), ClusterState.EMPTY);
     long critical = PlanBounds.criticalPath(plan);

@@ -10,6 +10,8 @@ public enum ProbeKind {
   API_READ("api_read"),
   /** Creates a ConfigMap carrying a sequence number through the API endpoint. */
   API_WRITE("api_write"),
+  /** Read-modify-write of one ConfigMap with resourceVersion preconditions, from several clients. */
+  API_CAS("api_cas"),
   /** Every Node's Ready condition. */
   NODES("nodes"),
   /** Who holds the kube-controller-manager and kube-scheduler leases. */

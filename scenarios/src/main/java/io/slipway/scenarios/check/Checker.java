@@ -117,6 +117,11 @@ public final class Checker {
       }
 
       @Override
+      public Judgement linearizable(CheckSpec.Linearizable l) {
+        return LinearizableCheck.judge(l, samples, from, to);
+      }
+
+      @Override
       public Judgement snapshotPresent(CheckSpec.SnapshotPresent s) {
         return observation == null ? Judgement.unknown("no snapshot listing was recorded")
             : Checker.this.snapshotsPresent(observation);

@@ -13,11 +13,13 @@ import io.slipway.engine.config.YamlSource;
 import io.slipway.engine.plan.SnapshotContainers;
 import io.slipway.reports.history.Entry;
 import io.slipway.reports.history.ProbeKind;
+import io.slipway.scenarios.check.linear.Linearizability;
 import io.slipway.scenarios.model.AuditSpec;
 import io.slipway.scenarios.model.CheckSpec;
 import io.slipway.scenarios.model.ClusterEdit;
 import io.slipway.scenarios.model.Condition;
 import io.slipway.scenarios.model.FaultSpec;
+import io.slipway.scenarios.model.ProbeSpec;
 import io.slipway.scenarios.model.Scenario;
 import io.slipway.scenarios.model.ScenarioStep;
 import io.slipway.scenarios.model.Target;
@@ -58,11 +60,14 @@ public final class ScenarioLoader {
   private final Set<String> drillIds = new HashSet<>();
   private final Set<String> nodeNames = new HashSet<>();
   private final Set<String> lbNames = new HashSet<>();
+  private final Set<ProbeKind> probing = new HashSet<>();
 
   /** The longest a step may wait or hold, and the range of a probe's interval: beyond them a typo is likelier. */
   private static final Duration LONGEST_STEP = Duration.ofHours(1);
   private static final Duration SHORTEST_PROBE = Duration.ofMillis(10);
   private static final Duration LONGEST_PROBE = Duration.ofMinutes(10);
+  private static final int CAS_CLIENTS = 4;
+  private static final int MOST_CAS_CLIENTS = 32;
 
   private ScenarioLoader(YamlSource source) {
     this.source = source;
@@ -130,7 +135,8 @@ public final class ScenarioLoader {
     if (fleet != null && reader.ok()) {
       ClusterSection.check(source, fleet, cluster).forEach(reader::add);
     }
-    Map<ProbeKind, Duration> probes = probes(root.path("probes"));
+    Map<ProbeKind, ProbeSpec> probes = probes(root.path("probes"));
+    probing.addAll(probes.keySet());
     List<ScenarioStep> steps = new ArrayList<>();
     JsonNode list = root.path("steps");
     if (!list.isArray() || list.isEmpty()) {
@@ -187,8 +193,8 @@ public final class ScenarioLoader {
         addresses, changes));
   }
 
-  private Map<ProbeKind, Duration> probes(JsonNode node) {
-    Map<ProbeKind, Duration> probes = new EnumMap<>(ProbeKind.class);
+  private Map<ProbeKind, ProbeSpec> probes(JsonNode node) {
+    Map<ProbeKind, ProbeSpec> probes = new EnumMap<>(ProbeKind.class);
     if (node.isMissingNode()) {
       return probes;
     }
@@ -200,14 +206,43 @@ public final class ScenarioLoader {
       Map.Entry<String, JsonNode> entry = it.next();
       String path = YamlSource.child("probes", entry.getKey());
       ProbeKind.parse(entry.getKey()).ifPresentOrElse(kind -> {
-        Duration every = bounded(entry.getValue(), path, SHORTEST_PROBE, LONGEST_PROBE);
-        if (every != null) {
-          probes.put(kind, every);
+        ProbeSpec spec = probe(kind, entry.getValue(), path);
+        if (spec != null) {
+          probes.put(kind, spec);
         }
       }, () -> reader.add(Problem.error(source.keyAt(path), path, "unknown probe \"" + entry.getKey()
           + "\"; expected one of " + ProbeKind.choices())));
     }
     return probes;
+  }
+
+  /**
+   * An interval ({@code 200ms}); for {@code api_cas} also {@code {interval: 200ms, clients: 4}}
+   * (default {@value #CAS_CLIENTS} clients, at most {@value #MOST_CAS_CLIENTS}).
+   */
+  private ProbeSpec probe(ProbeKind kind, JsonNode node, String path) {
+    int defaultClients = kind == ProbeKind.API_CAS ? CAS_CLIENTS : 1;
+    if (!node.isObject()) {
+      Duration every = bounded(node, path, SHORTEST_PROBE, LONGEST_PROBE);
+      return every == null ? null : new ProbeSpec(every, defaultClients);
+    }
+    if (kind != ProbeKind.API_CAS) {
+      error(path, "expected an interval, e.g. 500ms (only api_cas takes {interval, clients})");
+      return null;
+    }
+    unknownKeys(node, path, Set.of("interval", "clients"));
+    Duration every = bounded(node.path("interval"), YamlSource.child(path, "interval"), SHORTEST_PROBE, LONGEST_PROBE);
+    int clients = defaultClients;
+    if (node.has("clients")) {
+      String at = YamlSource.child(path, "clients");
+      Integer n = reader.wholeNumber(node.get("clients"), at, 1);
+      if (n != null && n > MOST_CAS_CLIENTS) {
+        error(at, "must be at most " + MOST_CAS_CLIENTS + " clients");
+        return null;
+      }
+      clients = n == null ? defaultClients : n;
+    }
+    return every == null ? null : new ProbeSpec(every, clients);
   }
 
   private static final Set<String> STEP_KINDS = new LinkedHashSet<>(List.of("up", "cert_rotate", "wait_until", "fault",
@@ -464,7 +499,7 @@ public final class ScenarioLoader {
     }
     Set<String> checks = Set.of("availability", "latency", "gap", "fails", "no_lost_writes", "leadership_moved",
         "nodes_ready", "node_not_ready", "no_node_not_ready", "restarted", "snapshot_present", "node_versions",
-        "unschedulable_at_most");
+        "unschedulable_at_most", "linearizable");
     unknownKeys(body, path, union(checks, Set.of("id", "from", "to")));
     String from = reference(body, path, "from");
     String to = reference(body, path, "to");
@@ -497,6 +532,7 @@ public final class ScenarioLoader {
       case "node_versions" -> new CheckSpec.NodeVersions(text(v.path("version"), YamlSource.child(at, "version")));
       case "unschedulable_at_most" -> new CheckSpec.UnschedulableAtMost(count(v.path("count"),
           YamlSource.child(at, "count")));
+      case "linearizable" -> linearizable(v, at);
       default -> new CheckSpec.SnapshotPresent();
     };
     return new ScenarioStep.Expect(id, check, new Window(from, to));
@@ -537,6 +573,38 @@ public final class ScenarioLoader {
     unknownKeys(window, at, Set.of("from", "to"));
     return new CheckSpec.NoLostWrites(new CheckSpec.NoLostWrites.MayLose(reference(window, at, "from"),
         reference(window, at, "to")));
+  }
+
+  /** {@code linearizable: {probe: api_cas}}, optionally with {@code max_steps: N} (the bound on the search's work). */
+  private CheckSpec linearizable(JsonNode body, String path) {
+    if (!body.isObject()) {
+      error(path, "expected a mapping, e.g. {probe: api_cas}");
+      return null;
+    }
+    unknownKeys(body, path, Set.of("probe", "max_steps"));
+    String at = YamlSource.child(path, "probe");
+    if (!body.has("probe")) {
+      error(path, "needs a probe: linearizable: {probe: api_cas}");
+      return null;
+    }
+    Optional<ProbeKind> named = ProbeKind.parse(body.path("probe").asText());
+    if (named.isEmpty()) {
+      probe(body, path);  // says what probes there are
+      return null;
+    }
+    if (named.get() != ProbeKind.API_CAS) {
+      error(at, "linearizable judges the compare-and-set register of api_cas, not " + named.get().key());
+      return null;
+    }
+    if (!probing.contains(ProbeKind.API_CAS)) {
+      error(at, "the scenario's probes have no api_cas; add e.g. api_cas: {interval: 200ms, clients: 4}");
+    }
+    long maxSteps = Linearizability.DEFAULT_MAX_STEPS;
+    if (body.has("max_steps")) {
+      Integer n = reader.wholeNumber(body.get("max_steps"), YamlSource.child(path, "max_steps"), 1000);
+      maxSteps = n == null ? maxSteps : n;
+    }
+    return new CheckSpec.Linearizable(ProbeKind.API_CAS, maxSteps);
   }
 
   private String reference(JsonNode body, String path, String key) {

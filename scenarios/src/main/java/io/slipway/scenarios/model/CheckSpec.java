@@ -25,7 +25,8 @@ import java.time.Duration;
     @JsonSubTypes.Type(value = CheckSpec.Restarted.class, name = "restarted"),
     @JsonSubTypes.Type(value = CheckSpec.SnapshotPresent.class, name = "snapshot_present"),
     @JsonSubTypes.Type(value = CheckSpec.NodeVersions.class, name = "node_versions"),
-    @JsonSubTypes.Type(value = CheckSpec.UnschedulableAtMost.class, name = "unschedulable_at_most")})
+    @JsonSubTypes.Type(value = CheckSpec.UnschedulableAtMost.class, name = "unschedulable_at_most"),
+    @JsonSubTypes.Type(value = CheckSpec.Linearizable.class, name = "linearizable")})
 public sealed interface CheckSpec {
 
   /**
@@ -60,6 +61,8 @@ public sealed interface CheckSpec {
     R nodeVersions(NodeVersions nodeVersions);
 
     R unschedulableAtMost(UnschedulableAtMost unschedulableAtMost);
+
+    R linearizable(Linearizable linearizable);
   }
 
   <R> R accept(Visitor<R> visitor);
@@ -180,6 +183,24 @@ public sealed interface CheckSpec {
     @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.unschedulableAtMost(this);
+    }
+  }
+
+  /**
+   * The probe's operations in the window (api_cas: reads and compare-and-sets of one ConfigMap)
+   * linearize against a compare-and-set register; the search for an order gives up after {@code
+   * maxSteps} steps (unknown, never a pass).
+   */
+  record Linearizable(ProbeKind probe, @JsonProperty("max_steps") long maxSteps) implements CheckSpec {
+    public Linearizable {
+      if (maxSteps < 1) {
+        throw new IllegalArgumentException("max_steps must be at least 1");
+      }
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.linearizable(this);
     }
   }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.slipway.reports.history.ProbeKind;
 import io.slipway.simulator.fleet.FleetSpec;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,7 +15,7 @@ import java.util.Optional;
  * An audit of an operator's cluster.yml carries its {@link AuditSpec}.
  */
 public record Scenario(String name, String description, Path file, long seed, FleetSpec fleet, ObjectNode cluster,
-    Map<ProbeKind, Duration> probes, List<ScenarioStep> steps, Optional<AuditSpec> audit) {
+    Map<ProbeKind, ProbeSpec> probes, List<ScenarioStep> steps, Optional<AuditSpec> audit) {
 
   public Scenario {
     probes = Map.copyOf(probes);

@@ -48,7 +48,7 @@ public final class ApiProbes {
    * fail when it certainly did not happen (refused before sending, or an error status),
    * indeterminate when the request may have taken effect (a timeout after sending).
    */
-  public static final class Writes implements Probe {
+  public static final class Writes implements Probe.Single {
     private final ClusterAccess access;
     private final Clock clock;
     private final AtomicLong sequence = new AtomicLong();
@@ -143,9 +143,9 @@ public final class ApiProbes {
     return holder.contains("_") ? holder.substring(0, holder.indexOf('_')) : holder;
   }
 
-  private static Probe simple(ProbeKind kind, Clock clock, Supplier<ClusterAccess.Response> call,
+  private static Probe.Single simple(ProbeKind kind, Clock clock, Supplier<ClusterAccess.Response> call,
       Function<ClusterAccess.Response, JsonNode> value) {
-    return new Probe() {
+    return new Probe.Single() {
       @Override
       public ProbeKind kind() {
         return kind;

@@ -68,6 +68,11 @@ public final class ClusterAccess {
         .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
   }
 
+  public Response put(String path, JsonNode body) {
+    return send(HttpRequest.newBuilder(api.resolve(path)).timeout(timeout).header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString(body.toString())).build());
+  }
+
   /** POST to etcd's JSON gateway (or GET /health with a null body) at {@code member}. */
   public Response etcd(String member, String path, JsonNode body) {
     URI uri = URI.create("https://" + member + ":2379" + path);

@@ -18,7 +18,7 @@ import java.util.Locale;
  * dockerd through the node's console: value {@code {"master-1": {"kube-apiserver": {"state":
  * "running", "restarts": 1}, ...}, "worker-3": "stopped"}}. Ok when every reachable node answered.
  */
-public final class ContainersProbe implements Probe {
+public final class ContainersProbe implements Probe.Single {
 
   private static final String FORMAT = "{{.Name}} {{.State.Status}} {{.RestartCount}}";
 

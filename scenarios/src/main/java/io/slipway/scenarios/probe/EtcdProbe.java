@@ -17,7 +17,7 @@ import java.util.Optional;
  * ({@code /v3/maintenance/status}); value {@code {"healthy": [...], "unhealthy": [...], "leader": "master-2"}}.
  * Ok only when every member is healthy.
  */
-public final class EtcdProbe implements Probe {
+public final class EtcdProbe implements Probe.Single {
 
   private final ClusterAccess access;
   private final Map<String, String> members;  // node name -> address

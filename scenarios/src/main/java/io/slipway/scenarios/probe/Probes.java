@@ -10,9 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs probes, each on its own thread at its own interval (the next operation starts an interval
- * after the previous one ended, so a slow cluster is sampled less often, never concurrently),
- * recording every sample in the history until stopped.
+ * Runs probes, each on its own thread at its own interval (the next round starts an interval
+ * after the previous one ended, so a slow cluster is sampled less often, and a probe never runs
+ * two rounds at once), recording every sample in the history until stopped.
  */
 public final class Probes implements AutoCloseable {
 
@@ -32,7 +32,7 @@ public final class Probes implements AutoCloseable {
     });
     probes.forEach((probe, every) -> pool.scheduleWithFixedDelay(() -> {
       try {
-        history.add(probe.sample());
+        probe.round(history::add);
       } catch (RuntimeException e) {
         LOG.warn("probe {} could not sample: {}", probe.kind().key(), e.toString());
       }

@@ -4,6 +4,7 @@ import io.slipway.engine.config.Role;
 import io.slipway.engine.state.StateStore;
 import io.slipway.reports.history.ProbeKind;
 import io.slipway.scenarios.probe.ApiProbes;
+import io.slipway.scenarios.probe.CasClient;
 import io.slipway.scenarios.probe.ClusterAccess;
 import io.slipway.scenarios.probe.ContainersProbe;
 import io.slipway.scenarios.probe.EtcdProbe;
@@ -42,7 +43,15 @@ final class ClusterWatch implements AutoCloseable {
         n.internalAddress()));
     EtcdProbe etcd = new EtcdProbe(access, members, run.clock());
     Map<Probe, Duration> running = new LinkedHashMap<>();
-    run.scenario().probes().forEach((kind, every) -> running.put(probe(kind, run, access, etcd), every));
+    run.scenario().probes().forEach((kind, spec) -> {
+      if (kind == ProbeKind.API_CAS) {
+        for (int client = 1; client <= spec.clients(); client++) {
+          running.put(new CasClient(client, access, run.clock()), spec.interval());
+        }
+      } else {
+        running.put(probe(kind, run, access, etcd), spec.interval());
+      }
+    });
     Probes probes = null;
     if (!running.isEmpty()) {
       probes = Probes.start(running, run.history());
@@ -56,6 +65,7 @@ final class ClusterWatch implements AutoCloseable {
     return switch (kind) {
       case API_READ -> ApiProbes.read(access, run.clock());
       case API_WRITE -> new ApiProbes.Writes(access, run.clock());
+      case API_CAS -> throw new IllegalArgumentException("api_cas runs one probe per client");
       case NODES -> ApiProbes.nodes(access, run.clock());
       case LEADERS -> ApiProbes.leaders(access, run.clock());
       case ETCD -> etcd;

@@ -9,6 +9,7 @@ import io.slipway.reports.history.Entry;
 import io.slipway.reports.history.Verdict;
 import io.slipway.scenarios.check.Judgement;
 import io.slipway.scenarios.history.History;
+import io.slipway.scenarios.history.MonotonicClock;
 import io.slipway.scenarios.model.AuditSpec;
 import io.slipway.scenarios.model.ClusterEdit;
 import io.slipway.scenarios.model.Scenario;
@@ -67,7 +68,7 @@ public final class Rehearsal {
 
   private final Scenario scenario;
   private final Options options;
-  private final Clock clock = Clock.systemUTC();
+  private final Clock clock = MonotonicClock.startingNow();
   private final Instant start;
   private final Path runDir;
   private final History history;

@@ -12,12 +12,14 @@ import io.slipway.engine.up.EtcdSnapshots;
 import io.slipway.engine.up.Remove;
 import io.slipway.engine.up.Up;
 import io.slipway.reports.history.Entry;
+import io.slipway.reports.history.ProbeKind;
 import io.slipway.scenarios.check.CheckSpecJson;
 import io.slipway.scenarios.check.Checker;
 import io.slipway.scenarios.check.Judgement;
 import io.slipway.scenarios.fault.ActiveFault;
 import io.slipway.scenarios.fault.Nemesis;
 import io.slipway.scenarios.model.CheckSpec;
+import io.slipway.scenarios.model.ProbeSpec;
 import io.slipway.scenarios.model.ScenarioStep;
 import io.slipway.scenarios.probe.ClusterAccess;
 import io.slipway.simulator.fleet.FleetNode;
@@ -40,6 +42,9 @@ import java.util.regex.Pattern;
  * the cluster once an {@code up} brought it up.
  */
 final class StepInterpreter implements ScenarioStep.Visitor<Void>, AutoCloseable {
+
+  /** How long after its invocation an api_cas operation has surely completed: connect and answer, 2 s each, and 1 s. */
+  private static final Duration CAS_SETTLE = Duration.ofSeconds(5);
 
   private final RunContext run;
   private final Map<String, ActiveFault> active = new LinkedHashMap<>();
@@ -279,6 +284,8 @@ final class StepInterpreter implements ScenarioStep.Visitor<Void>, AutoCloseable
     } else if (check instanceof CheckSpec.SnapshotPresent) {
       observation = observe(expect.id(), "snapshot-listing", LiveChecks.snapshotListing(run.clusterNodes().stream()
           .filter(n -> n.roles().contains(Role.ETCD)).toList()));
+    } else if (check instanceof CheckSpec.Linearizable) {
+      awaitCasClientsPast(to);
     }
     List<Entry> seen = run.history().entries();
     Judgement judgement = Checker.over(seen, from, to).judge(check, observation);
@@ -339,6 +346,23 @@ final class StepInterpreter implements ScenarioStep.Visitor<Void>, AutoCloseable
     Poll.until(Duration.ofSeconds(10), Duration.ofMillis(100), () -> run.scenario().probes().keySet().stream()
         .allMatch(kind -> !run.history().of(Entry.Sample.class, s -> s.probe() == kind && s.at().isAfter(now))
             .isEmpty()));
+  }
+
+  /**
+   * The linearizable check must see every operation that overlaps its window, and operations are
+   * recorded when they complete (at most the client's connect and request timeouts after they
+   * were invoked): waits (at most 30 s) until every api_cas client has recorded one invoked
+   * {@link #CAS_SETTLE} after the window's end.
+   */
+  private void awaitCasClientsPast(Instant to) {
+    ProbeSpec cas = run.scenario().probes().get(ProbeKind.API_CAS);
+    if (cas == null || watch == null || !watch.probing()) {
+      return;
+    }
+    Instant past = to.plus(CAS_SETTLE);
+    Poll.until(Duration.ofSeconds(30), Duration.ofMillis(100), () -> run.history().of(Entry.Sample.class,
+        s -> s.probe() == ProbeKind.API_CAS && s.at().isAfter(past) && s.value() != null).stream()
+        .map(s -> s.value().path("client").asInt()).distinct().count() >= cas.clients());
   }
 
   private void heal(String faultStep) {

@@ -154,6 +154,11 @@ final class StepText {
       public String snapshotPresent(CheckSpec.SnapshotPresent s) {
         return "";
       }
+
+      @Override
+      public String linearizable(CheckSpec.Linearizable l) {
+        return " of " + l.probe().key();
+      }
     });
   }
 }

@@ -8,6 +8,7 @@ import io.slipway.engine.testing.CorpusExpectation;
 import io.slipway.reports.history.ProbeKind;
 import io.slipway.scenarios.model.CheckSpec;
 import io.slipway.scenarios.model.FaultSpec;
+import io.slipway.scenarios.model.ProbeSpec;
 import io.slipway.scenarios.model.Scenario;
 import io.slipway.scenarios.model.ScenarioStep;
 import io.slipway.scenarios.model.Target;
@@ -66,8 +67,8 @@ class ScenarioLoaderTest {
           - expect: {availability: {probe: api_read, at_least: 0.9}, from: f, to: heal-4}
         """);
     assertThat(scenario.seed()).isEqualTo(42);
-    assertThat(scenario.probes()).containsEntry(ProbeKind.API_READ, Duration.ofMillis(250))
-        .containsEntry(ProbeKind.LEADERS, Duration.ofSeconds(1));
+    assertThat(scenario.probes()).containsEntry(ProbeKind.API_READ, ProbeSpec.every(Duration.ofMillis(250)))
+        .containsEntry(ProbeKind.LEADERS, ProbeSpec.every(Duration.ofSeconds(1)));
     assertThat(scenario.steps()).hasSize(5);
     assertThat(scenario.steps().get(1)).isEqualTo(new ScenarioStep.Fault("f",
         new FaultSpec.StopContainer("etcd", new Target.WithRole("etcd", 1))));
@@ -76,5 +77,32 @@ class ScenarioLoaderTest {
     assertThat(expect.check()).isEqualTo(new CheckSpec.Availability(ProbeKind.API_READ, 0.9));
     assertThat(expect.window().from()).isEqualTo("f");
     assertThat(expect.window().to()).isEqualTo("heal-4");
+  }
+
+  @Test
+  void theCasProbeTakesClientsAndTheLinearizableCheckItsBound() {
+    Scenario scenario = ScenarioLoader.parse("s.yaml", """
+        fleet:
+          nodes: [{name: n1, roles: [controlplane, etcd, worker]}]
+        probes: {api_cas: {interval: 200ms, clients: 3}, api_write: 500ms}
+        steps:
+          - up
+          - expect: {linearizable: {probe: api_cas}}
+          - expect: {linearizable: {probe: api_cas, max_steps: 5000}, to: expect-2}
+        """);
+    assertThat(scenario.probes()).as("three clients at 200 ms").containsEntry(ProbeKind.API_CAS,
+        new ProbeSpec(Duration.ofMillis(200), 3)).containsEntry(ProbeKind.API_WRITE, ProbeSpec.every(
+        Duration.ofMillis(500)));
+    assertThat(((ScenarioStep.Expect) scenario.steps().get(1)).check()).as("the default bound")
+        .isEqualTo(new CheckSpec.Linearizable(ProbeKind.API_CAS, 10_000_000));
+    assertThat(((ScenarioStep.Expect) scenario.steps().get(2)).check()).as("a bound of its own")
+        .isEqualTo(new CheckSpec.Linearizable(ProbeKind.API_CAS, 5000));
+    assertThat(ScenarioLoader.parse("s.yaml", """
+        fleet:
+          nodes: [{name: n1, roles: [controlplane, etcd, worker]}]
+        probes: {api_cas: 250ms}
+        steps: [up]
+        """).probes()).as("an interval alone: four clients").containsEntry(ProbeKind.API_CAS,
+        new ProbeSpec(Duration.ofMillis(250), 4));
   }
 }
