@@ -61,6 +61,7 @@ public final class ScenarioLoader {
   private final Set<String> nodeNames = new HashSet<>();
   private final Set<String> lbNames = new HashSet<>();
   private final Set<ProbeKind> probing = new HashSet<>();
+  private FleetSpec fleet;
 
   /** The longest a step may wait or hold, and the range of a probe's interval: beyond them a typo is likelier. */
   private static final Duration LONGEST_STEP = Duration.ofHours(1);
@@ -94,13 +95,12 @@ public final class ScenarioLoader {
     String description = root.path("description").asText("");
     long seed = 1;
     if (root.has("seed")) {
-      if (root.get("seed").canConvertToLong()) {
+      if (root.get("seed").isIntegralNumber() && root.get("seed").canConvertToLong()) {  // not 1.5, cut to 1
         seed = root.get("seed").asLong();
       } else {
         error("seed", "expected a whole number");
       }
     }
-    FleetSpec fleet = null;
     if (!root.has("fleet")) {
       error("", "a scenario needs a fleet");
     } else {
@@ -392,7 +392,7 @@ public final class ScenarioLoader {
     JsonNode value = body.get(which);
     String at = YamlSource.child(path, which);
     Condition condition = switch (which) {
-      case "nodes_ready" -> new Condition.NodesReady(count(value, at));
+      case "nodes_ready" -> new Condition.NodesReady(atMostFleet(count(value, at), at));
       case "node_ready" -> new Condition.NodeReady(node(value, at));
       case "node_not_ready" -> new Condition.NodeNotReady(node(value, at));
       case "api_available" -> new Condition.ApiAvailable();
@@ -455,14 +455,27 @@ public final class ScenarioLoader {
       return null;
     }
     if (node.isTextual()) {
-      if (node.asText().equals("active_lb")) {
+      // stop_lb acts on a load balancer and every other fault on a node (Nemesis asks the fleet for one of them)
+      String name = node.asText();
+      if (name.equals("active_lb") && !loadBalancer) {
+        error(path, "active_lb is a load balancer; only stop_lb acts on one");
+      } else if (name.equals("active_lb")) {
         return new Target.ActiveLoadBalancer();
-      }
-      if (!nodeNames.isEmpty() && !nodeNames.contains(node.asText()) && !lbNames.contains(node.asText())) {
-        error(path, "no fleet node or load balancer is called \"" + node.asText() + "\"; the fleet has "
+      } else if (!nodeNames.isEmpty() && !nodeNames.contains(name) && !lbNames.contains(name)) {
+        error(path, "no fleet node or load balancer is called \"" + name + "\"; the fleet has "
             + String.join(", ", sorted(nodeNames, lbNames)));
+      } else if (loadBalancer && nodeNames.contains(name)) {
+        error(path, "\"" + name + "\" is a node; stop_lb acts on a load balancer" + (lbNames.isEmpty()
+            ? ", and the fleet has no load_balancers"
+            : ": active_lb or one of " + String.join(", ", sorted(lbNames, Set.of()))));
+      } else if (!loadBalancer && lbNames.contains(name)) {
+        error(path, "\"" + name + "\" is a load balancer; this fault acts on a node (stop_lb stops a load balancer)");
       }
-      return new Target.Named(node.asText());
+      return new Target.Named(name);
+    }
+    if (loadBalancer) {
+      error(path, "stop_lb acts on a load balancer: active_lb or a load balancer's name");
+      return null;
     }
     if (!node.isObject()) {
       error(path, "expected a node name or a mapping");
@@ -471,11 +484,20 @@ public final class ScenarioLoader {
     unknownKeys(node, path, Set.of("role", "count", "leader", "etcd_leader"));
     if (node.has("role")) {
       String role = text(node.get("role"), YamlSource.child(path, "role"));
-      if (Role.parse(role).isEmpty()) {
+      Optional<Role> parsed = Role.parse(role);
+      if (parsed.isEmpty()) {
         error(YamlSource.child(path, "role"), "unknown role \"" + role + "\"; expected "
             + Role.choices());
       }
-      return new Target.WithRole(role, node.has("count") ? count(node.get("count"), YamlSource.child(path, "count")) : 1);
+      int count = node.has("count") ? count(node.get("count"), YamlSource.child(path, "count")) : 1;
+      // the targets are chosen among the cluster's nodes, which are fleet nodes: fewer can never be enough
+      long having = fleet == null || parsed.isEmpty() ? count
+          : fleet.nodes().stream().filter(n -> n.roles().contains(parsed.get())).count();
+      if (count > having) {
+        error(YamlSource.child(path, node.has("count") ? "count" : "role"), count + " nodes with role " + role
+            + ", but the fleet has " + having);
+      }
+      return new Target.WithRole(role, count);
     }
     if (node.has("leader")) {
       String component = text(node.get("leader"), YamlSource.child(path, "leader"));
@@ -509,21 +531,27 @@ public final class ScenarioLoader {
     }
     JsonNode v = body.get(which);
     String at = YamlSource.child(path, which);
+    if (v.isObject() && CHECK_KEYS.getOrDefault(which, Set.of("-")).isEmpty() && !v.isEmpty()) {
+      error(at, which + " takes no arguments; write " + which + ": {}");
+    } else if (v.isObject() && CHECK_KEYS.containsKey(which)) {
+      unknownKeys(v, at, CHECK_KEYS.get(which));
+    }
     CheckSpec check = switch (which) {
-      case "availability" -> new CheckSpec.Availability(probe(v, at), fraction(v.path("at_least"),
+      case "availability" -> new CheckSpec.Availability(probed(v, at), fraction(v.path("at_least"),
           YamlSource.child(at, "at_least")));
-      case "latency" -> new CheckSpec.Latency(probe(v, at), percentile(v.path("percentile"),
+      case "latency" -> new CheckSpec.Latency(probed(v, at), percentile(v.path("percentile"),
           YamlSource.child(at, "percentile")), bounded(v.path("below"), YamlSource.child(at, "below"), null,
           LONGEST_STEP));
-      case "gap" -> new CheckSpec.Gap(probe(v, at), bounded(v.path("below"), YamlSource.child(at, "below"), null,
+      case "gap" -> new CheckSpec.Gap(probed(v, at), bounded(v.path("below"), YamlSource.child(at, "below"), null,
           LONGEST_STEP));
-      case "fails" -> new CheckSpec.Fails(probe(v, at));
+      case "fails" -> new CheckSpec.Fails(probed(v, at));
       case "no_lost_writes" -> noLostWrites(v, at);
       case "leadership_moved" -> new CheckSpec.LeadershipMoved(leaderOf(v.path("component"),
           YamlSource.child(at, "component")), bounded(v.path("within"), YamlSource.child(at, "within"), null,
           LONGEST_STEP));
-      case "nodes_ready" -> new CheckSpec.NodesReady(count(v.path("count"), YamlSource.child(at, "count")),
-          duration(v.path("within"), YamlSource.child(at, "within")));
+      case "nodes_ready" -> new CheckSpec.NodesReady(atMostFleet(count(v.path("count"), YamlSource.child(at, "count")),
+          YamlSource.child(at, "count")), bounded(v.path("within"), YamlSource.child(at, "within"), null,
+          LONGEST_STEP));
       case "node_not_ready" -> new CheckSpec.NodeNotReady(node(v.path("node"), YamlSource.child(at, "node")),
           bounded(v.path("within"), YamlSource.child(at, "within"), null, LONGEST_STEP));
       case "no_node_not_ready" -> new CheckSpec.NoNodeNotReady();
@@ -537,6 +565,16 @@ public final class ScenarioLoader {
     };
     return new ScenarioStep.Expect(id, check, new Window(from, to));
   }
+
+  /** The keys of each check's mapping (no_lost_writes and linearizable read theirs themselves). */
+  private static final Map<String, Set<String>> CHECK_KEYS = Map.ofEntries(
+      Map.entry("availability", Set.of("probe", "at_least")),
+      Map.entry("latency", Set.of("probe", "percentile", "below")),
+      Map.entry("gap", Set.of("probe", "below")), Map.entry("fails", Set.of("probe")),
+      Map.entry("leadership_moved", Set.of("component", "within")), Map.entry("nodes_ready", Set.of("count", "within")),
+      Map.entry("node_not_ready", Set.of("node", "within")), Map.entry("no_node_not_ready", Set.of()),
+      Map.entry("restarted", Set.of("node", "container")), Map.entry("node_versions", Set.of("version")),
+      Map.entry("unschedulable_at_most", Set.of("count")), Map.entry("snapshot_present", Set.of()));
 
   private ScenarioStep drill(String id, JsonNode body, String path) {
     if (!body.isObject() || !body.has("id")) {
@@ -629,10 +667,10 @@ public final class ScenarioLoader {
       edits.add(new ClusterEdit.AddSan(text(body.get("add_san"), YamlSource.child(path, "add_san"))));
     }
     if (body.has("add_nodes")) {
-      edits.add(new ClusterEdit.AddNodes(names(body.get("add_nodes"), YamlSource.child(path, "add_nodes"))));
+      edits.add(new ClusterEdit.AddNodes(nodes(body.get("add_nodes"), YamlSource.child(path, "add_nodes"))));
     }
     if (body.has("remove_nodes")) {
-      edits.add(new ClusterEdit.RemoveNodes(names(body.get("remove_nodes"), YamlSource.child(path, "remove_nodes"))));
+      edits.add(new ClusterEdit.RemoveNodes(nodes(body.get("remove_nodes"), YamlSource.child(path, "remove_nodes"))));
     }
     if (body.has("set")) {
       JsonNode set = body.get("set");
@@ -677,6 +715,25 @@ public final class ScenarioLoader {
       error(at, "unknown probe \"" + key + "\"; expected one of " + ProbeKind.choices());
       return ProbeKind.API_READ;
     });
+  }
+
+  /** A probe the scenario runs: a check of one it does not run could only ever be unknown. */
+  private ProbeKind probed(JsonNode node, String path) {
+    ProbeKind kind = probe(node, path);
+    if (ProbeKind.parse(node.isTextual() ? node.asText() : node.path("probe").asText()).isPresent()
+        && !probing.contains(kind)) {
+      error(node.isTextual() ? path : YamlSource.child(path, "probe"), "the scenario's probes have no "
+          + kind.key() + "; add it to probes, e.g. " + kind.key() + ": 500ms");
+    }
+    return kind;
+  }
+
+  /** A number of nodes the fleet can have Ready at once: at most as many as it has. */
+  private int atMostFleet(int count, String path) {
+    if (fleet != null && count > fleet.nodes().size()) {
+      error(path, count + " nodes, but the fleet has " + fleet.nodes().size());
+    }
+    return count;
   }
 
   private List<String> names(JsonNode node, String path) {
@@ -742,6 +799,15 @@ public final class ScenarioLoader {
           sorted(nodeNames, Set.of())));
     }
     return name;
+  }
+
+  /** A list of fleet nodes' names. */
+  private List<String> nodes(JsonNode node, String path) {
+    List<String> names = names(node, path);
+    for (int i = 0; i < names.size(); i++) {
+      node(node.get(i), YamlSource.child(path, i));
+    }
+    return names;
   }
 
   /** A load balancer's name. */

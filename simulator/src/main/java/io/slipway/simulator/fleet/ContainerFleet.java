@@ -70,6 +70,7 @@ public final class ContainerFleet implements Fleet {
    * answer. On any failure everything already created is removed before the error is thrown.
    */
   public static ContainerFleet start(FleetSpec spec, FleetOptions options) {
+    FleetNetwork.checkFits(spec);  // the loaders refuse these with file:line:column; specs built in code meet it here
     DockerEngine.require();
     DockerClient docker = DockerClientFactory.instance().client();
     Progress progress = options.progress();
@@ -79,10 +80,6 @@ public final class ContainerFleet implements Fleet {
         FleetLabels.DIRECTORY, options.directory().toAbsolutePath().toString()));
     if (options.lifetime() == Lifetime.SCOPED) {
       labels.put(FleetLabels.OWNER, FleetOwner.current().label());
-    }
-    if (spec.nodes().size() > FleetNetwork.MAX_NODES) {
-      throw new FleetException("fleet " + spec.name() + " has " + spec.nodes().size() + " nodes; at most "
-          + FleetNetwork.MAX_NODES + " fit its network");
     }
     if (options.lifetime() == Lifetime.DETACHED
         && !TestcontainersConfiguration.getInstance().environmentSupportsReuse()) {

@@ -18,6 +18,24 @@ record FleetNetwork(String id, String name, String prefix) {
   static final int MAX_LOAD_BALANCERS = 8;
   private static final int FIRST_NODE_HOST = 11;
 
+  /**
+   * Refuses, before Docker is asked anything, a fleet that cannot fit a network (too many nodes
+   * or load balancers) or whose name is longer than {@link FleetSpec#MAX_NAME}.
+   */
+  static void checkFits(FleetSpec spec) {
+    if (spec.nodes().size() > MAX_NODES) {
+      throw new FleetException("fleet " + spec.name() + " has " + spec.nodes().size() + " nodes; at most "
+          + MAX_NODES + " fit its network");
+    }
+    if (spec.loadBalancers().size() > MAX_LOAD_BALANCERS) {
+      throw new FleetException("fleet " + spec.name() + " has " + spec.loadBalancers().size()
+          + " load balancers; at most " + MAX_LOAD_BALANCERS + " fit its network");
+    }
+    if (spec.name().length() > FleetSpec.MAX_NAME) {
+      throw new FleetException("fleet name " + spec.name() + " is longer than " + FleetSpec.MAX_NAME + " characters");
+    }
+  }
+
   /** Creates the network on the first free /24; fails when the name is taken or none is free. */
   static FleetNetwork create(DockerClient docker, String name, Map<String, String> labels) {
     int start = Math.floorMod(name.hashCode(), 250);

@@ -18,6 +18,12 @@ public record FleetSpec(String name, List<NodeSpec> nodes, List<String> loadBala
   /** The target of a host name that resolves to the floating address. */
   public static final String FLOATING_ADDRESS = "floating_address";
 
+  /**
+   * The longest fleet name: the CLI's {@code fleet up --name} and {@code fleet down --name} take
+   * no longer one (FleetNames), so a fleet named in a file can always be removed by its name.
+   */
+  public static final int MAX_NAME = 42;
+
   public FleetSpec {
     Objects.requireNonNull(name, "name");
     nodes = List.copyOf(nodes);

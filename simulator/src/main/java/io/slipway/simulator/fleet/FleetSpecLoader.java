@@ -65,7 +65,7 @@ public final class FleetSpecLoader {
 
   private static FleetSpec complete(FieldReader reader) {
     FleetSpec spec = new FleetSpecLoader(reader, "").spec();
-    if (spec == null) {
+    if (spec == null || !reader.ok()) {  // also a problem of the YAML itself, e.g. a duplicate key
       throw new ConfigException(reader.problems());
     }
     return spec;
@@ -92,7 +92,7 @@ public final class FleetSpecLoader {
       return null;
     }
     unknownKeys(root, base, TOP_KEYS);
-    String name = root.has("name") ? label(root.get("name"), at("name")) : "fleet";
+    String name = root.has("name") ? fleetName(root.get("name"), at("name")) : "fleet";
     List<NodeSpec> nodes = new ArrayList<>();
     JsonNode list = root.path("nodes");
     if (!list.isArray() || list.isEmpty()) {
@@ -236,7 +236,13 @@ public final class FleetSpecLoader {
       return fallback;
     }
     try {
-      return Quantity.parse(value.asText());
+      Quantity quantity = Quantity.parse(value.asText());
+      if (quantity.compareTo(Quantity.parse("0")) <= 0) {
+        error(YamlSource.child(parentPath, key), "must be more than 0; the stand-in kubelet reports it as the node's "
+            + key + " capacity");
+        return null;
+      }
+      return quantity;
     } catch (IllegalArgumentException e) {
       error(YamlSource.child(parentPath, key), e.getMessage());
       return null;
@@ -250,6 +256,15 @@ public final class FleetSpecLoader {
           + "starting and ending with a letter or digit, at most 63 characters)");
     }
     return text;
+  }
+
+  private String fleetName(JsonNode value, String path) {
+    String name = label(value, path);
+    if (DNS_LABEL.matcher(name).matches() && name.length() > FleetSpec.MAX_NAME) {
+      error(path, "\"" + name + "\" is " + name.length() + " characters; a fleet name has at most " + FleetSpec.MAX_NAME
+          + " (as `slipway fleet up --name` and `fleet down --name` take it)");
+    }
+    return name;
   }
 
   private void unknownKeys(JsonNode node, String path, Set<String> known) {
