@@ -97,7 +97,7 @@ class NodeMembershipIT {
     assertThat(refused).isInstanceOf(SlipwayException.class)
         .hasMessageContaining("holds no certificates, but nodes already run a cluster").hasMessageContaining("master-1")
         .hasMessageContaining("nothing was changed");
-    assertThat(((SlipwayException) refused).hint()).contains("restore the state file from a backup");
+    assertThat(((SlipwayException) refused).hint()).contains("slipway util get-state-file").contains("restore it from a backup");
     assertThat(master1.exec("docker", "inspect", "--format", "{{.Id}}", "kube-apiserver").stdout()).isEqualTo(apiserver);
     assertThat(options.stateFile()).as("no new state with a new CA").doesNotExist();
     Files.move(saved, options.stateFile());
