@@ -194,7 +194,7 @@ public final class HostStepRunner implements StepRunner {
    * What of an error text or log line goes into an error, and so into events, the JSON log and
    * a rehearsal's history: its first line, control characters dropped, at most 120 characters.
    */
-  static String oneLine(String text) {
+  public static String oneLine(String text) {
     String first = text == null ? "" : text.strip().lines().findFirst().orElse("").replaceAll("\\p{Cntrl}", "");
     return first.length() <= 120 ? first : first.substring(0, 120) + "…";
   }

@@ -7,6 +7,7 @@ import io.slipway.engine.SlipwayException;
 import io.slipway.engine.config.ClusterConfig;
 import io.slipway.engine.config.NodeConfig;
 import io.slipway.engine.config.Role;
+import io.slipway.engine.exec.HostStepRunner;
 import io.slipway.engine.host.Host;
 import io.slipway.engine.host.HttpResult;
 import io.slipway.engine.pki.ClusterCertificates;
@@ -181,9 +182,8 @@ final class StateInCluster {
   }
 
   private static SlipwayException refused(String doing, Host host, HttpResult answer) {
-    String reason = answer.body() == null ? "" : answer.body().lines().findFirst().orElse("");
+    String reason = HostStepRunner.oneLine(answer.body());
     return new SlipwayException(doing + " Secret kube-system/" + NAME + " through the apiserver on "
-        + host.address().name() + ": HTTP " + answer.status() + (reason.isEmpty() ? ""
-        : " (" + (reason.length() > 120 ? reason.substring(0, 120) + "…" : reason) + ")"));
+        + host.address().name() + ": HTTP " + answer.status() + (reason.isEmpty() ? "" : " (" + reason + ")"));
   }
 }
