@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.exception.DockerClientException;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.PruneType;
 import io.slipway.simulator.Progress;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,6 +35,7 @@ public final class ImageBuilder {
 
   private static final Logger LOG = LoggerFactory.getLogger(ImageBuilder.class);
   private static final String ROOTFS_SCRIPT = "/io/slipway/simulator/image/base/build-rootfs.sh";
+  private static final String STAGE_LABEL = "io.slipway.image-stage=build";
   private static final String BASE_DOCKERFILE = "/io/slipway/simulator/image/base/Dockerfile";
 
   private final DockerClient docker;
@@ -61,10 +63,10 @@ public final class ImageBuilder {
     progress.report("building image " + name);
     Path context = createTempDir("slipway-image-");
     try {
-      for (String file : image.files()) {
-        Path target = context.resolve(file);
-        Files.write(target, resourceBytes(image.resource(file)));
-        if (file.endsWith(".sh")) {
+      for (SlipwayImage.BuildFile file : image.buildFiles()) {
+        Path target = context.resolve(file.name());
+        Files.write(target, resourceBytes(file.resource()));
+        if (file.name().endsWith(".sh")) {
           target.toFile().setExecutable(true, false);
         }
       }
@@ -79,6 +81,7 @@ public final class ImageBuilder {
           .exec(new BuildImageResultCallback())
           .awaitImageId();
       LOG.debug("built {} as {}", name, id);
+      removeBuildStages();
     } catch (DockerClientException e) {
       throw new ImageBuildException("building " + name + " failed: " + e.getMessage()
           + "\n  hint: the Dockerfile is " + image.resource("Dockerfile") + "; its RUN steps need Debian's mirror", e);
@@ -120,6 +123,14 @@ public final class ImageBuilder {
     }
     progress.report("built image " + name);
     return name;
+  }
+
+  /**
+   * Removes the untagged images the build stages leave (each a few hundred MB): they are labelled
+   * {@value #STAGE_LABEL} in the Dockerfiles, and a rebuild starts from the base image anyway.
+   */
+  private void removeBuildStages() {
+    docker.pruneCmd(PruneType.IMAGES).withDangling(true).withLabelFilter(STAGE_LABEL).exec();
   }
 
   /** Ensures the base image exists and returns its id. */
@@ -186,9 +197,9 @@ public final class ImageBuilder {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       sha.update(baseId.getBytes(StandardCharsets.UTF_8));
-      for (String file : image.files()) {
-        sha.update(file.getBytes(StandardCharsets.UTF_8));
-        sha.update(resourceBytes(image.resource(file)));
+      for (SlipwayImage.BuildFile file : image.buildFiles()) {
+        sha.update(file.name().getBytes(StandardCharsets.UTF_8));
+        sha.update(resourceBytes(file.resource()));
       }
       if (image.bundlesJavaRuntime()) {
         sha.update(JavaRuntime.fingerprint().getBytes(StandardCharsets.UTF_8));

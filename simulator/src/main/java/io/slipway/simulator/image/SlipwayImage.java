@@ -1,12 +1,14 @@
 package io.slipway.simulator.image;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The images a fleet needs, each built from the Dockerfile and files under
- * {@code io/slipway/simulator/image/<directory>} on the classpath. The tag of each is a hash of
- * those files, its base image and (for components) the bundled Java runtime, so an edited
- * Dockerfile is rebuilt and an unchanged one never is.
+ * {@code io/slipway/simulator/image/<directory>} on the classpath, plus the files every image
+ * shares under {@code image/common}. The tag of each is a hash of those files, its base image and
+ * (for components) the bundled Java runtime, so an edited Dockerfile is rebuilt and an unchanged
+ * one never is.
  */
 public enum SlipwayImage {
   /** sshd + dockerd: one container per fake node. */
@@ -19,6 +21,9 @@ public enum SlipwayImage {
           "cri-dockerd.sh", "standin.jar"), true),
   /** nginx + keepalived for load-balancer nodes. */
   LB("slipway/lb", "lb", List.of("Dockerfile", "entrypoint.sh"), false);
+
+  /** Build files every image's context holds, from {@code image/common}. */
+  private static final List<String> SHARED_FILES = List.of("slim-rootfs.sh");
 
   private final String repository;
   private final String directory;
@@ -36,13 +41,21 @@ public enum SlipwayImage {
     return repository;
   }
 
-  /** Classpath resource of one of this image's build files. */
+  /** One file of a build context: its name there and the classpath resource it comes from. */
+  record BuildFile(String name, String resource) {
+  }
+
+  /** Classpath resource of one of this image's own build files. */
   String resource(String file) {
     return "/io/slipway/simulator/image/" + directory + "/" + file;
   }
 
-  List<String> files() {
-    return files;
+  /** Every file of this image's build context: its own, then the shared ones. */
+  List<BuildFile> buildFiles() {
+    List<BuildFile> all = new ArrayList<>();
+    files.forEach(file -> all.add(new BuildFile(file, resource(file))));
+    SHARED_FILES.forEach(file -> all.add(new BuildFile(file, "/io/slipway/simulator/image/common/" + file)));
+    return List.copyOf(all);
   }
 
   boolean bundlesJavaRuntime() {

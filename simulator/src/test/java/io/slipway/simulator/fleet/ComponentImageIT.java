@@ -53,7 +53,8 @@ class ComponentImageIT {
     node.exec("docker", "run", "-d", "--name", "kube-proxy", "--network", "host", image, "kube-proxy",
         "--healthz-bind-address=127.0.0.1", "--v=2").orThrow("node", "run kube-proxy");
     await().atMost(Duration.ofSeconds(30)).until(() ->
-        node.exec("curl", "-fs", "http://127.0.0.1:10256/healthz").stdout().equals("ok"));
+        node.exec("bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/10256 && printf 'GET /healthz HTTP/1.0\\r\\n\\r\\n' >&3 "
+            + "&& tail -n 1 <&3").stdout().equals("ok"));
     assertThat(node.exec("docker", "logs", "kube-proxy").stdout()).contains("accepted and not acted on: --v=2");
     assertThat(node.exec("docker", "run", "--rm", image, "sh", "-c",
         "for c in kube-apiserver kube-controller-manager kube-scheduler kubelet etcd etcdctl; do command -v $c; done")

@@ -128,7 +128,8 @@ class ReferenceTopologyIT {
     int restarts = restartCount(master, "kube-apiserver");
     master.killContainer("kube-apiserver");
     await().atMost(Duration.ofSeconds(60)).until(() -> restartCount(master, "kube-apiserver") > restarts
-        && master.exec("curl", "-sk", "https://127.0.0.1:6443/healthz").stdout().equals("ok"));
+        && master.exec("sh", "-c", "printf 'GET /healthz HTTP/1.0\\r\\n\\r\\n' | openssl s_client -quiet -connect "
+            + "127.0.0.1:6443 2>/dev/null | tail -n 1").stdout().equals("ok"));
 
     // etcd-rolling-snapshots writes a snapshot on every etcd node within its interval (20 s here).
     for (FleetNode etcd : fleet.nodes().stream().filter(n -> n.roles().contains(Role.ETCD)).toList()) {
