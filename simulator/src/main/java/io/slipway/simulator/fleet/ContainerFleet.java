@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 import org.testcontainers.DockerClientFactory;
@@ -73,7 +74,7 @@ public final class ContainerFleet implements Fleet {
     FleetNetwork.checkFits(spec);  // the loaders refuse these with file:line:column; specs built in code meet it here
     DockerEngine.require();
     DockerClient docker = DockerClientFactory.instance().client();
-    Progress progress = options.progress();
+    Progress progress = Progress.synchronizedOn(options.progress());  // the pushes report from their own thread
     SecureRandom random = new SecureRandom();
     String runId = HexFormat.of().formatHex(random.generateSeed(4));
     Map<String, String> labels = new LinkedHashMap<>(Map.of(FleetLabels.RUN, runId, FleetLabels.FLEET, spec.name(),
@@ -109,18 +110,14 @@ public final class ContainerFleet implements Fleet {
 
       FleetNetwork network = FleetNetwork.create(docker, "slipway-" + spec.name(), labels);
       Instant registryStart = Instant.now();
-      FleetRegistry fleetRegistry = FleetRegistry.start(docker, local.get(SlipwayImage.REGISTRY), network,
+      RegistryStore store = RegistryStore.forImages(docker,
+          SlipwayImage.pushedToRegistry().stream().map(local::get).toList());
+      FleetRegistry fleetRegistry = FleetRegistry.start(docker, local.get(SlipwayImage.REGISTRY), store, network,
           "slipway-" + spec.name() + "-registry", with(labels, FleetLabels.KIND, "registry"), options.lifetime());
       progress.report("registry " + fleetRegistry.address() + " up in " + since(registryStart));
-      Map<SlipwayImage, String> pushed = new EnumMap<>(SlipwayImage.class);
-      for (SlipwayImage image : SlipwayImage.pushedToRegistry()) {
-        pushed.put(image, fleetRegistry.push(local.get(image), progress));
-      }
-      Map<String, String> versioned = new TreeMap<>();
-      for (String version : options.kubernetesVersions()) {
-        versioned.put(version, fleetRegistry.push(builder.versioned(local.get(SlipwayImage.COMPONENTS), version),
-            progress));
-      }
+      // nodes need the images only once `up` pulls them: they start while the images are pushed
+      CompletableFuture<PushedImages> pushing = CompletableFuture.supplyAsync(
+          () -> PushedImages.push(fleetRegistry, builder, local, options.kubernetesVersions(), progress));
 
       Instant nodesStart = Instant.now();
       Map<String, String> hostAddresses = hostAddresses(spec, network);
@@ -163,19 +160,29 @@ public final class ContainerFleet implements Fleet {
       progress.report(nodes.size() + " nodes up in " + since(nodesStart));
       List<LoadBalancer> loadBalancers = startLoadBalancers(docker, spec, network, local.get(SlipwayImage.LB), labels,
           options.lifetime(), progress);
+      PushedImages images = awaitPushes(pushing);
+      Map<SlipwayImage, String> pushed = images.pushed();
       FleetFiles.writeKnownHosts(options.directory(), nodes);
       FleetFiles.writeClusterSkeleton(options.directory(), spec.name(), nodes, pushed.get(SlipwayImage.COMPONENTS));
       FleetFiles.forgetEarlierCluster(options.directory()).forEach(file -> options.progress().report(
           "removed " + file + ": it described a cluster on an earlier fleet's machines"));
       return new ContainerFleet(docker, spec.name(), runId, options, nodes, loadBalancers,
           spec.floatingAddress() ? Optional.of(network.floatingAddress()) : Optional.empty(), fleetRegistry.address(),
-          pushed, versioned, options.lifetime() == Lifetime.SCOPED ? hook : null);
+          pushed, images.versioned(), options.lifetime() == Lifetime.SCOPED ? hook : null);
     } catch (IOException e) {
       removeAfterFailure(docker, runId, hook, options);
       throw new UncheckedIOException(e);
     } catch (RuntimeException e) {
       removeAfterFailure(docker, runId, hook, options);
       throw e;
+    }
+  }
+
+  private static PushedImages awaitPushes(CompletableFuture<PushedImages> pushing) {
+    try {
+      return pushing.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException cause ? cause : e;
     }
   }
 

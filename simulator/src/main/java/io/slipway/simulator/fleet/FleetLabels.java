@@ -18,7 +18,7 @@ public final class FleetLabels {
   /** The node's internal address on the fleet network. */
   public static final String ADDRESS = "slipway.address";
   /**
-   * The process a scoped fleet lives for, {@code HOST/PID/START-MILLIS} ({@link FleetOwner}): a
+   * The process a scoped fleet lives for, {@code HOST/PID/START} ({@link FleetOwner}): a
    * fleet whose process is gone (killed, so its shutdown hook never ran) is reaped by the next
    * fleet start. Detached fleets (the CLI's) carry none: they outlive their process on purpose.
    */

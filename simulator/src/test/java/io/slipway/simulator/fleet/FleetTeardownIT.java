@@ -21,9 +21,10 @@ class FleetTeardownIT {
   Path directory;
 
   @Test
-  void closingAFleetRemovesEveryContainerVolumeAndNetworkItMade() {
+  void closingAFleetRemovesEveryContainerVolumeAndNetworkItMadeButTheSharedRegistryStore() {
     DockerClient docker = DockerClientFactory.instance().client();
     List<String> volumes = new ArrayList<>();
+    List<String> stores = new ArrayList<>();
     String runId;
     try (ContainerFleet fleet = ContainerFleet.start(
         new FleetSpec("teardown-" + Long.toHexString(System.nanoTime() & 0xffffff),
@@ -35,11 +36,12 @@ class FleetTeardownIT {
       for (var container : containers) {
         for (Mount mount : docker.inspectContainerCmd(container.getId()).exec().getMounts()) {
           if (mount.getName() != null) {
-            volumes.add(mount.getName());
+            (mount.getName().startsWith("slipway-registry-") ? stores : volumes).add(mount.getName());
           }
         }
       }
       assertThat(volumes).as("each node has an anonymous volume for its /var/lib/docker").hasSize(2);
+      assertThat(stores).as("the registry keeps its images in the shared store").hasSize(1);
     }
 
     assertThat(FleetResources.containers(docker, FleetLabels.RUN, runId)).as("containers left").isEmpty();
@@ -50,6 +52,7 @@ class FleetTeardownIT {
     }
     assertThat(docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(FleetLabels.RUN, runId)).exec())
         .isEmpty();
+    assertThat(volumeExists(docker, stores.get(0))).as("the registry store stays for the next fleet").isTrue();
   }
 
   @Test
