@@ -536,6 +536,7 @@ public final class ScenarioLoader {
     } else if (v.isObject() && CHECK_KEYS.containsKey(which)) {
       unknownKeys(v, at, CHECK_KEYS.get(which));
     }
+    judged(which, v, at);
     CheckSpec check = switch (which) {
       case "availability" -> new CheckSpec.Availability(probed(v, at), fraction(v.path("at_least"),
           YamlSource.child(at, "at_least")));
@@ -564,6 +565,25 @@ public final class ScenarioLoader {
       default -> new CheckSpec.SnapshotPresent();
     };
     return new ScenarioStep.Expect(id, check, new Window(from, to));
+  }
+
+  /** The probe whose samples each check judges, for the checks that name none. */
+  private static final Map<String, ProbeKind> JUDGES = Map.of("no_lost_writes", ProbeKind.API_WRITE,
+      "restarted", ProbeKind.CONTAINERS, "nodes_ready", ProbeKind.NODES, "node_not_ready", ProbeKind.NODES,
+      "no_node_not_ready", ProbeKind.NODES, "node_versions", ProbeKind.NODES, "unschedulable_at_most", ProbeKind.NODES);
+
+  /**
+   * A check whose probe the scenario does not run could only ever be unknown: refused, naming
+   * the probe to add (leadership_moved judges the etcd probe for etcd, else the leaders probe).
+   */
+  private void judged(String check, JsonNode body, String path) {
+    ProbeKind kind = check.equals("leadership_moved")
+        ? ("etcd".equals(body.path("component").asText()) ? ProbeKind.ETCD : ProbeKind.LEADERS)
+        : JUDGES.get(check);
+    if (kind != null && !probing.contains(kind)) {
+      error(path, check + " judges the samples of the " + kind.key() + " probe, which the scenario does not run; "
+          + "add it to probes, e.g. " + kind.key() + ": 1s");
+    }
   }
 
   /** The keys of each check's mapping (no_lost_writes and linearizable read theirs themselves). */
