@@ -38,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -426,7 +427,7 @@ public final class ScenarioLoader {
       case "pause_node" -> new FaultSpec.PauseNode(target);
       case "reboot_node" -> new FaultSpec.RebootNode(target);
       case "partition" -> new FaultSpec.Partition(target);
-      case "lose_etcd_data" -> new FaultSpec.LoseEtcdData(target);
+      case "lose_etcd_data" -> new FaultSpec.LoseEtcdData(runsEtcd(target, YamlSource.child(path, "target")));
       case "misprepare" -> {
         String how = body.get(which).asText();
         Misprepare kind = Misprepare.parse(how).orElse(null);
@@ -443,6 +444,27 @@ public final class ScenarioLoader {
     }
     faultIds.add(id);
     return new ScenarioStep.Fault(id, fault);
+  }
+
+  /** lose_etcd_data empties an etcd member's data: a named node, or some node of the role, must run one. */
+  private Target runsEtcd(Target target, String path) {
+    if (fleet == null) {
+      return target;
+    }
+    if (target instanceof Target.Named named) {
+      fleet.nodes().stream().filter(n -> n.name().equals(named.name()) && !n.roles().contains(Role.ETCD)).findFirst()
+          .ifPresent(n -> error(path, "\"" + n.name() + "\" runs no etcd member (roles "
+              + n.roles().stream().map(Role::yamlName).sorted().collect(Collectors.joining(",")) + "); lose_etcd_data "
+              + "empties a member's data"));
+    } else if (target instanceof Target.WithRole withRole) {
+      Optional<Role> role = Role.parse(withRole.role());
+      if (role.isPresent() && fleet.nodes().stream().noneMatch(n -> n.roles().contains(role.get())
+          && n.roles().contains(Role.ETCD))) {
+        error(path, "no node with role " + withRole.role() + " runs an etcd member; lose_etcd_data empties a member's "
+            + "data");
+      }
+    }
+    return target;
   }
 
   private Target target(JsonNode node, String path, boolean loadBalancer) {

@@ -80,7 +80,7 @@ class SlipwayMainTest {
   @Test
   void anInvalidFleetNameIsBadInput() throws Exception {
     Path file = dir.resolve("fleet.yaml");
-    Files.writeString(file, "nodes:\n  - name: a\n");
+    Files.writeString(file, "nodes:\n  - {name: a, roles: [worker]}\n");
     CommandLineRun run = CommandLineRun.of("fleet", "up", "-f", file.toString(), "--name", "Not_Valid");
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("--name: \"Not_Valid\" is not a valid fleet name");

@@ -187,6 +187,9 @@ public final class FleetSpecLoader {
     String rolesPath = YamlSource.child(path, "roles");
     if (!roleList.isMissingNode() && !roleList.isArray()) {
       error(rolesPath, "expected a list of roles (" + Role.choices() + ")");
+    } else if (roleList.isMissingNode() || roleList.isEmpty()) {
+      // as RKE refuses a node without a role: it would run nothing
+      error(roleList.isMissingNode() ? path : rolesPath, "a node needs at least one role: " + Role.choices());
     }
     for (int i = 0; roleList.isArray() && i < roleList.size(); i++) {
       String text = roleList.get(i).asText();

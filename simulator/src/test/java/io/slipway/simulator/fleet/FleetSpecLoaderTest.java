@@ -48,8 +48,8 @@ class FleetSpecLoaderTest {
         """));
     assertThat(e.problems()).extracting(Problem::where).containsExactly(
         "fleet.yaml:1:7 name", "fleet.yaml:4:13 nodes[0].roles[0]", "fleet.yaml:5:21 nodes[0].capacity.cpu",
-        "fleet.yaml:6:11 nodes[1].name");
-    assertThat(e.getMessage()).as("summary line").endsWith("4 problems in fleet.yaml; nothing was changed.");
+        "fleet.yaml:6:5 nodes[1]", "fleet.yaml:6:11 nodes[1].name");
+    assertThat(e.getMessage()).as("summary line").endsWith("5 problems in fleet.yaml; nothing was changed.");
   }
 
   @Test
