@@ -31,9 +31,11 @@ import org.jfree.data.xy.XYSeriesCollection;
 
 /**
  * Turns the JMH JSON results in a folder into the scaling figures: {@code planning.png} (time per
- * plan against nodes, log-log), {@code execution.png} (measured time over the plan's lower bound
- * against hosts, per parallelism: 1.0 means the executor adds nothing) and {@code summary.md}.
- * Usage: {@code java -cp benchmarks.jar io.slipway.benchmarks.Figures DIR}.
+ * plan, and per plan of the same shape built with no planning logic, against nodes, log-log),
+ * {@code execution.png} (measured time over the plan's lower bound against hosts, per
+ * parallelism: 1.0 means the executor adds nothing) and {@code summary.md}, whose planning tables
+ * also give time and allocation per node, how time per node grows from 100 to 10,000 nodes, and
+ * the planner over its floor. Usage: {@code java -cp benchmarks.jar io.slipway.benchmarks.Figures DIR}.
  */
 public final class Figures {
 
@@ -84,24 +86,29 @@ public final class Figures {
   }
 
   private static void planning(List<Result> results, Path dir, StringBuilder md) throws IOException {
-    List<Result> plans = results.stream().filter(r -> r.benchmark().startsWith("PlanningBenchmark")).toList();
+    List<Result> plans = results.stream().filter(r -> r.benchmark().startsWith("PlanningBenchmark"))
+        .sorted(Comparator.comparing(Result::benchmark).thenComparing(r -> r.param("masters"))
+            .thenComparing(r -> r.param("nodes"))).toList();
     if (plans.isEmpty()) {
       return;
     }
-    XYSeriesCollection data = new XYSeriesCollection();
-    md.append("## Planning (ms per operation, allocation per operation)\n\n| benchmark | nodes | masters | ms/op | ratio to "
-        + "the next smaller size | MB allocated/op |\n|---|---|---|---|---|---|\n");
+    md.append("## Planning (ms per operation, allocation per operation)\n\n| benchmark | nodes | masters | ms/op | µs per "
+        + "node | ratio to the next smaller size | MB allocated/op | kB allocated per node |\n"
+        + "|---|---|---|---|---|---|---|---|\n");
     Map<String, XYSeries> series = new TreeMap<>();
     Map<String, Double> previous = new TreeMap<>();
-    for (Result r : plans.stream().sorted(Comparator.comparing(Result::benchmark)
-        .thenComparing(r -> r.param("masters")).thenComparing(r -> r.param("nodes"))).toList()) {
+    for (Result r : plans) {
       String key = r.benchmark().replace("PlanningBenchmark.", "") + ", " + r.param("masters") + " masters";
       series.computeIfAbsent(key, XYSeries::new).add(r.param("nodes"), r.score());
       Double before = previous.put(key, r.score());
-      md.append(String.format(Locale.ROOT, "| %s | %d | %d | %.3f | %s | %.1f |%n", r.benchmark(), r.param("nodes"),
-          r.param("masters"), r.score(), before == null ? "" : String.format(Locale.ROOT, "%.1f×", r.score() / before),
-          r.allocatedBytes() / 1e6));
+      md.append(String.format(Locale.ROOT, "| %s | %d | %d | %.3f | %.2f | %s | %.1f | %.1f |%n", r.benchmark(),
+          r.param("nodes"), r.param("masters"), r.score(), perNode(r), before == null ? ""
+              : String.format(Locale.ROOT, "%.1f×", r.score() / before), r.allocatedBytes() / 1e6,
+          r.allocatedBytes() / 1e3 / r.param("nodes")));
     }
+    linearity(plans, md);
+    againstTheFloor(plans, md);
+    XYSeriesCollection data = new XYSeriesCollection();
     series.values().forEach(data::addSeries);
     JFreeChart chart = ChartFactory.createXYLineChart("Planning time against cluster size", "nodes", "ms per operation",
         data, PlotOrientation.VERTICAL, true, false, false);
@@ -111,6 +118,48 @@ public final class Figures {
     style(plot);
     ChartUtils.saveChartAsPNG(dir.resolve("planning.png").toFile(), chart, 900, 560);
     md.append("\n![planning](planning.png)\n\n");
+  }
+
+  /** Microseconds per node of one result (its score is in ms/op). */
+  private static double perNode(Result r) {
+    return r.score() * 1000 / r.param("nodes");
+  }
+
+  /** Time per node at 10,000 nodes over time per node at 100: 1.0 when the cost is linear in the nodes. */
+  private static void linearity(List<Result> plans, StringBuilder md) {
+    StringBuilder rows = new StringBuilder();
+    for (Result large : plans) {
+      if (large.param("nodes") != 10_000) {
+        continue;
+      }
+      plans.stream().filter(r -> r.benchmark().equals(large.benchmark()) && r.param("masters") == large.param("masters")
+          && r.param("nodes") == 100).findFirst().ifPresent(small -> rows.append(String.format(Locale.ROOT,
+          "| %s | %d | %.2f | %.2f | %.2f |%n", large.benchmark(), large.param("masters"), perNode(small),
+          perNode(large), perNode(large) / perNode(small))));
+    }
+    if (rows.length() > 0) {
+      md.append("\nTime per node at 10,000 nodes over time per node at 100 (1.0: linear):\n\n| benchmark | masters "
+          + "| µs per node at 100 | µs per node at 10,000 | ratio |\n|---|---|---|---|---|\n").append(rows);
+    }
+  }
+
+  /** The planner over the floor, a plan of the same shape built with no planning logic: what planning adds. */
+  private static void againstTheFloor(List<Result> plans, StringBuilder md) {
+    StringBuilder rows = new StringBuilder();
+    for (Result plan : plans) {
+      if (!plan.benchmark().equals("PlanningBenchmark.plan")) {
+        continue;
+      }
+      plans.stream().filter(r -> r.benchmark().equals("PlanningBenchmark.floor") && r.params().equals(plan.params()))
+          .findFirst().ifPresent(floor -> rows.append(String.format(Locale.ROOT,
+          "| %d | %d | %.3f | %.3f | %.2f | %.1f | %.1f |%n", plan.param("nodes"), plan.param("masters"), plan.score(),
+          floor.score(), plan.score() / floor.score(), plan.allocatedBytes() / 1e6, floor.allocatedBytes() / 1e6)));
+    }
+    if (rows.length() > 0) {
+      md.append("\nThe planner against its floor (the same steps and edges built with no planning logic):\n\n| nodes "
+          + "| masters | plan ms/op | floor ms/op | plan / floor | plan MB/op | floor MB/op |\n"
+          + "|---|---|---|---|---|---|---|\n").append(rows);
+    }
   }
 
   private static void execution(List<Result> results, Path dir, StringBuilder md) throws IOException {

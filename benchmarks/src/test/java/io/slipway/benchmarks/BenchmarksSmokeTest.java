@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.slipway.engine.plan.Plan;
 import io.slipway.engine.plan.Planner;
+import io.slipway.engine.plan.Step;
 import io.slipway.engine.state.ClusterState;
 import java.time.Duration;
 import java.util.Collection;
@@ -27,8 +28,18 @@ class BenchmarksSmokeTest {
   }
 
   @Test
-  void planningRunsAndTheDiffOfAPlanAgainstItsOwnResultIsEmpty() throws Exception {
-    assertThat(once(PlanningBenchmark.class, "nodes", "10", "masters", "3")).hasSize(2);
+  void planningAndItsFloorRunAndTheDiffOfAPlanAgainstItsOwnResultIsEmpty() throws Exception {
+    assertThat(once(PlanningBenchmark.class, "nodes", "10", "masters", "3")).as("plan, floor and diff").hasSize(3);
+  }
+
+  @Test
+  void theFloorHasTheShapeOfThePlan() {
+    Plan plan = Planner.plan(Topologies.cluster(10, 3), ClusterState.EMPTY);
+    Plan floor = PlanShape.of(plan).build();
+    assertThat(floor.steps()).as("as many steps, with the same ids").extracting(Step::id)
+        .containsExactlyElementsOf(plan.steps().stream().map(Step::id).toList());
+    assertThat(floor.edges()).as("the same edges").containsExactlyElementsOf(plan.edges());
+    assertThat(floor.steps()).as("and nothing to do").allMatch(s -> s instanceof Step.Gate);
   }
 
   @Test
@@ -53,7 +64,7 @@ class BenchmarksSmokeTest {
     long critical = PlanBounds.criticalPath(plan);
     assertThat(critical).isBetween(5L, 30L);
     assertThat(PlanBounds.lowerBound(plan, 10_000, Duration.ofMillis(10))).isEqualTo(Duration.ofMillis(10 * critical));
-    long working = plan.steps().stream().filter(s -> !(s instanceof io.slipway.engine.plan.Step.Gate)).count();
+    long working = plan.steps().stream().filter(s -> !(s instanceof Step.Gate)).count();
     assertThat(PlanBounds.lowerBound(plan, 1, Duration.ofMillis(10))).isEqualTo(Duration.ofMillis(10 * working));
   }
 }

@@ -48,7 +48,7 @@ public record NodeConfig(
   }
 
   public boolean has(Role r) {
-    return roles().contains(r);
+    return role != null && role.contains(r.yamlName());  // as roles(), without building the set
   }
 
   /** The node's name in Kubernetes: hostname_override, else the address. */

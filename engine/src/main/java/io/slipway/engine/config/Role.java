@@ -9,13 +9,20 @@ import java.util.stream.Collectors;
 public enum Role {
   CONTROLPLANE, ETCD, WORKER;
 
+  private final String yamlName = name().toLowerCase(Locale.ROOT);
+
   /** The spelling in cluster.yml and in node labels, e.g. {@code controlplane}. */
   public String yamlName() {
-    return name().toLowerCase(Locale.ROOT);
+    return yamlName;
   }
 
   public static Optional<Role> parse(String text) {
-    return Arrays.stream(values()).filter(r -> r.yamlName().equals(text)).findFirst();
+    for (Role role : values()) {
+      if (role.yamlName.equals(text)) {
+        return Optional.of(role);
+      }
+    }
+    return Optional.empty();
   }
 
   /** {@code controlplane, etcd or worker}, for error messages. */

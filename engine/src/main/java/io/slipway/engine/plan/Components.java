@@ -6,13 +6,14 @@ import io.slipway.engine.config.Role;
 import io.slipway.engine.config.Services;
 import io.slipway.engine.state.ClusterState;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * The container of each cluster component on a given node: the flags RKE computes (addresses,
@@ -35,15 +36,48 @@ final class Components {
   /** RKE's entrypoint for Kubernetes components, from the sidekick's volume. */
   static final String TOOLS_ENTRYPOINT = "/opt/rke-tools/entrypoint.sh";
 
+  /** Each role's label key, e.g. node-role.kubernetes.io/worker. */
+  private static final Map<Role, String> ROLE_LABELS = Arrays.stream(Role.values()).collect(Collectors.toUnmodifiableMap(
+      role -> role, role -> "node-role.kubernetes.io/" + role.yamlName()));
+
   /** Environment variable carrying the certificates' fingerprint (RKE uses *_CHECKSUM variables likewise). */
   static final String PKI_ENV = "SLIPWAY_PKI_FINGERPRINT";
 
   private final Topology t;
   private final String pkiFingerprint;
+  /** {@code /etc/kubernetes} (under prefix_path) bound into every component. */
+  private final String kubernetesBind;
+  /** What the kubelet and kube-proxy, which every node runs, have in common on every node: made once per plan. */
+  private final Flags.Template kubeletCommand;
+  private final List<String> kubeletEnv;
+  private final List<String> kubeletBinds;
+  private final Flags.Template kubeProxyCommand;
+  private final List<String> kubeProxyEnv;
+  private final List<String> kubeProxyBinds;
+  /** Resolved system images by key, each resolved once per plan. */
+  private final Map<String, String> images = new HashMap<>();
+  /** Hashes this plan's specs. */
+  private final SpecDigest digest = new SpecDigest();
+  /** The specs that are the same on every node, made on first use. */
+  private ContainerSpec nginxProxy;
+  private ContainerSpec sidekick;
 
   Components(Topology topology, String pkiFingerprint) {
     this.t = topology;
     this.pkiFingerprint = pkiFingerprint;
+    this.kubernetesBind = t.hostPath(Paths.KUBERNETES) + ":" + Paths.KUBERNETES + ":z";
+    this.kubeletCommand = kubeletCommand();
+    this.kubeletEnv = kubeletEnv();
+    this.kubeletBinds = binds(List.of(kubernetesBind, t.hostPath("/etc/cni") + ":/etc/cni:rw,z",
+        t.hostPath("/opt/cni") + ":/opt/cni:rw,z", "/var/lib/cni:/var/lib/cni:z", "/etc/resolv.conf:/etc/resolv.conf",
+        "/sys:/sys:rprivate", "/var/lib/docker:/var/lib/docker:rw,rslave,z",
+        t.hostPath("/var/lib/kubelet") + ":/var/lib/kubelet:shared,z", "/var/run:/var/run:rw,rprivate",
+        "/run:/run:rprivate", "/dev:/host/dev:rprivate", "/var/log/containers:/var/log/containers:z",
+        "/var/log/pods:/var/log/pods:z"), t.config().services().kubelet());
+    this.kubeProxyCommand = kubeProxyCommand();
+    this.kubeProxyEnv = env(pki(List.of()), t.config().services().kubeproxy());
+    this.kubeProxyBinds = binds(List.of(kubernetesBind, "/run:/run", "/lib/modules:/lib/modules:ro"),
+        t.config().services().kubeproxy());
   }
 
   ContainerSpec etcd(NodeConfig node, ClusterState state) {
@@ -69,10 +103,10 @@ final class Components {
         .set("election-timeout", "5000").set("heartbeat-interval", "500")  // RKE's defaults of etcd's extra_args
         .withServiceOptions(t.serviceOptions("etcd"))
         .overrideWith(etcd.extraArgs());
-    return spec(ETCD, t.image("etcd"), concat(List.of("/usr/local/bin/etcd"), flags.render()),
+    return spec(ETCD, image("etcd"), flags.command("/usr/local/bin/etcd"),
         env(pki(List.of("ETCDCTL_API=3", "ETCDCTL_CACERT=" + Paths.CA, "ETCDCTL_CERT=" + Paths.cert(cert),
             "ETCDCTL_KEY=" + Paths.key(cert), "ETCDCTL_ENDPOINTS=" + Addresses.url("https", ip, 2379))), etcd),
-        binds(List.of(t.hostPath(Paths.ETCD_DATA) + ":/var/lib/rancher/etcd:z", kubernetesBind()), etcd), false, false)
+        binds(List.of(t.hostPath(Paths.ETCD_DATA) + ":/var/lib/rancher/etcd:z", kubernetesBind), etcd), false, false)
         // etcd reads the cluster bootstrap flags only with an empty data dir: they differ between a
         // founding and a joining member, and change as members come and go, without changing the member.
         .withHashIgnoring(Set.of("initial-cluster", "initial-cluster-state"));
@@ -85,9 +119,9 @@ final class Components {
         "--cacert", Paths.CA, "--cert", Paths.cert(cert), "--key", Paths.key(cert),
         "--name", SNAPSHOTS, "--endpoints=" + Addresses.hostPort(node.internalAddress(), 2379),
         "--retention=" + snapshotRetention(etcd), "--creation=" + snapshotCreation(etcd));
-    return spec(SNAPSHOTS, t.image("alpine"), command, pki(List.of()),
+    return spec(SNAPSHOTS, image("alpine"), command, pki(List.of()),
         // RKE keeps snapshots in /opt/rke/etcd-snapshots whatever prefix_path says, as save and restore expect them
-        List.of(Paths.SNAPSHOTS + ":/backup:z", kubernetesBind()), false, false);
+        List.of(Paths.SNAPSHOTS + ":/backup:z", kubernetesBind), false, false);
   }
 
   /**
@@ -136,7 +170,7 @@ final class Components {
         .set("proxy-client-key-file", Paths.key("kube-apiserver-proxy-client"))
         .withServiceOptions(t.serviceOptions("kubeapi"))
         .overrideWith(api.extraArgs());
-    return kube(APISERVER, flags, api, List.of(kubernetesBind()), false, false);
+    return kube(APISERVER, flags, api, List.of(kubernetesBind), false, false);
   }
 
   ContainerSpec controllerManager() {
@@ -150,7 +184,7 @@ final class Components {
         .set("use-service-account-credentials", "true")
         .withServiceOptions(t.serviceOptions("kubeController"))
         .overrideWith(cm.extraArgs());
-    return kube(CONTROLLER_MANAGER, flags, cm, List.of(kubernetesBind()), false, false);
+    return kube(CONTROLLER_MANAGER, flags, cm, List.of(kubernetesBind), false, false);
   }
 
   ContainerSpec scheduler() {
@@ -159,51 +193,56 @@ final class Components {
         .set("kubeconfig", Paths.kubeconfig(SCHEDULER))
         .withServiceOptions(t.serviceOptions("scheduler"))
         .overrideWith(scheduler.extraArgs());
-    return kube(SCHEDULER, flags, scheduler, List.of(kubernetesBind()), false, false);
+    return kube(SCHEDULER, flags, scheduler, List.of(kubernetesBind), false, false);
   }
 
-  ContainerSpec kubelet(NodeConfig node) {
+  ContainerSpec kubelet(NodeConfig node, Set<Role> roles) {
+    Map<String, String> own = new HashMap<>();
+    own.put("hostname-override", node.hostname());
+    own.put("node-ip", node.internalAddress());
+    if (t.minor() < 16) {
+      own.put("node-labels", roleLabels(roles));
+    }
+    taint(roles).ifPresent(taint -> own.put("register-with-taints", taint));
+    return ContainerSpec.component(KUBELET, image("kubernetes"), kubeletCommand.of(own), kubeletEnv, kubeletBinds,
+        true, true, criDockerd() ? List.of(SIDEKICK) : List.of(), digest);
+  }
+
+  /** The kubelet's command, but for the node's own flags: its name, address, role labels and taint. */
+  private Flags.Template kubeletCommand() {
     Services.Kubelet kubelet = t.config().services().kubelet();
     Flags flags = new Flags()
         .set("kubeconfig", Paths.kubeconfig("kube-node"))
-        .set("hostname-override", node.hostname())
-        .set("node-ip", node.internalAddress())
+        .perNode("hostname-override")
+        .perNode("node-ip")
         .set("cluster-dns", kubelet.clusterDnsServer())
         .set("cluster-domain", kubelet.clusterDomain())
         .set("pod-infra-container-image", kubelet.infraContainerImage() != null
-            ? kubelet.infraContainerImage() : t.image("pod_infra_container"))
+            ? kubelet.infraContainerImage() : image("pod_infra_container"))
         .set("fail-swap-on", Boolean.toString(kubelet.failSwapOn()))
         .set("client-ca-file", Paths.CA)
         .set("root-dir", "/var/lib/kubelet")
         .withServiceOptions(t.serviceOptions("kubelet"));
     if (t.minor() < 16) {
       // Kubelets before 1.16 may label themselves with node roles; later ones are labelled through the API.
-      flags.set("node-labels", roleLabels(node));
+      flags.perNode("node-labels");
     }
-    taint(node).ifPresent(taint -> flags.set("register-with-taints", taint));
-    List<String> env = new ArrayList<>();
+    flags.perNode("register-with-taints");  // a node that is not a worker has a role taint
     if (criDockerd()) {
       // RKE's kubelet image starts cri-dockerd beside the kubelet when told to, and the kubelet talks CRI to it
       flags.set("container-runtime-endpoint", "unix:///var/run/cri-dockerd.sock");
       if (t.minor() < 27) {
         flags.set("container-runtime", "remote");
       }
-      env.add("RKE_KUBELET_CRIDOCKERD=true");
     }
     flags.overrideWith(kubelet.extraArgs());
-    List<String> binds = List.of(kubernetesBind(), t.hostPath("/etc/cni") + ":/etc/cni:rw,z",
-        t.hostPath("/opt/cni") + ":/opt/cni:rw,z", "/var/lib/cni:/var/lib/cni:z", "/etc/resolv.conf:/etc/resolv.conf",
-        "/sys:/sys:rprivate", "/var/lib/docker:/var/lib/docker:rw,rslave,z",
-        t.hostPath("/var/lib/kubelet") + ":/var/lib/kubelet:shared,z", "/var/run:/var/run:rw,rprivate",
-        "/run:/run:rprivate", "/dev:/host/dev:rprivate", "/var/log/containers:/var/log/containers:z",
-        "/var/log/pods:/var/log/pods:z");
-    if (!criDockerd()) {
-      return spec(KUBELET, t.image("kubernetes"), concat(List.of(KUBELET), flags.render()),
-          env(pki(env), kubelet), binds(binds, kubelet), true, true);
-    }
-    // as RKE: the rke-tools entrypoint, from the sidekick's volume, starts cri-dockerd and then the kubelet
-    return spec(KUBELET, t.image("kubernetes"), concat(List.of(TOOLS_ENTRYPOINT, KUBELET), flags.render()),
-        env(pki(env), kubelet), binds(binds, kubelet), true, true).mountingVolumesOf(List.of(SIDEKICK));
+    // as RKE: with cri-dockerd, the rke-tools entrypoint (from the sidekick's volume) starts it and then the kubelet
+    return criDockerd() ? flags.template(TOOLS_ENTRYPOINT, KUBELET) : flags.template(KUBELET);
+  }
+
+  private List<String> kubeletEnv() {
+    // RKE's kubelet image starts cri-dockerd beside the kubelet when told to
+    return env(pki(criDockerd() ? List.of("RKE_KUBELET_CRIDOCKERD=true") : List.of()), t.config().services().kubelet());
   }
 
   /**
@@ -212,8 +251,11 @@ final class Components {
    * can be mounted by the kubelet. Planned where the kubelet runs with cri-dockerd.
    */
   ContainerSpec sidekick() {
-    return ContainerSpec.volumeHolder(SIDEKICK, t.image("kubernetes_services_sidecar"), List.of("/bin/bash"),
-        List.of("/opt/rke-tools"));
+    if (sidekick == null) {
+      sidekick = ContainerSpec.volumeHolder(SIDEKICK, image("kubernetes_services_sidecar"), List.of("/bin/bash"),
+          List.of("/opt/rke-tools"));
+    }
+    return sidekick;
   }
 
   /** Whether the kubelet runs with cri-dockerd: RKE's default from Kubernetes 1.24, when dockershim was removed. */
@@ -223,61 +265,69 @@ final class Components {
   }
 
   ContainerSpec kubeProxy(NodeConfig node) {
-    Services.Kubeproxy proxy = t.config().services().kubeproxy();
-    Flags flags = new Flags()
+    return ContainerSpec.component(KUBE_PROXY, image("kubernetes"), kubeProxyCommand.of(Map.of("hostname-override",
+        node.hostname())), kubeProxyEnv, kubeProxyBinds, true, true, List.of(), digest);
+  }
+
+  /** kube-proxy's command, but for the node's name. */
+  private Flags.Template kubeProxyCommand() {
+    return new Flags()
         .set("kubeconfig", Paths.kubeconfig(KUBE_PROXY))
         .set("cluster-cidr", t.config().services().kubeController().clusterCidr())
-        .set("hostname-override", node.hostname())
+        .perNode("hostname-override")
         .withServiceOptions(t.serviceOptions("kubeproxy"))
-        .overrideWith(proxy.extraArgs());
-    return kube(KUBE_PROXY, flags, proxy, List.of(kubernetesBind(), "/run:/run", "/lib/modules:/lib/modules:ro"), true,
-        true);
+        .overrideWith(t.config().services().kubeproxy().extraArgs())
+        .template(KUBE_PROXY);
   }
 
   /** nginx on 127.0.0.1:6443 of a node without an apiserver, in front of every apiserver. */
   ContainerSpec nginxProxy() {
-    String hosts = t.controlplane().stream().map(NodeConfig::internalAddress).collect(Collectors.joining(","));
-    // CP_HOSTS also goes into the command so that a changed list of apiservers changes the spec (RKE does the same).
-    return spec(NGINX_PROXY, t.image("nginx_proxy"), List.of("nginx-proxy", "CP_HOSTS=" + hosts),
-        List.of("CP_HOSTS=" + hosts), List.of(), false, false);
+    if (nginxProxy == null) {
+      String hosts = t.controlplane().stream().map(NodeConfig::internalAddress).collect(Collectors.joining(","));
+      // CP_HOSTS also goes into the command so that a changed list of apiservers changes the spec (RKE does the same).
+      nginxProxy = spec(NGINX_PROXY, image("nginx_proxy"), List.of("nginx-proxy", "CP_HOSTS=" + hosts),
+          List.of("CP_HOSTS=" + hosts), List.of(), false, false);
+    }
+    return nginxProxy;
   }
 
   /** Role labels as the kubelet and kubectl know them, e.g. node-role.kubernetes.io/worker=true. */
-  static String roleLabels(NodeConfig node) {
-    return roleLabelMap(node).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+  static String roleLabels(Set<Role> roles) {
+    return roleLabelMap(roles).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
         .collect(Collectors.joining(","));
   }
 
-  static Map<String, String> roleLabelMap(NodeConfig node) {
+  /** The role labels of a node with {@code roles}, in a new sorted map. */
+  static Map<String, String> roleLabelMap(Set<Role> roles) {
     Map<String, String> labels = new TreeMap<>();
-    node.roles().forEach(r -> labels.put("node-role.kubernetes.io/" + r.yamlName(), "true"));
+    roles.forEach(r -> labels.put(ROLE_LABELS.get(r), "true"));
     return labels;
   }
 
   /** RKE keeps pods off etcd-only (NoExecute) and controlplane-only (NoSchedule) nodes. */
-  static Optional<NodeConfig.Taint> roleTaint(NodeConfig node) {
-    if (node.has(Role.WORKER)) {
+  static Optional<NodeConfig.Taint> roleTaint(Set<Role> roles) {
+    if (roles.contains(Role.WORKER)) {
       return Optional.empty();
     }
-    return Optional.of(node.has(Role.CONTROLPLANE)
+    return Optional.of(roles.contains(Role.CONTROLPLANE)
         ? new NodeConfig.Taint("node-role.kubernetes.io/controlplane", "true", "NoSchedule")
         : new NodeConfig.Taint("node-role.kubernetes.io/etcd", "true", "NoExecute"));
   }
 
   /** The role taint as the kubelet's --register-with-taints spells it. */
-  static Optional<String> taint(NodeConfig node) {
-    return roleTaint(node).map(t -> t.key() + "=" + t.value() + ":" + t.effect());
+  static Optional<String> taint(Set<Role> roles) {
+    return roleTaint(roles).map(t -> t.key() + "=" + t.value() + ":" + t.effect());
   }
 
   private ContainerSpec kube(String name, Flags flags, Services.Service service, List<String> binds,
       boolean privileged, boolean hostPid) {
-    return spec(name, t.image("kubernetes"), concat(List.of(name), flags.render()), env(pki(List.of()), service),
-        binds(binds, service), privileged, hostPid);
+    return spec(name, image("kubernetes"), flags.command(name), env(pki(List.of()), service), binds(binds, service),
+        privileged, hostPid);
   }
 
-  private static ContainerSpec spec(String name, String image, List<String> command, List<String> env,
+  private ContainerSpec spec(String name, String image, List<String> command, List<String> env,
       List<String> binds, boolean privileged, boolean hostPid) {
-    return ContainerSpec.component(name, image, command, env, binds, privileged, hostPid);
+    return ContainerSpec.component(name, image, command, env, binds, privileged, hostPid, List.of(), digest);
   }
 
   /** {@code base} plus the certificates' fingerprint, when one is known. */
@@ -285,8 +335,8 @@ final class Components {
     return pkiFingerprint.isEmpty() ? base : concat(base, List.of(PKI_ENV + "=" + pkiFingerprint));
   }
 
-  private String kubernetesBind() {
-    return t.hostPath(Paths.KUBERNETES) + ":" + Paths.KUBERNETES + ":z";
+  private String image(String key) {
+    return images.computeIfAbsent(key, t::image);
   }
 
   private static List<String> env(List<String> base, Services.Service service) {
@@ -298,6 +348,12 @@ final class Components {
   }
 
   private static List<String> concat(List<String> a, List<String> b) {
-    return Stream.concat(a.stream(), b.stream()).collect(Collectors.toCollection(ArrayList::new));
+    if (b.isEmpty()) {
+      return a;
+    }
+    List<String> both = new ArrayList<>(a.size() + b.size());
+    both.addAll(a);
+    both.addAll(b);
+    return both;
   }
 }

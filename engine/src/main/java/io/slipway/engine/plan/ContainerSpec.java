@@ -1,11 +1,6 @@
 package io.slipway.engine.plan;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -56,7 +51,7 @@ public record ContainerSpec(
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(image, "image");
     command = List.copyOf(command);
-    env = env.stream().sorted().toList();
+    env = isSorted(env) ? List.copyOf(env) : env.stream().sorted().toList();
     binds = List.copyOf(binds);
     Objects.requireNonNull(networkMode, "networkMode");
     Objects.requireNonNull(pidMode, "pidMode");
@@ -69,9 +64,18 @@ public record ContainerSpec(
   /** A host-networked container with restart policy {@code always}, as RKE runs every component. */
   public static ContainerSpec component(String name, String image, List<String> command, List<String> env,
       List<String> binds, boolean privileged, boolean hostPid) {
+    return component(name, image, command, env, binds, privileged, hostPid, List.of(), new SpecDigest());
+  }
+
+  /**
+   * As {@link #component}, mounting the volumes of the containers named {@code volumesFrom}, and
+   * hashed with {@code digest}.
+   */
+  static ContainerSpec component(String name, String image, List<String> command, List<String> env,
+      List<String> binds, boolean privileged, boolean hostPid, List<String> volumesFrom, SpecDigest digest) {
     ContainerSpec bare = new ContainerSpec(name, image, command, env, binds, "host", hostPid ? "host" : "",
-        privileged, "always", Map.of(), List.of(), List.of(), true);
-    return bare.labelled();
+        privileged, "always", Map.of(), List.of(), volumesFrom, true);
+    return bare.labelled(digest);
   }
 
   /**
@@ -80,17 +84,17 @@ public record ContainerSpec(
    */
   public static ContainerSpec volumeHolder(String name, String image, List<String> command, List<String> volumes) {
     return new ContainerSpec(name, image, command, List.of(), List.of(), "none", "", false, "no", Map.of(), volumes,
-        List.of(), false).labelled();
+        List.of(), false).labelled(new SpecDigest());
   }
 
   /** This spec, mounting the volumes of the containers named {@code holders}, relabelled with its new hash. */
   public ContainerSpec mountingVolumesOf(List<String> holders) {
     return new ContainerSpec(name, image, command, env, binds, networkMode, pidMode, privileged, restartPolicy, Map.of(),
-        volumes, holders, started).labelled();
+        volumes, holders, started).labelled(new SpecDigest());
   }
 
-  private ContainerSpec labelled() {
-    return withLabels(Map.of(MANAGED_LABEL, "true", HASH_LABEL, hash()));
+  private ContainerSpec labelled(SpecDigest digest) {
+    return withLabels(Map.of(MANAGED_LABEL, "true", HASH_LABEL, digest.of(this, command)));
   }
 
   public ContainerSpec withLabels(Map<String, String> newLabels) {
@@ -100,7 +104,7 @@ public record ContainerSpec(
 
   /** SHA-256 over every field but the labels, hex, first 16 characters. */
   public String hash() {
-    return hashOf(command);
+    return new SpecDigest().of(this, command);
   }
 
   /**
@@ -111,7 +115,7 @@ public record ContainerSpec(
   public ContainerSpec withHashIgnoring(Set<String> flags) {
     Predicate<String> ignored = arg -> flags.contains(Flags.nameOf(arg));
     Map<String, String> relabelled = new TreeMap<>(labels);
-    relabelled.put(HASH_LABEL, hashOf(command.stream().filter(ignored.negate()).toList()));
+    relabelled.put(HASH_LABEL, new SpecDigest().of(this, command.stream().filter(ignored.negate()).toList()));
     relabelled.put(HASH_IGNORES_LABEL, String.join(",", new TreeSet<>(flags)));
     return withLabels(relabelled);
   }
@@ -122,24 +126,13 @@ public record ContainerSpec(
     return names.isEmpty() ? Set.of() : Set.of(names.split(","));
   }
 
-  private String hashOf(List<String> significant) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      List<String> parts = new ArrayList<>(List.of(name, image, String.join("\u0001", significant),
-          String.join("\u0001", env), String.join("\u0001", binds), networkMode, pidMode, Boolean.toString(privileged),
-          restartPolicy));
-      // fields added later count only when set, so the containers of earlier runs keep their hashes
-      if (!volumes.isEmpty() || !volumesFrom.isEmpty() || !started) {
-        parts.addAll(List.of(String.join("\u0001", volumes), String.join("\u0001", volumesFrom),
-            Boolean.toString(started)));
+  /** Whether {@code list} is in natural order and holds no null (so List.copyOf keeps it as it is). */
+  private static boolean isSorted(List<String> list) {
+    for (int i = 0; i < list.size(); i++) {
+      if (list.get(i) == null || i > 0 && list.get(i - 1).compareTo(list.get(i)) > 0) {
+        return false;
       }
-      for (String part : parts) {
-        sha.update(part.getBytes(StandardCharsets.UTF_8));
-        sha.update((byte) 0);
-      }
-      return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every JDK", e);
     }
+    return true;
   }
 }

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -18,8 +19,11 @@ import java.util.stream.Stream;
  */
 final class HostFiles {
 
-  /** A file to write: path, mode, source. */
-  record File(String path, int mode, FileSource source) {
+  /** A file to write: path, mode, source, and the name of the step that writes it ({@code write:} and the path). */
+  record File(String path, int mode, FileSource source, String stepName) {
+    File(String path, int mode, FileSource source) {
+      this(path, mode, source, "write:" + path);
+    }
   }
 
   private static final int PRIVATE = 0600;
@@ -34,30 +38,50 @@ final class HostFiles {
           identity -> new FileSource.Text(Kubeconfig.files("local", identity, LOCAL_APISERVER, Paths.CA,
               Paths.cert(identity), Paths.key(identity)).yaml())));
 
+  /** What every node holds: the CA, its kubelet (kube-node) and kube-proxy identities. */
+  private static final List<File> EVERY_NODE = List.copyOf(everyNode());
+  /** What a control-plane node holds besides. */
+  private static final List<File> CONTROLPLANE = List.copyOf(controlplane());
+
   private HostFiles() {
   }
 
-  static List<File> of(NodeConfig node) {
+  /** The files of {@code node}, which has {@code roles}. */
+  static List<File> of(NodeConfig node, Set<Role> roles) {
+    if (!roles.contains(Role.ETCD) && !roles.contains(Role.CONTROLPLANE)) {
+      return EVERY_NODE;
+    }
+    List<File> files = new ArrayList<>(EVERY_NODE);
+    if (roles.contains(Role.ETCD)) {
+      pair(files, Paths.etcdCertName(node.internalAddress()));
+    }
+    if (roles.contains(Role.CONTROLPLANE)) {
+      files.addAll(CONTROLPLANE);
+    }
+    return files;
+  }
+
+  private static List<File> everyNode() {
     List<File> files = new ArrayList<>();
     files.add(new File(Paths.CA, PRIVATE, new FileSource.Pki("kube-ca", FileSource.Part.CERTIFICATE)));
     pair(files, "kube-node");
     pair(files, "kube-proxy");
     kubeconfig(files, "kube-node", "kube-node");
     kubeconfig(files, Components.KUBE_PROXY, "kube-proxy");
-    if (node.has(Role.ETCD)) {
-      pair(files, Paths.etcdCertName(node.internalAddress()));
-    }
-    if (node.has(Role.CONTROLPLANE)) {
-      pair(files, "kube-apiserver");
-      pair(files, "kube-controller-manager");
-      pair(files, "kube-scheduler");
-      pair(files, "kube-service-account-token");
-      pair(files, "kube-apiserver-proxy-client");
-      files.add(new File(Paths.cert("kube-apiserver-requestheader-ca"), PRIVATE,
-          new FileSource.Pki("kube-apiserver-requestheader-ca", FileSource.Part.CERTIFICATE)));
-      kubeconfig(files, Components.CONTROLLER_MANAGER, "kube-controller-manager");
-      kubeconfig(files, Components.SCHEDULER, "kube-scheduler");
-    }
+    return files;
+  }
+
+  private static List<File> controlplane() {
+    List<File> files = new ArrayList<>();
+    pair(files, "kube-apiserver");
+    pair(files, "kube-controller-manager");
+    pair(files, "kube-scheduler");
+    pair(files, "kube-service-account-token");
+    pair(files, "kube-apiserver-proxy-client");
+    files.add(new File(Paths.cert("kube-apiserver-requestheader-ca"), PRIVATE,
+        new FileSource.Pki("kube-apiserver-requestheader-ca", FileSource.Part.CERTIFICATE)));
+    kubeconfig(files, Components.CONTROLLER_MANAGER, "kube-controller-manager");
+    kubeconfig(files, Components.SCHEDULER, "kube-scheduler");
     return files;
   }
 

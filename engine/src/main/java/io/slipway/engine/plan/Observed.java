@@ -66,7 +66,12 @@ public record Observed(Source source, Map<String, List<ObservedContainer>> conta
   }
 
   public Optional<ObservedContainer> container(String host, String name) {
-    return on(host).stream().filter(c -> c.name().equals(name)).findFirst();
+    for (ObservedContainer container : on(host)) {
+      if (container.name().equals(name)) {
+        return Optional.of(container);
+      }
+    }
+    return Optional.empty();
   }
 
   public boolean reachable(String host) {

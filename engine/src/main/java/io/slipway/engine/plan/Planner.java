@@ -7,15 +7,14 @@ import io.slipway.engine.config.Role;
 import io.slipway.engine.state.ClusterState;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.Consumer;
+import java.util.stream.IntStream;
 
 /**
  * Computes what {@code up} must do, as a {@link Plan}, from a defaulted config and the state the
@@ -28,6 +27,8 @@ import java.util.function.Consumer;
  *       kubelet and kube-proxy on every node;</li>
  *   <li>containers of roles a node no longer has (or of removed nodes) are removed last.</li>
  * </ol>
+ * Steps are named by their position in the {@link Plan.Builder}, so the planner builds its DAG in
+ * time linear in the cluster's size, with no map keyed by step id.
  */
 public final class Planner {
 
@@ -40,20 +41,33 @@ public final class Planner {
   static final StepId CONTROLPLANE_READY = new StepId(StepId.CLUSTER, "controlplane-ready");
   static final StepId WORKERS_READY = new StepId(StepId.CLUSTER, "workers-ready");
 
+  /** The worker components a rolling upgrade cordons a node for. */
+  private static final Set<String> WORKER_COMPONENTS = Set.of(Components.NGINX_PROXY, Components.KUBELET,
+      Components.KUBE_PROXY);
+
   private final Topology topology;
   private final Components components;
   private final ClusterState state;
   private final Observed observed;
-  private final List<Step> steps = new ArrayList<>();
-  private final Set<Plan.Edge> edges = new LinkedHashSet<>();
-  private final Map<String, List<StepId>> prepared = new HashMap<>();
-  private final Map<String, Map<String, ContainerSpec>> desired = new HashMap<>();
+  /** The last run's nodes by hostname (a hostname recorded twice: its first record), found in constant time. */
+  private final Map<String, ClusterState.NodeRecord> previousNodes = new HashMap<>();
+  private final Plan.Builder plan = new Plan.Builder();
+  /** The config's nodes, in its order, each worked out once by {@link #prepare}. */
+  private final List<PlannedNode> nodes = new ArrayList<>();
+  /** Step names that are the same on every host ({@code pull:IMAGE}, {@code kubelet/health}), each made once. */
+  private final Map<String, String> pullNames = new HashMap<>();
+  private final Map<String, String> healthNames = new HashMap<>();
+  /** Positions of the phase gates, once added. */
+  private int etcdReady;
+  private int controlplaneReady;
+  private int workersReady;
 
   private Planner(ClusterConfig config, ClusterState state, String pkiFingerprint, Observed observed) {
     this.topology = Topology.of(config);
     this.components = new Components(topology, pkiFingerprint);
     this.state = state;
     this.observed = observed;
+    state.nodes().forEach(n -> previousNodes.putIfAbsent(n.hostname(), n));
   }
 
   /**
@@ -84,26 +98,38 @@ public final class Planner {
 
   private Plan build() {
     for (NodeConfig node : topology.all()) {
-      prepare(node);
+      nodes.add(prepare(node));
     }
     etcdPhase();
     controlPlanePhase();
     workerPhase();
     nodeLabels();
     removals();
-    return new Plan(steps, edges);
+    return plan.build();
   }
 
-  private void prepare(NodeConfig node) {
-    List<StepId> ids = new ArrayList<>();
-    for (HostFiles.File file : HostFiles.of(node)) {
-      ids.add(add(new Step.WriteFile(id(node, "write:" + file.path()), Phase.PREPARE, file.path(), file.mode(),
-          file.source())));
+  /** Works out what {@code node} runs, and adds the steps that prepare it: its files, then its images. */
+  private PlannedNode prepare(NodeConfig node) {
+    Set<Role> roles = node.roles();
+    List<ContainerSpec> containers = containers(node, roles);
+    List<HostFiles.File> files = HostFiles.of(node, roles);
+    List<String> images = new ArrayList<>();
+    for (ContainerSpec spec : containers) {
+      if (!images.contains(spec.image())) {
+        images.add(spec.image());
+      }
     }
-    for (String image : desiredContainers(node).values().stream().map(ContainerSpec::image).distinct().toList()) {
-      ids.add(add(new Step.PullImage(id(node, "pull:" + image), Phase.PREPARE, image)));
+    int[] prepared = new int[files.size() + images.size()];
+    int i = 0;
+    for (HostFiles.File file : files) {
+      prepared[i++] = plan.add(new Step.WriteFile(id(node, file.stepName()), Phase.PREPARE, file.path(),
+          file.mode(), file.source()));
     }
-    prepared.put(node.hostname(), List.copyOf(ids));
+    for (String image : images) {
+      prepared[i++] = plan.add(new Step.PullImage(id(node, pullNames.computeIfAbsent(image, x -> "pull:" + x)),
+          Phase.PREPARE, image));
+    }
+    return new PlannedNode(node, roles, containers, prepared);
   }
 
   private void etcdPhase() {
@@ -111,40 +137,43 @@ public final class Planner {
     // healthy only once a quorum runs). An existing one: each member is checked before the next
     // is touched, so a rolling change never takes two members down at once.
     boolean rolling = state.hasEtcd();
-    StepId previous = null;
-    List<StepId> started = new ArrayList<>();
-    Map<NodeConfig, StepId> checks = new LinkedHashMap<>();
+    List<PlannedNode> members = nodes.stream().filter(n -> n.has(Role.ETCD)).toList();
+    int[] started = new int[members.size()];
+    int[] checks = new int[members.size()];
+    int previous = -1;
     NodeConfig anchor = rolling ? etcdAnchor() : null;
-    for (NodeConfig node : topology.etcd()) {
-      List<StepId> after = prepared(node);
+    for (int m = 0; m < members.size(); m++) {
+      PlannedNode member = members.get(m);
+      NodeConfig node = member.node();
+      int[] after = member.prepared();
       if (rolling && !wasEtcd(node.hostname())) {
         // A new member of a running cluster is announced (member add) through a member that stays.
-        StepId add = add(new Step.EtcdMember(id(anchor, "etcd/member-add:" + node.hostname()), Phase.ETCD, true,
-            Topology.etcdName(node), peerUrl(node.internalAddress())), previous == null ? List.of() : List.of(previous));
+        int add = add(new Step.EtcdMember(id(anchor, "etcd/member-add:" + node.hostname()), Phase.ETCD, true,
+            Topology.etcdName(node), peerUrl(node.internalAddress())), previous < 0 ? new int[0] : new int[] {previous});
         after = with(after, add);
       }
-      StepId run = run(node, spec(node, Components.ETCD), Phase.ETCD, after);
-      if (previous != null) {
-        edge(previous, run);
+      int run = run(node, member.container(Components.ETCD), Phase.ETCD, after);
+      if (previous >= 0) {
+        plan.edge(previous, run);
       }
-      started.add(run);
+      started[m] = run;
       if (rolling) {
-        StepId check = add(etcdCheck(node), List.of(run));
-        checks.put(node, check);
-        previous = check;
+        checks[m] = add(etcdCheck(node), run);
+        previous = checks[m];
       } else {
         previous = run;
       }
     }
-    List<StepId> ready = new ArrayList<>();
-    for (NodeConfig node : topology.etcd()) {
-      StepId check = rolling ? checks.get(node) : add(etcdCheck(node), started);
+    IntStream.Builder ready = IntStream.builder();
+    for (int m = 0; m < members.size(); m++) {
+      NodeConfig node = members.get(m).node();
+      int check = rolling ? checks[m] : add(etcdCheck(node), started);
       ready.add(check);
       if (topology.config().services().etcd().snapshot()) {
-        ready.add(run(node, spec(node, Components.SNAPSHOTS), Phase.ETCD, List.of(check)));
+        ready.add(run(node, members.get(m).container(Components.SNAPSHOTS), Phase.ETCD, new int[] {check}));
       }
     }
-    add(new Step.Gate(ETCD_READY, Phase.ETCD), ready);
+    etcdReady = add(new Step.Gate(ETCD_READY, Phase.ETCD), ready.build().toArray());
   }
 
   private Step.HealthCheck etcdCheck(NodeConfig node) {
@@ -153,17 +182,22 @@ public final class Planner {
   }
 
   private void controlPlanePhase() {
-    List<StepId> ready = new ArrayList<>();
+    IntStream.Builder ready = IntStream.builder().add(etcdReady);
     boolean modernPorts = topology.minor() > 21;
-    for (NodeConfig node : topology.controlplane()) {
-      List<StepId> after = with(prepared(node), ETCD_READY);
-      StepId api = checked(node, spec(node, Components.APISERVER), Phase.CONTROLPLANE, after, "https://localhost:6443/healthz");
-      StepId cm = checked(node, spec(node, Components.CONTROLLER_MANAGER), Phase.CONTROLPLANE, List.of(api),
+    for (PlannedNode planned : nodes) {
+      if (!planned.has(Role.CONTROLPLANE)) {
+        continue;
+      }
+      NodeConfig node = planned.node();
+      int[] after = with(planned.prepared(), etcdReady);
+      int api = checked(node, planned.container(Components.APISERVER), Phase.CONTROLPLANE, after,
+          "https://localhost:6443/healthz");
+      int cm = checked(node, planned.container(Components.CONTROLLER_MANAGER), Phase.CONTROLPLANE, new int[] {api},
           modernPorts ? "https://localhost:10257/healthz" : "http://localhost:10252/healthz");
-      ready.add(checked(node, spec(node, Components.SCHEDULER), Phase.CONTROLPLANE, List.of(cm),
+      ready.add(checked(node, planned.container(Components.SCHEDULER), Phase.CONTROLPLANE, new int[] {cm},
           topology.minor() > 22 ? "https://localhost:10259/healthz" : "http://localhost:10251/healthz"));
     }
-    add(new Step.Gate(CONTROLPLANE_READY, Phase.CONTROLPLANE), with(ready, ETCD_READY));
+    controlplaneReady = add(new Step.Gate(CONTROLPLANE_READY, Phase.CONTROLPLANE), ready.build().toArray());
   }
 
   /**
@@ -174,47 +208,49 @@ public final class Planner {
    * unschedulable at once.
    */
   private void workerPhase() {
-    List<StepId> ready = new ArrayList<>();
+    IntStream.Builder ready = IntStream.builder().add(controlplaneReady);
     DrainSettings drain = Boolean.TRUE.equals(topology.config().upgradeStrategy().drain())
         ? DrainSettings.of(topology.config().upgradeStrategy().nodeDrainInput(), topology.minor()) : null;
-    for (NodeConfig node : topology.all()) {
-      List<StepId> after = with(prepared(node), CONTROLPLANE_READY);
-      boolean rolls = rollsWorkerComponents(node);
+    for (PlannedNode planned : nodes) {
+      NodeConfig node = planned.node();
+      int[] after = with(planned.prepared(), controlplaneReady);
+      boolean rolls = rollsWorkerComponents(planned);
       if (rolls) {
-        after = List.of(add(new Step.Cordon(id(node, "cordon"), Phase.WORKER, node.hostname(), drain), after));
+        after = new int[] {add(new Step.Cordon(id(node, "cordon"), Phase.WORKER, node.hostname(), drain), after)};
       }
-      if (!node.has(Role.CONTROLPLANE)) {
-        after = List.of(run(node, spec(node, Components.NGINX_PROXY), Phase.WORKER, after));
+      if (!planned.has(Role.CONTROLPLANE)) {
+        after = new int[] {run(node, planned.container(Components.NGINX_PROXY), Phase.WORKER, after)};
       }
-      ContainerSpec sidekick = spec(node, Components.SIDEKICK);
+      ContainerSpec sidekick = planned.container(Components.SIDEKICK);
       if (sidekick != null) {
-        after = List.of(run(node, sidekick, Phase.WORKER, after));
+        after = new int[] {run(node, sidekick, Phase.WORKER, after)};
       }
-      StepId kubelet = checked(node, spec(node, Components.KUBELET), Phase.WORKER, after, "http://localhost:10248/healthz");
-      StepId proxy = checked(node, spec(node, Components.KUBE_PROXY), Phase.WORKER, List.of(kubelet),
+      int kubelet = checked(node, planned.container(Components.KUBELET), Phase.WORKER, after,
+          "http://localhost:10248/healthz");
+      int proxy = checked(node, planned.container(Components.KUBE_PROXY), Phase.WORKER, new int[] {kubelet},
           "http://localhost:10256/healthz");
       // a node whose components an interrupted upgrade replaced already is uncordoned all the same (if it was ours)
       ready.add(rolls || upgrades(node) ? add(new Step.Uncordon(id(node, "uncordon"), Phase.WORKER, node.hostname()),
-          List.of(proxy)) : proxy);
+          proxy) : proxy);
     }
-    add(new Step.Gate(WORKERS_READY, Phase.WORKER), with(ready, CONTROLPLANE_READY));
+    workersReady = add(new Step.Gate(WORKERS_READY, Phase.WORKER), ready.build().toArray());
   }
 
   /** Whether this run upgrades Kubernetes on a node that was in the cluster. */
   private boolean upgrades(NodeConfig node) {
     String running = state.kubernetesVersion();
     return running != null && !running.equals(topology.config().kubernetesVersion())
-        && state.node(node.hostname()).isPresent();
+        && previousNodes.containsKey(node.hostname());
   }
 
   /** Whether this run upgrades Kubernetes on a node that was in the cluster, replacing a worker component there. */
-  private boolean rollsWorkerComponents(NodeConfig node) {
-    if (!upgrades(node)) {
+  private boolean rollsWorkerComponents(PlannedNode planned) {
+    if (!upgrades(planned.node())) {
       return false;
     }
-    return desiredContainers(node).values().stream()
-        .filter(spec -> Set.of(Components.NGINX_PROXY, Components.KUBELET, Components.KUBE_PROXY).contains(spec.name()))
-        .anyMatch(spec -> Diff.of(spec, observed.container(node.hostname(), spec.name()).orElse(null)).isChange());
+    return planned.containers().stream()
+        .filter(spec -> WORKER_COMPONENTS.contains(spec.name()))
+        .anyMatch(spec -> Diff.of(spec, observed.container(planned.hostname(), spec.name()).orElse(null)).isChange());
   }
 
   /**
@@ -226,14 +262,15 @@ public final class Planner {
       return;
     }
     NodeConfig through = topology.controlplane().get(0);
-    for (NodeConfig node : topology.all()) {
-      Map<String, String> labels = new TreeMap<>(Components.roleLabelMap(node));
+    for (PlannedNode planned : nodes) {
+      NodeConfig node = planned.node();
+      Map<String, String> labels = Components.roleLabelMap(planned.roles());
       labels.putAll(node.labels());
       List<NodeConfig.Taint> taints = new ArrayList<>();
-      Components.roleTaint(node).ifPresent(taints::add);
+      Components.roleTaint(planned.roles()).ifPresent(taints::add);
       taints.addAll(node.taints());
       add(new Step.LabelNode(id(through, "label-node:" + node.hostname()), Phase.WORKER, node.hostname(), labels, taints),
-          List.of(WORKERS_READY));
+          workersReady);
     }
   }
 
@@ -246,44 +283,50 @@ public final class Planner {
    */
   private void removals() {
     // only a host the last run left, or one seen running managed containers, has anything to remove
-    Map<String, ClusterState.NodeRecord> previousNodes = new HashMap<>();
-    state.nodes().forEach(n -> previousNodes.put(n.hostname(), n));
-    Set<String> hosts = new TreeSet<>(previousNodes.keySet());
+    Map<String, ClusterState.NodeRecord> records = new HashMap<>();
+    state.nodes().forEach(n -> records.put(n.hostname(), n));
+    Set<String> hosts = new TreeSet<>(records.keySet());
     hosts.addAll(observed.containers().keySet());
-    Map<String, NodeConfig> currentNodes = new HashMap<>();
-    topology.all().forEach(n -> currentNodes.put(n.hostname(), n));
+    if (hosts.isEmpty()) {
+      return;
+    }
+    Map<String, PlannedNode> currentNodes = new HashMap<>();
+    nodes.forEach(n -> currentNodes.put(n.hostname(), n));
     for (String host : hosts) {
-      NodeConfig current = currentNodes.get(host);
-      ClusterState.NodeRecord previous = previousNodes.get(host);
-      Set<String> keep = current == null ? Set.of() : desiredContainers(current).keySet();
+      PlannedNode current = currentNodes.get(host);
+      ClusterState.NodeRecord previous = records.get(host);
+      Set<String> keep = new HashSet<>();
+      if (current != null) {
+        current.containers().forEach(spec -> keep.add(spec.name()));
+      }
       boolean leavesEtcd = previous != null && previous.roles().contains(Role.ETCD) && !keep.contains(Components.ETCD);
-      StepId leave = null;
+      int leave = -1;
       if (leavesEtcd) {
         leave = add(new Step.EtcdMember(id(topology.etcd().get(0), "etcd/member-remove:" + host), Phase.ETCD, false,
-            "etcd-" + host, peerUrl(previous.internalAddress())), List.of(WORKERS_READY));
+            "etcd-" + host, peerUrl(previous.internalAddress())), workersReady);
       }
-      StepId kubeletGone = null;
-      StepId etcdGone = null;
+      int kubeletGone = -1;
+      int etcdGone = -1;
       if (observed.reachable(host)) {
         for (ObservedContainer container : observed.on(host)) {
           if (keep.contains(container.name())) {
             continue;
           }
           boolean etcd = container.name().equals(Components.ETCD);
-          StepId remove = add(new Step.RemoveContainer(new StepId(host, "remove:" + container.name()),
-              phaseOf(container.name()), container), etcd && leave != null ? List.of(WORKERS_READY, leave)
-              : List.of(WORKERS_READY));
+          int remove = add(new Step.RemoveContainer(new StepId(host, "remove:" + container.name()),
+              phaseOf(container.name()), container), etcd && leave >= 0 ? new int[] {workersReady, leave}
+              : new int[] {workersReady});
           kubeletGone = container.name().equals(Components.KUBELET) ? remove : kubeletGone;
           etcdGone = etcd ? remove : etcdGone;
         }
         if (leavesEtcd) {
           add(new Step.DeletePath(new StepId(host, "delete:" + Paths.ETCD_DATA), Phase.ETCD,
-              topology.hostPath(Paths.ETCD_DATA)), etcdGone != null ? List.of(etcdGone) : List.of(leave));
+              topology.hostPath(Paths.ETCD_DATA)), etcdGone >= 0 ? etcdGone : leave);
         }
       }
       if (current == null && !topology.controlplane().isEmpty()) {
         add(new Step.DeleteNode(id(topology.controlplane().get(0), "delete-node:" + host), Phase.WORKER, host),
-            kubeletGone == null ? List.of(WORKERS_READY) : List.of(kubeletGone));
+            kubeletGone < 0 ? workersReady : kubeletGone);
       }
     }
   }
@@ -297,42 +340,36 @@ public final class Planner {
   }
 
   private boolean wasEtcd(String hostname) {
-    return state.node(hostname).map(n -> n.roles().contains(Role.ETCD)).orElse(false);
+    ClusterState.NodeRecord previous = previousNodes.get(hostname);
+    return previous != null && previous.roles().contains(Role.ETCD);
   }
 
   private static String peerUrl(String internalAddress) {
     return Addresses.url("https", internalAddress, 2380);
   }
 
-  /** Every container the plan runs on {@code node} by name, in start order; built once per node. */
-  private Map<String, ContainerSpec> desiredContainers(NodeConfig node) {
-    return desired.computeIfAbsent(node.hostname(), host -> {
-      Map<String, ContainerSpec> specs = new LinkedHashMap<>();
-      Consumer<ContainerSpec> add = spec -> specs.put(spec.name(), spec);
-      if (node.has(Role.ETCD)) {
-        add.accept(components.etcd(node, state));
-        if (topology.config().services().etcd().snapshot()) {
-          add.accept(components.etcdSnapshots(node));
-        }
+  /** Every container the plan runs on {@code node}, which has {@code roles} (each name once), in start order. */
+  private List<ContainerSpec> containers(NodeConfig node, Set<Role> roles) {
+    List<ContainerSpec> specs = new ArrayList<>();
+    if (roles.contains(Role.ETCD)) {
+      specs.add(components.etcd(node, state));
+      if (topology.config().services().etcd().snapshot()) {
+        specs.add(components.etcdSnapshots(node));
       }
-      if (node.has(Role.CONTROLPLANE)) {
-        add.accept(components.apiserver(node));
-        add.accept(components.controllerManager());
-        add.accept(components.scheduler());
-      } else {
-        add.accept(components.nginxProxy());
-      }
-      if (components.criDockerd()) {
-        add.accept(components.sidekick());
-      }
-      add.accept(components.kubelet(node));
-      add.accept(components.kubeProxy(node));
-      return specs;
-    });
-  }
-
-  private ContainerSpec spec(NodeConfig node, String container) {
-    return desiredContainers(node).get(container);
+    }
+    if (roles.contains(Role.CONTROLPLANE)) {
+      specs.add(components.apiserver(node));
+      specs.add(components.controllerManager());
+      specs.add(components.scheduler());
+    } else {
+      specs.add(components.nginxProxy());
+    }
+    if (components.criDockerd()) {
+      specs.add(components.sidekick());
+    }
+    specs.add(components.kubelet(node, roles));
+    specs.add(components.kubeProxy(node));
+    return specs;
   }
 
   /** Names of the containers a node with {@code roles} runs (snapshots included: removal is harmless). */
@@ -359,39 +396,36 @@ public final class Planner {
     };
   }
 
-  private StepId checked(NodeConfig node, ContainerSpec spec, Phase phase, List<StepId> after, String url) {
-    StepId run = run(node, spec, phase, after);
-    return add(new Step.HealthCheck(id(node, spec.name() + "/health"), phase, spec.name(), url, COMPONENT_ATTEMPTS,
-        CHECK_INTERVAL), List.of(run));
+  private int checked(NodeConfig node, ContainerSpec spec, Phase phase, int[] after, String url) {
+    int run = run(node, spec, phase, after);
+    String name = healthNames.computeIfAbsent(spec.name(), container -> container + "/health");
+    return add(new Step.HealthCheck(id(node, name), phase, spec.name(), url, COMPONENT_ATTEMPTS, CHECK_INTERVAL), run);
   }
 
-  private StepId run(NodeConfig node, ContainerSpec spec, Phase phase, List<StepId> after) {
+  private int run(NodeConfig node, ContainerSpec spec, Phase phase, int[] after) {
     ContainerChange change = Diff.of(spec, observed.container(node.hostname(), spec.name()).orElse(null));
     return add(new Step.RunContainer(id(node, spec.name()), phase, spec, change), after);
   }
 
-  /** The host's prepare steps: its files and images. */
-  private List<StepId> prepared(NodeConfig node) {
-    return prepared.get(node.hostname());
+  /** Adds {@code step}, waiting for the steps at positions {@code after}; returns its position. */
+  private int add(Step step, int[] after) {
+    int position = plan.add(step);
+    for (int from : after) {
+      plan.edge(from, position);
+    }
+    return position;
   }
 
-  private StepId add(Step step) {
-    steps.add(step);
-    return step.id();
+  /** Adds {@code step}, waiting for the step at position {@code after}; returns its position. */
+  private int add(Step step, int after) {
+    int position = plan.add(step);
+    plan.edge(after, position);
+    return position;
   }
 
-  private StepId add(Step step, List<StepId> after) {
-    after.forEach(from -> edge(from, step.id()));
-    return add(step);
-  }
-
-  private void edge(StepId from, StepId to) {
-    edges.add(new Plan.Edge(from, to));
-  }
-
-  private static List<StepId> with(List<StepId> list, StepId extra) {
-    List<StepId> result = new ArrayList<>(list);
-    result.add(extra);
+  private static int[] with(int[] positions, int extra) {
+    int[] result = Arrays.copyOf(positions, positions.length + 1);
+    result[positions.length] = extra;
     return result;
   }
 

@@ -6,6 +6,7 @@ import io.slipway.engine.config.ClusterConfig;
 import io.slipway.engine.config.KubernetesVersions;
 import io.slipway.engine.config.NodeConfig;
 import io.slipway.engine.config.Role;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -17,10 +18,17 @@ record Topology(ClusterConfig config, List<NodeConfig> etcd, List<NodeConfig> co
     Map<String, Map<String, String>> serviceOptions, int minor) {
 
   static Topology of(ClusterConfig config) {
-    return new Topology(config,
-        config.nodes().stream().filter(n -> n.has(Role.ETCD)).toList(),
-        config.nodes().stream().filter(n -> n.has(Role.CONTROLPLANE)).toList(),
-        config.nodes(),
+    List<NodeConfig> etcd = new ArrayList<>();
+    List<NodeConfig> controlplane = new ArrayList<>();
+    for (NodeConfig node : config.nodes()) {
+      if (node.has(Role.ETCD)) {
+        etcd.add(node);
+      }
+      if (node.has(Role.CONTROLPLANE)) {
+        controlplane.add(node);
+      }
+    }
+    return new Topology(config, List.copyOf(etcd), List.copyOf(controlplane), config.nodes(),
         KubernetesVersions.serviceOptions(config.kubernetesVersion(), config.systemImages().get("kubernetes")),
         KubernetesVersions.minor(config.kubernetesVersion()));
   }
