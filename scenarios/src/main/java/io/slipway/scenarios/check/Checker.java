@@ -132,8 +132,9 @@ public final class Checker {
   /**
    * Every write the API acknowledged (in the whole run) is among those the final read found; an
    * acknowledged one missing is a lost write. Indeterminate writes may or may not be there, and
-   * are counted, not judged; so are the writes acknowledged within the read's {@code may_lose}
-   * window (between a snapshot and its restore: those are lost by design).
+   * are counted, not judged; so are the writes acknowledged within one of the read's {@code
+   * may_lose} windows (between a snapshot and its restore: those are lost by design, for the rest
+   * of the run).
    */
   private Judgement noLostWrites(JsonNode finalRead) {
     Set<Long> acknowledged = new TreeSet<>();
@@ -142,8 +143,7 @@ public final class Checker {
     Set<Long> mayLose = new TreeSet<>();
     // acknowledged after the final read was sent: racing the read, so its absence proves nothing
     Instant readSent = instant(finalRead, "sent");
-    Instant mayLoseFrom = instant(finalRead, "may_lose_from");
-    Instant mayLoseTo = instant(finalRead, "may_lose_to");
+    List<Window> windows = mayLoseWindows(finalRead);
     for (Entry.Sample write : samples) {
       if (write.probe() != ProbeKind.API_WRITE || write.value() == null) {
         continue;
@@ -151,8 +151,7 @@ public final class Checker {
       long sequence = write.value().path("sequence").asLong();
       if (write.outcome() == Outcome.OK && readSent != null && write.end().isAfter(readSent)) {
         concurrent.add(sequence);
-      } else if (write.outcome() == Outcome.OK && mayLoseFrom != null && write.end().isAfter(mayLoseFrom)
-          && !write.end().isAfter(mayLoseTo)) {
+      } else if (write.outcome() == Outcome.OK && windows.stream().anyMatch(w -> w.holds(write.end()))) {
         mayLose.add(sequence);
       } else if (write.outcome() == Outcome.OK) {
         acknowledged.add(sequence);
@@ -175,16 +174,33 @@ public final class Checker {
     ObjectNode figures = figures().put("acknowledged", acknowledged.size()).put("lost", lost.size())
         .put("indeterminate", indeterminate.size()).put("indeterminate_present", indeterminatePresent)
         .put("concurrent_with_read", concurrent.size());
-    if (mayLoseFrom != null) {
+    if (!windows.isEmpty()) {
       figures.put("may_lose", mayLose.size()).put("lost_as_expected", lostAsExpected);
     }
-    String expected = mayLoseFrom == null ? "" : "; of " + mayLose.size() + " acknowledged between the snapshot and "
-        + "the restore, " + lostAsExpected + " lost, as expected";
+    String expected = windows.isEmpty() ? "" : "; of " + mayLose.size() + " acknowledged between a snapshot and "
+        + "its restore, " + lostAsExpected + " lost, as expected";
     return Judgement.of(lost.isEmpty(), lost.isEmpty()
         ? "all " + acknowledged.size() + " acknowledged writes found (" + indeterminate.size() + " indeterminate, "
             + indeterminatePresent + " of them present" + (concurrent.isEmpty() ? "" : "; " + concurrent.size()
             + " acknowledged while the final read ran, not judged") + expected + ")"
         : lost.size() + " acknowledged writes lost: " + lost.subList(0, Math.min(10, lost.size())) + expected, figures);
+  }
+
+  /** The read's {@code may_lose} windows, {@code [from, to]}; a run stored before there could be several had one. */
+  private static List<Window> mayLoseWindows(JsonNode finalRead) {
+    List<Window> windows = new ArrayList<>();
+    finalRead.path("may_lose").forEach(w -> windows.add(new Window(instant(w, "from"), instant(w, "to"))));
+    if (finalRead.hasNonNull("may_lose_from")) {
+      windows.add(new Window(instant(finalRead, "may_lose_from"), instant(finalRead, "may_lose_to")));
+    }
+    return windows;
+  }
+
+  /** Writes acknowledged after {@code from} and by {@code to} may be lost. */
+  private record Window(Instant from, Instant to) {
+    boolean holds(Instant acknowledged) {
+      return acknowledged.isAfter(from) && !acknowledged.isAfter(to);
+    }
   }
 
   private static Instant instant(JsonNode node, String field) {

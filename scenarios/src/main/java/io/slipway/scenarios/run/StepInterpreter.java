@@ -49,7 +49,18 @@ final class StepInterpreter implements ScenarioStep.Visitor<Void>, AutoCloseable
   private final RunContext run;
   private final Map<String, ActiveFault> active = new LinkedHashMap<>();
   private final List<Entry.Judged> checks = new ArrayList<>();
+  /** When each snapshot of this run was taken, by name. */
+  private final Map<String, Instant> snapshotsTaken = new LinkedHashMap<>();
+  /**
+   * The windows whose writes a restore undid, from the snapshot to the end of its restore: lost by
+   * design for the rest of the run, so every later no_lost_writes excuses them, not only the
+   * restore's own check.
+   */
+  private final List<Window> restored = new ArrayList<>();
   private ClusterWatch watch;
+
+  private record Window(Instant from, Instant to) {
+  }
 
   StepInterpreter(RunContext run) {
     this.run = run;
@@ -144,6 +155,7 @@ final class StepInterpreter implements ScenarioStep.Visitor<Void>, AutoCloseable
 
   @Override
   public Void snapshotSave(ScenarioStep.SnapshotSave save) {
+    snapshotsTaken.put(save.name(), run.clock().instant());
     List<EtcdSnapshots.File> files = new EtcdSnapshots(run.clock()).save(run.config(), run.upOptions(), save.name(),
         file -> { });
     run.say("           saved on %s", String.join(", ", files.stream().map(EtcdSnapshots.File::host).toList()));
@@ -154,6 +166,8 @@ final class StepInterpreter implements ScenarioStep.Visitor<Void>, AutoCloseable
   public Void snapshotRestore(ScenarioStep.SnapshotRestore restore) {
     Up.Result result = new EtcdSnapshots(run.clock()).restore(run.config(), run.upOptions(), restore.name(),
         engineEvents(restore.id()), line -> run.say("           %s", line));
+    // a snapshot this run did not take may be older than every write of the run
+    restored.add(new Window(snapshotsTaken.getOrDefault(restore.name(), run.start()), run.clock().instant()));
     run.say("           %d steps, %d changes", result.outcome().succeeded().size(), result.changes().size());
     return null;
   }
@@ -262,24 +276,22 @@ final class StepInterpreter implements ScenarioStep.Visitor<Void>, AutoCloseable
    */
   @Override
   public Void expect(ScenarioStep.Expect expect) {
-    Instant from = expect.window().from() == null ? run.start() : run.history().of(Entry.StepStarted.class,
-        s -> s.step().equals(expect.window().from())).get(0).at();
+    Instant from = expect.window().from() == null ? run.start() : stepStarted(expect.window().from());
     if (expect.window().to() == null) {
       awaitProbesCaughtUp(run.clock().instant());
     }
-    Instant to = expect.window().to() == null ? run.clock().instant() : run.history().of(Entry.StepEnded.class,
-        s -> s.step().equals(expect.window().to())).get(0).at();
+    Instant to = expect.window().to() == null ? run.clock().instant() : stepEnded(expect.window().to());
     CheckSpec check = expect.check();
     JsonNode observation = null;
     if (check instanceof CheckSpec.NoLostWrites writes) {
       ObjectNode read = LiveChecks.finalRead(requireAccess());
+      // the windows in instants, kept with the read so a stored run is judged again alike
+      var mayLose = read.putArray("may_lose");
       if (writes.mayLose() != null) {
-        // the window in instants, kept with the read so a stored run is judged again alike
-        read.put("may_lose_from", run.history().of(Entry.StepStarted.class, s -> s.step().equals(
-            writes.mayLose().from())).get(0).at().toString());
-        read.put("may_lose_to", run.history().of(Entry.StepEnded.class, s -> s.step().equals(
-            writes.mayLose().to())).get(0).at().toString());
+        mayLose.addObject().put("from", stepStarted(writes.mayLose().from()).toString())
+            .put("to", stepEnded(writes.mayLose().to()).toString());
       }
+      restored.forEach(w -> mayLose.addObject().put("from", w.from().toString()).put("to", w.to().toString()));
       observation = observe(expect.id(), "final-read", read);
     } else if (check instanceof CheckSpec.SnapshotPresent) {
       observation = observe(expect.id(), "snapshot-listing", LiveChecks.snapshotListing(run.clusterNodes().stream()
@@ -292,6 +304,14 @@ final class StepInterpreter implements ScenarioStep.Visitor<Void>, AutoCloseable
     record(new Entry.Judged(expect.id(), StepText.checkName(check), judgement.verdict(), judgement.summary(),
         judgement.figures(), run.clock().instant(), CheckSpecJson.of(check), from, to, seen.size()));
     return null;
+  }
+
+  private Instant stepStarted(String step) {
+    return run.history().of(Entry.StepStarted.class, s -> s.step().equals(step)).get(0).at();
+  }
+
+  private Instant stepEnded(String step) {
+    return run.history().of(Entry.StepEnded.class, s -> s.step().equals(step)).get(0).at();
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.slipway.scenarios.check;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.slipway.reports.history.Entry;
 import io.slipway.reports.history.Outcome;
 import io.slipway.reports.history.ProbeKind;
@@ -76,7 +77,7 @@ class CheckerTest {
     assertThat(restored.verdict()).isEqualTo(Verdict.PASS);
     assertThat(restored.figures().get("may_lose").asInt()).isEqualTo(4);
     assertThat(restored.figures().get("lost_as_expected").asInt()).as("4, 6 and 7").isEqualTo(3);
-    assertThat(restored.summary()).contains("of 4 acknowledged between the snapshot and the restore, 3 lost");
+    assertThat(restored.summary()).contains("of 4 acknowledged between a snapshot and its restore, 3 lost");
 
     read.withArray("present").removeAll().add(1).add(3).add(8).add(9).add(10);
     Judgement beforeLost = over(writes(10)).judge(check, read);
@@ -84,6 +85,29 @@ class CheckerTest {
     assertThat(beforeLost.summary()).startsWith("1 acknowledged writes lost: [2]");
     assertThat(over(writes(10)).judge(new CheckSpec.NoLostWrites(), read).verdict()).as("without the window")
         .isEqualTo(Verdict.FAIL);
+  }
+
+  @Test
+  void everyEarlierRestoreExcusesItsWindowInLaterChecksToo() {
+    // two restores: of a snapshot at +3.5 s ended at +5.5 s, and of one at +7.5 s ended at +8.5 s
+    var read = JsonNodeFactory.instance.objectNode();
+    read.putArray("may_lose").add(window(3500, 5500)).add(window(7500, 8500));
+    read.putArray("present").add(1).add(2).add(3).add(6).add(7).add(9).add(10);
+    Judgement later = over(writes(10)).judge(new CheckSpec.NoLostWrites(), read);
+    assertThat(later.verdict()).as("4, 5 and 8 were undone by the restores").isEqualTo(Verdict.PASS);
+    assertThat(later.figures().get("may_lose").asInt()).isEqualTo(3);
+    assertThat(later.figures().get("acknowledged").asInt()).isEqualTo(7);
+
+    read.withArray("present").removeAll().add(1).add(2).add(3).add(7).add(9).add(10);
+    Judgement between = over(writes(10)).judge(new CheckSpec.NoLostWrites(), read);
+    assertThat(between.verdict()).as("write 6 came after the first restore, before the second snapshot")
+        .isEqualTo(Verdict.FAIL);
+    assertThat(between.summary()).startsWith("1 acknowledged writes lost: [6]");
+  }
+
+  private static ObjectNode window(long fromMillis, long toMillis) {
+    return JsonNodeFactory.instance.objectNode().put("from", T0.plusMillis(fromMillis).toString())
+        .put("to", T0.plusMillis(toMillis).toString());
   }
 
   @Test
