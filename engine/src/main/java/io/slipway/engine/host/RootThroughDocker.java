@@ -100,7 +100,7 @@ public final class RootThroughDocker implements Host {
     }
     // the content travels in the command, as base64: the exec has no standard input to stream
     String command = WriteCommand.of(path, mode, "printf %s " + Base64.getEncoder().encodeToString(content)
-        + " | base64 -d");
+        + " | base64 -d", content);
     CommandResult result = exec(command, WRITE_TIMEOUT);
     if (result.exitCode() != 0) {
       throw failure("writing " + path + " as root through Docker failed (exit " + result.exitCode() + "): "

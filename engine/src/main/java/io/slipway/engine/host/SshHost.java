@@ -239,7 +239,7 @@ public final class SshHost implements Host {
 
   @Override
   public void writeFile(String path, byte[] content, int mode) {
-    String command = WriteCommand.of(path, mode, "cat");
+    String command = WriteCommand.of(path, mode, "cat", content);
     try (Session session = ssh.startSession()) {
       Session.Command running = session.exec(command);
       try (OutputStream in = running.getOutputStream()) {

@@ -1,9 +1,7 @@
 package io.slipway.engine.plan;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.slipway.engine.Sha256;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -48,20 +46,11 @@ public record FileChange(String host, String path, Kind kind) {
         String present = observed.fileHashes().getOrDefault(host, Map.of()).get(write.path());
         if (present == null) {
           changes.add(new FileChange(host, write.path(), Kind.CREATE));
-        } else if (!present.equals(sha256(content.apply(write.source())))) {
+        } else if (!present.equals(Sha256.hex(content.apply(write.source())))) {
           changes.add(new FileChange(host, write.path(), Kind.UPDATE));
         }
       }
     }
     return changes;
-  }
-
-  /** The hex SHA-256 of {@code bytes}, as {@code sha256sum} prints it. */
-  public static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every JDK", e);
-    }
   }
 }

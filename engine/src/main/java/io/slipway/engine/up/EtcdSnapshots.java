@@ -1,6 +1,7 @@
 package io.slipway.engine.up;
 
 import io.slipway.engine.BadInputException;
+import io.slipway.engine.Sha256;
 import io.slipway.engine.SlipwayException;
 import io.slipway.engine.config.ClusterConfig;
 import io.slipway.engine.config.NodeConfig;
@@ -16,8 +17,6 @@ import io.slipway.engine.state.StateStore;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -219,7 +218,7 @@ public final class EtcdSnapshots {
         throw new SlipwayException(host + ": " + SnapshotContainers.zip(name) + " holds no backup/" + name
             + " (etcd's database); nothing was stopped");
       }
-      return new Snapshot(database, Optional.ofNullable(state), EtcdSnapshots.sha256(database));
+      return new Snapshot(database, Optional.ofNullable(state), Sha256.hex(database));
     }
   }
 
@@ -290,14 +289,6 @@ public final class EtcdSnapshots {
       throw new SlipwayException(host.address().name() + ": sha256sum " + path + " failed: " + result.stderr().strip());
     }
     return result.stdout().strip().split("\\s+")[0];
-  }
-
-  private static String sha256(byte[] content) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every JDK", e);
-    }
   }
 
   /** {@code work} on every etcd host at once (by node), failing with the first failure once all ended. */

@@ -1,14 +1,11 @@
 package io.slipway.simulator.fleet;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectVolumeResponse;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.command.InspectVolumeResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.slipway.engine.Sha256;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -32,7 +29,7 @@ record RegistryStore(String volume) {
   /** The store for {@code images} (local names, e.g. {@code slipway/components:ab12}), created if missing. */
   static RegistryStore forImages(DockerClient docker, Collection<String> images) {
     String content = String.join(" ", new TreeSet<>(images));
-    String name = "slipway-registry-" + sha256(content).substring(0, 12);
+    String name = "slipway-registry-" + Sha256.hex(content).substring(0, 12);
     removeOthers(docker, name);
     try {
       docker.inspectVolumeCmd(name).exec();
@@ -54,14 +51,6 @@ record RegistryStore(String volume) {
           LOG.debug("registry store {} stays: {}", store.getName(), e.getMessage());  // a running fleet's
         }
       }
-    }
-  }
-
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every JDK", e);
     }
   }
 }
