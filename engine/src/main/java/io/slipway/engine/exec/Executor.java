@@ -11,18 +11,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Runs a plan's DAG. A step starts once every step it waits for has succeeded, at most
@@ -35,6 +35,13 @@ import java.util.concurrent.LinkedBlockingQueue;
  * rolling phase keeps its place there: the rollout stops once as many hosts as the limit
  * allows have failed (a broken version does not go on to cordon and replace one node after
  * another), and what could not start for it is skipped.
+ *
+ * <p>Of the steps ready at once, those with the longest chain of work still behind them start
+ * first (list scheduling by critical path): a plan wider than {@code parallelism} then finishes
+ * near its longest chain instead of queueing that chain behind steps nothing waits for. There is
+ * no coordinating thread: the worker that ends a step starts what that releases, keeping one
+ * step for itself, and gates (which do no work) pass where they are admitted. A step then costs a
+ * thread hand-off only when it runs beside others, not for every link of a chain.
  */
 public final class Executor {
 
@@ -58,24 +65,6 @@ public final class Executor {
 
   public Outcome execute(Plan plan) {
     long start = System.nanoTime();
-    Map<StepId, Integer> waiting = new HashMap<>();
-    Map<StepId, List<StepId>> dependents = new HashMap<>();
-    for (Plan.Edge edge : plan.edges()) {
-      waiting.merge(edge.to(), 1, Integer::sum);
-      dependents.computeIfAbsent(edge.from(), k -> new ArrayList<>()).add(edge.to());
-    }
-    Map<HostPhase, Integer> remaining = new HashMap<>();
-    for (Step step : plan.steps()) {
-      if (limited(step)) {
-        remaining.merge(key(step), 1, Integer::sum);
-      }
-    }
-    Set<StepId> ready = new LinkedHashSet<>();
-    for (Step step : plan.steps()) {
-      if (!waiting.containsKey(step.id())) {
-        ready.add(step.id());
-      }
-    }
     Map<Phase, Integer> perPhase = new EnumMap<>(Phase.class);
     Map<String, Integer> perHost = new HashMap<>();
     for (Step step : plan.steps()) {
@@ -83,53 +72,174 @@ public final class Executor {
       perHost.merge(step.id().host(), 1, Integer::sum);
     }
     events.accept(new Event.RunStarted(plan.steps().size(), perPhase, perHost, now()));
-    Map<Phase, Set<String>> active = new EnumMap<>(Phase.class);
-    Map<Phase, Set<String>> stalled = new EnumMap<>(Phase.class);
-    BlockingQueue<Done> completions = new LinkedBlockingQueue<>();
-    List<StepId> succeeded = new ArrayList<>();
-    List<StepFailure> failed = new ArrayList<>();
-    List<StepId> skipped = new ArrayList<>();
-    Set<StepId> finished = new HashSet<>();
-    int running = 0;
-    ExecutorService pool = Executors.newFixedThreadPool(settings.parallelism(), r -> {
+    // threads made only when no idle one can take a step (the schedule keeps at most parallelism
+    // steps running): a fixed pool makes a new thread for each of its first parallelism tasks, which
+    // for a small plan costs more than its steps' own scheduling
+    ExecutorService pool = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "executor");
       t.setDaemon(true);
       return t;
     });
+    Schedule schedule = new Schedule(plan, pool);
     try {
-      while (true) {
-        for (Iterator<StepId> it = ready.iterator(); it.hasNext() && running < settings.parallelism(); ) {
-          Step step = plan.step(it.next());
-          if (admit(step, active)) {
-            it.remove();
-            running++;
-            pool.submit(() -> completions.add(run(step)));
-          }
-        }
-        if (running == 0) {
-          break;
-        }
-        Done done = completions.take();
-        running--;
-        finished.add(done.step());
-        Step ended = plan.step(done.step());
-        if (done.failure() != null && limited(ended)) {
-          stalled.computeIfAbsent(ended.phase(), p -> new HashSet<>()).add(ended.id().host());
-        }
-        release(ended, remaining, active, stalled);
-        if (done.failure() == null) {
-          succeeded.add(done.step());
-          for (StepId next : dependents.getOrDefault(done.step(), List.of())) {
-            if (waiting.merge(next, -1, Integer::sum) == 0) {
-              ready.add(next);
-            }
-          }
-        } else {
-          failed.add(done.failure());
-          skipDependents(plan, done.step(), dependents, finished, skipped, remaining, active, stalled, ready);
+      schedule.begin();
+      schedule.awaitIdle();
+      schedule.skipWhatWaitsForAPlace();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      pool.shutdownNow();
+    }
+    Outcome outcome = schedule.outcome(Duration.ofNanos(System.nanoTime() - start));
+    events.accept(new Event.RunFinished(outcome.succeeded().size(), outcome.failed().size(),
+        outcome.skipped().size(), outcome.took(), now()));
+    return outcome;
+  }
+
+  /**
+   * One run's bookkeeping, shared by the workers under its lock: a worker that finishes a step
+   * records it, admits what became ready, hands all but one of those to the pool and carries on
+   * with that one itself, so a chain of steps runs on one thread without a round trip through a
+   * coordinator for every link.
+   */
+  private final class Schedule {
+    private final Plan plan;
+    private final ExecutorService pool;
+    private final Map<StepId, Integer> waiting = new HashMap<>();
+    private final Map<StepId, List<StepId>> dependents = new HashMap<>();
+    private final Map<HostPhase, Integer> remaining = new HashMap<>();
+    private final Set<StepId> ready;
+    private final Map<Phase, Set<String>> active = new EnumMap<>(Phase.class);
+    private final Map<Phase, Set<String>> stalled = new EnumMap<>(Phase.class);
+    private final List<StepId> succeeded = new ArrayList<>();
+    private final List<StepFailure> failed = new ArrayList<>();
+    private final List<StepId> skipped = new ArrayList<>();
+    private final Set<StepId> finished = new HashSet<>();
+    private int running;
+
+    Schedule(Plan plan, ExecutorService pool) {
+      this.plan = plan;
+      this.pool = pool;
+      for (Plan.Edge edge : plan.edges()) {
+        waiting.merge(edge.to(), 1, Integer::sum);
+        dependents.computeIfAbsent(edge.from(), k -> new ArrayList<>()).add(edge.to());
+      }
+      for (Step step : plan.steps()) {
+        if (limited(step)) {
+          remaining.merge(key(step), 1, Integer::sum);
         }
       }
-      // what is ready but was never admitted waits for a place a failed host holds: the rollout stopped
+      // the order in which ready steps start: most work behind them first, then plan order
+      Map<StepId, Integer> behind = workBehind(plan, dependents);
+      List<Step> byPriority = new ArrayList<>(plan.steps());
+      byPriority.sort(Comparator.comparingInt((Step step) -> -behind.get(step.id())));
+      Map<StepId, Integer> rank = new HashMap<>();
+      for (Step step : byPriority) {
+        rank.put(step.id(), rank.size());
+      }
+      ready = new TreeSet<>(Comparator.comparingInt(rank::get));
+      for (Step step : plan.steps()) {
+        if (!waiting.containsKey(step.id())) {
+          ready.add(step.id());
+        }
+      }
+    }
+
+    void begin() {
+      List<Step> admitted;
+      synchronized (this) {
+        admitted = admit();
+      }
+      admitted.forEach(this::dispatch);
+    }
+
+    private void dispatch(Step step) {
+      try {
+        pool.execute(() -> work(step));
+      } catch (RejectedExecutionException e) {
+        // the run was interrupted and its pool shut down: the step never starts
+        synchronized (this) {
+          complete(new Done(step.id(), new StepFailure(step.id(), 0, "interrupted")));
+          notifyAll();
+        }
+      }
+    }
+
+    /** Runs {@code step}, then whatever its end lets start, keeping the first for this thread. */
+    private void work(Step first) {
+      Step step = first;
+      while (step != null) {
+        Done done = run(step);
+        List<Step> admitted;
+        synchronized (this) {
+          complete(done);
+          admitted = admit();
+          if (running == 0) {
+            notifyAll();
+          }
+        }
+        step = admitted.isEmpty() ? null : admitted.get(0);
+        for (int k = 1; k < admitted.size(); k++) {
+          dispatch(admitted.get(k));
+        }
+      }
+    }
+
+    /**
+     * Takes what may start now off the ready set, highest first, within {@code parallelism} and
+     * the rolling limits; gates pass at once, here, and what they release is admitted in turn.
+     */
+    private List<Step> admit() {
+      List<Step> admitted = new ArrayList<>();
+      boolean again = true;
+      while (again) {
+        again = false;
+        for (Iterator<StepId> it = ready.iterator(); it.hasNext() && running < settings.parallelism(); ) {
+          Step step = plan.step(it.next());
+          if (Executor.this.admit(step, active)) {
+            it.remove();
+            running++;
+            if (step instanceof Step.Gate) {
+              complete(run(step));
+              again = true;  // what the gate released may start, and the iterator is spent
+              break;
+            }
+            admitted.add(step);
+          }
+        }
+      }
+      return admitted;
+    }
+
+    private void complete(Done done) {
+      running--;
+      finished.add(done.step());
+      Step ended = plan.step(done.step());
+      if (done.failure() != null && limited(ended)) {
+        stalled.computeIfAbsent(ended.phase(), p -> new HashSet<>()).add(ended.id().host());
+      }
+      release(ended, remaining, active, stalled);
+      if (done.failure() == null) {
+        succeeded.add(done.step());
+        for (StepId next : dependents.getOrDefault(done.step(), List.of())) {
+          if (waiting.merge(next, -1, Integer::sum) == 0) {
+            ready.add(next);
+          }
+        }
+      } else {
+        failed.add(done.failure());
+        skipDependents(plan, done.step(), dependents, finished, skipped, remaining, active, stalled, ready);
+      }
+    }
+
+    synchronized void awaitIdle() throws InterruptedException {
+      while (running > 0) {
+        wait();
+      }
+    }
+
+    /** What is ready but was never admitted waits for a place a failed host holds: the rollout stopped. */
+    synchronized void skipWhatWaitsForAPlace() {
       for (StepId waitingForPlace : List.copyOf(ready)) {
         if (finished.add(waitingForPlace)) {
           Step step = plan.step(waitingForPlace);
@@ -141,21 +251,33 @@ public final class Executor {
           skipDependents(plan, waitingForPlace, dependents, finished, skipped, remaining, active, stalled, ready);
         }
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } finally {
-      pool.shutdownNow();
     }
-    for (Step step : plan.steps()) {
-      if (!finished.contains(step.id()) && !Thread.currentThread().isInterrupted()) {
-        // Cannot happen for a plan the planner made (a DAG); reported rather than passed over in silence.
-        failed.add(new StepFailure(step.id(), 0, "never became runnable (waits for " + plan.dependenciesOf(step.id())
-            .stream().filter(d -> !finished.contains(d)).toList() + ")"));
+
+    synchronized Outcome outcome(Duration took) {
+      for (Step step : plan.steps()) {
+        if (!finished.contains(step.id()) && !Thread.currentThread().isInterrupted()) {
+          // Cannot happen for a plan the planner made (a DAG); reported rather than passed over in silence.
+          failed.add(new StepFailure(step.id(), 0, "never became runnable (waits for " + plan.dependenciesOf(step.id())
+              .stream().filter(d -> !finished.contains(d)).toList() + ")"));
+        }
       }
+      return new Outcome(List.copyOf(succeeded), List.copyOf(failed), List.copyOf(skipped), took);
     }
-    Outcome outcome = new Outcome(succeeded, failed, skipped, Duration.ofNanos(System.nanoTime() - start));
-    events.accept(new Event.RunFinished(succeeded.size(), failed.size(), skipped.size(), outcome.took(), now()));
-    return outcome;
+  }
+
+  /** For each step, the working steps on the longest chain from it (itself included) to the end of the plan. */
+  private static Map<StepId, Integer> workBehind(Plan plan, Map<StepId, List<StepId>> dependents) {
+    List<Step> order = plan.topologicalOrder();
+    Map<StepId, Integer> behind = new HashMap<>();
+    for (int k = order.size() - 1; k >= 0; k--) {
+      Step step = order.get(k);
+      int after = 0;
+      for (StepId next : dependents.getOrDefault(step.id(), List.of())) {
+        after = Math.max(after, behind.get(next));
+      }
+      behind.put(step.id(), after + (step instanceof Step.Gate ? 0 : 1));
+    }
+    return behind;
   }
 
   private Done run(Step step) {
