@@ -2,6 +2,7 @@ package io.slipway.scenarios.fault;
 
 import io.slipway.engine.Poll;
 import io.slipway.scenarios.model.FaultSpec;
+import io.slipway.scenarios.model.Target;
 import io.slipway.simulator.fleet.ExecResult;
 import io.slipway.simulator.fleet.Fleet;
 import io.slipway.simulator.fleet.FleetException;
@@ -10,6 +11,7 @@ import io.slipway.simulator.fleet.LoadBalancer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Injects faults through the fleet's primitives (Docker, never the node's own sshd, so they work
@@ -25,17 +27,24 @@ public final class Nemesis {
     this.fleet = fleet;
   }
 
-  /** Applies {@code fault} to every node in {@code targets} (already resolved). */
-  public ActiveFault inject(String step, FaultSpec fault, List<String> targets) {
+  /**
+   * Applies {@code fault} to every node in {@code targets} (already resolved); {@code resolve}
+   * names the nodes of any other target the fault has (whom a one-way partition cuts off).
+   */
+  public ActiveFault inject(String step, FaultSpec fault, List<String> targets,
+      Function<Target, List<String>> resolve) {
     List<ActiveFault.Heal> heals = new ArrayList<>();
+    List<String> others = fault instanceof FaultSpec.PartitionOneWay oneWay ? resolve.apply(oneWay.to()) : List.of();
     for (String target : targets) {
-      heals.add(injectOne(fault, target));
+      heals.add(injectOne(fault, target, others));
     }
-    return new ActiveFault(step, fault.describe() + " on " + String.join(", ", targets), targets,
+    String description = fault instanceof FaultSpec.PartitionOneWay ? "cannot reach " + String.join(", ",
+        others.stream().filter(other -> !targets.contains(other)).toList()) + ", which still reach it," : fault.describe();
+    return new ActiveFault(step, description + " on " + String.join(", ", targets), targets,
         () -> heals.forEach(ActiveFault.Heal::run));
   }
 
-  private ActiveFault.Heal injectOne(FaultSpec fault, String target) {
+  private ActiveFault.Heal injectOne(FaultSpec fault, String target, List<String> others) {
     return fault.accept(new FaultSpec.Visitor<ActiveFault.Heal>() {
       @Override
       public ActiveFault.Heal kill(FaultSpec.Kill kill) {
@@ -80,6 +89,27 @@ public final class Nemesis {
       }
 
       @Override
+      public ActiveFault.Heal partitionPort(FaultSpec.PartitionPort cut) {
+        String port = String.valueOf(cut.port());
+        return firewall(fleet.node(target), List.of(
+            List.of("INPUT", "!", "-i", "lo", "-p", "tcp", "--dport", port),
+            List.of("OUTPUT", "!", "-o", "lo", "-p", "tcp", "--dport", port)));
+      }
+
+      @Override
+      public ActiveFault.Heal partitionOneWay(FaultSpec.PartitionOneWay oneWay) {
+        // what the node sends in the direction of connections it opened: theirs it still answers
+        List<List<String>> rules = others.stream().filter(other -> !other.equals(target))
+            .map(other -> List.of("OUTPUT", "-d", fleet.node(other).internalAddress(), "-m", "conntrack",
+                "--ctdir", "ORIGINAL")).toList();
+        if (rules.isEmpty()) {
+          throw new FleetException("partition_one_way: " + target + " is the only node of " + oneWay.to().describe()
+              + ", and a node cannot be cut off from itself");
+        }
+        return firewall(fleet.node(target), rules);
+      }
+
+      @Override
       public ActiveFault.Heal misprepare(FaultSpec.MisprepareNode misprepare) {
         FleetNode node = fleet.node(target);
         node.misprepare(misprepare.how());
@@ -104,6 +134,28 @@ public final class Nemesis {
         return lb::start;
       }
     });
+  }
+
+  /**
+   * Inserts a DROP rule per match into the node's own firewall (its network namespace, where the
+   * components run with host networking); the heal deletes exactly those rules.
+   */
+  private static ActiveFault.Heal firewall(FleetNode node, List<List<String>> matches) {
+    for (List<String> match : matches) {
+      node.exec(iptables("-I", match)).orThrow(node.name(), "adding firewall rule " + String.join(" ", match));
+    }
+    return () -> {
+      for (List<String> match : matches) {
+        node.exec(iptables("-D", match)).orThrow(node.name(), "removing firewall rule " + String.join(" ", match));
+      }
+    };
+  }
+
+  private static String[] iptables(String action, List<String> match) {
+    List<String> command = new ArrayList<>(List.of("iptables", "-w", action));
+    command.addAll(match);
+    command.addAll(List.of("-m", "comment", "--comment", "slipway-fault", "-j", "DROP"));
+    return command.toArray(String[]::new);
   }
 
   /** A container killed with SIGKILL is healed by its node's dockerd: wait until it runs again, restarted. */

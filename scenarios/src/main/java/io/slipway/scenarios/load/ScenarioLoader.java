@@ -411,7 +411,7 @@ public final class ScenarioLoader {
       return null;
     }
     Set<String> kinds = Set.of("kill", "stop_container", "stop_node", "pause_node", "reboot_node", "partition",
-        "stop_lb", "misprepare", "lose_etcd_data");
+        "partition_port", "partition_one_way", "stop_lb", "misprepare", "lose_etcd_data");
     unknownKeys(body, path, union(kinds, Set.of("id", "target")));
     String which = only(body, kinds, path);
     Target target = target(body.get("target"), YamlSource.child(path, "target"),
@@ -427,6 +427,26 @@ public final class ScenarioLoader {
       case "pause_node" -> new FaultSpec.PauseNode(target);
       case "reboot_node" -> new FaultSpec.RebootNode(target);
       case "partition" -> new FaultSpec.Partition(target);
+      case "partition_port" -> {
+        Integer port = convert(body.get(which), at, v -> {
+          if (!v.canConvertToInt() || v.asInt() < 1 || v.asInt() > 65535) {
+            throw new IllegalArgumentException();
+          }
+          return v.asInt();
+        }, "a TCP port, 1 to 65535 (e.g. 2380, etcd's peer port)");
+        yield port == null ? null : new FaultSpec.PartitionPort(port, target);
+      }
+      case "partition_one_way" -> {
+        JsonNode oneWay = body.get(which);
+        if (!oneWay.isObject() || !oneWay.has("to")) {
+          error(at, "expected {to: TARGET}: the nodes the target cannot reach (a node name, {role: R, count: N} or "
+              + "{etcd_leader: true})");
+          yield null;
+        }
+        unknownKeys(oneWay, at, Set.of("to"));
+        Target to = target(oneWay.get("to"), YamlSource.child(at, "to"), false);
+        yield to == null ? null : new FaultSpec.PartitionOneWay(to, target);
+      }
       case "lose_etcd_data" -> new FaultSpec.LoseEtcdData(runsEtcd(target, YamlSource.child(path, "target")));
       case "misprepare" -> {
         String how = body.get(which).asText();

@@ -24,6 +24,10 @@ public sealed interface FaultSpec {
 
     R partition(Partition partition);
 
+    R partitionPort(PartitionPort partitionPort);
+
+    R partitionOneWay(PartitionOneWay partitionOneWay);
+
     R stopLoadBalancer(StopLoadBalancer stopLoadBalancer);
 
     R misprepare(MisprepareNode misprepare);
@@ -142,6 +146,40 @@ public sealed interface FaultSpec {
     @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.partition(this);
+    }
+  }
+
+  /**
+   * Cuts one TCP port of the node both ways (e.g. etcd's peer port 2380): nothing from another
+   * node reaches it there, and it reaches that port on no other node; everything else flows, and
+   * the node's own loopback is left alone. Healed by removing the rules.
+   */
+  record PartitionPort(int port, Target target) implements FaultSpec {
+    @Override
+    public String describe() {
+      return "cut TCP port " + port + " both ways";
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.partitionPort(this);
+    }
+  }
+
+  /**
+   * The node cannot reach {@code to} while {@code to} reaches it: every packet of a connection
+   * the node opens to {@code to} is dropped (new and established ones alike), while the
+   * connections {@code to} opens to the node carry traffic both ways. Healed by removing the rule.
+   */
+  record PartitionOneWay(Target to, Target target) implements FaultSpec {
+    @Override
+    public String describe() {
+      return "cannot reach " + to.describe() + ", which still reach it,";
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.partitionOneWay(this);
     }
   }
 

@@ -238,9 +238,10 @@ final class StepInterpreter implements ScenarioStep.Visitor<Void>, AutoCloseable
 
   @Override
   public Void fault(ScenarioStep.Fault fault) {
-    List<String> targets = new Targets(run.fleet(), run.clusterNodes(), run.random(),
-        watch == null ? null : watch.access(), watch == null ? null : watch.etcd()).resolve(fault.fault().target());
-    ActiveFault injected = new Nemesis(run.fleet()).inject(fault.id(), fault.fault(), targets);
+    Targets resolver = new Targets(run.fleet(), run.clusterNodes(), run.random(),
+        watch == null ? null : watch.access(), watch == null ? null : watch.etcd());
+    List<String> targets = resolver.resolve(fault.fault().target());
+    ActiveFault injected = new Nemesis(run.fleet()).inject(fault.id(), fault.fault(), targets, resolver::resolve);
     active.put(fault.id(), injected);
     run.history().add(new Entry.FaultStarted(fault.id(), injected.description(), targets, run.clock().instant()));
     run.say("           %s", injected.description());
