@@ -15,7 +15,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -93,10 +93,7 @@ public final class ContainerFleet implements Fleet {
     }
 
     ImageBuilder builder = new ImageBuilder(docker, options.baseImage(), progress);
-    Map<SlipwayImage, String> local = new EnumMap<>(SlipwayImage.class);
-    for (SlipwayImage image : SlipwayImage.values()) {
-      local.put(image, builder.ensure(image));
-    }
+    Map<SlipwayImage, String> local = builder.ensureAll(EnumSet.allOf(SlipwayImage.class));
 
     Thread hook = new Thread(() -> FleetResources.remove(docker, FleetLabels.RUN, runId), "slipway-fleet-cleanup");
     if (options.lifetime() == Lifetime.SCOPED) {
