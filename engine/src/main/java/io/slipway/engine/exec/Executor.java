@@ -45,6 +45,9 @@ import java.util.concurrent.RejectedExecutionException;
  */
 public final class Executor {
 
+  /** How long an interrupted run waits for its interrupted steps to end before it reports. */
+  private static final Duration INTERRUPTED_STEPS_END = Duration.ofSeconds(10);
+
   private final ExecutorSettings settings;
   private final StepRunner runner;
   private final EventSink events;
@@ -88,8 +91,13 @@ public final class Executor {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
+      schedule.stop();  // nothing starts after this, whatever the workers still finish
       pool.shutdownNow();
     }
+    if (Thread.currentThread().isInterrupted()) {
+      schedule.awaitInterrupted(INTERRUPTED_STEPS_END);  // so the outcome names the steps cut short
+    }
+    schedule.rethrowWhatBrokeAWorker();
     Outcome outcome = schedule.outcome(Duration.ofNanos(System.nanoTime() - start));
     events.accept(new Event.RunFinished(outcome.succeeded().size(), outcome.failed().size(),
         outcome.skipped().size(), outcome.took(), now()));
@@ -116,6 +124,10 @@ public final class Executor {
     private final List<StepId> skipped = new ArrayList<>();
     private final Set<StepId> finished = new HashSet<>();
     private int running;
+    /** Set when the run ends early (interrupted): no step is started after it. */
+    private boolean stopping;
+    /** What escaped a worker (a failing event sink, an Error): the run ends and execute throws it. */
+    private Throwable broken;
 
     Schedule(Plan plan, ExecutorService pool) {
       this.plan = plan;
@@ -167,21 +179,70 @@ public final class Executor {
 
     /** Runs {@code step}, then whatever its end lets start, keeping the first for this thread. */
     private void work(Step first) {
-      Step step = first;
-      while (step != null) {
-        Done done = run(step);
-        List<Step> admitted;
-        synchronized (this) {
-          complete(done);
-          admitted = admit();
-          if (running == 0) {
-            notifyAll();
+      try {
+        Step step = first;
+        while (step != null) {
+          Done done;
+          synchronized (this) {
+            done = stopping ? new Done(step.id(), new StepFailure(step.id(), 0, "interrupted")) : null;
+          }
+          if (done == null) {
+            Thread.interrupted();  // a flag a step left behind is not the next step's, as between pool tasks
+            done = run(step);
+          }
+          List<Step> admitted;
+          synchronized (this) {
+            complete(done);
+            admitted = admit();
+            if (running == 0) {
+              notifyAll();
+            }
+          }
+          step = admitted.isEmpty() ? null : admitted.get(0);
+          for (int k = 1; k < admitted.size(); k++) {
+            dispatch(admitted.get(k));
           }
         }
-        step = admitted.isEmpty() ? null : admitted.get(0);
-        for (int k = 1; k < admitted.size(); k++) {
-          dispatch(admitted.get(k));
+      } catch (RuntimeException | Error e) {
+        synchronized (this) {
+          broken = broken == null ? e : broken;
+          stopping = true;
+          notifyAll();
         }
+      }
+    }
+
+    synchronized void stop() {
+      stopping = true;
+    }
+
+    /** Waits, at most {@code bound}, for the steps running when the run was interrupted to end. */
+    synchronized void awaitInterrupted(Duration bound) {
+      boolean interrupted = Thread.interrupted();  // the flag would end the wait at once; it is set again below
+      long deadline = System.nanoTime() + bound.toNanos();
+      try {
+        for (long left = bound.toMillis(); running > 0 && broken == null && left > 0;
+            left = (deadline - System.nanoTime()) / 1_000_000) {
+          wait(left);
+        }
+      } catch (InterruptedException e) {
+        interrupted = true;
+      } finally {
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+
+    void rethrowWhatBrokeAWorker() {
+      Throwable cause;
+      synchronized (this) {
+        cause = broken;
+      }
+      if (cause instanceof RuntimeException e) {
+        throw e;
+      } else if (cause instanceof Error e) {
+        throw e;
       }
     }
 
@@ -191,7 +252,7 @@ public final class Executor {
      */
     private List<Step> admit() {
       List<Step> admitted = new ArrayList<>();
-      boolean again = true;
+      boolean again = !stopping;
       while (again) {
         again = false;
         for (Iterator<StepId> it = ready.iterator(); it.hasNext() && running < settings.parallelism(); ) {
@@ -233,7 +294,7 @@ public final class Executor {
     }
 
     synchronized void awaitIdle() throws InterruptedException {
-      while (running > 0) {
+      while (running > 0 && broken == null) {
         wait();
       }
     }

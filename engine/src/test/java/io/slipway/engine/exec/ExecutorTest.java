@@ -1,7 +1,10 @@
 package io.slipway.engine.exec;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import io.slipway.engine.Poll;
 import io.slipway.engine.config.ClusterConfig;
 import io.slipway.engine.config.ConfigLoader;
 import io.slipway.engine.config.Role;
@@ -20,9 +23,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -247,5 +252,43 @@ class ExecutorTest {
     assertThat(outcome.ok()).isTrue();
     assertThat(outcome.succeeded()).hasSize(shrink.steps().size())
         .contains(new StepId("m1", "etcd/member-remove:m3"), new StepId("m1", "delete-node:m3"));
+  }
+
+  @Test
+  void anInterruptedRunStartsNothingMoreAndReturns() throws Exception {
+    AtomicInteger started = new AtomicInteger();
+    CountDownLatch never = new CountDownLatch(1);
+    StepRunner hanging = step -> {
+      started.incrementAndGet();
+      never.await();  // a step that only ends when interrupted
+    };
+    AtomicReference<Outcome> outcome = new AtomicReference<>();
+    Thread caller = new Thread(() -> outcome.set(new Executor(new ExecutorSettings(4, 100, 100, 1, Duration.ZERO),
+        hanging, event -> { }, Clock.systemUTC()).execute(plan)));
+    caller.start();
+    assertThat(Poll.until(Duration.ofSeconds(10), Duration.ofMillis(10), () -> started.get() == 4))
+        .as("four steps hang at once").isTrue();
+    caller.interrupt();
+    caller.join(Duration.ofSeconds(10).toMillis());
+    assertThat(caller.isAlive()).isFalse();
+    assertThat(outcome.get().failed()).extracting(StepFailure::cause).containsOnly("interrupted");
+    int atReturn = started.get();
+    // the interrupted steps end, and their workers would admit what they released: nothing may start
+    assertThat(Poll.until(Duration.ofMillis(500), Duration.ofMillis(10), () -> started.get() > atReturn))
+        .as("steps started after execute returned").isFalse();
+  }
+
+  @Test
+  void whatEscapesAWorkerEndsTheRunWithItInsteadOfHangingIt() {
+    AtomicInteger ran = new AtomicInteger();
+    Error broken = new AssertionError("a runner that breaks its contract");
+    StepRunner breaking = step -> {
+      if (ran.incrementAndGet() == 5) {
+        throw broken;  // not an Exception: the step cannot fail with it, the worker does
+      }
+    };
+    assertThatThrownBy(() -> assertTimeoutPreemptively(Duration.ofSeconds(30), () -> new Executor(
+        new ExecutorSettings(4, 100, 100, 1, Duration.ZERO), breaking, event -> { }, Clock.systemUTC()).execute(plan)))
+        .isSameAs(broken);
   }
 }

@@ -189,7 +189,11 @@ public final class Checker {
   /** The read's {@code may_lose} windows, {@code [from, to]}; a run stored before there could be several had one. */
   private static List<Window> mayLoseWindows(JsonNode finalRead) {
     List<Window> windows = new ArrayList<>();
-    finalRead.path("may_lose").forEach(w -> windows.add(new Window(instant(w, "from"), instant(w, "to"))));
+    finalRead.path("may_lose").forEach(w -> {
+      if (w.hasNonNull("from") && w.hasNonNull("to")) {  // a window without both ends excuses nothing
+        windows.add(new Window(instant(w, "from"), instant(w, "to")));
+      }
+    });
     if (finalRead.hasNonNull("may_lose_from")) {
       windows.add(new Window(instant(finalRead, "may_lose_from"), instant(finalRead, "may_lose_to")));
     }

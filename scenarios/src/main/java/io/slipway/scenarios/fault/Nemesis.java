@@ -138,17 +138,34 @@ public final class Nemesis {
 
   /**
    * Inserts a DROP rule per match into the node's own firewall (its network namespace, where the
-   * components run with host networking); the heal deletes exactly those rules.
+   * components run with host networking), all or none: a rule that cannot be added takes back
+   * those that were. The heal deletes exactly those rules, each tried even when another fails.
    */
   private static ActiveFault.Heal firewall(FleetNode node, List<List<String>> matches) {
+    List<List<String>> added = new ArrayList<>();
     for (List<String> match : matches) {
-      node.exec(iptables("-I", match)).orThrow(node.name(), "adding firewall rule " + String.join(" ", match));
-    }
-    return () -> {
-      for (List<String> match : matches) {
-        node.exec(iptables("-D", match)).orThrow(node.name(), "removing firewall rule " + String.join(" ", match));
+      ExecResult result = node.exec(iptables("-I", match));
+      if (!result.succeeded()) {
+        deleteRules(node, added);
+        throw new FleetException("node " + node.name() + ": adding firewall rule " + String.join(" ", match)
+            + " failed: " + result.stderr().strip());
       }
-    };
+      added.add(match);
+    }
+    return () -> deleteRules(node, added);
+  }
+
+  private static void deleteRules(FleetNode node, List<List<String>> rules) {
+    List<String> failures = new ArrayList<>();
+    for (List<String> rule : rules) {
+      ExecResult result = node.exec(iptables("-D", rule));
+      if (!result.succeeded()) {
+        failures.add(String.join(" ", rule) + ": " + result.stderr().strip());
+      }
+    }
+    if (!failures.isEmpty()) {
+      throw new FleetException("node " + node.name() + ": firewall rules not removed: " + String.join("; ", failures));
+    }
   }
 
   private static String[] iptables(String action, List<String> match) {

@@ -155,9 +155,10 @@ final class StepInterpreter implements ScenarioStep.Visitor<Void>, AutoCloseable
 
   @Override
   public Void snapshotSave(ScenarioStep.SnapshotSave save) {
-    snapshotsTaken.put(save.name(), run.clock().instant());
+    Instant taken = run.clock().instant();
     List<EtcdSnapshots.File> files = new EtcdSnapshots(run.clock()).save(run.config(), run.upOptions(), save.name(),
         file -> { });
+    snapshotsTaken.put(save.name(), taken);  // only a snapshot that was saved: a failed save of the name keeps the last
     run.say("           saved on %s", String.join(", ", files.stream().map(EtcdSnapshots.File::host).toList()));
     return null;
   }
