@@ -6,11 +6,13 @@ import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Frame;
 import io.slipway.engine.Poll;
+import io.slipway.engine.Sha256;
 import io.slipway.engine.host.Host;
 import io.slipway.engine.host.HttpResult;
 import io.slipway.engine.pki.ClusterCertificates;
 import io.slipway.engine.pki.TlsContexts;
 import io.slipway.engine.plan.ContainerChange;
+import io.slipway.engine.plan.Observed;
 import io.slipway.engine.plan.Step;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -40,14 +42,24 @@ public final class HostStepRunner implements StepRunner {
 
   private final Map<String, Host> hosts;
   private final ClusterCertificates pki;
+  private final Observed held;
   private final SSLContext checkTls;
   private final SSLContext adminTls;
   private final Queue<Change> changes = new ConcurrentLinkedQueue<>();
 
-  /** {@code hosts} by hostname, as the plan's step ids name them. */
+  /** {@code hosts} by hostname, as the plan's step ids name them; every file is written. */
   public HostStepRunner(Map<String, Host> hosts, ClusterCertificates pki) {
+    this(hosts, pki, Observed.NOTHING);
+  }
+
+  /**
+   * As above, but a file that {@code held} shows its host holding already, byte for byte and
+   * with the planned mode, is left as it is: a re-run opens no session to rewrite it.
+   */
+  public HostStepRunner(Map<String, Host> hosts, ClusterCertificates pki, Observed held) {
     this.hosts = Map.copyOf(hosts);
     this.pki = pki;
+    this.held = held;
     this.checkTls = TlsContexts.presentingWithoutVerifying(pki.require("kube-node"));
     // the admin's certificate goes only to an apiserver that proves it is the cluster's
     this.adminTls = TlsContexts.verifying(pki.require("kube-ca").certificate(), pki.require("kube-admin"));
@@ -68,7 +80,11 @@ public final class HostStepRunner implements StepRunner {
 
     @Override
     public Void writeFile(Step.WriteFile step) {
-      host(step).writeFile(step.path(), FileContents.of(step.source(), pki), step.mode());
+      byte[] content = FileContents.of(step.source(), pki);
+      String sha256 = Sha256.hex(content);
+      if (held.file(step.id().host(), step.path()).filter(file -> file.holds(sha256, step.mode())).isEmpty()) {
+        host(step).writeFile(step.path(), content, step.mode());
+      }
       return null;
     }
 

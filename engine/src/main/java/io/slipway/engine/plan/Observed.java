@@ -13,12 +13,12 @@ import java.util.TreeSet;
 
 /**
  * What the planner knows of the hosts as they are: per host, the Slipway-managed containers it
- * runs and the hashes of the files it holds; and which hosts could not be looked at (removed
+ * runs and the files it holds (hash and mode) of those the plan writes; and which hosts could not be looked at (removed
  * nodes that no longer answer: their steps are left out and they are reported as left as they
  * were). {@link Source} says where the knowledge came from.
  */
 public record Observed(Source source, Map<String, List<ObservedContainer>> containers,
-    Map<String, Map<String, String>> fileHashes, Set<String> unreachable) {
+    Map<String, Map<String, ObservedFile>> files, Set<String> unreachable) {
 
   /** Where an observation came from. */
   public enum Source {
@@ -35,9 +35,9 @@ public record Observed(Source source, Map<String, List<ObservedContainer>> conta
     Map<String, List<ObservedContainer>> byHost = new TreeMap<>();
     containers.forEach((host, list) -> byHost.put(host, List.copyOf(list)));
     containers = Collections.unmodifiableMap(byHost);
-    Map<String, Map<String, String>> files = new TreeMap<>();
-    fileHashes.forEach((host, hashes) -> files.put(host, Collections.unmodifiableMap(new TreeMap<>(hashes))));
-    fileHashes = Collections.unmodifiableMap(files);
+    Map<String, Map<String, ObservedFile>> byPath = new TreeMap<>();
+    files.forEach((host, held) -> byPath.put(host, Collections.unmodifiableMap(new TreeMap<>(held))));
+    files = Collections.unmodifiableMap(byPath);
     unreachable = Collections.unmodifiableSet(new TreeSet<>(unreachable));
   }
 
@@ -63,6 +63,11 @@ public record Observed(Source source, Map<String, List<ObservedContainer>> conta
   /** The managed containers on {@code host}, none when it was not observed. */
   public List<ObservedContainer> on(String host) {
     return containers.getOrDefault(host, List.of());
+  }
+
+  /** The file at {@code path} on {@code host} as observed; empty when it has none or files were not looked at. */
+  public Optional<ObservedFile> file(String host, String path) {
+    return Optional.ofNullable(files.getOrDefault(host, Map.of()).get(path));
   }
 
   public Optional<ObservedContainer> container(String host, String name) {

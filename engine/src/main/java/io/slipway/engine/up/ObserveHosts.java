@@ -9,6 +9,7 @@ import io.slipway.engine.host.Host;
 import io.slipway.engine.plan.ContainerSpec;
 import io.slipway.engine.plan.Observed;
 import io.slipway.engine.plan.ObservedContainer;
+import io.slipway.engine.plan.ObservedFile;
 import io.slipway.engine.plan.Plan;
 import io.slipway.engine.plan.Step;
 import java.time.Duration;
@@ -29,12 +30,14 @@ import java.util.stream.Collectors;
 
 /**
  * Stage: looks at every connected host, read-only: the Slipway-managed containers it has
- * (running or not, with what they were created with) and, for a preview, the SHA-256 of the
- * files the plan writes there. Hosts are looked at in parallel, at most {@code parallelism} at once.
+ * (running or not, with what they were created with) and the SHA-256 and mode of the files the
+ * plan writes there (so that a preview lists only what differs and a run rewrites only that).
+ * Hosts are looked at in parallel, at most {@code parallelism} at once.
  */
 public final class ObserveHosts {
 
   private static final Duration HASH_TIMEOUT = Duration.ofSeconds(30);
+  private static final String MODES = "#modes";
 
   private ObserveHosts() {
   }
@@ -45,16 +48,16 @@ public final class ObserveHosts {
     return new Observed(Observed.Source.HOSTS, containers, Map.of(), Set.copyOf(unreachable));
   }
 
-  /** {@code observed} with the hashes of the files {@code plan} writes on each host (absent files have none). */
-  static Observed withFileHashes(Observed observed, Map<String, Host> hosts, Plan plan, int parallelism) {
+  /** {@code observed} with the files {@code plan} writes on each host, as each holds them (absent files are left out). */
+  public static Observed withFiles(Observed observed, Map<String, Host> hosts, Plan plan, int parallelism) {
     Map<String, List<String>> paths = plan.steps().stream().filter(Step.WriteFile.class::isInstance)
         .map(Step.WriteFile.class::cast).collect(Collectors.groupingBy(s -> s.id().host(), LinkedHashMap::new,
             Collectors.mapping(Step.WriteFile::path, Collectors.toList())));
     Map<String, Host> writing = new LinkedHashMap<>(hosts);
     writing.keySet().retainAll(paths.keySet());
-    Map<String, Map<String, String>> hashes = inParallel(writing, parallelism,
-        host -> sha256(host, paths.get(host.address().name())));
-    return new Observed(observed.source(), observed.containers(), hashes, observed.unreachable());
+    Map<String, Map<String, ObservedFile>> files = inParallel(writing, parallelism,
+        host -> files(host, paths.get(host.address().name())));
+    return new Observed(observed.source(), observed.containers(), files, observed.unreachable());
   }
 
   /** Slipway's containers, and those RKE started under the same names (which carry no Slipway label). */
@@ -89,15 +92,44 @@ public final class ObserveHosts {
     return values == null ? List.of() : List.of(values);
   }
 
-  /** {@code sha256sum} of every path that exists, in one command; a missing file is simply absent. */
-  private static Map<String, String> sha256(Host host, List<String> paths) {
+  /**
+   * The hash and mode of every path that exists, in one command of two programs; a missing file
+   * is simply absent, and so is one whose hash or mode could not be read (it will be written).
+   */
+  static Map<String, ObservedFile> files(Host host, List<String> paths) {
     String quoted = paths.stream().map(p -> "'" + p.replace("'", "'\\''") + "'").collect(Collectors.joining(" "));
-    CommandResult result = host.exec("for f in " + quoted + "; do [ -f \"$f\" ] && sha256sum -- \"$f\"; done; true",
-        HASH_TIMEOUT);
+    CommandResult result = host.exec("sha256sum -- " + quoted + " 2>/dev/null; echo '" + MODES + "'; stat -c '%a %n' -- "
+        + quoted + " 2>/dev/null; true", HASH_TIMEOUT);
+    return parseFiles(result.stdout());
+  }
+
+  /** {@code sha256sum}'s lines, the marker, then {@code stat -c '%a %n'}'s lines: files with both. */
+  static Map<String, ObservedFile> parseFiles(String output) {
     Map<String, String> hashes = new LinkedHashMap<>();
-    result.stdout().lines().map(line -> line.split("\\s+", 2)).filter(parts -> parts.length == 2)
-        .forEach(parts -> hashes.put(parts[1].strip(), parts[0]));
-    return hashes;
+    Map<String, Integer> modes = new LinkedHashMap<>();
+    boolean inModes = false;
+    for (String line : output.lines().toList()) {
+      if (line.equals(MODES)) {
+        inModes = true;
+        continue;
+      }
+      String[] parts = line.split("\\s+", 2);
+      if (parts.length < 2) {
+        continue;
+      }
+      if (!inModes) {
+        hashes.put(parts[1].strip(), parts[0]);
+      } else if (parts[0].matches("[0-7]{1,4}")) {
+        modes.put(parts[1].strip(), Integer.parseInt(parts[0], 8));
+      }
+    }
+    Map<String, ObservedFile> files = new LinkedHashMap<>();
+    hashes.forEach((path, hash) -> {
+      if (modes.containsKey(path)) {
+        files.put(path, new ObservedFile(hash, modes.get(path)));
+      }
+    });
+    return files;
   }
 
   private static <T> Map<String, T> inParallel(Map<String, Host> hosts, int parallelism, Function<Host, T> look) {

@@ -161,7 +161,7 @@ public final class Up {
     try (ConnectHosts.Connected connected = ConnectHosts.run(config, saved.cluster(), options)) {
       Observed observed = observe(connected, saved.cluster(), options);
       Plan plan = Planner.plan(config, saved.cluster(), fingerprint, observed);
-      Observed withFiles = ObserveHosts.withFileHashes(observed, connected.hosts(), plan, options.parallelism());
+      Observed withFiles = ObserveHosts.withFiles(observed, connected.hosts(), plan, options.parallelism());
       ClusterCertificates pki = saved.certificates().get();
       // certificates up would reissue have no bytes yet: every file of one counts as changed
       Function<FileSource, byte[]> content = source -> reissue && source instanceof FileSource.Pki ? new byte[0]
@@ -204,7 +204,9 @@ public final class Up {
       EventSink events, ConnectHosts.Connected connected, Observed observed, ClusterState recorded) {
     StateStore.save(options.stateFile(), new StateStore.Saved(recorded, Optional.of(pki)));
     Plan plan = Planner.plan(config, saved.cluster(), Fingerprint.of(pki), observed);
-    HostStepRunner runner = new HostStepRunner(connected.hosts(), pki);
+    // files already held as planned are not written again: a re-run of an unchanged cluster opens no write session
+    HostStepRunner runner = new HostStepRunner(connected.hosts(), pki,
+        ObserveHosts.withFiles(observed, connected.hosts(), plan, options.parallelism()));
     Outcome outcome = new Executor(ExecutorLimits.of(config, saved.cluster(), options.parallelism()), runner, events,
         clock).execute(plan);
     if (!outcome.ok()) {

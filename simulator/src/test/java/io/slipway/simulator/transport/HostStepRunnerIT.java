@@ -46,7 +46,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The prepare and etcd phases of a plan run by the real executor over SSH onto a fleet node:
  * certificates written 0600, the component image pulled from the fleet registry, real etcd
- * started with TLS and health-checked through the SSH connection; a second run keeps it.
+ * started with TLS and health-checked through the SSH connection; a second run keeps it and
+ * rewrites no file it finds as planned, but restores one changed or given another mode.
  */
 class HostStepRunnerIT {
 
@@ -98,10 +99,15 @@ class HostStepRunnerIT {
         "/var/run/docker.sock"), fleet.knownHosts(), HostKeyPolicy.VERIFY, Duration.ofSeconds(10))) {
       // what runs there now decides, through the diff, what each container step does
       var observed = ObserveHosts.containers(Map.of("solo", host), List.of(), 1);
+      Plan plan = etcdPart(Planner.plan(config, ClusterState.EMPTY, "", observed));
       return new Executor(new ExecutorSettings(8, 1, 1, 2, Duration.ofSeconds(1)),
-          new HostStepRunner(Map.of("solo", host), pki), EventSink.none(), Clock.systemUTC())
-          .execute(etcdPart(Planner.plan(config, ClusterState.EMPTY, "", observed)));
+          new HostStepRunner(Map.of("solo", host), pki, ObserveHosts.withFiles(observed, Map.of("solo", host), plan, 1)),
+          EventSink.none(), Clock.systemUTC()).execute(plan);
     }
+  }
+
+  private static String inode(FleetNode node, String path) {
+    return node.exec("stat", "-c", "%i", path).stdout().strip();
   }
 
   @Test
@@ -119,10 +125,22 @@ class HostStepRunnerIT {
         + node.exec("docker", "exec", "etcd", "etcdctl", "endpoint", "health").stdout())
         .as("real etcd answers over TLS with the cluster's certificates").contains("is healthy");
     String id = node.exec("docker", "inspect", "--format", "{{.Id}} {{.State.StartedAt}}", "etcd").stdout().strip();
+    String ca = "/etc/kubernetes/ssl/kube-ca.pem";
+    String nodeKey = "/etc/kubernetes/ssl/kube-node-key.pem";
+    String caInode = inode(node, ca);
+    String keyHash = node.exec("sha256sum", nodeKey).stdout().strip();
 
     assertThat(run(config, pki).ok()).isTrue();
     assertThat(node.exec("docker", "inspect", "--format", "{{.Id}} {{.State.StartedAt}}", "etcd").stdout().strip())
         .as("an unchanged spec leaves the running container alone").isEqualTo(id);
+    assertThat(inode(node, ca)).as("a file held as planned is not written again").isEqualTo(caInode);
+
+    node.exec("chmod", "644", ca);
+    node.exec("sh", "-c", "echo tampered > " + nodeKey);
+    assertThat(run(config, pki).ok()).isTrue();
+    assertThat(node.exec("stat", "-c", "%a", ca).stdout().strip()).as("a file given another mode is rewritten")
+        .isEqualTo("600");
+    assertThat(node.exec("sha256sum", nodeKey).stdout().strip()).as("a changed file is restored").isEqualTo(keyHash);
 
     ClusterConfig changed = config("election-timeout: \"6000\"");
     assertThat(run(changed, pki).ok()).isTrue();
