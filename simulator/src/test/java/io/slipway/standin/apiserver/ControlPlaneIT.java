@@ -57,14 +57,7 @@ class ControlPlaneIT {
   }
 
   static Future<?> kubelet(int apiserver, String name, String ip, String capacity, String... extra) {
-    Path capacityFile = plane.file(name + "-capacity", capacity);
-    String[] base = {"kubelet", "--kubeconfig=" + plane.kubeconfig(apiserver), "--hostname-override=" + name,
-        "--node-ip=" + ip, "--healthz-port=0", "--node-status-update-frequency=1s",
-        "--slipway-capacity-file=" + capacityFile, "--cluster-dns=10.43.0.10", "--cluster-domain=cluster.local",
-        "--fail-swap-on=false", "--cgroups-per-qos=True"};
-    String[] args = Stream.concat(Arrays.stream(base), Arrays.stream(extra))
-        .toArray(String[]::new);
-    return plane.component(args);
+    return plane.kubelet(apiserver, name, ip, capacity, extra);
   }
 
   @Test

@@ -22,11 +22,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import picocli.CommandLine;
 
 /**
@@ -72,6 +74,19 @@ final class LocalControlPlane implements AutoCloseable {
   /** Starts a stand-in component in this JVM through its command line; cancel the future to stop it. */
   Future<?> component(String... args) {
     return servers.submit(() -> new CommandLine(new StandinMain()).setUnmatchedArgumentsAllowed(true).execute(args));
+  }
+
+  /**
+   * A stand-in kubelet in this JVM registering node {@code name} at {@code ip} through apiserver
+   * {@code apiserver}, with {@code capacity} (lines of resource=quantity) and {@code extra} flags.
+   */
+  Future<?> kubelet(int apiserver, String name, String ip, String capacity, String... extra) {
+    Path capacityFile = file(name + "-capacity", capacity);
+    String[] base = {"kubelet", "--kubeconfig=" + kubeconfig(apiserver), "--hostname-override=" + name,
+        "--node-ip=" + ip, "--healthz-port=0", "--node-status-update-frequency=1s",
+        "--slipway-capacity-file=" + capacityFile, "--cluster-dns=10.43.0.10", "--cluster-domain=cluster.local",
+        "--fail-swap-on=false", "--cgroups-per-qos=True"};
+    return component(Stream.concat(Arrays.stream(base), Arrays.stream(extra)).toArray(String[]::new));
   }
 
   Path file(String name, String content) {

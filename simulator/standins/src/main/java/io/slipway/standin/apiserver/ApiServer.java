@@ -1,6 +1,7 @@
 package io.slipway.standin.apiserver;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsExchange;
@@ -12,7 +13,9 @@ import java.net.InetSocketAddress;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,13 +44,17 @@ public final class ApiServer implements AutoCloseable {
   private final ObjectStore store;
   private final Discovery discovery;
   private final ResourceHandler resources;
+  private final Tables tables;
+  private final ComponentStatuses componentStatuses;
   private final ObjectMapper json = new ObjectMapper();
 
   public ApiServer(InetSocketAddress bind, SSLContext tls, ObjectStore store, String gitVersion, String advertise)
       throws IOException {
     this.store = store;
     this.discovery = new Discovery(json, gitVersion, advertise);
-    this.resources = new ResourceHandler(store, json, new Tables(json, Clock.systemUTC()), new WatchHandler(store, json));
+    this.tables = new Tables(json, Clock.systemUTC());
+    this.resources = new ResourceHandler(store, json, tables, new WatchHandler(store, json));
+    this.componentStatuses = new ComponentStatuses(json, store.etcd());
     this.server = HttpsServer.create(bind, 128);
     server.setHttpsConfigurator(new HttpsConfigurator(tls) {
       @Override
@@ -107,8 +114,10 @@ public final class ApiServer implements AutoCloseable {
       case "/openapi/v2" -> Responses.bytes(exchange, 200, "application/octet-stream",
           discovery.openApiProto());
       default -> {
-        if (path.matches("/apis/[^/]+/v1") && ResourceTypes.groups().contains(path.split("/")[2])) {
-          Responses.json(exchange, 200, discovery.resources(path.split("/")[2], "v1"));
+        String[] parts = path.split("/");
+        if (parts.length == 4 && parts[1].equals("apis")
+            && ResourceTypes.groupVersions(parts[2]).contains(parts[2] + "/" + parts[3])) {
+          Responses.json(exchange, 200, discovery.resources(parts[2], parts[3]));
           return;
         }
         if ("websocket".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Upgrade"))) {
@@ -118,8 +127,28 @@ public final class ApiServer implements AutoCloseable {
         }
         Request request = Request.parse(path, exchange.getRequestURI().getRawQuery())
             .orElseThrow(() -> new ApiException(404, "NotFound", "the server could not find the requested resource"));
+        if (request.type() == ResourceTypes.COMPONENT_STATUSES) {
+          componentStatus(exchange, request);
+          return;
+        }
         resources.handle(exchange, request);
       }
+    }
+  }
+
+  private void componentStatus(HttpExchange exchange, Request request) throws IOException {
+    if (!exchange.getRequestMethod().equals("GET") || request.isWatch()) {
+      throw new ApiException(405, "MethodNotAllowed", "componentstatuses can only be read");
+    }
+    boolean table = Tables.wanted(exchange.getRequestHeaders().getFirst("Accept"));
+    if (request.name() == null) {
+      ObjectNode list = componentStatuses.list();
+      List<ObjectNode> items = new ArrayList<>();
+      list.path("items").forEach(item -> items.add((ObjectNode) item));
+      Responses.json(exchange, 200, table ? tables.table(ResourceTypes.COMPONENT_STATUSES, items, "") : list);
+    } else {
+      ObjectNode status = componentStatuses.get(request.name());
+      Responses.json(exchange, 200, table ? tables.table(ResourceTypes.COMPONENT_STATUSES, List.of(status), "") : status);
     }
   }
 

@@ -1,6 +1,7 @@
 package io.slipway.standin.apiserver;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.slipway.engine.config.Cidr;
 import io.slipway.standin.ComponentFlags;
 import io.slipway.standin.KubeTime;
 import io.slipway.standin.Tls;
@@ -57,6 +58,10 @@ public final class ApiServerCommand extends ComponentFlags implements Callable<I
   @Option(names = "--etcd-prefix", defaultValue = "/registry")
   String etcdPrefix;
 
+  @Option(names = "--service-cluster-ip-range", defaultValue = "10.0.0.0/24",
+      description = "Where Services' cluster IPs come from (the real default is 10.0.0.0/24; RKE passes 10.43.0.0/16).")
+  String serviceClusterIpRange;
+
   @Override
   public Integer call() throws Exception {
     logIgnored(LOG);
@@ -65,7 +70,9 @@ public final class ApiServerCommand extends ComponentFlags implements Callable<I
     }
     EtcdClient etcd = new EtcdClient(Arrays.asList(etcdServers), Tls.context(etcdCaFile, etcdCertFile, etcdKeyFile),
         Duration.ofSeconds(5));
-    ObjectStore store = new ObjectStore(etcd, new ObjectMapper(), Clock.systemUTC());
+    Cidr serviceRange = Cidr.parse(serviceClusterIpRange).orElseThrow(() -> new IllegalArgumentException(
+        "--service-cluster-ip-range " + serviceClusterIpRange + " is not an IPv4 CIDR"));
+    ObjectStore store = new ObjectStore(etcd, new ObjectMapper(), Clock.systemUTC(), serviceRange);
     try (ApiServer server = new ApiServer(new InetSocketAddress(bindAddress, securePort),
         Tls.context(clientCaFile, tlsCertFile, tlsPrivateKeyFile), store, KubeTime.version(),
         advertiseAddress + ":" + securePort)) {
@@ -84,6 +91,7 @@ public final class ApiServerCommand extends ComponentFlags implements Callable<I
       while (!Thread.currentThread().isInterrupted()) {
         try {
           store.ensureSystemNamespaces();
+          store.ensureKubernetesService();
           return;
         } catch (RuntimeException e) {
           LOG.warn("system namespaces not created yet (etcd: {}); retrying", e.getMessage());

@@ -35,8 +35,10 @@ public final class Discovery {
     ArrayNode groups = node.putArray("groups");
     for (String group : ResourceTypes.groups()) {
       ObjectNode g = groups.addObject().put("name", group);
-      g.putArray("versions").addObject().put("groupVersion", group + "/v1").put("version", "v1");
-      g.putObject("preferredVersion").put("groupVersion", group + "/v1").put("version", "v1");
+      ArrayNode versions = g.putArray("versions");
+      List<String> served = ResourceTypes.groupVersions(group);
+      served.forEach(gv -> versions.addObject().put("groupVersion", gv).put("version", gv.substring(group.length() + 1)));
+      g.set("preferredVersion", versions.get(0).deepCopy());
     }
     return node;
   }
@@ -51,11 +53,19 @@ public final class Discovery {
       }
       ObjectNode r = resources.addObject().put("name", type.plural()).put("singularName", type.singular())
           .put("namespaced", type.namespaced()).put("kind", type.kind());
-      VERBS.forEach(r.putArray("verbs")::add);
+      (type == ResourceTypes.COMPONENT_STATUSES ? List.of("get", "list") : VERBS).forEach(r.putArray("verbs")::add);
       type.shortNames().forEach(r.putArray("shortNames")::add);
       for (String sub : type.subresources()) {
+        String kind = switch (sub) {
+          case "binding" -> "Binding";
+          case "scale" -> "Scale";
+          default -> type.kind();
+        };
         ObjectNode s = resources.addObject().put("name", type.plural() + "/" + sub).put("singularName", "")
-            .put("namespaced", type.namespaced()).put("kind", sub.equals("binding") ? "Binding" : type.kind());
+            .put("namespaced", type.namespaced()).put("kind", kind);
+        if (sub.equals("scale")) {
+          s.put("group", "autoscaling").put("version", "v1");
+        }
         (sub.equals("binding") ? List.of("create") : List.of("get", "patch", "update")).forEach(s.putArray("verbs")::add);
       }
     }

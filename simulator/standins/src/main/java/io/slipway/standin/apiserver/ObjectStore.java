@@ -3,6 +3,7 @@ package io.slipway.standin.apiserver;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.slipway.engine.config.Cidr;
 import io.slipway.standin.etcd.EtcdClient;
 import io.slipway.standin.etcd.KeyValue;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 /**
  * Kubernetes objects in etcd, as the real apiserver keeps them: JSON under
@@ -31,15 +33,22 @@ public final class ObjectStore {
   private final ObjectMapper json;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
+  private final ServiceIps serviceIps;
 
   /** Objects of one list and the revision they were read at. */
   public record ListResult(List<ObjectNode> items, long revision) {
   }
 
   public ObjectStore(EtcdClient etcd, ObjectMapper json, Clock clock) {
+    this(etcd, json, clock, null);
+  }
+
+  /** As above, Services given cluster IPs from {@code serviceRange} (none when null). */
+  public ObjectStore(EtcdClient etcd, ObjectMapper json, Clock clock, Cidr serviceRange) {
     this.etcd = etcd;
     this.json = json;
     this.clock = clock;
+    this.serviceIps = serviceRange == null ? null : new ServiceIps(serviceRange);
   }
 
   public EtcdClient etcd() {
@@ -86,6 +95,9 @@ public final class ObjectStore {
     object.put("apiVersion", type.apiVersion()).put("kind", type.kind());
     metadata.put("uid", UUID.randomUUID().toString());
     metadata.put("creationTimestamp", now());
+    if (ResourceTypes.GENERATIONS.contains(type)) {
+      metadata.put("generation", 1);
+    }
     metadata.remove("resourceVersion");
     defaults(type, object);
     long revision = etcd.create(type.key(namespace, name), encode(object))
@@ -133,6 +145,27 @@ public final class ObjectStore {
     throw ApiException.conflict(type, name);
   }
 
+  /**
+   * Makes sure the {@code kubernetes} Service exists in {@code default}: the first address of
+   * the service range, port 443 (what pods and {@code kubectl cluster-info} find the API by).
+   */
+  public void ensureKubernetesService() {
+    if (serviceIps == null || etcd.get(ResourceTypes.SERVICES.key("default", "kubernetes")).isPresent()) {
+      return;
+    }
+    ObjectNode service = json.createObjectNode();
+    service.putObject("metadata").put("name", "kubernetes").putObject("labels").put("component", "apiserver")
+        .put("provider", "kubernetes");
+    ObjectNode spec = service.putObject("spec").put("clusterIP", serviceIps.first()).put("type", "ClusterIP");
+    spec.putArray("ports").addObject().put("name", "https").put("port", 443).put("protocol", "TCP")
+        .put("targetPort", 6443);
+    try {
+      create(ResourceTypes.SERVICES, "default", service);
+    } catch (ApiException e) {
+      // another apiserver created it first
+    }
+  }
+
   /** Makes sure the namespaces every cluster has exist. */
   public void ensureSystemNamespaces() {
     for (String namespace : List.of("default", "kube-system", "kube-public", "kube-node-lease")) {
@@ -169,6 +202,10 @@ public final class ObjectStore {
     }
     object.put("apiVersion", type.apiVersion()).put("kind", type.kind());
     metadata.remove("resourceVersion");
+    if (ResourceTypes.GENERATIONS.contains(type)) {
+      long generation = stored.path("generation").asLong(1);
+      metadata.put("generation", object.path("spec").equals(current.path("spec")) ? generation : generation + 1);
+    }
     long written = etcd.update(type.key(namespace, name), encode(object), revision)
         .orElseThrow(() -> ApiException.conflict(type, name));
     metadata.put("resourceVersion", Long.toString(written));
@@ -181,6 +218,74 @@ public final class ObjectStore {
     }
     if (type == ResourceTypes.PODS && !object.path("status").has("phase")) {
       object.with("status").put("phase", "Pending");
+    }
+    if (type == ResourceTypes.PODS) {
+      ObjectNode spec = object.with("spec");
+      if (!spec.has("restartPolicy")) {
+        spec.put("restartPolicy", "Always");
+      }
+      if (!spec.has("schedulerName")) {
+        spec.put("schedulerName", "default-scheduler");
+      }
+    }
+    if (type == ResourceTypes.DEPLOYMENTS || type == ResourceTypes.REPLICA_SETS) {
+      ObjectNode spec = object.with("spec");
+      if (!spec.has("replicas")) {
+        spec.put("replicas", 1);
+      }
+    }
+    if (type == ResourceTypes.DEPLOYMENTS) {
+      ObjectNode spec = object.with("spec");
+      if (!spec.has("revisionHistoryLimit")) {
+        spec.put("revisionHistoryLimit", 10);
+      }
+      if (!spec.has("progressDeadlineSeconds")) {
+        spec.put("progressDeadlineSeconds", 600);
+      }
+      ObjectNode strategy = spec.with("strategy");
+      if (!strategy.has("type")) {
+        strategy.put("type", "RollingUpdate");
+      }
+      if (strategy.path("type").asText().equals("RollingUpdate")) {
+        ObjectNode rolling = strategy.with("rollingUpdate");
+        if (!rolling.has("maxSurge")) {
+          rolling.put("maxSurge", "25%");
+        }
+        if (!rolling.has("maxUnavailable")) {
+          rolling.put("maxUnavailable", "25%");
+        }
+      }
+    }
+    if (type == ResourceTypes.DAEMON_SETS) {
+      ObjectNode strategy = object.with("spec").with("updateStrategy");
+      if (!strategy.has("type")) {
+        strategy.put("type", "RollingUpdate");
+      }
+      if (strategy.path("type").asText().equals("RollingUpdate") && !strategy.path("rollingUpdate").has("maxUnavailable")) {
+        strategy.with("rollingUpdate").put("maxUnavailable", 1);
+      }
+    }
+    if (type == ResourceTypes.SERVICES) {
+      ObjectNode spec = object.with("spec");
+      if (!spec.has("type")) {
+        spec.put("type", "ClusterIP");
+      }
+      if (!spec.has("sessionAffinity")) {
+        spec.put("sessionAffinity", "None");
+      }
+      for (JsonNode port : spec.path("ports")) {
+        ObjectNode p = (ObjectNode) port;
+        if (!p.has("protocol")) {
+          p.put("protocol", "TCP");
+        }
+        if (!p.has("targetPort")) {
+          p.set("targetPort", p.path("port"));
+        }
+      }
+      if (!spec.path("clusterIP").asText("").equals("None") && serviceIps != null && !spec.has("clusterIP")) {
+        spec.put("clusterIP", serviceIps.allocate(list(ResourceTypes.SERVICES, null, o -> true).items().stream()
+            .map(service -> service.path("spec").path("clusterIP").asText("")).collect(Collectors.toSet())));
+      }
     }
   }
 

@@ -55,6 +55,10 @@ final class ResourceHandler {
       bind(exchange, request);
       return;
     }
+    if ("scale".equals(request.subresource())) {
+      scale(exchange, request);
+      return;
+    }
     boolean status = "status".equals(request.subresource());
     switch (method) {
       case "GET" -> {
@@ -96,6 +100,54 @@ final class ResourceHandler {
         .put("code", 201);
     status.putObject("metadata");
     Responses.json(exchange, 201, status);
+  }
+
+  /**
+   * {@code .../scale}: the object's replica count as an {@code autoscaling/v1} Scale, read,
+   * replaced or patched (what {@code kubectl scale} does); only {@code spec.replicas} is taken.
+   */
+  private void scale(HttpExchange exchange, Request request) throws IOException {
+    ResourceType type = request.type();
+    String method = exchange.getRequestMethod();
+    if (method.equals("GET")) {
+      Responses.json(exchange, 200, scaleOf(store.get(type, request.namespace(), request.name())));
+      return;
+    }
+    JsonNode body = json.readTree(exchange.getRequestBody());
+    String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+    ObjectNode updated = store.patch(type, request.namespace(), request.name(), current -> {
+      ObjectNode scale = scaleOf(current);
+      JsonNode wanted = switch (method) {
+        case "PUT" -> body;
+        case "PATCH" -> apply(contentType, scale.deepCopy(), body);
+        default -> throw new ApiException(405, "MethodNotAllowed", method + " is not allowed on scale");
+      };
+      String version = wanted.path("metadata").path("resourceVersion").asText("");
+      if (!version.isEmpty() && !version.equals(current.path("metadata").path("resourceVersion").asText())) {
+        throw ApiException.conflict(type, request.name());
+      }
+      if (!wanted.path("spec").path("replicas").canConvertToInt() || wanted.path("spec").path("replicas").asInt() < 0) {
+        throw ApiException.badRequest("spec.replicas: Invalid value: must be a non-negative whole number");
+      }
+      current.with("spec").put("replicas", wanted.path("spec").path("replicas").asInt());
+      return current;
+    });
+    Responses.json(exchange, 200, scaleOf(updated));
+  }
+
+  private ObjectNode scaleOf(JsonNode object) {
+    ObjectNode scale = json.createObjectNode().put("kind", "Scale").put("apiVersion", "autoscaling/v1");
+    JsonNode metadata = object.path("metadata");
+    ObjectNode m = scale.putObject("metadata");
+    for (String field : List.of("name", "namespace", "uid", "resourceVersion", "creationTimestamp")) {
+      if (metadata.has(field)) {
+        m.set(field, metadata.get(field));
+      }
+    }
+    scale.putObject("spec").put("replicas", object.path("spec").path("replicas").asInt(1));
+    scale.putObject("status").put("replicas", object.path("status").path("replicas").asInt(0))
+        .put("selector", Selectors.text(object.path("spec").path("selector")));
+    return scale;
   }
 
   /**

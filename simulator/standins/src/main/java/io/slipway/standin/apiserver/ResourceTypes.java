@@ -21,8 +21,25 @@ public final class ResourceTypes {
   public static final ResourceType LEASES = new ResourceType("leases", "lease", "Lease", "coordination.k8s.io", "v1",
       true, List.of(), List.of());
 
+  public static final ResourceType SERVICES = new ResourceType("services", "service", "Service", "", "v1", true,
+      List.of("svc"), List.of("status"));
+  public static final ResourceType ENDPOINTS = new ResourceType("endpoints", "endpoints", "Endpoints", "", "v1", true,
+      List.of("ep"), List.of());
+  /** Not stored: computed on every read from the health of the components the apiserver knows. */
+  public static final ResourceType COMPONENT_STATUSES = new ResourceType("componentstatuses", "componentstatus",
+      "ComponentStatus", "", "v1", false, List.of("cs"), List.of());
+  public static final ResourceType DEPLOYMENTS = new ResourceType("deployments", "deployment", "Deployment", "apps",
+      "v1", true, List.of("deploy"), List.of("status", "scale"));
+  public static final ResourceType REPLICA_SETS = new ResourceType("replicasets", "replicaset", "ReplicaSet", "apps",
+      "v1", true, List.of("rs"), List.of("status", "scale"));
+  public static final ResourceType DAEMON_SETS = new ResourceType("daemonsets", "daemonset", "DaemonSet", "apps", "v1",
+      true, List.of("ds"), List.of("status"));
+
   public static final List<ResourceType> ALL = List.of(NODES, NAMESPACES, PODS, CONFIGMAPS, SECRETS, EVENTS,
-      LEASES);
+      LEASES, SERVICES, ENDPOINTS, COMPONENT_STATUSES, DEPLOYMENTS, REPLICA_SETS, DAEMON_SETS);
+
+  /** Types whose {@code metadata.generation} counts the changes of their spec, as controllers observe it. */
+  public static final List<ResourceType> GENERATIONS = List.of(DEPLOYMENTS, REPLICA_SETS, DAEMON_SETS);
 
   private ResourceTypes() {
   }
@@ -35,5 +52,10 @@ public final class ResourceTypes {
   /** The groups other than the core group, for {@code /apis}. */
   public static List<String> groups() {
     return ALL.stream().map(ResourceType::group).filter(g -> !g.isEmpty()).distinct().toList();
+  }
+
+  /** The versions served of {@code group}, as {@code group/version}. */
+  public static List<String> groupVersions(String group) {
+    return ALL.stream().filter(t -> t.group().equals(group)).map(ResourceType::apiVersion).distinct().toList();
   }
 }

@@ -50,6 +50,29 @@ public final class Selectors {
     return o -> terms.stream().allMatch(t -> t.test(o));
   }
 
+  /**
+   * A {@code LabelSelector} object ({@code matchLabels} and {@code matchExpressions} with In,
+   * NotIn, Exists, DoesNotExist) in the text form {@link #labels} reads.
+   */
+  public static String text(JsonNode selector) {
+    List<String> terms = new ArrayList<>();
+    selector.path("matchLabels").fields().forEachRemaining(e -> terms.add(e.getKey() + "=" + e.getValue().asText()));
+    for (JsonNode expression : selector.path("matchExpressions")) {
+      String key = expression.path("key").asText();
+      List<String> values = new ArrayList<>();
+      expression.path("values").forEach(v -> values.add(v.asText()));
+      switch (expression.path("operator").asText()) {
+        case "In" -> terms.add(key + " in (" + String.join(",", values) + ")");
+        case "NotIn" -> terms.add(key + " notin (" + String.join(",", values) + ")");
+        case "Exists" -> terms.add(key);
+        case "DoesNotExist" -> terms.add("!" + key);
+        default -> throw ApiException.badRequest("unknown label selector operator "
+            + expression.path("operator").asText());
+      }
+    }
+    return String.join(",", terms);
+  }
+
   /** Matches objects whose fields (dotted paths) equal, or with {@code !=} differ from, the values given. */
   public static Predicate<JsonNode> fields(String selector) {
     if (selector == null || selector.isBlank()) {

@@ -97,7 +97,64 @@ public final class Tables {
               + "/" + o.path("involvedObject").path("name").asText("")),
           new Column("Message", "string", 0, o -> o.path("message").asText("")));
     }
+    if (type == ResourceTypes.DEPLOYMENTS) {
+      return List.of(name, new Column("Ready", "string", 0, o -> o.path("status").path("readyReplicas").asInt(0) + "/"
+              + o.path("spec").path("replicas").asInt(1)),
+          new Column("Up-to-date", "integer", 0, o -> o.path("status").path("updatedReplicas").asInt(0)),
+          new Column("Available", "integer", 0, o -> o.path("status").path("availableReplicas").asInt(0)), age);
+    }
+    if (type == ResourceTypes.REPLICA_SETS) {
+      return List.of(name, new Column("Desired", "integer", 0, o -> o.path("spec").path("replicas").asInt(1)),
+          new Column("Current", "integer", 0, o -> o.path("status").path("replicas").asInt(0)),
+          new Column("Ready", "integer", 0, o -> o.path("status").path("readyReplicas").asInt(0)), age);
+    }
+    if (type == ResourceTypes.DAEMON_SETS) {
+      return List.of(name, new Column("Desired", "integer", 0, o -> o.path("status").path("desiredNumberScheduled").asInt(0)),
+          new Column("Current", "integer", 0, o -> o.path("status").path("currentNumberScheduled").asInt(0)),
+          new Column("Ready", "integer", 0, o -> o.path("status").path("numberReady").asInt(0)),
+          new Column("Up-to-date", "integer", 0, o -> o.path("status").path("updatedNumberScheduled").asInt(0)),
+          new Column("Available", "integer", 0, o -> o.path("status").path("numberAvailable").asInt(0)), age);
+    }
+    if (type == ResourceTypes.SERVICES) {
+      return List.of(name, new Column("Type", "string", 0, o -> o.path("spec").path("type").asText("ClusterIP")),
+          new Column("Cluster-IP", "string", 0, o -> o.path("spec").path("clusterIP").asText("<none>")),
+          new Column("External-IP", "string", 0, o -> "<none>"),
+          new Column("Port(s)", "string", 0, Tables::servicePorts), age);
+    }
+    if (type == ResourceTypes.ENDPOINTS) {
+      return List.of(name, new Column("Endpoints", "string", 0, Tables::endpoints), age);
+    }
+    if (type == ResourceTypes.COMPONENT_STATUSES) {
+      return List.of(name, new Column("Status", "string", 0, o -> healthy(o) ? "Healthy" : "Unhealthy"),
+          new Column("Message", "string", 0, o -> o.path("conditions").path(0).path("message").asText("")),
+          new Column("Error", "string", 0, o -> o.path("conditions").path(0).path("error").asText("")));
+    }
     return List.of(name, age);
+  }
+
+  private static boolean healthy(JsonNode status) {
+    return status.path("conditions").path(0).path("status").asText().equals("True");
+  }
+
+  private static String servicePorts(JsonNode service) {
+    List<String> ports = new ArrayList<>();
+    for (JsonNode port : service.path("spec").path("ports")) {
+      ports.add(port.path("port").asText() + (port.has("nodePort") ? ":" + port.path("nodePort").asText() : "") + "/"
+          + port.path("protocol").asText("TCP"));
+    }
+    return ports.isEmpty() ? "<none>" : String.join(",", ports);
+  }
+
+  private static String endpoints(JsonNode endpoints) {
+    List<String> addresses = new ArrayList<>();
+    for (JsonNode subset : endpoints.path("subsets")) {
+      for (JsonNode address : subset.path("addresses")) {
+        for (JsonNode port : subset.path("ports")) {
+          addresses.add(address.path("ip").asText() + ":" + port.path("port").asText());
+        }
+      }
+    }
+    return addresses.isEmpty() ? "<none>" : String.join(",", addresses);
   }
 
   private static String nodeStatus(JsonNode node) {

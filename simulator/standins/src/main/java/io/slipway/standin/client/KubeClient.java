@@ -67,6 +67,16 @@ public final class KubeClient {
     return response.code() == 409 ? Optional.empty() : Optional.of(response.expect(200, "PUT " + path));
   }
 
+  /** Deletes; false when it was gone already (404). */
+  public boolean delete(String path) {
+    Response response = send("DELETE", path, null, null);
+    if (response.code() == 404) {
+      return false;
+    }
+    response.expect(200, "DELETE " + path);
+    return true;
+  }
+
   public ObjectNode mergePatch(String path, JsonNode patch) {
     return send("PATCH", path, patch, "application/merge-patch+json").expect(200, "PATCH " + path);
   }

@@ -3,18 +3,24 @@ package io.slipway.standin.controller;
 import io.slipway.engine.config.Durations;
 import io.slipway.standin.ControlLoopCommand;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code kube-controller-manager} with the real one's flags; runs the node lifecycle controller while leading. */
+/**
+ * {@code kube-controller-manager} with the real one's flags; while leading, runs the workload
+ * controllers every second and the node lifecycle controller every {@code --node-monitor-period}.
+ */
 @Command(name = "kube-controller-manager", mixinStandardHelpOptions = true,
     description = "Stand-in kube-controller-manager.")
 public final class ControllerManagerCommand extends ControlLoopCommand implements Callable<Integer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ControllerManagerCommand.class);
+  /** How often the workload controllers look (the real ones watch; a second is as quick for people watching). */
+  private static final Duration WORKLOAD_PERIOD = Duration.ofSeconds(1);
 
   @Option(names = "--node-monitor-grace-period", defaultValue = "40s")
   String gracePeriod;
@@ -32,6 +38,15 @@ public final class ControllerManagerCommand extends ControlLoopCommand implement
   public Integer call() {
     NodeLifecycleController nodes = new NodeLifecycleController(Durations.parse(gracePeriod), Clock.systemUTC(),
         System::nanoTime);
-    return run(LOG, "kube-controller-manager", port, securePort, Durations.parse(monitorPeriod), nodes::sync);
+    Workloads workloads = new Workloads(Clock.systemUTC());
+    long monitorNanos = Durations.parse(monitorPeriod).toNanos();
+    long[] lastMonitor = {System.nanoTime() - monitorNanos};
+    return run(LOG, "kube-controller-manager", port, securePort, WORKLOAD_PERIOD, client -> {
+      workloads.sync(client);
+      if (System.nanoTime() - lastMonitor[0] >= monitorNanos) {
+        lastMonitor[0] = System.nanoTime();
+        nodes.sync(client);
+      }
+    });
   }
 }

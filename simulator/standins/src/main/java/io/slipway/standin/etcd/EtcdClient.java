@@ -98,21 +98,28 @@ public final class EtcdClient implements AutoCloseable {
 
   /** Whether some endpoint reports the cluster healthy (it has a leader and can commit). */
   public boolean healthy() {
-    for (URI endpoint : endpoints) {
-      try {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(endpoint.resolve("/health")).timeout(timeout)
-            .GET().build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() == 200 && JSON.readTree(response.body()).path("health").asText().equals("true")) {
-          return true;
-        }
-      } catch (IOException e) {
-        // try the next endpoint
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
+    return endpoints.stream().anyMatch(endpoint -> health(endpoint).isEmpty());
+  }
+
+  public List<URI> endpoints() {
+    return endpoints;
+  }
+
+  /** Why {@code endpoint} is not healthy, as etcd's /health answers; empty when it is. */
+  public Optional<String> health(URI endpoint) {
+    try {
+      HttpResponse<String> response = http.send(HttpRequest.newBuilder(endpoint.resolve("/health")).timeout(timeout)
+          .GET().build(), HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() == 200 && JSON.readTree(response.body()).path("health").asText().equals("true")) {
+        return Optional.empty();
       }
+      return Optional.of("HTTP " + response.statusCode() + " from " + endpoint + "/health");
+    } catch (IOException e) {
+      return Optional.of(endpoint + "/health: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.of("interrupted");
     }
-    return false;
   }
 
   /**

@@ -3,6 +3,7 @@ package io.slipway.standin.scheduler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.slipway.engine.config.Quantity;
+import io.slipway.standin.Tolerations;
 import io.slipway.standin.client.KubeClient;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -107,7 +108,7 @@ public final class Scheduler {
     }
     for (JsonNode taint : node.path("spec").path("taints")) {
       String effect = taint.path("effect").asText();
-      if ((effect.equals("NoSchedule") || effect.equals("NoExecute")) && !tolerates(pod, taint)) {
+      if ((effect.equals("NoSchedule") || effect.equals("NoExecute")) && !Tolerations.tolerate(pod.path("spec"), taint)) {
         return "node(s) had taints that the pod didn't tolerate";
       }
     }
@@ -123,20 +124,6 @@ public final class Scheduler {
       return "Too many pods";
     }
     return null;
-  }
-
-  private static boolean tolerates(JsonNode pod, JsonNode taint) {
-    for (JsonNode t : pod.path("spec").path("tolerations")) {
-      boolean keyMatches = t.path("key").asText("").isEmpty() && t.path("operator").asText("").equals("Exists")
-          || t.path("key").asText("").equals(taint.path("key").asText());
-      boolean valueMatches = t.path("operator").asText("Equal").equals("Exists")
-          || t.path("value").asText("").equals(taint.path("value").asText(""));
-      boolean effectMatches = t.path("effect").asText("").isEmpty() || t.path("effect").asText().equals(taint.path("effect").asText());
-      if (keyMatches && valueMatches && effectMatches) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static BigDecimal free(JsonNode node, Map<String, Map<String, BigDecimal>> used, String resource) {

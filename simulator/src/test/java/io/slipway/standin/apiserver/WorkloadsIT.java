@@ -1,0 +1,199 @@
+package io.slipway.standin.apiserver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.slipway.engine.Poll;
+import io.slipway.simulator.kubectl.Kubectl;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The commands a user types first, and workloads, with the real kubectl (Debian's 1.20) against
+ * stand-in apiservers on real etcd, a leading controller-manager, the scheduler and three
+ * kubelets (one a tainted control-plane node): cluster-info, componentstatuses, api-versions;
+ * a Deployment created, rolled out, scaled, updated, rolled back and deleted with everything it
+ * made; a DaemonSet on every node it tolerates; a Service with a cluster IP and Endpoints.
+ */
+class WorkloadsIT {
+
+  private static final Duration ROLLOUT = Duration.ofSeconds(60);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir
+  static Path dir;
+
+  static LocalControlPlane plane;
+
+  @BeforeAll
+  static void start() {
+    plane = new LocalControlPlane(dir, 2);
+    plane.kubelet(0, "master-1", "10.0.0.11", "cpu=8\nmemory=16Gi\nephemeral-storage=100Gi\n",
+        "--node-labels=node-role.kubernetes.io/controlplane=true,node-role.kubernetes.io/etcd=true",
+        "--register-with-taints=node-role.kubernetes.io/controlplane=true:NoSchedule");
+    plane.kubelet(1, "worker-1", "10.0.0.21", "cpu=32\nmemory=64Gi\nephemeral-storage=100Gi\n",
+        "--node-labels=node-role.kubernetes.io/worker=true");
+    plane.kubelet(0, "worker-2", "10.0.0.22", "cpu=32\nmemory=64Gi\nephemeral-storage=100Gi\n",
+        "--node-labels=node-role.kubernetes.io/worker=true");
+    plane.component("kube-scheduler", "--kubeconfig=" + plane.kubeconfig(1), "--leader-elect=true", "--port=10251",
+        "--secure-port=0", "--address=127.0.0.1");
+    plane.component("kube-controller-manager", "--kubeconfig=" + plane.kubeconfig(0), "--leader-elect=true",
+        "--port=10252", "--secure-port=0", "--address=127.0.0.1");
+    assertThat(Poll.until(Duration.ofSeconds(30), Duration.ofMillis(200),
+        () -> kubectl("get", "nodes", "-o", "name").stdout().lines().count() == 3)).as("three nodes registered").isTrue();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (plane != null) {
+      plane.close();
+    }
+  }
+
+  static Kubectl.Result kubectl(String... args) {
+    try {
+      return Kubectl.at(plane.kubeconfig(args.length % 2)).run(args);
+    } catch (Exception e) {
+      throw new IllegalStateException("kubectl " + String.join(" ", args), e);
+    }
+  }
+
+  static Kubectl.Result ok(String... args) {
+    Kubectl.Result result = kubectl(args);
+    assertThat(result.exit()).as("kubectl %s\nstdout: %s\nstderr: %s", String.join(" ", args), result.stdout(),
+        result.stderr()).isZero();
+    return result;
+  }
+
+  static JsonNode json(String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of("-o", "json"));
+    try {
+      return JSON.readTree(ok(all.toArray(String[]::new)).stdout());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The images of the Running pods labelled {@code app=NAME}, one entry a pod. */
+  static List<String> runningImages(String app) {
+    List<String> images = new ArrayList<>();
+    for (JsonNode pod : json("get", "pods", "-l", "app=" + app).path("items")) {
+      if (pod.path("status").path("phase").asText().equals("Running")) {
+        images.add(pod.path("spec").path("containers").path(0).path("image").asText());
+      }
+    }
+    return images;
+  }
+
+  @Test
+  void theFirstCommandsAUserTypesAnswer() {
+    assertThat(ok("api-versions").stdout().lines()).contains("v1", "apps/v1", "coordination.k8s.io/v1");
+    assertThat(ok("cluster-info").stdout().replaceAll("\u001B\\[[;\\d]*m", ""))
+        .contains("Kubernetes control plane is running at https://127.0.0.1:");
+    assertThat(ok("get", "service", "kubernetes").stdout()).containsPattern("kubernetes\\s+ClusterIP\\s+10\\.43\\.0\\.1\\s+");
+    assertThat(Poll.until(Duration.ofSeconds(20), Duration.ofMillis(250), () -> {
+      String table = kubectl("get", "componentstatuses").stdout();
+      return table.lines().filter(line -> line.matches("(scheduler|controller-manager|etcd-[012])\\s+Healthy.*")).count()
+          == 5;
+    })).as("scheduler, controller-manager and three etcd members Healthy:\n%s", kubectl("get", "cs").stdout()).isTrue();
+  }
+
+  @Test
+  void aDeploymentRollsOutScalesUpdatesRollsBackAndIsDeletedWithWhatItMade() {
+    ok("create", "deployment", "web", "--image=nginx:1.14", "--replicas=3");
+    ok("rollout", "status", "deployment/web", "--timeout=" + ROLLOUT.toSeconds() + "s");
+    assertThat(runningImages("web")).containsExactly("nginx:1.14", "nginx:1.14", "nginx:1.14");
+    for (JsonNode pod : json("get", "pods", "-l", "app=web").path("items")) {
+      assertThat(pod.path("spec").path("nodeName").asText()).as("no pod on the tainted control-plane node")
+          .startsWith("worker-");
+    }
+    assertThat(ok("get", "deployment", "web").stdout()).containsPattern("web\\s+3/3\\s+3\\s+3\\s+");
+
+    ok("scale", "deployment", "web", "--replicas=5");
+    assertThat(Poll.until(ROLLOUT, Duration.ofMillis(250), () -> runningImages("web").size() == 5)).isTrue();
+
+    ok("set", "image", "deployment/web", "nginx=nginx:1.15");
+    ok("rollout", "status", "deployment/web", "--timeout=" + ROLLOUT.toSeconds() + "s");
+    assertThat(Poll.until(ROLLOUT, Duration.ofMillis(250),
+        () -> runningImages("web").equals(List.of("nginx:1.15", "nginx:1.15", "nginx:1.15", "nginx:1.15", "nginx:1.15"))))
+        .as("every pod on the new image: %s", runningImages("web")).isTrue();
+    JsonNode replicaSets = json("get", "replicasets", "-l", "app=web");
+    assertThat(replicaSets.path("items")).hasSize(2);
+
+    ok("rollout", "undo", "deployment/web");
+    ok("rollout", "status", "deployment/web", "--timeout=" + ROLLOUT.toSeconds() + "s");
+    assertThat(Poll.until(ROLLOUT, Duration.ofMillis(250),
+        () -> runningImages("web").equals(List.of("nginx:1.14", "nginx:1.14", "nginx:1.14", "nginx:1.14", "nginx:1.14"))))
+        .as("back on the first image: %s", runningImages("web")).isTrue();
+    assertThat(json("get", "deployment", "web").path("metadata").path("annotations")
+        .path("deployment.kubernetes.io/revision").asText()).isEqualTo("3");
+    assertThat(ok("rollout", "history", "deployment/web").stdout()).containsPattern("(?m)^2\\s").containsPattern("(?m)^3\\s");
+
+    ok("expose", "deployment", "web", "--port=80", "--target-port=8080");
+    String clusterIp = json("get", "service", "web").path("spec").path("clusterIP").asText();
+    assertThat(clusterIp).startsWith("10.43.").isNotEqualTo("10.43.0.1");
+    assertThat(Poll.until(Duration.ofSeconds(20), Duration.ofMillis(250), () -> kubectl("get", "endpoints", "web", "-o",
+        "jsonpath={.subsets[0].addresses[*].ip}").stdout().split(" ").length == 5))
+        .as("five pod addresses behind the service").isTrue();
+    assertThat(json("get", "endpoints", "web").path("subsets").path(0).path("ports").path(0).path("port").asInt())
+        .isEqualTo(8080);
+
+    ok("delete", "deployment", "web");
+    assertThat(Poll.until(Duration.ofSeconds(30), Duration.ofMillis(250),
+        () -> json("get", "pods", "-l", "app=web").path("items").isEmpty()
+            && json("get", "replicasets", "-l", "app=web").path("items").isEmpty()))
+        .as("the deployment's replicasets and pods are collected").isTrue();
+  }
+
+  @Test
+  void aDaemonSetRunsOnEveryNodeItToleratesAndRollsItsTemplate() throws IOException {
+    Path manifest = dir.resolve("ds.yaml");
+    Files.writeString(manifest, """
+        apiVersion: apps/v1
+        kind: DaemonSet
+        metadata: {name: agent, namespace: kube-system}
+        spec:
+          selector: {matchLabels: {app: agent}}
+          template:
+            metadata: {labels: {app: agent}}
+            spec:
+              containers: [{name: agent, image: "agent:1"}]
+        """);
+    ok("apply", "-f", manifest.toString());
+    assertThat(Poll.until(ROLLOUT, Duration.ofMillis(250), () -> nodesOf("agent").equals(List.of("worker-1", "worker-2"))))
+        .as("one pod on each worker, none on the tainted control-plane node: %s", nodesOf("agent")).isTrue();
+    ok("rollout", "status", "daemonset/agent", "-n", "kube-system", "--timeout=" + ROLLOUT.toSeconds() + "s");
+
+    Files.writeString(manifest, Files.readString(manifest).replace("containers:", """
+        tolerations: [{key: node-role.kubernetes.io/controlplane, operator: Exists, effect: NoSchedule}]
+              containers:""").replace("agent:1", "agent:2"));
+    ok("apply", "-f", manifest.toString());
+    ok("rollout", "status", "daemonset/agent", "-n", "kube-system", "--timeout=" + ROLLOUT.toSeconds() + "s");
+    assertThat(Poll.until(ROLLOUT, Duration.ofMillis(250),
+        () -> nodesOf("agent").equals(List.of("master-1", "worker-1", "worker-2"))))
+        .as("tolerating the control-plane taint, on all three: %s", nodesOf("agent")).isTrue();
+    assertThat(json("get", "pods", "-n", "kube-system", "-l", "app=agent").path("items").findValues("image"))
+        .extracting(JsonNode::asText).containsOnly("agent:2");
+  }
+
+  /** The nodes of the Running pods labelled {@code app=NAME} in kube-system, sorted. */
+  private static List<String> nodesOf(String app) {
+    List<String> nodes = new ArrayList<>();
+    for (JsonNode pod : json("get", "pods", "-n", "kube-system", "-l", "app=" + app).path("items")) {
+      if (pod.path("status").path("phase").asText().equals("Running")) {
+        nodes.add(pod.path("spec").path("nodeName").asText());
+      }
+    }
+    return nodes.stream().sorted().toList();
+  }
+}

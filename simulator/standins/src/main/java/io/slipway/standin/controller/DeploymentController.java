@@ -1,0 +1,219 @@
+package io.slipway.standin.controller;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.slipway.standin.client.KubeClient;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Rolls each Deployment onto a ReplicaSet per pod template, as the real controller does: the
+ * ReplicaSet of the current template ({@code <name>-<template hash>}, labelled and selected by
+ * {@code pod-template-hash}, with the next {@code deployment.kubernetes.io/revision}) grows by
+ * at most {@code maxSurge} pods over the wanted count while the older ones shrink as far as
+ * {@code maxUnavailable} allows (or all at once first, for {@code Recreate}); old ReplicaSets
+ * beyond {@code revisionHistoryLimit} are deleted, and the status is what {@code kubectl
+ * rollout status} reads.
+ */
+final class DeploymentController {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DeploymentController.class);
+  static final String HASH_LABEL = "pod-template-hash";
+  static final String REVISION = "deployment.kubernetes.io/revision";
+
+  private final Clock clock;
+
+  DeploymentController(Clock clock) {
+    this.clock = clock;
+  }
+
+  void sync(KubeClient client) {
+    List<ObjectNode> replicaSets = client.list(ReplicaSetController.REPLICA_SETS, null);
+    for (ObjectNode deployment : client.list("/apis/apps/v1/deployments", null)) {
+      List<ObjectNode> owned = Owned.controlledBy(deployment, replicaSets);
+      String hash = Owned.templateHash(deployment.path("spec").path("template"));
+      Optional<ObjectNode> ofTemplate = owned.stream().filter(rs -> hash.equals(rs.path("metadata").path("labels")
+          .path(HASH_LABEL).asText())).findFirst();
+      List<ObjectNode> old = owned.stream().filter(rs -> ofTemplate.filter(rs::equals).isEmpty()).sorted(byRevision())
+          .toList();
+      ObjectNode current = ofTemplate.orElse(null);
+      int latest = owned.stream().mapToInt(DeploymentController::revision).max().orElse(0);
+      if (current == null) {
+        current = create(client, deployment, hash, latest + 1);
+      } else if (revision(current) < latest) {
+        current = setRevision(client, current, latest + 1);  // rolled back to an older template
+      }
+      if (deployment.path("spec").path("paused").asBoolean(false)) {
+        continue;
+      }
+      scale(client, deployment, current, old);
+      prune(client, deployment, old);
+      Owned.status(client, path(deployment), deployment, status(client, deployment, current, old));
+      if (!String.valueOf(revision(current)).equals(deployment.path("metadata").path("annotations").path(REVISION)
+          .asText())) {
+        ObjectNode patch = client.json().createObjectNode();
+        patch.putObject("metadata").putObject("annotations").put(REVISION, String.valueOf(revision(current)));
+        client.mergePatch(path(deployment), patch);
+      }
+    }
+  }
+
+  private void scale(KubeClient client, JsonNode deployment, ObjectNode current, List<ObjectNode> old) {
+    int wanted = deployment.path("spec").path("replicas").asInt(1);
+    JsonNode strategy = deployment.path("spec").path("strategy");
+    boolean oldRunning = old.stream().anyMatch(rs -> replicas(rs) > 0);
+    if (!oldRunning) {
+      setReplicas(client, current, wanted);
+      return;
+    }
+    if (strategy.path("type").asText("RollingUpdate").equals("Recreate")) {
+      old.forEach(rs -> setReplicas(client, rs, 0));
+      return;  // the new pods come once the old ones are gone, on a later pass
+    }
+    JsonNode rolling = strategy.path("rollingUpdate");
+    int surge = Owned.scaled(rolling.path("maxSurge"), wanted, true);
+    int unavailable = Owned.scaled(rolling.path("maxUnavailable"), wanted, false);
+    if (surge == 0 && unavailable == 0) {
+      unavailable = 1;
+    }
+    int total = replicas(current) + old.stream().mapToInt(DeploymentController::replicas).sum();
+    int up = Math.min(wanted + surge - total, wanted - replicas(current));
+    if (up > 0) {
+      setReplicas(client, current, replicas(current) + up);
+    }
+    int available = available(current) + old.stream().mapToInt(DeploymentController::available).sum();
+    int spare = available - (wanted - unavailable);
+    for (ObjectNode rs : old) {
+      int unhealthy = Math.max(0, replicas(rs) - available(rs));
+      int cut = Math.min(replicas(rs), unhealthy + Math.max(0, spare));
+      if (cut > 0) {
+        spare -= Math.max(0, cut - unhealthy);
+        setReplicas(client, rs, replicas(rs) - cut);
+      }
+    }
+  }
+
+  /** Deletes the old ReplicaSets scaled to nothing beyond {@code revisionHistoryLimit}, oldest first. */
+  private static void prune(KubeClient client, JsonNode deployment, List<ObjectNode> old) {
+    int limit = deployment.path("spec").path("revisionHistoryLimit").asInt(10);
+    List<ObjectNode> idle = old.stream().filter(rs -> replicas(rs) == 0 && rs.path("status").path("replicas").asInt(0) == 0)
+        .toList();
+    for (int i = 0; i < idle.size() - limit; i++) {
+      client.delete(rsPath(idle.get(i)));
+    }
+  }
+
+  private ObjectNode status(KubeClient client, JsonNode deployment, JsonNode current, List<ObjectNode> old) {
+    int wanted = deployment.path("spec").path("replicas").asInt(1);
+    List<JsonNode> all = new ArrayList<>(old);
+    all.add(current);
+    int replicas = all.stream().mapToInt(rs -> rs.path("status").path("replicas").asInt(0)).sum();
+    int ready = all.stream().mapToInt(rs -> rs.path("status").path("readyReplicas").asInt(0)).sum();
+    int available = all.stream().mapToInt(DeploymentController::available).sum();
+    int updated = current.path("status").path("replicas").asInt(0);
+    int unavailable = Owned.scaled(deployment.path("spec").path("strategy").path("rollingUpdate").path("maxUnavailable"),
+        wanted, false);
+    ObjectNode status = client.json().createObjectNode()
+        .put("observedGeneration", deployment.path("metadata").path("generation").asLong(1))
+        .put("replicas", replicas).put("updatedReplicas", updated).put("readyReplicas", ready)
+        .put("availableReplicas", available).put("unavailableReplicas", Math.max(0, Math.max(wanted, replicas) - available));
+    boolean complete = updated == wanted && replicas == wanted && available >= wanted;
+    ArrayNode conditions = status.putArray("conditions");
+    condition(deployment, conditions, "Available", available >= wanted - unavailable,
+        available >= wanted - unavailable ? "MinimumReplicasAvailable" : "MinimumReplicasUnavailable",
+        available >= wanted - unavailable ? "Deployment has minimum availability."
+            : "Deployment does not have minimum availability.");
+    condition(deployment, conditions, "Progressing", true, complete ? "NewReplicaSetAvailable" : "ReplicaSetUpdated",
+        "ReplicaSet \"" + Owned.name(current) + "\" " + (complete ? "has successfully progressed." : "is progressing."));
+    return status;
+  }
+
+  /** A condition, keeping its transition time while its status stays (so that an unchanged status writes nothing). */
+  private void condition(JsonNode deployment, ArrayNode conditions, String type, boolean status, String reason,
+      String message) {
+    String value = status ? "True" : "False";
+    Optional<JsonNode> previous = Optional.empty();
+    for (JsonNode c : deployment.path("status").path("conditions")) {
+      if (c.path("type").asText().equals(type)) {
+        previous = Optional.of(c);
+      }
+    }
+    boolean same = previous.filter(p -> p.path("status").asText().equals(value)).isPresent();
+    String now = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
+    String since = same ? previous.get().path("lastTransitionTime").asText(now) : now;
+    boolean unchanged = same && previous.get().path("reason").asText().equals(reason);
+    conditions.addObject().put("type", type).put("status", value)
+        .put("lastUpdateTime", unchanged ? previous.get().path("lastUpdateTime").asText(now) : now)
+        .put("lastTransitionTime", since).put("reason", reason).put("message", message);
+  }
+
+  private static ObjectNode create(KubeClient client, JsonNode deployment, String hash, int revision) {
+    ObjectNode rs = client.json().createObjectNode().put("apiVersion", "apps/v1").put("kind", "ReplicaSet");
+    ObjectNode metadata = rs.putObject("metadata").put("name", Owned.name(deployment) + "-" + hash)
+        .put("namespace", Owned.namespace(deployment));
+    ObjectNode template = deployment.path("spec").path("template").deepCopy();
+    template.with("metadata").with("labels").put(HASH_LABEL, hash);
+    metadata.set("labels", template.path("metadata").path("labels").deepCopy());
+    metadata.putObject("annotations").put(REVISION, String.valueOf(revision))
+        .put("deployment.kubernetes.io/desired-replicas", deployment.path("spec").path("replicas").asText("1"));
+    Owned.ownedBy(metadata, deployment, "apps/v1", "Deployment");
+    ObjectNode selector = deployment.path("spec").path("selector").deepCopy();
+    selector.with("matchLabels").put(HASH_LABEL, hash);
+    rs.putObject("spec").put("replicas", 0).<ObjectNode>set("selector", selector).set("template", template);
+    ObjectNode created = client.create("/apis/apps/v1/namespaces/" + Owned.namespace(deployment) + "/replicasets", rs)
+        .orElseGet(() -> client.get(rsPath(rs)).orElseThrow(() -> new IllegalStateException(
+            "replicaset " + Owned.name(rs) + " vanished")));
+    LOG.info("deployment {}/{}: new replicaset {} (revision {})", Owned.namespace(deployment), Owned.name(deployment),
+        Owned.name(created), revision);
+    return created;
+  }
+
+  private static ObjectNode setRevision(KubeClient client, ObjectNode rs, int revision) {
+    ObjectNode patch = client.json().createObjectNode();
+    patch.putObject("metadata").putObject("annotations").put(REVISION, String.valueOf(revision));
+    return client.mergePatch(rsPath(rs), patch);
+  }
+
+  private static void setReplicas(KubeClient client, ObjectNode rs, int replicas) {
+    if (replicas(rs) != replicas) {
+      ObjectNode patch = client.json().createObjectNode();
+      patch.putObject("spec").put("replicas", replicas);
+      ObjectNode updated = client.mergePatch(rsPath(rs), patch);
+      rs.set("spec", updated.get("spec"));
+      LOG.info("replicaset {}/{} scaled to {}", Owned.namespace(rs), Owned.name(rs), replicas);
+    }
+  }
+
+  private static int replicas(JsonNode rs) {
+    return rs.path("spec").path("replicas").asInt(1);
+  }
+
+  private static int available(JsonNode rs) {
+    return rs.path("status").path("availableReplicas").asInt(0);
+  }
+
+  private static int revision(JsonNode rs) {
+    String text = rs.path("metadata").path("annotations").path(REVISION).asText("0");
+    return text.matches("\\d{1,9}") ? Integer.parseInt(text) : 0;
+  }
+
+  private static Comparator<ObjectNode> byRevision() {
+    return Comparator.comparingInt((ObjectNode rs) -> revision(rs)).thenComparing(rs -> Owned.name(rs));
+  }
+
+  private static String path(JsonNode deployment) {
+    return "/apis/apps/v1/namespaces/" + Owned.namespace(deployment) + "/deployments/" + Owned.name(deployment);
+  }
+
+  private static String rsPath(JsonNode rs) {
+    return "/apis/apps/v1/namespaces/" + Owned.namespace(rs) + "/replicasets/" + Owned.name(rs);
+  }
+}
