@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * stand-in apiservers on real etcd, a leading controller-manager, the scheduler and three
  * kubelets (one a tainted control-plane node): cluster-info, componentstatuses, api-versions;
  * a Deployment created, rolled out, scaled, updated, rolled back and deleted with everything it
- * made; a DaemonSet on every node it tolerates; a Service with a cluster IP and Endpoints.
+ * made; a DaemonSet on every node it tolerates; a Service with a cluster IP and Endpoints;
+ * {@code kubectl drain} evicting through the API and waiting on a PodDisruptionBudget.
  */
 class WorkloadsIT {
 
@@ -184,6 +185,60 @@ class WorkloadsIT {
         .as("tolerating the control-plane taint, on all three: %s", nodesOf("agent")).isTrue();
     assertThat(json("get", "pods", "-n", "kube-system", "-l", "app=agent").path("items").findValues("image"))
         .extracting(JsonNode::asText).containsOnly("agent:2");
+  }
+
+  @Test
+  void kubectlDrainEvictsThroughTheApiAndWaitsOnTheDisruptionBudget() throws IOException {
+    Path manifest = dir.resolve("api.yaml");
+    Files.writeString(manifest, """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: api, namespace: default}
+        spec:
+          replicas: 4
+          selector: {matchLabels: {app: api}}
+          template:
+            metadata: {labels: {app: api}}
+            spec:
+              containers: [{name: api, image: "api:1", resources: {requests: {cpu: "1"}}}]
+        ---
+        apiVersion: policy/v1beta1
+        kind: PodDisruptionBudget
+        metadata: {name: api, namespace: default}
+        spec:
+          minAvailable: 3
+          selector: {matchLabels: {app: api}}
+        """);
+    ok("apply", "-f", manifest.toString());
+    ok("rollout", "status", "deployment/api", "--timeout=" + ROLLOUT.toSeconds() + "s");
+    assertThat(Poll.until(Duration.ofSeconds(20), Duration.ofMillis(250), () -> kubectl("get", "pdb", "api", "-o",
+        "jsonpath={.status.disruptionsAllowed}").stdout().equals("1"))).as("one disruption allowed of 4 pods, 3 to keep")
+        .isTrue();
+    assertThat(podsOf("api", "worker-1")).as("requests spread the pods over both workers").isPositive();
+    int onFirst = podsOf("api", "worker-1");
+
+    Kubectl.Result drain = ok("drain", "worker-1", "--ignore-daemonsets", "--timeout=90s");
+    assertThat(drain.stdout()).containsPattern("node/worker-1 (evicted|drained)");  // kubectl 1.20 says evicted
+    if (onFirst > 1) {
+      assertThat(drain.output()).as("the second eviction waited for the first pod's replacement to be ready")
+          .contains("Cannot evict pod as it would violate the pod's disruption budget");
+    }
+    assertThat(podsOf("api", "worker-1")).isZero();
+    assertThat(Poll.until(ROLLOUT, Duration.ofMillis(250), () -> podsOf("api", "worker-2") == 4))
+        .as("all four pods again, on the other worker").isTrue();
+    assertThat(ok("get", "node", "worker-1").stdout()).contains("Ready,SchedulingDisabled");
+    ok("uncordon", "worker-1");
+    ok("delete", "-f", manifest.toString());
+  }
+
+  /** How many Running pods labelled {@code app=NAME} in default are on {@code node}. */
+  private static int podsOf(String app, String node) {
+    int count = 0;
+    for (JsonNode pod : json("get", "pods", "-l", "app=" + app).path("items")) {
+      count += pod.path("status").path("phase").asText().equals("Running")
+          && pod.path("spec").path("nodeName").asText().equals(node) ? 1 : 0;
+    }
+    return count;
   }
 
   /** The nodes of the Running pods labelled {@code app=NAME} in kube-system, sorted. */

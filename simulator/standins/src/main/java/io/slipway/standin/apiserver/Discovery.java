@@ -59,6 +59,7 @@ public final class Discovery {
         String kind = switch (sub) {
           case "binding" -> "Binding";
           case "scale" -> "Scale";
+          case "eviction" -> "Eviction";
           default -> type.kind();
         };
         ObjectNode s = resources.addObject().put("name", type.plural() + "/" + sub).put("singularName", "")
@@ -66,7 +67,11 @@ public final class Discovery {
         if (sub.equals("scale")) {
           s.put("group", "autoscaling").put("version", "v1");
         }
-        (sub.equals("binding") ? List.of("create") : List.of("get", "patch", "update")).forEach(s.putArray("verbs")::add);
+        if (sub.equals("eviction")) {
+          s.put("group", "policy").put("version", "v1beta1");  // where kubectl drain looks for eviction support
+        }
+        (List.of("binding", "eviction").contains(sub) ? List.of("create") : List.of("get", "patch", "update"))
+            .forEach(s.putArray("verbs")::add);
       }
     }
     return node;

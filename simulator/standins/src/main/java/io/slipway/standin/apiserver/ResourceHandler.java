@@ -15,12 +15,14 @@ final class ResourceHandler {
   private final ObjectMapper json;
   private final Tables tables;
   private final WatchHandler watches;
+  private final Evictions evictions;
 
   ResourceHandler(ObjectStore store, ObjectMapper json, Tables tables, WatchHandler watches) {
     this.store = store;
     this.json = json;
     this.tables = tables;
     this.watches = watches;
+    this.evictions = new Evictions(store, json);
   }
 
   void handle(HttpExchange exchange, Request request) throws IOException {
@@ -57,6 +59,13 @@ final class ResourceHandler {
     }
     if ("scale".equals(request.subresource())) {
       scale(exchange, request);
+      return;
+    }
+    if ("eviction".equals(request.subresource())) {
+      if (!exchange.getRequestMethod().equals("POST")) {
+        throw new ApiException(405, "MethodNotAllowed", "an eviction can only be created");
+      }
+      Responses.json(exchange, 201, evictions.evict(request.namespace(), request.name()));
       return;
     }
     boolean status = "status".equals(request.subresource());

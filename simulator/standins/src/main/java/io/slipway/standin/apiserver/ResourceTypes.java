@@ -11,7 +11,7 @@ public final class ResourceTypes {
   public static final ResourceType NAMESPACES = new ResourceType("namespaces", "namespace", "Namespace", "", "v1", false,
       List.of("ns"), List.of("status"));
   public static final ResourceType PODS = new ResourceType("pods", "pod", "Pod", "", "v1", true,
-      List.of("po"), List.of("status", "binding"));
+      List.of("po"), List.of("status", "binding", "eviction"));
   public static final ResourceType CONFIGMAPS = new ResourceType("configmaps", "configmap", "ConfigMap", "", "v1", true,
       List.of("cm"), List.of());
   public static final ResourceType SECRETS = new ResourceType("secrets", "secret", "Secret", "", "v1", true,
@@ -35,11 +35,15 @@ public final class ResourceTypes {
   public static final ResourceType DAEMON_SETS = new ResourceType("daemonsets", "daemonset", "DaemonSet", "apps", "v1",
       true, List.of("ds"), List.of("status"));
 
+  public static final ResourceType POD_DISRUPTION_BUDGETS = new ResourceType("poddisruptionbudgets",
+      "poddisruptionbudget", "PodDisruptionBudget", "policy", "v1beta1", true, List.of("pdb"), List.of("status"));
+
   public static final List<ResourceType> ALL = List.of(NODES, NAMESPACES, PODS, CONFIGMAPS, SECRETS, EVENTS,
-      LEASES, SERVICES, ENDPOINTS, COMPONENT_STATUSES, DEPLOYMENTS, REPLICA_SETS, DAEMON_SETS);
+      LEASES, SERVICES, ENDPOINTS, COMPONENT_STATUSES, DEPLOYMENTS, REPLICA_SETS, DAEMON_SETS, POD_DISRUPTION_BUDGETS);
 
   /** Types whose {@code metadata.generation} counts the changes of their spec, as controllers observe it. */
-  public static final List<ResourceType> GENERATIONS = List.of(DEPLOYMENTS, REPLICA_SETS, DAEMON_SETS);
+  public static final List<ResourceType> GENERATIONS = List.of(DEPLOYMENTS, REPLICA_SETS, DAEMON_SETS,
+      POD_DISRUPTION_BUDGETS);
 
   private ResourceTypes() {
   }

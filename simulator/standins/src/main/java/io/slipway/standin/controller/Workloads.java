@@ -8,7 +8,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The workload controllers of the controller-manager, one pass each: garbage collection,
- * Deployments, ReplicaSets, DaemonSets, Endpoints. Each reads the cluster afresh (what one
+ * Deployments, ReplicaSets, DaemonSets, Endpoints, PodDisruptionBudgets. Each reads the cluster afresh (what one
  * changed, the next sees); one failing does not keep the others from their pass.
  */
 public final class Workloads {
@@ -21,6 +21,7 @@ public final class Workloads {
   private final ReplicaSetController replicaSets = new ReplicaSetController();
   private final DaemonSetController daemonSets = new DaemonSetController();
   private final EndpointsController endpoints = new EndpointsController();
+  private final DisruptionController disruption = new DisruptionController();
 
   public Workloads(Clock clock) {
     this.deployments = new DeploymentController(clock);
@@ -33,6 +34,7 @@ public final class Workloads {
     pass("replicaset", client, c -> replicaSets.sync(c, c.list(PODS, null)));
     pass("daemonset", client, c -> daemonSets.sync(c, c.list("/api/v1/nodes", null), c.list(PODS, null)));
     pass("endpoints", client, c -> endpoints.sync(c, c.list(PODS, null)));
+    pass("disruption", client, disruption::sync);
   }
 
   private static void pass(String controller, KubeClient client, Consumer<KubeClient> sync) {

@@ -1,0 +1,44 @@
+package io.slipway.standin.controller;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.slipway.standin.client.KubeClient;
+import java.util.List;
+
+/**
+ * The status of every PodDisruptionBudget: of the active pods it selects, how many are ready
+ * ({@code currentHealthy}), how many must stay so ({@code desiredHealthy}, from {@code
+ * minAvailable}, or the pods less {@code maxUnavailable}; a percentage of the pods, rounded up)
+ * and so how many may be evicted now ({@code disruptionsAllowed}). Written compare-and-swap
+ * against the budget as read before the pods: an eviction meanwhile makes the write fail, and
+ * the next pass counts again, so a stale count never hands out a disruption already spent.
+ */
+final class DisruptionController {
+
+  static final String BUDGETS = "/apis/policy/v1beta1/poddisruptionbudgets";
+
+  void sync(KubeClient client) {
+    List<ObjectNode> budgets = client.list(BUDGETS, null);
+    List<ObjectNode> pods = client.list("/api/v1/pods", null);
+    for (ObjectNode pdb : budgets) {
+      List<ObjectNode> selected = pods.stream().filter(pod -> Owned.namespace(pod).equals(Owned.namespace(pdb)))
+          .filter(Owned::active).filter(pod -> Owned.matches(pdb.path("spec").path("selector"), pod)).toList();
+      int expected = selected.size();
+      int healthy = (int) selected.stream().filter(Owned::ready).count();
+      JsonNode spec = pdb.path("spec");
+      int desired = spec.has("minAvailable") ? Owned.scaled(spec.path("minAvailable"), expected, true)
+          : Math.max(0, expected - Owned.scaled(spec.path("maxUnavailable"), expected, true));
+      ObjectNode status = client.json().createObjectNode()
+          .put("observedGeneration", pdb.path("metadata").path("generation").asLong(1))
+          .put("disruptionsAllowed", Math.max(0, healthy - desired)).put("currentHealthy", healthy)
+          .put("desiredHealthy", desired).put("expectedPods", expected);
+      status.putObject("disruptedPods");
+      if (!status.equals(pdb.path("status"))) {
+        ObjectNode updated = pdb.deepCopy();
+        updated.set("status", status);
+        client.update(BUDGETS.replace("poddisruptionbudgets", "namespaces/" + Owned.namespace(pdb)
+            + "/poddisruptionbudgets/" + Owned.name(pdb) + "/status"), updated);
+      }
+    }
+  }
+}
