@@ -43,6 +43,11 @@ final class LocalControlPlane implements AutoCloseable {
   private final ExecutorService servers = Executors.newCachedThreadPool();
 
   LocalControlPlane(Path dir, int apiservers) {
+    this(dir, apiservers, new String[0]);
+  }
+
+  /** As above, each apiserver also given {@code extra} flags. */
+  LocalControlPlane(Path dir, int apiservers, String... extra) {
     this.dir = dir;
     this.etcd = new LocalEtcdCluster(dir, 3);
     IssuedCertificate serving = etcd.ca().issue(CertificateRequest.server("kube-apiserver",
@@ -62,7 +67,8 @@ final class LocalControlPlane implements AutoCloseable {
           "--etcd-servers=" + etcdServers, "--etcd-cafile=" + etcd.caFile(), "--etcd-certfile=" + etcd.clientCertFile(),
           "--etcd-keyfile=" + etcd.clientKeyFile(), "--service-cluster-ip-range=10.43.0.0/16",
           "--allow-privileged=true", "--authorization-mode=Node,RBAC", "--profiling=false"};
-      servers.submit(() -> new CommandLine(new StandinMain()).setUnmatchedArgumentsAllowed(true).execute(args));
+      String[] all = Stream.concat(Arrays.stream(args), Arrays.stream(extra)).toArray(String[]::new);
+      servers.submit(() -> new CommandLine(new StandinMain()).setUnmatchedArgumentsAllowed(true).execute(all));
     }
     for (int port : ports) {
       if (!Poll.until(Duration.ofSeconds(20), Duration.ofMillis(100), () -> readyz(port) == 200)) {

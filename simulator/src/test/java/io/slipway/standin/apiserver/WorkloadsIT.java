@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,11 +24,14 @@ import org.junit.jupiter.api.io.TempDir;
  * kubelets (one a tainted control-plane node): cluster-info, componentstatuses, api-versions;
  * a Deployment created, rolled out, scaled, updated, rolled back and deleted with everything it
  * made; a DaemonSet on every node it tolerates; a Service with a cluster IP and Endpoints;
- * {@code kubectl drain} evicting through the API and waiting on a PodDisruptionBudget.
+ * {@code kubectl drain} evicting through the API and waiting on a PodDisruptionBudget; pods
+ * leaving a node whose kubelet stopped, once their toleration of its taint runs out.
  */
 class WorkloadsIT {
 
   private static final Duration ROLLOUT = Duration.ofSeconds(60);
+  /** How long pods tolerate an unreachable node here (the apiserver's default is 300 s). */
+  private static final Duration TOLERATION = Duration.ofSeconds(5);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir
@@ -37,7 +41,7 @@ class WorkloadsIT {
 
   @BeforeAll
   static void start() {
-    plane = new LocalControlPlane(dir, 2);
+    plane = new LocalControlPlane(dir, 2, "--default-unreachable-toleration-seconds=" + TOLERATION.toSeconds());
     plane.kubelet(0, "master-1", "10.0.0.11", "cpu=8\nmemory=16Gi\nephemeral-storage=100Gi\n",
         "--node-labels=node-role.kubernetes.io/controlplane=true,node-role.kubernetes.io/etcd=true",
         "--register-with-taints=node-role.kubernetes.io/controlplane=true:NoSchedule");
@@ -48,7 +52,8 @@ class WorkloadsIT {
     plane.component("kube-scheduler", "--kubeconfig=" + plane.kubeconfig(1), "--leader-elect=true", "--port=10251",
         "--secure-port=0", "--address=127.0.0.1");
     plane.component("kube-controller-manager", "--kubeconfig=" + plane.kubeconfig(0), "--leader-elect=true",
-        "--port=10252", "--secure-port=0", "--address=127.0.0.1");
+        "--port=10252", "--secure-port=0", "--address=127.0.0.1", "--node-monitor-grace-period=6s",
+        "--node-monitor-period=1s");
     assertThat(Poll.until(Duration.ofSeconds(30), Duration.ofMillis(200),
         () -> kubectl("get", "nodes", "-o", "name").stdout().lines().count() == 3)).as("three nodes registered").isTrue();
   }
@@ -229,6 +234,55 @@ class WorkloadsIT {
     assertThat(ok("get", "node", "worker-1").stdout()).contains("Ready,SchedulingDisabled");
     ok("uncordon", "worker-1");
     ok("delete", "-f", manifest.toString());
+  }
+
+  @Test
+  void podsLeaveANodeThatStopsAnsweringOnceTheirTolerationRunsOutAndItIsUntaintedWhenBack() throws Exception {
+    Future<?> kubelet = plane.kubelet(1, "worker-3", "10.0.0.23", "cpu=32\nmemory=64Gi\nephemeral-storage=100Gi\n",
+        "--node-labels=node-role.kubernetes.io/worker=true");
+    try {
+      assertThat(Poll.until(Duration.ofSeconds(20), Duration.ofMillis(250),
+          () -> ok("get", "node", "worker-3").stdout().contains(" Ready "))).isTrue();
+      Path manifest = dir.resolve("spread.yaml");
+      Files.writeString(manifest, """
+          apiVersion: apps/v1
+          kind: Deployment
+          metadata: {name: spread, namespace: default}
+          spec:
+            replicas: 3
+            selector: {matchLabels: {app: spread}}
+            template:
+              metadata: {labels: {app: spread}}
+              spec:
+                containers: [{name: spread, image: "spread:1", resources: {requests: {cpu: "9"}}}]
+          """);
+      ok("apply", "-f", manifest.toString());
+      ok("rollout", "status", "deployment/spread", "--timeout=" + ROLLOUT.toSeconds() + "s");
+      assertThat(Poll.until(Duration.ofSeconds(20), Duration.ofMillis(250), () -> podsOf("spread", "worker-3") == 1))
+          .as("the most free CPU first puts one pod on the new node").isTrue();
+      assertThat(json("get", "pods", "-l", "app=spread").path("items").findValues("tolerations").get(0).toString())
+          .as("the apiserver's default toleration").contains("node.kubernetes.io/unreachable")
+          .contains("\"tolerationSeconds\":" + TOLERATION.toSeconds());
+
+      kubelet.cancel(true);
+      long stopped = System.nanoTime();
+      assertThat(Poll.until(Duration.ofSeconds(60), Duration.ofMillis(250), () -> podsOf("spread", "worker-3") == 0
+          && podsOf("spread", "worker-1") + podsOf("spread", "worker-2") == 3))
+          .as("the pod left worker-3 and was replaced elsewhere").isTrue();
+      System.out.printf("MEASURED pod replaced %.1f s after its node's kubelet stopped (grace 6 s + toleration %d s)%n",
+          (System.nanoTime() - stopped) / 1e9, TOLERATION.toSeconds());
+      assertThat(json("get", "node", "worker-3").path("spec").path("taints").toString())
+          .contains("node.kubernetes.io/unreachable").contains("NoExecute");
+
+      kubelet = plane.kubelet(1, "worker-3", "10.0.0.23", "cpu=32\nmemory=64Gi\nephemeral-storage=100Gi\n",
+          "--node-labels=node-role.kubernetes.io/worker=true");
+      assertThat(Poll.until(Duration.ofSeconds(30), Duration.ofMillis(250),
+          () -> !json("get", "node", "worker-3").path("spec").path("taints").toString().contains("unreachable")))
+          .as("untainted once Ready again").isTrue();
+      ok("delete", "-f", manifest.toString());
+    } finally {
+      kubelet.cancel(true);
+    }
   }
 
   /** How many Running pods labelled {@code app=NAME} in default are on {@code node}. */

@@ -62,6 +62,12 @@ public final class ApiServerCommand extends ComponentFlags implements Callable<I
       description = "Where Services' cluster IPs come from (the real default is 10.0.0.0/24; RKE passes 10.43.0.0/16).")
   String serviceClusterIpRange;
 
+  @Option(names = "--default-not-ready-toleration-seconds", defaultValue = "300")
+  long notReadySeconds;
+
+  @Option(names = "--default-unreachable-toleration-seconds", defaultValue = "300")
+  long unreachableSeconds;
+
   @Override
   public Integer call() throws Exception {
     logIgnored(LOG);
@@ -72,7 +78,8 @@ public final class ApiServerCommand extends ComponentFlags implements Callable<I
         Duration.ofSeconds(5));
     Cidr serviceRange = Cidr.parse(serviceClusterIpRange).orElseThrow(() -> new IllegalArgumentException(
         "--service-cluster-ip-range " + serviceClusterIpRange + " is not an IPv4 CIDR"));
-    ObjectStore store = new ObjectStore(etcd, new ObjectMapper(), Clock.systemUTC(), serviceRange);
+    ObjectStore store = new ObjectStore(etcd, new ObjectMapper(), Clock.systemUTC(),
+        new Admission(serviceRange, notReadySeconds, unreachableSeconds));
     try (ApiServer server = new ApiServer(new InetSocketAddress(bindAddress, securePort),
         Tls.context(clientCaFile, tlsCertFile, tlsPrivateKeyFile), store, KubeTime.version(),
         advertiseAddress + ":" + securePort)) {

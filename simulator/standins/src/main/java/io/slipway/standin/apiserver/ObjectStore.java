@@ -34,21 +34,18 @@ public final class ObjectStore {
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
   private final ServiceIps serviceIps;
+  private final Admission admission;
 
   /** Objects of one list and the revision they were read at. */
   public record ListResult(List<ObjectNode> items, long revision) {
   }
 
-  public ObjectStore(EtcdClient etcd, ObjectMapper json, Clock clock) {
-    this(etcd, json, clock, null);
-  }
-
-  /** As above, Services given cluster IPs from {@code serviceRange} (none when null). */
-  public ObjectStore(EtcdClient etcd, ObjectMapper json, Clock clock, Cidr serviceRange) {
+  public ObjectStore(EtcdClient etcd, ObjectMapper json, Clock clock, Admission admission) {
     this.etcd = etcd;
     this.json = json;
     this.clock = clock;
-    this.serviceIps = serviceRange == null ? null : new ServiceIps(serviceRange);
+    this.admission = admission;
+    this.serviceIps = new ServiceIps(admission.serviceRange());
   }
 
   public EtcdClient etcd() {
@@ -150,7 +147,7 @@ public final class ObjectStore {
    * the service range, port 443 (what pods and {@code kubectl cluster-info} find the API by).
    */
   public void ensureKubernetesService() {
-    if (serviceIps == null || etcd.get(ResourceTypes.SERVICES.key("default", "kubernetes")).isPresent()) {
+    if (etcd.get(ResourceTypes.SERVICES.key("default", "kubernetes")).isPresent()) {
       return;
     }
     ObjectNode service = json.createObjectNode();
@@ -227,6 +224,8 @@ public final class ObjectStore {
       if (!spec.has("schedulerName")) {
         spec.put("schedulerName", "default-scheduler");
       }
+      tolerate(spec, Admission.NOT_READY, admission.notReadySeconds());
+      tolerate(spec, Admission.UNREACHABLE, admission.unreachableSeconds());
     }
     if (type == ResourceTypes.DEPLOYMENTS || type == ResourceTypes.REPLICA_SETS) {
       ObjectNode spec = object.with("spec");
@@ -282,11 +281,25 @@ public final class ObjectStore {
           p.set("targetPort", p.path("port"));
         }
       }
-      if (!spec.path("clusterIP").asText("").equals("None") && serviceIps != null && !spec.has("clusterIP")) {
+      if (!spec.has("clusterIP")) {
         spec.put("clusterIP", serviceIps.allocate(list(ResourceTypes.SERVICES, null, o -> true).items().stream()
             .map(service -> service.path("spec").path("clusterIP").asText("")).collect(Collectors.toSet())));
       }
     }
+  }
+
+  /** Adds a toleration of {@code key}'s NoExecute taint for {@code seconds} unless the pod tolerates it already. */
+  private static void tolerate(ObjectNode podSpec, String key, long seconds) {
+    for (JsonNode toleration : podSpec.path("tolerations")) {
+      boolean all = toleration.path("key").asText("").isEmpty() && toleration.path("operator").asText("").equals("Exists");
+      boolean noExecute = toleration.path("effect").asText("").isEmpty()
+          || toleration.path("effect").asText().equals("NoExecute");
+      if ((all || toleration.path("key").asText("").equals(key)) && noExecute) {
+        return;
+      }
+    }
+    podSpec.withArray("tolerations").addObject().put("key", key).put("operator", "Exists").put("effect", "NoExecute")
+        .put("tolerationSeconds", seconds);
   }
 
   private byte[] encode(ObjectNode object) {

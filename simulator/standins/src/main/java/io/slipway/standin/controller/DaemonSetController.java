@@ -50,6 +50,7 @@ final class DaemonSetController {
           ObjectNode pod = Owned.pod(client, template, Owned.name(ds), ds, "apps/v1", "DaemonSet");
           pod.with("metadata").with("labels").put(HASH_LABEL, hash);
           pod.with("spec").put("nodeName", node);
+          tolerateForever(pod.with("spec"));
           client.create("/api/v1/namespaces/" + Owned.namespace(ds) + "/pods", pod);
           LOG.info("daemonset {}/{}: pod created on node {}", Owned.namespace(ds), Owned.name(ds), node);
         }
@@ -103,6 +104,14 @@ final class DaemonSetController {
       }
     }
     return true;
+  }
+
+  /** The tolerations the real controller gives every DaemonSet pod: it stays on its node through anything. */
+  private static void tolerateForever(ObjectNode podSpec) {
+    for (String key : TOLERATED.stream().sorted().toList()) {
+      String effect = key.endsWith("not-ready") || key.endsWith("unreachable") ? "NoExecute" : "NoSchedule";
+      podSpec.withArray("tolerations").addObject().put("key", key).put("operator", "Exists").put("effect", effect);
+    }
   }
 
   private static boolean isOf(JsonNode pod, String hash) {

@@ -3,13 +3,16 @@ package io.slipway.standin.controller;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.slipway.standin.Tolerations;
 import io.slipway.standin.client.KubeClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,10 +21,16 @@ import org.slf4j.LoggerFactory;
  * Marks a node's conditions Unknown when its kubelet stops posting: neither its Lease in
  * kube-node-lease nor its Ready heartbeat has changed for the node-monitor grace period. As in
  * the real controller, "changed" is judged by this process's clock when it saw the change.
+ * Such a node is tainted {@code node.kubernetes.io/unreachable:NoExecute} (taken off once it is
+ * Ready again), and its pods are evicted as taint-based eviction does: at once when they do not
+ * tolerate the taint, after their {@code tolerationSeconds} (300 s by the apiserver's default)
+ * when they do, never when they tolerate it without a bound (DaemonSet pods).
  */
 public final class NodeLifecycleController {
 
   private static final Logger LOG = LoggerFactory.getLogger(NodeLifecycleController.class);
+
+  private static final String UNREACHABLE = "node.kubernetes.io/unreachable";
 
   private final Duration gracePeriod;
   private final Clock clock;
@@ -55,10 +64,93 @@ public final class NodeLifecycleController {
         markUnknown(client, node);
       }
     }
+    for (ObjectNode node : client.list("/api/v1/nodes", null)) {
+      boolean unreachable = "Unknown".equals(ready(node).path("status").asText());
+      if (unreachable != taint(node).isPresent()) {
+        setTaint(client, node, unreachable);
+      }
+    }
+    evict(client, client.list("/api/v1/nodes", null));
+  }
+
+  private Optional<JsonNode> taint(JsonNode node) {
+    for (JsonNode taint : node.path("spec").path("taints")) {
+      if (taint.path("key").asText().equals(UNREACHABLE) && taint.path("effect").asText().equals("NoExecute")) {
+        return Optional.of(taint);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private void setTaint(KubeClient client, JsonNode node, boolean on) {
+    ArrayNode taints = client.json().createArrayNode();
+    node.path("spec").path("taints").forEach(taint -> {
+      if (!taint.path("key").asText().equals(UNREACHABLE)) {
+        taints.add(taint);
+      }
+    });
+    if (on) {
+      taints.addObject().put("key", UNREACHABLE).put("effect", "NoExecute").put("timeAdded", now());
+    }
+    ObjectNode patch = client.json().createObjectNode();
+    patch.putObject("spec").set("taints", taints);
+    String name = node.path("metadata").path("name").asText();
+    client.mergePatch("/api/v1/nodes/" + name, patch);
+    LOG.info("node {}: taint {}:NoExecute {}", name, UNREACHABLE, on ? "added" : "removed");
+  }
+
+  /** Deletes the pods on NoExecute-tainted nodes that do not tolerate a taint, or whose toleration has run out. */
+  private void evict(KubeClient client, List<ObjectNode> nodes) {
+    Map<String, JsonNode> tainted = new HashMap<>();
+    for (ObjectNode node : nodes) {
+      for (JsonNode taint : node.path("spec").path("taints")) {
+        if (taint.path("effect").asText().equals("NoExecute")) {
+          tainted.put(node.path("metadata").path("name").asText(), node);
+        }
+      }
+    }
+    if (tainted.isEmpty()) {
+      return;
+    }
+    Instant now = clock.instant();
+    for (ObjectNode pod : client.list("/api/v1/pods", null)) {
+      JsonNode node = tainted.get(pod.path("spec").path("nodeName").asText(""));
+      if (node != null && evictable(pod.path("spec"), node, now)) {
+        String namespace = pod.path("metadata").path("namespace").asText();
+        String name = pod.path("metadata").path("name").asText();
+        client.delete("/api/v1/namespaces/" + namespace + "/pods/" + name);
+        LOG.info("pod {}/{} evicted from node {} (NoExecute taint)", namespace, name,
+            node.path("metadata").path("name").asText());
+      }
+    }
+  }
+
+  private static boolean evictable(JsonNode podSpec, JsonNode node, Instant now) {
+    for (JsonNode taint : node.path("spec").path("taints")) {
+      if (!taint.path("effect").asText().equals("NoExecute")) {
+        continue;
+      }
+      Optional<JsonNode> toleration = Tolerations.toleration(podSpec, taint);
+      if (toleration.isEmpty()) {
+        return true;
+      }
+      if (toleration.get().has("tolerationSeconds") && taint.has("timeAdded")) {
+        Instant deadline = Instant.parse(taint.path("timeAdded").asText())
+            .plusSeconds(Math.max(0, toleration.get().path("tolerationSeconds").asLong()));
+        if (!now.isBefore(deadline)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private String now() {
+    return Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
   }
 
   private void markUnknown(KubeClient client, ObjectNode node) {
-    String now = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
+    String now = now();
     ArrayNode conditions = client.json().createArrayNode();
     for (JsonNode condition : node.path("status").path("conditions")) {
       ObjectNode c = condition.deepCopy();
