@@ -751,10 +751,13 @@ public final class ScenarioLoader {
   private ScenarioStep kubectl(String id, JsonNode body, String path) {
     if (!body.isObject()) {
       error(path, "expected a mapping with args (a list), and optionally through_endpoint, expect_failure, output, "
-          + "retry_for");
+          + "retry_for, stdin");
       return null;
     }
-    unknownKeys(body, path, Set.of("id", "args", "through_endpoint", "expect_failure", "output", "retry_for"));
+    unknownKeys(body, path, Set.of("id", "args", "through_endpoint", "expect_failure", "output", "retry_for", "stdin"));
+    if (body.has("stdin") && !body.get("stdin").isTextual()) {
+      error(YamlSource.child(path, "stdin"), "expected text (e.g. a manifest for apply -f -)");
+    }
     List<String> args = names(body.path("args"), YamlSource.child(path, "args"));
     String pattern = body.has("output") ? body.get("output").asText() : null;
     if (pattern != null) {
@@ -767,7 +770,7 @@ public final class ScenarioLoader {
     Duration retry = body.has("retry_for") ? bounded(body.get("retry_for"), YamlSource.child(path, "retry_for"), null,
         LONGEST_STEP) : Duration.ZERO;
     return new ScenarioStep.Kubectl(id, args, body.path("through_endpoint").asBoolean(false),
-        body.path("expect_failure").asBoolean(false), pattern, retry);
+        body.path("expect_failure").asBoolean(false), pattern, retry, body.has("stdin") ? body.get("stdin").asText() : null);
   }
 
   private ProbeKind probe(JsonNode node, String path) {

@@ -145,10 +145,11 @@ public sealed interface ScenarioStep {
   /**
    * Runs the real kubectl with the run's kubeconfig, against the API endpoint when
    * {@code throughEndpoint}; expects an exit code (null: zero) or any non-zero one, and a
-   * pattern in its output.
+   * pattern in its output. {@code stdin} (null: none) is what it reads, e.g. a manifest for
+   * {@code apply -f -}.
    */
   record Kubectl(String id, List<String> args, boolean throughEndpoint, boolean expectFailure, String outputPattern,
-      Duration retryFor) implements ScenarioStep {
+      Duration retryFor, String stdin) implements ScenarioStep {
     @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.kubectl(this);

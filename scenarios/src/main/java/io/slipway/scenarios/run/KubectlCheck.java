@@ -24,7 +24,7 @@ final class KubectlCheck {
     Kubectl kubectl = new Kubectl(kubeconfig, Duration.ofSeconds(10));
     AtomicReference<Kubectl.Result> last = new AtomicReference<>();
     boolean matched = Poll.until(step.retryFor(), Duration.ofSeconds(1), () -> {
-      Kubectl.Result result = kubectl.run(step.args().toArray(String[]::new));
+      Kubectl.Result result = kubectl.runWithInput(step.stdin(), step.args().toArray(String[]::new));
       last.set(result);
       return exitAsExpected(step, result) && outputAsExpected(step, result);
     });

@@ -69,12 +69,21 @@ public final class Kubectl {
 
   /** Runs {@code kubectl --kubeconfig K --request-timeout T ARGS…} and waits for it. */
   public Result run(String... args) {
+    return runWithInput(null, args);
+  }
+
+  /** As {@link #run}, with {@code stdin} (none when null) as its standard input. */
+  public Result runWithInput(String stdin, String... args) {
     List<String> command = new ArrayList<>(List.of(binary(), "--kubeconfig", kubeconfig.toString(),
         "--request-timeout=" + timeout.toSeconds() + "s"));
     command.addAll(List.of(args));
     try {
       Process process = new ProcessBuilder(command).start();
-      process.getOutputStream().close();
+      try (var in = process.getOutputStream()) {
+        if (stdin != null) {
+          in.write(stdin.getBytes(StandardCharsets.UTF_8));
+        }
+      }
       CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
       String out = read(process.getInputStream());
       if (!process.waitFor(timeout.toMillis() + 10_000, TimeUnit.MILLISECONDS)) {
