@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.slipway.engine.Poll;
 import io.slipway.simulator.kubectl.Kubectl;
 import java.io.IOException;
@@ -12,7 +14,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -128,8 +134,16 @@ class WorkloadsIT {
     ok("scale", "deployment", "web", "--replicas=5");
     assertThat(Poll.until(ROLLOUT, Duration.ofMillis(250), () -> runningImages("web").size() == 5)).isTrue();
 
-    ok("set", "image", "deployment/web", "nginx=nginx:1.15");
-    ok("rollout", "status", "deployment/web", "--timeout=" + ROLLOUT.toSeconds() + "s");
+    // 5 replicas, maxUnavailable 25% (rounded down: 1): at least 4 ready pods at every moment of the rollout
+    ReadyPods ready = new ReadyPods("web");
+    try (ready) {
+      ok("set", "image", "deployment/web", "nginx=nginx:1.15");
+      ok("rollout", "status", "deployment/web", "--timeout=" + ROLLOUT.toSeconds() + "s");
+    }
+    System.out.printf("MEASURED rolling update of 5 pods: fewest ready %d, most pods %d in %d samples%n",
+        ready.fewest(), ready.most(), ready.samples());
+    assertThat(ready.fewest()).as("never below replicas - maxUnavailable").isGreaterThanOrEqualTo(4);
+    assertThat(ready.most()).as("never above replicas + maxSurge (2)").isLessThanOrEqualTo(7);
     assertThat(Poll.until(ROLLOUT, Duration.ofMillis(250),
         () -> runningImages("web").equals(List.of("nginx:1.15", "nginx:1.15", "nginx:1.15", "nginx:1.15", "nginx:1.15"))))
         .as("every pod on the new image: %s", runningImages("web")).isTrue();
@@ -282,6 +296,46 @@ class WorkloadsIT {
       ok("delete", "-f", manifest.toString());
     } finally {
       kubelet.cancel(true);
+      // gone for good: no pod of a later test may be placed on it in the seconds before it turns NotReady
+      kubectl("delete", "node", "worker-3");
+    }
+  }
+
+  /** Samples, every 50 ms until closed, how many pods labelled {@code app=NAME} exist and how many are ready. */
+  static final class ReadyPods implements AutoCloseable {
+    private final KubernetesClient client = plane.client(1);
+    private final AtomicInteger fewest = new AtomicInteger(Integer.MAX_VALUE);
+    private final AtomicInteger most = new AtomicInteger();
+    private final AtomicInteger samples = new AtomicInteger();
+    private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+
+    ReadyPods(String app) {
+      sampler.scheduleWithFixedDelay(() -> {
+        List<Pod> pods = client.pods().inNamespace("default").withLabel("app", app).list().getItems();
+        long ready = pods.stream().filter(pod -> pod.getStatus() != null && pod.getStatus().getConditions().stream()
+            .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"))).count();
+        fewest.accumulateAndGet((int) ready, Math::min);
+        most.accumulateAndGet(pods.size(), Math::max);
+        samples.incrementAndGet();
+      }, 0, 50, TimeUnit.MILLISECONDS);
+    }
+
+    int fewest() {
+      return fewest.get();
+    }
+
+    int most() {
+      return most.get();
+    }
+
+    int samples() {
+      return samples.get();
+    }
+
+    @Override
+    public void close() {
+      sampler.shutdownNow();
+      client.close();
     }
   }
 

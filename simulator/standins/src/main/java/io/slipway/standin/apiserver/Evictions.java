@@ -11,8 +11,8 @@ import java.util.List;
  * {@code POST pods/NAME/eviction}, what {@code kubectl drain} does to each pod: refused with 429
  * TooManyRequests while the PodDisruptionBudget selecting the pod allows no disruption
  * (kubectl retries every five seconds); otherwise the budget's {@code disruptionsAllowed} is
- * taken down by one, compare-and-swap, and the pod deleted. A finished pod, or one no budget
- * selects, is deleted at once.
+ * taken down by one, compare-and-swap, and the pod deleted. A pod not running yet (Pending) or
+ * finished, or one no budget selects, is deleted at once, as v1.20 does.
  */
 final class Evictions {
 
@@ -27,9 +27,9 @@ final class Evictions {
   ObjectNode evict(String namespace, String name) {
     ObjectNode pod = store.get(ResourceTypes.PODS, namespace, name);
     String phase = pod.path("status").path("phase").asText("Pending");
-    if (!phase.equals("Succeeded") && !phase.equals("Failed")) {
+    if (phase.equals("Running") || phase.equals("Unknown")) {
       List<ObjectNode> budgets = store.list(ResourceTypes.POD_DISRUPTION_BUDGETS, namespace,
-          pdb -> Selectors.labels(Selectors.text(pdb.path("spec").path("selector"))).test(pod)).items();
+          pdb -> selects(pdb.path("spec").path("selector"), pod)).items();
       if (budgets.size() > 1) {
         throw new ApiException(500, "InternalError", "This pod has more than one PodDisruptionBudget, which the "
             + "eviction subresource does not support.");
@@ -46,6 +46,12 @@ final class Evictions {
     return status;
   }
 
+  /** An empty selector selects nothing in policy/v1beta1. */
+  private static boolean selects(JsonNode selector, JsonNode pod) {
+    boolean empty = selector.path("matchLabels").isEmpty() && selector.path("matchExpressions").isEmpty();
+    return !empty && Selectors.labels(Selectors.text(selector)).test(pod);
+  }
+
   private static ObjectNode spend(ObjectNode pdb, String pod) {
     JsonNode status = pdb.path("status");
     if (status.path("observedGeneration").asLong(0) < pdb.path("metadata").path("generation").asLong(1)) {
@@ -57,8 +63,8 @@ final class Evictions {
     if (allowed <= 0) {
       throw new ApiException(429, "TooManyRequests", "Cannot evict pod as it would violate the pod's disruption budget.");
     }
-    ObjectNode updated = pdb.with("status").put("disruptionsAllowed", allowed - 1);
-    updated.with("disruptedPods").put(pod, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+    ObjectNode spent = pdb.with("status").put("disruptionsAllowed", allowed - 1);
+    spent.with("disruptedPods").put(pod, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
     return pdb;
   }
 }

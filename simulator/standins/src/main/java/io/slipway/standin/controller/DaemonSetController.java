@@ -29,15 +29,18 @@ final class DaemonSetController {
       "node.kubernetes.io/unschedulable");
 
   void sync(KubeClient client, List<ObjectNode> nodes, List<ObjectNode> pods) {
-    for (ObjectNode ds : client.list("/apis/apps/v1/daemonsets", null)) {
+    Owned.each("daemonset", client.list("/apis/apps/v1/daemonsets", null), ds -> {
       String hash = Owned.templateHash(ds.path("spec").path("template"));
       JsonNode template = ds.path("spec").path("template");
-      Set<String> meant = nodes.stream().filter(node -> meantFor(template, node)).map(Owned::name)
+      Set<String> meant = nodes.stream().filter(node -> meantFor(template, node, false)).map(Owned::name)
+          .collect(Collectors.toSet());
+      // a pod already running stays through a NoSchedule taint added later; only NoExecute drives it off
+      Set<String> kept = nodes.stream().filter(node -> meantFor(template, node, true)).map(Owned::name)
           .collect(Collectors.toSet());
       Map<String, ObjectNode> byNode = new HashMap<>();
       for (ObjectNode pod : Owned.controlledBy(ds, pods)) {
         String node = pod.path("spec").path("nodeName").asText("");
-        if (!meant.contains(node) || byNode.containsKey(node)) {
+        if (!kept.contains(node) || byNode.containsKey(node)) {
           client.delete(podPath(pod));
           LOG.info("daemonset {}/{}: pod {} deleted (node {} not meant for it)", Owned.namespace(ds), Owned.name(ds),
               Owned.name(pod), node);
@@ -55,9 +58,9 @@ final class DaemonSetController {
           LOG.info("daemonset {}/{}: pod created on node {}", Owned.namespace(ds), Owned.name(ds), node);
         }
       }
-      roll(client, ds, hash, byNode);
-      long ready = byNode.values().stream().filter(Owned::ready).count();
-      long updated = byNode.values().stream().filter(pod -> isOf(pod, hash)).count();
+      roll(client, ds, hash, byNode, meant.size());
+      int ready = (int) byNode.values().stream().filter(Owned::ready).count();
+      int updated = (int) byNode.values().stream().filter(pod -> isOf(pod, hash)).count();
       ObjectNode status = client.json().createObjectNode().put("desiredNumberScheduled", meant.size())
           .put("currentNumberScheduled", byNode.size()).put("numberMisscheduled", 0).put("numberReady", ready)
           .put("numberAvailable", ready).put("numberUnavailable", meant.size() - ready)
@@ -65,17 +68,21 @@ final class DaemonSetController {
           .put("observedGeneration", ds.path("metadata").path("generation").asLong(1));
       Owned.status(client, "/apis/apps/v1/namespaces/" + Owned.namespace(ds) + "/daemonsets/" + Owned.name(ds), ds,
           status);
-    }
+    });
   }
 
-  /** Deletes pods of an older template while fewer than {@code maxUnavailable} pods are not ready. */
-  private static void roll(KubeClient client, JsonNode ds, String hash, Map<String, ObjectNode> byNode) {
+  /**
+   * Deletes pods of an older template while fewer than {@code maxUnavailable} of the {@code
+   * nodes} it is meant for lack a ready pod (a node whose pod was deleted on an earlier pass and
+   * is only now being replaced counts as unavailable).
+   */
+  private static void roll(KubeClient client, JsonNode ds, String hash, Map<String, ObjectNode> byNode, int nodes) {
     JsonNode strategy = ds.path("spec").path("updateStrategy");
     if (!strategy.path("type").asText("RollingUpdate").equals("RollingUpdate")) {
       return;
     }
-    int budget = Math.max(1, Owned.scaled(strategy.path("rollingUpdate").path("maxUnavailable"), byNode.size(), false))
-        - (int) byNode.values().stream().filter(pod -> !Owned.ready(pod)).count();
+    int budget = Math.max(1, Owned.scaled(strategy.path("rollingUpdate").path("maxUnavailable"), nodes, false))
+        - (nodes - (int) byNode.values().stream().filter(Owned::ready).count());
     for (ObjectNode pod : byNode.values().stream().filter(pod -> !isOf(pod, hash)).sorted((a, b) ->
         Boolean.compare(Owned.ready(a), Owned.ready(b))).toList()) {
       if (!Owned.ready(pod) || budget > 0) {
@@ -87,7 +94,12 @@ final class DaemonSetController {
     }
   }
 
-  static boolean meantFor(JsonNode template, JsonNode node) {
+  /**
+   * Whether a pod of {@code template} belongs on {@code node}: its nodeSelector matches and it
+   * tolerates the node's NoExecute taints, and, unless {@code running} (a pod already there),
+   * its NoSchedule taints too.
+   */
+  static boolean meantFor(JsonNode template, JsonNode node, boolean running) {
     JsonNode labels = node.path("metadata").path("labels");
     var selector = template.path("spec").path("nodeSelector").fields();
     while (selector.hasNext()) {
@@ -98,7 +110,7 @@ final class DaemonSetController {
     }
     for (JsonNode taint : node.path("spec").path("taints")) {
       String effect = taint.path("effect").asText();
-      boolean blocking = effect.equals("NoSchedule") || effect.equals("NoExecute");
+      boolean blocking = effect.equals("NoExecute") || !running && effect.equals("NoSchedule");
       if (blocking && !TOLERATED.contains(taint.path("key").asText()) && !Tolerations.tolerate(template.path("spec"), taint)) {
         return false;
       }

@@ -37,7 +37,7 @@ final class DeploymentController {
 
   void sync(KubeClient client) {
     List<ObjectNode> replicaSets = client.list(ReplicaSetController.REPLICA_SETS, null);
-    for (ObjectNode deployment : client.list("/apis/apps/v1/deployments", null)) {
+    Owned.each("deployment", client.list("/apis/apps/v1/deployments", null), deployment -> {
       List<ObjectNode> owned = Owned.controlledBy(deployment, replicaSets);
       String hash = Owned.templateHash(deployment.path("spec").path("template"));
       Optional<ObjectNode> ofTemplate = owned.stream().filter(rs -> hash.equals(rs.path("metadata").path("labels")
@@ -46,15 +46,25 @@ final class DeploymentController {
           .toList();
       ObjectNode current = ofTemplate.orElse(null);
       int latest = owned.stream().mapToInt(DeploymentController::revision).max().orElse(0);
-      if (current == null) {
+      boolean paused = deployment.path("spec").path("paused").asBoolean(false);
+      if (paused && current == null) {
+        // a paused Deployment starts no rollout: its newest ReplicaSet stays the current one
+        if (owned.isEmpty()) {
+          return;
+        }
+        current = old.get(old.size() - 1);
+        old = old.subList(0, old.size() - 1);
+      } else if (current == null) {
         current = create(client, deployment, hash, latest + 1);
-      } else if (revision(current) < latest) {
+      } else if (!paused && revision(current) < latest) {
         current = setRevision(client, current, latest + 1);  // rolled back to an older template
       }
-      if (deployment.path("spec").path("paused").asBoolean(false)) {
-        continue;
+      if (paused) {
+        setReplicas(client, current, deployment.path("spec").path("replicas").asInt(1) - old.stream()
+            .mapToInt(DeploymentController::replicas).sum());
+      } else {
+        scale(client, deployment, current, old);
       }
-      scale(client, deployment, current, old);
       prune(client, deployment, old);
       Owned.status(client, path(deployment), deployment, status(client, deployment, current, old));
       if (!String.valueOf(revision(current)).equals(deployment.path("metadata").path("annotations").path(REVISION)
@@ -63,7 +73,7 @@ final class DeploymentController {
         patch.putObject("metadata").putObject("annotations").put(REVISION, String.valueOf(revision(current)));
         client.mergePatch(path(deployment), patch);
       }
-    }
+    });
   }
 
   private void scale(KubeClient client, JsonNode deployment, ObjectNode current, List<ObjectNode> old) {
@@ -90,12 +100,15 @@ final class DeploymentController {
       setReplicas(client, current, replicas(current) + up);
     }
     int available = available(current) + old.stream().mapToInt(DeploymentController::available).sum();
+    // how many available pods may go now without falling below wanted - maxUnavailable
     int spare = available - (wanted - unavailable);
     for (ObjectNode rs : old) {
+      // pods of an old ReplicaSet that are not available cost no availability when they go
       int unhealthy = Math.max(0, replicas(rs) - available(rs));
-      int cut = Math.min(replicas(rs), unhealthy + Math.max(0, spare));
+      int healthyCut = Math.min(available(rs), Math.max(0, spare));
+      int cut = unhealthy + healthyCut;
       if (cut > 0) {
-        spare -= Math.max(0, cut - unhealthy);
+        spare -= healthyCut;
         setReplicas(client, rs, replicas(rs) - cut);
       }
     }
@@ -196,8 +209,9 @@ final class DeploymentController {
     return rs.path("spec").path("replicas").asInt(1);
   }
 
+  /** Pods of {@code rs} available, never more than it is now asked for (a scale-down this pass may not show yet). */
   private static int available(JsonNode rs) {
-    return rs.path("status").path("availableReplicas").asInt(0);
+    return Math.min(replicas(rs), rs.path("status").path("availableReplicas").asInt(0));
   }
 
   private static int revision(JsonNode rs) {

@@ -9,9 +9,11 @@ import java.util.List;
  * The status of every PodDisruptionBudget: of the active pods it selects, how many are ready
  * ({@code currentHealthy}), how many must stay so ({@code desiredHealthy}, from {@code
  * minAvailable}, or the pods less {@code maxUnavailable}; a percentage of the pods, rounded up)
- * and so how many may be evicted now ({@code disruptionsAllowed}). Written compare-and-swap
- * against the budget as read before the pods: an eviction meanwhile makes the write fail, and
- * the next pass counts again, so a stale count never hands out a disruption already spent.
+ * and so how many may be evicted now ({@code disruptionsAllowed}). A pod an eviction has spent
+ * the budget on ({@code disruptedPods}) is not counted healthy while it is still listed, and the
+ * status is written compare-and-swap against the budget as read before the pods: a disruption
+ * is never handed out twice, whichever way an eviction and a pass interleave. An empty selector
+ * selects nothing, as in policy/v1beta1.
  */
 final class DisruptionController {
 
@@ -20,11 +22,15 @@ final class DisruptionController {
   void sync(KubeClient client) {
     List<ObjectNode> budgets = client.list(BUDGETS, null);
     List<ObjectNode> pods = client.list("/api/v1/pods", null);
-    for (ObjectNode pdb : budgets) {
-      List<ObjectNode> selected = pods.stream().filter(pod -> Owned.namespace(pod).equals(Owned.namespace(pdb)))
-          .filter(Owned::active).filter(pod -> Owned.matches(pdb.path("spec").path("selector"), pod)).toList();
+    Owned.each("disruption", budgets, pdb -> {
+      JsonNode selector = pdb.path("spec").path("selector");
+      boolean empty = selector.path("matchLabels").isEmpty() && selector.path("matchExpressions").isEmpty();
+      List<ObjectNode> selected = empty ? List.of() : pods.stream()
+          .filter(pod -> Owned.namespace(pod).equals(Owned.namespace(pdb))).filter(Owned::active)
+          .filter(pod -> Owned.matches(selector, pod)).toList();
+      JsonNode disrupted = pdb.path("status").path("disruptedPods");
       int expected = selected.size();
-      int healthy = (int) selected.stream().filter(Owned::ready).count();
+      int healthy = (int) selected.stream().filter(Owned::ready).filter(pod -> !disrupted.has(Owned.name(pod))).count();
       JsonNode spec = pdb.path("spec");
       int desired = spec.has("minAvailable") ? Owned.scaled(spec.path("minAvailable"), expected, true)
           : Math.max(0, expected - Owned.scaled(spec.path("maxUnavailable"), expected, true));
@@ -32,13 +38,15 @@ final class DisruptionController {
           .put("observedGeneration", pdb.path("metadata").path("generation").asLong(1))
           .put("disruptionsAllowed", Math.max(0, healthy - desired)).put("currentHealthy", healthy)
           .put("desiredHealthy", desired).put("expectedPods", expected);
-      status.putObject("disruptedPods");
-      if (!status.equals(pdb.path("status"))) {
+      ObjectNode stillDisrupted = status.putObject("disruptedPods");
+      selected.stream().map(Owned::name).filter(disrupted::has).forEach(name -> stillDisrupted.set(name,
+          disrupted.get(name)));
+      if (!Owned.same(client, status, pdb.path("status"))) {
         ObjectNode updated = pdb.deepCopy();
         updated.set("status", status);
-        client.update(BUDGETS.replace("poddisruptionbudgets", "namespaces/" + Owned.namespace(pdb)
-            + "/poddisruptionbudgets/" + Owned.name(pdb) + "/status"), updated);
+        client.update("/apis/policy/v1beta1/namespaces/" + Owned.namespace(pdb) + "/poddisruptionbudgets/"
+            + Owned.name(pdb) + "/status", updated);
       }
-    }
+    });
   }
 }

@@ -5,19 +5,22 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.slipway.standin.client.KubeClient;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The Endpoints of every Service with a selector: the addresses of the pods it selects that have
  * one, ready or not ready, with the Service's target ports (a named target port resolved
- * through the first selected pod's container ports).
+ * through the first selected pod's container ports); deleted with their Service.
  */
 final class EndpointsController {
 
   void sync(KubeClient client, List<ObjectNode> pods) {
-    for (ObjectNode service : client.list("/api/v1/services", null)) {
+    List<ObjectNode> services = client.list("/api/v1/services", null);
+    Owned.each("endpoints", services, service -> {
       JsonNode selector = service.path("spec").path("selector");
       if (!selector.isObject() || selector.isEmpty()) {
-        continue;
+        return;
       }
       String namespace = Owned.namespace(service);
       List<ObjectNode> selected = pods.stream().filter(pod -> Owned.namespace(pod).equals(namespace))
@@ -52,7 +55,13 @@ final class EndpointsController {
         endpoints.with("metadata").put("resourceVersion", existing.get().path("metadata").path("resourceVersion").asText());
         client.update(path, endpoints);
       }
-    }
+    });
+    Set<String> named = services.stream().map(s -> Owned.namespace(s) + "/" + Owned.name(s)).collect(Collectors.toSet());
+    Owned.each("endpoints", client.list("/api/v1/endpoints", null), endpoints -> {
+      if (!named.contains(Owned.namespace(endpoints) + "/" + Owned.name(endpoints))) {
+        client.delete("/api/v1/namespaces/" + Owned.namespace(endpoints) + "/endpoints/" + Owned.name(endpoints));
+      }
+    });
   }
 
   private static boolean labelsMatch(JsonNode selector, JsonNode pod) {

@@ -8,6 +8,7 @@ import io.slipway.standin.client.KubeClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
@@ -134,15 +135,24 @@ public final class NodeLifecycleController {
       if (toleration.isEmpty()) {
         return true;
       }
-      if (toleration.get().has("tolerationSeconds") && taint.has("timeAdded")) {
-        Instant deadline = Instant.parse(taint.path("timeAdded").asText())
-            .plusSeconds(Math.max(0, toleration.get().path("tolerationSeconds").asLong()));
+      if (toleration.get().has("tolerationSeconds")) {
+        Instant added = added(taint).orElse(now);
+        Instant deadline = added.plusSeconds(Math.max(0, toleration.get().path("tolerationSeconds").asLong()));
         if (!now.isBefore(deadline)) {
           return true;
         }
       }
     }
     return false;
+  }
+
+  /** When the taint was added; empty when it does not say (or says it unreadably). */
+  private static Optional<Instant> added(JsonNode taint) {
+    try {
+      return Optional.of(Instant.parse(taint.path("timeAdded").asText()));
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
   }
 
   private String now() {

@@ -6,12 +6,16 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.slipway.standin.apiserver.Selectors;
 import io.slipway.standin.client.KubeClient;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the workload controllers share: who controls an object (its controller owner
@@ -19,6 +23,7 @@ import java.util.Optional;
  */
 final class Owned {
 
+  private static final Logger LOG = LoggerFactory.getLogger(Owned.class);
   private static final String ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
 
   private Owned() {
@@ -98,7 +103,13 @@ final class Owned {
       ObjectNode sorted = JsonNodeFactory.instance.objectNode();
       List<String> names = new ArrayList<>();
       node.fieldNames().forEachRemaining(names::add);
-      names.stream().sorted().forEach(name -> sorted.set(name, canonical(node.get(name))));
+      // what a typed client writes back (null timestamps, empty resources) does not change the template
+      names.stream().sorted().forEach(name -> {
+        JsonNode value = canonical(node.get(name));
+        if (!value.isNull() && !(value.isContainerNode() && value.isEmpty())) {
+          sorted.set(name, value);
+        }
+      });
       return sorted;
     }
     if (node.isArray()) {
@@ -128,12 +139,38 @@ final class Owned {
     return Selectors.labels(Selectors.text(selector)).test(object);
   }
 
-  /** Writes {@code status} through the status subresource when it differs from what the object has. */
+  /**
+   * Writes {@code status} through the status subresource when it differs from what the object
+   * has (compared as JSON text would read back: a long 3 and a stored 3 are the same).
+   */
   static void status(KubeClient client, String path, ObjectNode object, ObjectNode status) {
-    if (!status.equals(object.path("status"))) {
+    if (!same(client, status, object.path("status"))) {
       ObjectNode patch = client.json().createObjectNode();
       patch.set("status", status);
       client.mergePatch(path + "/status", patch);
+    }
+  }
+
+  /** Whether {@code built} reads back as {@code stored}, whatever number types it was built with. */
+  static boolean same(KubeClient client, JsonNode built, JsonNode stored) {
+    try {
+      return client.json().readTree(built.toString()).equals(stored);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Runs {@code sync} on each object, one failing (a malformed object, a refused write) logged
+   * and passed over so that it does not keep the others from their turn.
+   */
+  static void each(String controller, List<ObjectNode> objects, Consumer<ObjectNode> sync) {
+    for (ObjectNode object : objects) {
+      try {
+        sync.accept(object);
+      } catch (RuntimeException e) {
+        LOG.warn("{} {}/{}: {}", controller, namespace(object), name(object), e.getMessage());
+      }
     }
   }
 
@@ -143,10 +180,13 @@ final class Owned {
       return 0;
     }
     String text = value.asText();
-    if (text.endsWith("%")) {
+    if (text.matches("\\d{1,3}%")) {
       double share = Integer.parseInt(text.substring(0, text.length() - 1)) * total / 100.0;
       return (int) (roundUp ? Math.ceil(share) : Math.floor(share));
     }
-    return Integer.parseInt(text);
+    if (text.matches("\\d{1,9}")) {
+      return Integer.parseInt(text);
+    }
+    throw new IllegalArgumentException("\"" + text + "\" is neither a whole number nor a percentage");
   }
 }

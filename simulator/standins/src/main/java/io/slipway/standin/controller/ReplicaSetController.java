@@ -19,10 +19,11 @@ final class ReplicaSetController {
   static final String REPLICA_SETS = "/apis/apps/v1/replicasets";
 
   void sync(KubeClient client, List<ObjectNode> pods) {
-    for (ObjectNode rs : client.list(REPLICA_SETS, null)) {
+    Owned.each("replicaset", client.list(REPLICA_SETS, null), rs -> {
       String path = "/apis/apps/v1/namespaces/" + Owned.namespace(rs) + "/replicasets/" + Owned.name(rs);
       List<ObjectNode> owned = Owned.controlledBy(rs, pods).stream().filter(Owned::active).toList();
       int wanted = rs.path("spec").path("replicas").asInt(1);
+      List<ObjectNode> left = owned;
       if (owned.size() < wanted) {
         for (int i = owned.size(); i < wanted; i++) {
           client.create("/api/v1/namespaces/" + Owned.namespace(rs) + "/pods",
@@ -30,18 +31,20 @@ final class ReplicaSetController {
         }
         LOG.info("replicaset {}/{}: created {} pods", Owned.namespace(rs), Owned.name(rs), wanted - owned.size());
       } else if (owned.size() > wanted) {
-        owned.stream().sorted(deletionOrder()).limit(owned.size() - wanted).forEach(pod ->
-            client.delete("/api/v1/namespaces/" + Owned.namespace(pod) + "/pods/" + Owned.name(pod)));
-        LOG.info("replicaset {}/{}: deleted {} pods", Owned.namespace(rs), Owned.name(rs), owned.size() - wanted);
+        List<ObjectNode> doomed = owned.stream().sorted(deletionOrder()).limit(owned.size() - wanted).toList();
+        doomed.forEach(pod -> client.delete("/api/v1/namespaces/" + Owned.namespace(pod) + "/pods/" + Owned.name(pod)));
+        left = owned.stream().filter(pod -> !doomed.contains(pod)).toList();
+        LOG.info("replicaset {}/{}: deleted {} pods", Owned.namespace(rs), Owned.name(rs), doomed.size());
       }
-      Owned.status(client, path, rs, status(client, rs, owned));
-    }
+      // counted after this pass's deletions: a Deployment reading it must not count a deleted pod available
+      Owned.status(client, path, rs, status(client, rs, left, Math.max(wanted, left.size())));
+    });
   }
 
-  private static ObjectNode status(KubeClient client, JsonNode rs, List<ObjectNode> owned) {
-    long ready = owned.stream().filter(Owned::ready).count();
-    long labelled = owned.stream().filter(pod -> Owned.matches(rs.path("spec").path("selector"), pod)).count();
-    return client.json().createObjectNode().put("replicas", owned.size()).put("fullyLabeledReplicas", labelled)
+  private static ObjectNode status(KubeClient client, JsonNode rs, List<ObjectNode> pods, int replicas) {
+    int ready = (int) pods.stream().filter(Owned::ready).count();
+    int labelled = (int) pods.stream().filter(pod -> Owned.matches(rs.path("spec").path("selector"), pod)).count();
+    return client.json().createObjectNode().put("replicas", replicas).put("fullyLabeledReplicas", labelled)
         .put("readyReplicas", ready).put("availableReplicas", ready)
         .put("observedGeneration", rs.path("metadata").path("generation").asLong(1));
   }

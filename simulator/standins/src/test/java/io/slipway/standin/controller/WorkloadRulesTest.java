@@ -47,11 +47,13 @@ class WorkloadRulesTest {
         + "\"value\":\"x\",\"effect\":\"NoSchedule\"}]}}");
     JsonNode cordonedUnreachable = json("{\"metadata\":{\"labels\":{\"pool\":\"a\"}},\"spec\":{\"unschedulable\":true,"
         + "\"taints\":[{\"key\":\"node.kubernetes.io/unreachable\",\"effect\":\"NoExecute\"}]}}");
-    assertThat(DaemonSetController.meantFor(template, plain)).isTrue();
-    assertThat(DaemonSetController.meantFor(template, otherPool)).isFalse();
-    assertThat(DaemonSetController.meantFor(template, dedicated)).isFalse();
-    assertThat(DaemonSetController.meantFor(tolerating, dedicated)).isTrue();
-    assertThat(DaemonSetController.meantFor(template, cordonedUnreachable)).as("a DaemonSet stays through these")
+    assertThat(DaemonSetController.meantFor(template, plain, false)).isTrue();
+    assertThat(DaemonSetController.meantFor(template, otherPool, false)).isFalse();
+    assertThat(DaemonSetController.meantFor(template, dedicated, false)).isFalse();
+    assertThat(DaemonSetController.meantFor(template, dedicated, true)).as("a running pod stays through NoSchedule")
+        .isTrue();
+    assertThat(DaemonSetController.meantFor(tolerating, dedicated, false)).isTrue();
+    assertThat(DaemonSetController.meantFor(template, cordonedUnreachable, false)).as("a DaemonSet stays through these")
         .isTrue();
   }
 }
