@@ -13,6 +13,7 @@ import java.text.DecimalFormat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,7 +36,10 @@ import org.jfree.data.xy.XYSeriesCollection;
  * {@code execution.png} (measured time over the plan's lower bound against hosts, per
  * parallelism: 1.0 means the executor adds nothing) and {@code summary.md}, whose planning tables
  * also give time and allocation per node, how time per node grows from 100 to 10,000 nodes, and
- * the planner over its floor. Usage: {@code java -cp benchmarks.jar io.slipway.benchmarks.Figures DIR}.
+ * the planner over its floor; and, when {@code benchmarks/up-scale} has left {@code up-scale.json}
+ * there, {@code up-scale.png} (fleet start, cold {@code up}, zero-change re-up and {@code
+ * cert-rotate} against nodes) with its table and the largest size's ratios to 8 nodes. Usage:
+ * {@code java -cp benchmarks.jar io.slipway.benchmarks.Figures DIR}.
  */
 public final class Figures {
 
@@ -62,6 +66,7 @@ public final class Figures {
     execution(results, dir, md);
     pki(results, md);
     linearizability(results, md);
+    upScale(dir, md);
     Files.writeString(dir.resolve("summary.md"), md);
     System.out.print(md);
   }
@@ -71,6 +76,9 @@ public final class Figures {
     try (Stream<Path> files = Files.list(dir)) {
       for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
         for (JsonNode r : JSON.readTree(file.toFile())) {
+          if (!r.has("benchmark")) {
+            continue;  // not a JMH result (up-scale.json)
+          }
           Map<String, String> params = new TreeMap<>();
           r.path("params").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
           JsonNode secondary = r.path("secondaryMetrics");
@@ -188,6 +196,57 @@ public final class Figures {
     style(plot);
     ChartUtils.saveChartAsPNG(dir.resolve("execution.png").toFile(), chart, 900, 560);
     md.append("\n![execution](execution.png)\n\n");
+  }
+
+  /** The scale curve of {@code up} on the container fleet, from {@code up-scale.json} when there is one. */
+  private static void upScale(Path dir, StringBuilder md) throws IOException {
+    Path file = dir.resolve("up-scale.json");
+    if (!Files.exists(file)) {
+      return;
+    }
+    Map<String, String> figures = new LinkedHashMap<>();
+    figures.put("fleet_start_s", "fleet start");
+    figures.put("cold_up_s", "cold up");
+    figures.put("re_up_s", "zero-change re-up");
+    figures.put("cert_rotate_s", "cert-rotate");
+    Map<String, XYSeries> series = new LinkedHashMap<>();
+    figures.forEach((key, title) -> series.put(key, new XYSeries(title)));
+    md.append("## The scale curve of `up` (container fleet, `benchmarks/up-scale`)
+
+| nodes | fleet start s | cold up s "
+        + "| re-up s | cert-rotate s | MiB per node |
+|---|---|---|---|---|---|
+");
+    List<JsonNode> points = new ArrayList<>();
+    JSON.readTree(file.toFile()).forEach(points::add);
+    points.sort(Comparator.comparingInt(p -> p.path("nodes").asInt()));
+    for (JsonNode point : points) {
+      figures.keySet().forEach(key -> series.get(key).add(point.path("nodes").asInt(), point.path(key).asDouble()));
+      md.append(String.format(Locale.ROOT, "| %d | %.1f | %.1f | %.1f | %.1f | %d |%n", point.path("nodes").asInt(),
+          point.path("fleet_start_s").asDouble(), point.path("cold_up_s").asDouble(), point.path("re_up_s").asDouble(),
+          point.path("cert_rotate_s").asDouble(), point.path("memory_per_node_mib").asInt()));
+    }
+    JsonNode eight = points.stream().filter(p -> p.path("nodes").asInt() == 8).findFirst().orElse(null);
+    JsonNode largest = points.isEmpty() ? null : points.get(points.size() - 1);
+    if (eight != null && largest.path("nodes").asInt() > 8) {
+      md.append(String.format(Locale.ROOT, "%nAt %d nodes against 8 (%.1f× the nodes): ", largest.path("nodes").asInt(),
+          largest.path("nodes").asDouble() / 8));
+      List<String> ratios = new ArrayList<>();
+      figures.forEach((key, title) -> ratios.add(String.format(Locale.ROOT, "%s %.2f×", title,
+          largest.path(key).asDouble() / eight.path(key).asDouble())));
+      md.append(String.join(", ", ratios)).append(".
+");
+    }
+    XYSeriesCollection data = new XYSeriesCollection();
+    series.values().forEach(data::addSeries);
+    JFreeChart chart = ChartFactory.createXYLineChart("up on the container fleet against its size", "nodes", "seconds",
+        data, PlotOrientation.VERTICAL, true, false, false);
+    style(chart.getXYPlot());
+    ChartUtils.saveChartAsPNG(dir.resolve("up-scale.png").toFile(), chart, 900, 560);
+    md.append("
+![up-scale](up-scale.png)
+
+");
   }
 
   private static void pki(List<Result> results, StringBuilder md) {

@@ -9,7 +9,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +39,9 @@ final class DeploymentController {
 
   void sync(KubeClient client) {
     List<ObjectNode> replicaSets = client.list(ReplicaSetController.REPLICA_SETS, null);
+    // counted from the pods as they are now, not from ReplicaSet statuses a pass old: a pod that has
+    // just become ready must not look unavailable (its ReplicaSet would be cut below maxUnavailable)
+    PodCounts pods = new PodCounts(client.list("/api/v1/pods", null));
     Owned.each("deployment", client.list("/apis/apps/v1/deployments", null), deployment -> {
       List<ObjectNode> owned = Owned.controlledBy(deployment, replicaSets);
       String hash = Owned.templateHash(deployment.path("spec").path("template"));
@@ -60,13 +65,14 @@ final class DeploymentController {
         current = setRevision(client, current, latest + 1);  // rolled back to an older template
       }
       if (paused) {
-        setReplicas(client, current, deployment.path("spec").path("replicas").asInt(1) - old.stream()
-            .mapToInt(DeploymentController::replicas).sum());
+        // scaling goes on while paused, onto the current ReplicaSet (what the older ones do not hold)
+        setReplicas(client, current, Math.max(0, deployment.path("spec").path("replicas").asInt(1) - old.stream()
+            .mapToInt(DeploymentController::replicas).sum()));
       } else {
-        scale(client, deployment, current, old);
+        scale(client, deployment, current, old, pods);
       }
-      prune(client, deployment, old);
-      Owned.status(client, path(deployment), deployment, status(client, deployment, current, old));
+      prune(client, deployment, old, pods);
+      Owned.status(client, path(deployment), deployment, status(client, deployment, current, old, pods));
       if (!String.valueOf(revision(current)).equals(deployment.path("metadata").path("annotations").path(REVISION)
           .asText())) {
         ObjectNode patch = client.json().createObjectNode();
@@ -76,7 +82,7 @@ final class DeploymentController {
     });
   }
 
-  private void scale(KubeClient client, JsonNode deployment, ObjectNode current, List<ObjectNode> old) {
+  private void scale(KubeClient client, JsonNode deployment, ObjectNode current, List<ObjectNode> old, PodCounts pods) {
     int wanted = deployment.path("spec").path("replicas").asInt(1);
     JsonNode strategy = deployment.path("spec").path("strategy");
     boolean oldRunning = old.stream().anyMatch(rs -> replicas(rs) > 0);
@@ -99,13 +105,13 @@ final class DeploymentController {
     if (up > 0) {
       setReplicas(client, current, replicas(current) + up);
     }
-    int available = available(current) + old.stream().mapToInt(DeploymentController::available).sum();
+    int available = pods.available(current) + old.stream().mapToInt(pods::available).sum();
     // how many available pods may go now without falling below wanted - maxUnavailable
     int spare = available - (wanted - unavailable);
     for (ObjectNode rs : old) {
       // pods of an old ReplicaSet that are not available cost no availability when they go
-      int unhealthy = Math.max(0, replicas(rs) - available(rs));
-      int healthyCut = Math.min(available(rs), Math.max(0, spare));
+      int unhealthy = Math.max(0, replicas(rs) - pods.available(rs));
+      int healthyCut = Math.min(pods.available(rs), Math.max(0, spare));
       int cut = unhealthy + healthyCut;
       if (cut > 0) {
         spare -= healthyCut;
@@ -115,23 +121,24 @@ final class DeploymentController {
   }
 
   /** Deletes the old ReplicaSets scaled to nothing beyond {@code revisionHistoryLimit}, oldest first. */
-  private static void prune(KubeClient client, JsonNode deployment, List<ObjectNode> old) {
+  private static void prune(KubeClient client, JsonNode deployment, List<ObjectNode> old, PodCounts pods) {
     int limit = deployment.path("spec").path("revisionHistoryLimit").asInt(10);
-    List<ObjectNode> idle = old.stream().filter(rs -> replicas(rs) == 0 && rs.path("status").path("replicas").asInt(0) == 0)
+    List<ObjectNode> idle = old.stream().filter(rs -> replicas(rs) == 0 && pods.active(rs) == 0)
         .toList();
     for (int i = 0; i < idle.size() - limit; i++) {
       client.delete(rsPath(idle.get(i)));
     }
   }
 
-  private ObjectNode status(KubeClient client, JsonNode deployment, JsonNode current, List<ObjectNode> old) {
+  private ObjectNode status(KubeClient client, JsonNode deployment, JsonNode current, List<ObjectNode> old,
+      PodCounts pods) {
     int wanted = deployment.path("spec").path("replicas").asInt(1);
     List<JsonNode> all = new ArrayList<>(old);
     all.add(current);
-    int replicas = all.stream().mapToInt(rs -> rs.path("status").path("replicas").asInt(0)).sum();
-    int ready = all.stream().mapToInt(rs -> rs.path("status").path("readyReplicas").asInt(0)).sum();
-    int available = all.stream().mapToInt(DeploymentController::available).sum();
-    int updated = current.path("status").path("replicas").asInt(0);
+    int replicas = all.stream().mapToInt(pods::active).sum();
+    int ready = all.stream().mapToInt(pods::ready).sum();
+    int available = all.stream().mapToInt(pods::available).sum();
+    int updated = pods.active(current);
     int unavailable = Owned.scaled(deployment.path("spec").path("strategy").path("rollingUpdate").path("maxUnavailable"),
         wanted, false);
     ObjectNode status = client.json().createObjectNode()
@@ -209,9 +216,34 @@ final class DeploymentController {
     return rs.path("spec").path("replicas").asInt(1);
   }
 
-  /** Pods of {@code rs} available, never more than it is now asked for (a scale-down this pass may not show yet). */
-  private static int available(JsonNode rs) {
-    return Math.min(replicas(rs), rs.path("status").path("availableReplicas").asInt(0));
+  /** The active and the ready pods of each ReplicaSet, by its uid, from one list of pods. */
+  private static final class PodCounts {
+    private final Map<String, Integer> active = new HashMap<>();
+    private final Map<String, Integer> ready = new HashMap<>();
+
+    PodCounts(List<ObjectNode> pods) {
+      for (ObjectNode pod : pods) {
+        if (Owned.active(pod)) {
+          Owned.controller(pod).ifPresent(uid -> {
+            active.merge(uid, 1, Integer::sum);
+            ready.merge(uid, Owned.ready(pod) ? 1 : 0, Integer::sum);
+          });
+        }
+      }
+    }
+
+    int active(JsonNode rs) {
+      return active.getOrDefault(Owned.uid(rs), 0);
+    }
+
+    int ready(JsonNode rs) {
+      return ready.getOrDefault(Owned.uid(rs), 0);
+    }
+
+    /** Ready pods of {@code rs}, never more than it is now asked for (a scale-down this pass is not carried out yet). */
+    int available(JsonNode rs) {
+      return Math.min(replicas(rs), ready(rs));
+    }
   }
 
   private static int revision(JsonNode rs) {
