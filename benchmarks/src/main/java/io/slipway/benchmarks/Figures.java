@@ -211,12 +211,8 @@ public final class Figures {
     figures.put("cert_rotate_s", "cert-rotate");
     Map<String, XYSeries> series = new LinkedHashMap<>();
     figures.forEach((key, title) -> series.put(key, new XYSeries(title)));
-    md.append("## The scale curve of `up` (container fleet, `benchmarks/up-scale`)
-
-| nodes | fleet start s | cold up s "
-        + "| re-up s | cert-rotate s | MiB per node |
-|---|---|---|---|---|---|
-");
+    md.append("## The scale curve of `up` (container fleet, `benchmarks/up-scale`)\n\n| nodes | fleet start s | cold up s "
+        + "| re-up s | cert-rotate s | MiB per node |\n|---|---|---|---|---|---|\n");
     List<JsonNode> points = new ArrayList<>();
     JSON.readTree(file.toFile()).forEach(points::add);
     points.sort(Comparator.comparingInt(p -> p.path("nodes").asInt()));
@@ -234,8 +230,7 @@ public final class Figures {
       List<String> ratios = new ArrayList<>();
       figures.forEach((key, title) -> ratios.add(String.format(Locale.ROOT, "%s %.2f×", title,
           largest.path(key).asDouble() / eight.path(key).asDouble())));
-      md.append(String.join(", ", ratios)).append(".
-");
+      md.append(String.join(", ", ratios)).append(".\n");
     }
     XYSeriesCollection data = new XYSeriesCollection();
     series.values().forEach(data::addSeries);
@@ -243,10 +238,7 @@ public final class Figures {
         data, PlotOrientation.VERTICAL, true, false, false);
     style(chart.getXYPlot());
     ChartUtils.saveChartAsPNG(dir.resolve("up-scale.png").toFile(), chart, 900, 560);
-    md.append("
-![up-scale](up-scale.png)
-
-");
+    md.append("\n![up-scale](up-scale.png)\n\n");
   }
 
   private static void pki(List<Result> results, StringBuilder md) {
