@@ -29,7 +29,7 @@ final class Evictions {
     String phase = pod.path("status").path("phase").asText("Pending");
     if (phase.equals("Running") || phase.equals("Unknown")) {
       List<ObjectNode> budgets = store.list(ResourceTypes.POD_DISRUPTION_BUDGETS, namespace,
-          pdb -> selects(pdb.path("spec").path("selector"), pod)).items();
+          pdb -> Selectors.budgetSelects(pdb.path("spec").path("selector"), pod)).items();
       if (budgets.size() > 1) {
         throw new ApiException(500, "InternalError", "This pod has more than one PodDisruptionBudget, which the "
             + "eviction subresource does not support.");
@@ -44,12 +44,6 @@ final class Evictions {
         .put("code", 201);
     status.putObject("metadata");
     return status;
-  }
-
-  /** An empty selector selects nothing in policy/v1beta1. */
-  private static boolean selects(JsonNode selector, JsonNode pod) {
-    boolean empty = selector.path("matchLabels").isEmpty() && selector.path("matchExpressions").isEmpty();
-    return !empty && Selectors.labels(Selectors.text(selector)).test(pod);
   }
 
   private static ObjectNode spend(ObjectNode pdb, String pod) {

@@ -27,7 +27,8 @@ import java.util.stream.Collectors;
 public final class ObjectStore {
 
   private static final int PATCH_RETRIES = 5;
-  private static final String ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
+  /** The characters of generated name suffixes (no vowels, no look-alikes), as Kubernetes uses them. */
+  public static final String ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
 
   private final EtcdClient etcd;
   private final ObjectMapper json;

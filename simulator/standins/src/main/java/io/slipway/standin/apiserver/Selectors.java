@@ -73,6 +73,24 @@ public final class Selectors {
     return String.join(",", terms);
   }
 
+  /** Whether {@code object} carries every label of {@code wanted} (a Service's selector, a nodeSelector). */
+  public static boolean hasLabels(JsonNode wanted, JsonNode object) {
+    JsonNode labels = object.path("metadata").path("labels");
+    for (var it = wanted.fields(); it.hasNext(); ) {
+      var term = it.next();
+      if (!term.getValue().asText().equals(labels.path(term.getKey()).asText(null))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A PodDisruptionBudget's selector: as {@link #labels}, but an empty one selects nothing (policy/v1beta1). */
+  public static boolean budgetSelects(JsonNode selector, JsonNode pod) {
+    boolean empty = selector.path("matchLabels").isEmpty() && selector.path("matchExpressions").isEmpty();
+    return !empty && labels(text(selector)).test(pod);
+  }
+
   /** Matches objects whose fields (dotted paths) equal, or with {@code !=} differ from, the values given. */
   public static Predicate<JsonNode> fields(String selector) {
     if (selector == null || selector.isBlank()) {

@@ -3,6 +3,7 @@ package io.slipway.standin.controller;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.slipway.standin.Tolerations;
+import io.slipway.standin.apiserver.Selectors;
 import io.slipway.standin.client.KubeClient;
 import java.util.HashMap;
 import java.util.List;
@@ -100,13 +101,8 @@ final class DaemonSetController {
    * its NoSchedule taints too.
    */
   static boolean meantFor(JsonNode template, JsonNode node, boolean running) {
-    JsonNode labels = node.path("metadata").path("labels");
-    var selector = template.path("spec").path("nodeSelector").fields();
-    while (selector.hasNext()) {
-      var term = selector.next();
-      if (!term.getValue().asText().equals(labels.path(term.getKey()).asText(null))) {
-        return false;
-      }
+    if (!Selectors.hasLabels(template.path("spec").path("nodeSelector"), node)) {
+      return false;
     }
     for (JsonNode taint : node.path("spec").path("taints")) {
       String effect = taint.path("effect").asText();

@@ -2,6 +2,7 @@ package io.slipway.standin.controller;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.slipway.standin.apiserver.Selectors;
 import io.slipway.standin.client.KubeClient;
 import java.util.List;
 
@@ -23,11 +24,8 @@ final class DisruptionController {
     List<ObjectNode> budgets = client.list(BUDGETS, null);
     List<ObjectNode> pods = client.list("/api/v1/pods", null);
     Owned.each("disruption", budgets, pdb -> {
-      JsonNode selector = pdb.path("spec").path("selector");
-      boolean empty = selector.path("matchLabels").isEmpty() && selector.path("matchExpressions").isEmpty();
-      List<ObjectNode> selected = empty ? List.of() : pods.stream()
-          .filter(pod -> Owned.namespace(pod).equals(Owned.namespace(pdb))).filter(Owned::active)
-          .filter(pod -> Owned.matches(selector, pod)).toList();
+      List<ObjectNode> selected = pods.stream().filter(pod -> Owned.namespace(pod).equals(Owned.namespace(pdb)))
+          .filter(Owned::active).filter(pod -> Selectors.budgetSelects(pdb.path("spec").path("selector"), pod)).toList();
       JsonNode disrupted = pdb.path("status").path("disruptedPods");
       int expected = selected.size();
       int healthy = (int) selected.stream().filter(Owned::ready).filter(pod -> !disrupted.has(Owned.name(pod))).count();

@@ -3,6 +3,7 @@ package io.slipway.standin.controller;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.slipway.standin.apiserver.Selectors;
 import io.slipway.standin.client.KubeClient;
 import java.util.List;
 import java.util.Set;
@@ -25,7 +26,7 @@ final class EndpointsController {
       String namespace = Owned.namespace(service);
       List<ObjectNode> selected = pods.stream().filter(pod -> Owned.namespace(pod).equals(namespace))
           .filter(Owned::active).filter(pod -> !pod.path("status").path("podIP").asText("").isEmpty())
-          .filter(pod -> labelsMatch(selector, pod)).toList();
+          .filter(pod -> Selectors.hasLabels(selector, pod)).toList();
       ObjectNode endpoints = client.json().createObjectNode().put("apiVersion", "v1").put("kind", "Endpoints");
       endpoints.putObject("metadata").put("name", Owned.name(service)).put("namespace", namespace);
       ArrayNode subsets = endpoints.putArray("subsets");
@@ -64,17 +65,6 @@ final class EndpointsController {
     });
   }
 
-  private static boolean labelsMatch(JsonNode selector, JsonNode pod) {
-    JsonNode labels = pod.path("metadata").path("labels");
-    var terms = selector.fields();
-    while (terms.hasNext()) {
-      var term = terms.next();
-      if (!term.getValue().asText().equals(labels.path(term.getKey()).asText(null))) {
-        return false;
-      }
-    }
-    return true;
-  }
 
   private static int targetPort(JsonNode servicePort, JsonNode pod) {
     JsonNode target = servicePort.path("targetPort");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.slipway.standin.apiserver.ObjectStore;
 import io.slipway.standin.apiserver.Selectors;
 import io.slipway.standin.client.KubeClient;
 import java.io.IOException;
@@ -24,7 +25,6 @@ import org.slf4j.LoggerFactory;
 final class Owned {
 
   private static final Logger LOG = LoggerFactory.getLogger(Owned.class);
-  private static final String ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
 
   private Owned() {
   }
@@ -90,7 +90,7 @@ final class Owned {
           .getBytes(StandardCharsets.UTF_8));
       StringBuilder hash = new StringBuilder();
       for (int i = 0; i < 10; i++) {
-        hash.append(ALPHABET.charAt((digest[i] & 0xff) % ALPHABET.length()));
+        hash.append(ObjectStore.ALPHABET.charAt((digest[i] & 0xff) % ObjectStore.ALPHABET.length()));
       }
       return hash.toString();
     } catch (NoSuchAlgorithmException e) {
