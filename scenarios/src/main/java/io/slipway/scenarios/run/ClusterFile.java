@@ -57,7 +57,7 @@ final class ClusterFile {
     }
     // the fleet's own skeleton for the nodes named; what the scenario sets besides wins
     ObjectNode skeleton = ClusterSkeleton.of(fleet.name(), fleet.privateKey(), names.stream().map(fleet::node).toList(),
-        fleet.imageReference(SlipwayImage.COMPONENTS));
+        fleet.imageReference(SlipwayImage.COMPONENTS), fleet.imageReference(SlipwayImage.WORKLOAD));
     if (!fullEntries) {
       cluster.tree.set("nodes", skeleton.get("nodes"));
     }

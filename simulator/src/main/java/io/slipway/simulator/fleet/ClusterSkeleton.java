@@ -13,13 +13,16 @@ import java.util.List;
  * every node as an RKE node entry (address and internal address on the fleet network, which
  * the Docker host reaches directly on Linux; its sshd port and user; its roles; named by
  * {@code hostname_override}), the fleet's key, and every system image RKE names served by the
- * fleet's one components image.
+ * fleet's one components image, but the pod sandboxes' ({@code pod_infra_container}), which is the
+ * fleet's small workload image.
  */
 public final class ClusterSkeleton {
 
   /** The system_images keys the components image stands in for. */
   static final List<String> IMAGE_KEYS = List.of("etcd", "alpine", "nginx_proxy", "cert_downloader",
-      "kubernetes_services_sidecar", "kubernetes", "pod_infra_container");
+      "kubernetes_services_sidecar", "kubernetes");
+  /** The system_images key of the image pod sandboxes run ({@code /pause}): the workload image. */
+  static final String SANDBOX_KEY = "pod_infra_container";
 
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
@@ -27,14 +30,15 @@ public final class ClusterSkeleton {
   }
 
   /** The cluster.yml of {@code nodes}, named {@code clusterName}, at the walkthrough's Kubernetes version. */
-  public static ObjectNode of(String clusterName, Path privateKey, List<FleetNode> nodes, String componentsImage) {
+  public static ObjectNode of(String clusterName, Path privateKey, List<FleetNode> nodes, String componentsImage,
+      String workloadImage) {
     ObjectNode root = F.objectNode();
     root.put("cluster_name", clusterName);
     root.put("kubernetes_version", KubernetesVersions.WALKTHROUGH);
     root.put("ssh_key_path", privateKey.toAbsolutePath().toString());
     ArrayNode list = root.putArray("nodes");
     nodes.forEach(node -> list.add(node(node)));
-    root.set("system_images", images(componentsImage));
+    root.set("system_images", images(componentsImage, workloadImage));
     return root;
   }
 
@@ -51,10 +55,11 @@ public final class ClusterSkeleton {
     return entry;
   }
 
-  /** {@code system_images} with every key served by the components image. */
-  public static ObjectNode images(String componentsImage) {
+  /** {@code system_images} with every key served by the components image, and the sandboxes' by the workload image. */
+  public static ObjectNode images(String componentsImage, String workloadImage) {
     ObjectNode images = F.objectNode();
     IMAGE_KEYS.forEach(key -> images.put(key, componentsImage));
+    images.put(SANDBOX_KEY, workloadImage);
     return images;
   }
 }

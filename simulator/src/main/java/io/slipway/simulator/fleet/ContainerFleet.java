@@ -130,6 +130,8 @@ public final class ContainerFleet implements Fleet {
             .withLabel(FleetLabels.ADDRESS, network.nodeAddress(i))
             .withRoles(node.roles())
             .withCapacity(node.capacity())
+            // the reference the push below returns: nodes pull pods' images from the fleet registry
+            .withWorkloadImage(fleetRegistry.address() + "/" + local.get(SlipwayImage.WORKLOAD))
             .withHostKey(hostKey)
             .withAuthorizedKey(userKey.publicKeyLine())
             .withEnv("SLIPWAY_REGISTRY", fleetRegistry.address())
@@ -159,7 +161,8 @@ public final class ContainerFleet implements Fleet {
       PushedImages images = awaitPushes(pushing);
       Map<SlipwayImage, String> pushed = images.pushed();
       FleetFiles.writeKnownHosts(options.directory(), nodes);
-      FleetFiles.writeClusterSkeleton(options.directory(), spec.name(), nodes, pushed.get(SlipwayImage.COMPONENTS));
+      FleetFiles.writeClusterSkeleton(options.directory(), spec.name(), nodes, pushed.get(SlipwayImage.COMPONENTS),
+          pushed.get(SlipwayImage.WORKLOAD));
       FleetFiles.forgetEarlierCluster(options.directory()).forEach(file -> options.progress().report(
           "removed " + file + ": it described a cluster on an earlier fleet's machines"));
       return new ContainerFleet(docker, spec.name(), runId, options, nodes, loadBalancers,

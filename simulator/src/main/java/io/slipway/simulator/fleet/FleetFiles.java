@@ -48,8 +48,10 @@ public final class FleetFiles {
   }
 
   /** The fleet's {@link ClusterSkeleton}, with a comment saying how to deploy it. */
-  static void writeClusterSkeleton(Path directory, String fleetName, List<FleetNode> nodes, String componentsImage) {
-    ObjectNode root = ClusterSkeleton.of(fleetName, directory.resolve(PRIVATE_KEY), nodes, componentsImage);
+  static void writeClusterSkeleton(Path directory, String fleetName, List<FleetNode> nodes, String componentsImage,
+      String workloadImage) {
+    ObjectNode root = ClusterSkeleton.of(fleetName, directory.resolve(PRIVATE_KEY), nodes, componentsImage,
+        workloadImage);
     try {
       write(directory.resolve(CLUSTER_YML), "# Written by slipway for fleet " + fleetName + ". Deploy it with\n"
           + "#   slipway up -c " + directory.resolve(CLUSTER_YML) + " --known-hosts " + directory.resolve(KNOWN_HOSTS)

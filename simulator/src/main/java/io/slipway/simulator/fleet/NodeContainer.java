@@ -79,6 +79,16 @@ public final class NodeContainer extends GenericContainer<NodeContainer> {
         .withCopyToContainer(Transferable.of(properties, 0644), "/etc/kubernetes/slipway/capacity");
   }
 
+  /**
+   * Names the image pods' images run as (the stand-in kubelet's {@code /etc/kubernetes/slipway/images}):
+   * the node reaches no public registry, so {@code nginx:1.19} runs as the fleet's workload image.
+   */
+  public NodeContainer withWorkloadImage(String reference) {
+    byte[] properties = ("# which image pods run as on this fleet node (see the stand-in kubelet's ImageMap)\n"
+        + "default=" + reference + "\n").getBytes(StandardCharsets.UTF_8);
+    return withCopyToContainer(Transferable.of(properties, 0644), "/etc/kubernetes/slipway/images");
+  }
+
   /** Installs the node's SSH host key, so clients can verify they reach this very node. */
   public NodeContainer withHostKey(SshKeyPair hostKey) {
     return withCopyToContainer(Transferable.of(hostKey.privateKeyPem().getBytes(StandardCharsets.US_ASCII), 0600),

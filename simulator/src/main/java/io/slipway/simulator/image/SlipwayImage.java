@@ -20,7 +20,9 @@ public enum SlipwayImage {
       List.of("Dockerfile", "standin-wrapper.sh", "nginx-proxy.sh", "rke-etcd-backup.sh", "rke-tools-entrypoint.sh",
           "cri-dockerd.sh", "standin.jar"), true),
   /** nginx + keepalived for load-balancer nodes. */
-  LB("slipway/lb", "lb", List.of("Dockerfile", "entrypoint.sh"), false);
+  LB("slipway/lb", "lb", List.of("Dockerfile", "entrypoint.sh"), false),
+  /** BusyBox: what pods run (a static HTTP server by default) and their sandboxes' {@code /pause}. */
+  WORKLOAD("slipway/workload", "workload", List.of("Dockerfile", "pause", "serve", "index.html"), false);
 
   /** Build files every image's context holds, from {@code image/common}. */
   private static final List<String> SHARED_FILES = List.of("slim-rootfs.sh");
@@ -64,6 +66,6 @@ public enum SlipwayImage {
 
   /** Images pushed to the fleet registry for nodes to pull. */
   public static List<SlipwayImage> pushedToRegistry() {
-    return List.of(COMPONENTS, LB);
+    return List.of(COMPONENTS, LB, WORKLOAD);
   }
 }

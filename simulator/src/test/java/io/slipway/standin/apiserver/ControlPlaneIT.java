@@ -38,10 +38,10 @@ class ControlPlaneIT {
   @BeforeAll
   static void start() {
     plane = new LocalControlPlane(dir, 3);
-    masterKubelet = kubelet(0, "master-1", "10.0.0.11", "cpu=8\nmemory=16Gi\nephemeral-storage=100Gi\n",
+    masterKubelet = kubelet(0, "master-1", "127.0.0.11", "cpu=8\nmemory=16Gi\nephemeral-storage=100Gi\n",
         "--node-labels=node-role.kubernetes.io/controlplane=true,node-role.kubernetes.io/etcd=true",
         "--register-with-taints=node-role.kubernetes.io/controlplane=true:NoSchedule");
-    workerKubelet = kubelet(1, "worker-1", "10.0.0.21", "cpu=32\nmemory=64Gi\nephemeral-storage=100Gi\n",
+    workerKubelet = kubelet(1, "worker-1", "127.0.0.21", "cpu=32\nmemory=64Gi\nephemeral-storage=100Gi\n",
         "--node-labels=node-role.kubernetes.io/worker=true", "--kube-reserved=cpu=1,memory=2Gi,ephemeral-storage=1Gi",
         "--system-reserved=cpu=1,memory=1Gi,ephemeral-storage=1Gi",
         "--eviction-hard=memory.available<500Mi,nodefs.available<10%");
@@ -107,7 +107,7 @@ class ControlPlaneIT {
         "--secure-port=0"};
     Future<?> controllerManager = plane.component(concat("kube-controller-manager", "--kubeconfig=" + plane.kubeconfig(0),
         flags));
-    Future<?> kubelet = kubelet(2, "worker-9", "10.0.0.29", "cpu=2\nmemory=4Gi\nephemeral-storage=20Gi\n",
+    Future<?> kubelet = kubelet(2, "worker-9", "127.0.0.29", "cpu=2\nmemory=4Gi\nephemeral-storage=20Gi\n",
         "--node-labels=node-role.kubernetes.io/worker=true");
     try (KubernetesClient client = plane.client(0)) {
       await().atMost(Duration.ofSeconds(20)).until(() -> ready(client, "worker-9").equals("True"));
@@ -117,7 +117,7 @@ class ControlPlaneIT {
       System.out.printf("MEASURED node NotReady %.1f s after its kubelet stopped (grace period 6 s)%n",
           (System.nanoTime() - stopped) / 1e9);
       assertThat(Kubectl.at(plane.kubeconfig(1)).run("get", "node", "worker-9").stdout()).containsPattern("worker-9\\s+NotReady");
-      kubelet = kubelet(2, "worker-9", "10.0.0.29", "cpu=2\nmemory=4Gi\nephemeral-storage=20Gi\n",
+      kubelet = kubelet(2, "worker-9", "127.0.0.29", "cpu=2\nmemory=4Gi\nephemeral-storage=20Gi\n",
           "--node-labels=node-role.kubernetes.io/worker=true");
       await().atMost(Duration.ofSeconds(20)).until(() -> ready(client, "worker-9").equals("True"));
     } finally {
@@ -138,7 +138,7 @@ class ControlPlaneIT {
           .contains("Insufficient cpu").contains("node(s) had taints that the pod didn't tolerate");
       assertThat(client.pods().withName("huge").get().getStatus().getPhase()).isEqualTo("Pending");
 
-      Future<?> big = kubelet(0, "big-1", "10.0.0.31", "cpu=128\nmemory=256Gi\nephemeral-storage=500Gi\n",
+      Future<?> big = kubelet(0, "big-1", "127.0.0.31", "cpu=128\nmemory=256Gi\nephemeral-storage=500Gi\n",
           "--node-labels=node-role.kubernetes.io/worker=true");
       try {
         await().atMost(Duration.ofSeconds(30)).until(() -> {

@@ -1,5 +1,7 @@
 package io.slipway.standin.apiserver;
 
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Container;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -9,6 +11,9 @@ import io.slipway.engine.kubeconfig.Kubeconfig;
 import io.slipway.engine.pki.CertificateRequest;
 import io.slipway.engine.pki.IssuedCertificate;
 import io.slipway.simulator.LoopbackPorts;
+import io.slipway.simulator.Progress;
+import io.slipway.simulator.image.ImageBuilder;
+import io.slipway.simulator.image.SlipwayImage;
 import io.slipway.standin.StandinMain;
 import io.slipway.standin.Tls;
 import io.slipway.standin.etcd.LocalEtcdCluster;
@@ -24,16 +29,22 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.testcontainers.DockerClientFactory;
 import picocli.CommandLine;
 
 /**
  * Test fixture: a real three-member etcd and stand-in apiservers started through their command
- * line, exactly as the engine will start them, with certificates from one cluster CA.
+ * line, exactly as the engine will start them, with certificates from one cluster CA; kubelets
+ * that run their pods in this machine's Docker engine, as the fleet's workload image, each
+ * labelling what it runs with its node so that it keeps to its own, all removed on close.
  */
 final class LocalControlPlane implements AutoCloseable {
 
@@ -41,6 +52,8 @@ final class LocalControlPlane implements AutoCloseable {
   final List<Integer> ports = new ArrayList<>();
   private final Path dir;
   private final ExecutorService servers = Executors.newCachedThreadPool();
+  private final Set<String> kubelets = ConcurrentHashMap.newKeySet();
+  private static String workloadImage;
 
   LocalControlPlane(Path dir, int apiservers) {
     this(dir, apiservers, new String[0]);
@@ -66,7 +79,8 @@ final class LocalControlPlane implements AutoCloseable {
           "--tls-private-key-file=" + file("apiserver-key.pem"), "--client-ca-file=" + etcd.caFile(),
           "--etcd-servers=" + etcdServers, "--etcd-cafile=" + etcd.caFile(), "--etcd-certfile=" + etcd.clientCertFile(),
           "--etcd-keyfile=" + etcd.clientKeyFile(), "--service-cluster-ip-range=10.43.0.0/16",
-          "--allow-privileged=true", "--authorization-mode=Node,RBAC", "--profiling=false"};
+          "--allow-privileged=true", "--authorization-mode=Node,RBAC", "--profiling=false",
+          "--kubelet-client-certificate=" + file("admin.pem"), "--kubelet-client-key=" + file("admin-key.pem")};
       String[] all = Stream.concat(Arrays.stream(args), Arrays.stream(extra)).toArray(String[]::new);
       servers.submit(() -> new CommandLine(new StandinMain()).setUnmatchedArgumentsAllowed(true).execute(all));
     }
@@ -83,15 +97,21 @@ final class LocalControlPlane implements AutoCloseable {
   }
 
   /**
-   * A stand-in kubelet in this JVM registering node {@code name} at {@code ip} through apiserver
-   * {@code apiserver}, with {@code capacity} (lines of resource=quantity) and {@code extra} flags.
+   * A stand-in kubelet in this JVM registering node {@code name} at {@code ip} (a loopback
+   * address, where its API listens) through apiserver {@code apiserver}, with {@code capacity}
+   * (lines of resource=quantity) and {@code extra} flags. Its pods run in this machine's Docker
+   * engine as the workload image.
    */
   Future<?> kubelet(int apiserver, String name, String ip, String capacity, String... extra) {
     Path capacityFile = file(name + "-capacity", capacity);
+    Path images = file("images", "default=" + workloadImage() + "\n");
+    kubelets.add(name);
     String[] base = {"kubelet", "--kubeconfig=" + kubeconfig(apiserver), "--hostname-override=" + name,
         "--node-ip=" + ip, "--healthz-port=0", "--node-status-update-frequency=1s",
         "--slipway-capacity-file=" + capacityFile, "--cluster-dns=10.43.0.10", "--cluster-domain=cluster.local",
-        "--fail-swap-on=false", "--cgroups-per-qos=True"};
+        "--fail-swap-on=false", "--cgroups-per-qos=True", "--address=" + ip, "--port=0",
+        "--client-ca-file=" + etcd.caFile(), "--anonymous-auth=false", "--slipway-image-map-file=" + images,
+        "--pod-infra-container-image=" + workloadImage()};
     return component(Stream.concat(Arrays.stream(base), Arrays.stream(extra)).toArray(String[]::new));
   }
 
@@ -136,10 +156,31 @@ final class LocalControlPlane implements AutoCloseable {
     }
   }
 
+  /** The fleet's workload image in this machine's engine, built on first use. */
+  static synchronized String workloadImage() {
+    if (workloadImage == null) {
+      workloadImage = new ImageBuilder(DockerClientFactory.instance().client(), ImageBuilder.DEFAULT_BASE,
+          Progress.silent()).ensure(SlipwayImage.WORKLOAD);
+    }
+    return workloadImage;
+  }
+
+  /** The containers the kubelet of {@code node} runs for its pods (sandboxes included), as Docker lists them. */
+  static List<Container> containersOf(String node) {
+    return DockerClientFactory.instance().client().listContainersCmd().withShowAll(true)
+        .withLabelFilter(Map.of("io.slipway.node", node)).exec();
+  }
+
   @Override
   public void close() {
     servers.shutdownNow();
     etcd.close();
+    DockerClient docker = DockerClientFactory.instance().client();
+    for (String node : kubelets) {
+      for (Container c : containersOf(node)) {
+        docker.removeContainerCmd(c.getId()).withForce(true).exec();
+      }
+    }
   }
 
   private String file(String name) {

@@ -48,12 +48,12 @@ class WorkloadsIT {
   @BeforeAll
   static void start() {
     plane = new LocalControlPlane(dir, 2, "--default-unreachable-toleration-seconds=" + TOLERATION.toSeconds());
-    plane.kubelet(0, "master-1", "10.0.0.11", "cpu=8\nmemory=16Gi\nephemeral-storage=100Gi\n",
+    plane.kubelet(0, "master-1", "127.0.0.11", "cpu=8\nmemory=16Gi\nephemeral-storage=100Gi\n",
         "--node-labels=node-role.kubernetes.io/controlplane=true,node-role.kubernetes.io/etcd=true",
         "--register-with-taints=node-role.kubernetes.io/controlplane=true:NoSchedule");
-    plane.kubelet(1, "worker-1", "10.0.0.21", "cpu=32\nmemory=64Gi\nephemeral-storage=100Gi\n",
+    plane.kubelet(1, "worker-1", "127.0.0.21", "cpu=32\nmemory=64Gi\nephemeral-storage=100Gi\n",
         "--node-labels=node-role.kubernetes.io/worker=true");
-    plane.kubelet(0, "worker-2", "10.0.0.22", "cpu=32\nmemory=64Gi\nephemeral-storage=100Gi\n",
+    plane.kubelet(0, "worker-2", "127.0.0.22", "cpu=32\nmemory=64Gi\nephemeral-storage=100Gi\n",
         "--node-labels=node-role.kubernetes.io/worker=true");
     plane.component("kube-scheduler", "--kubeconfig=" + plane.kubeconfig(1), "--leader-elect=true", "--port=10251",
         "--secure-port=0", "--address=127.0.0.1");
@@ -252,7 +252,7 @@ class WorkloadsIT {
 
   @Test
   void podsLeaveANodeThatStopsAnsweringOnceTheirTolerationRunsOutAndItIsUntaintedWhenBack() throws Exception {
-    Future<?> kubelet = plane.kubelet(1, "worker-3", "10.0.0.23", "cpu=32\nmemory=64Gi\nephemeral-storage=100Gi\n",
+    Future<?> kubelet = plane.kubelet(1, "worker-3", "127.0.0.23", "cpu=32\nmemory=64Gi\nephemeral-storage=100Gi\n",
         "--node-labels=node-role.kubernetes.io/worker=true");
     try {
       assertThat(Poll.until(Duration.ofSeconds(20), Duration.ofMillis(250),
@@ -288,7 +288,7 @@ class WorkloadsIT {
       assertThat(json("get", "node", "worker-3").path("spec").path("taints").toString())
           .contains("node.kubernetes.io/unreachable").contains("NoExecute");
 
-      kubelet = plane.kubelet(1, "worker-3", "10.0.0.23", "cpu=32\nmemory=64Gi\nephemeral-storage=100Gi\n",
+      kubelet = plane.kubelet(1, "worker-3", "127.0.0.23", "cpu=32\nmemory=64Gi\nephemeral-storage=100Gi\n",
           "--node-labels=node-role.kubernetes.io/worker=true");
       assertThat(Poll.until(Duration.ofSeconds(30), Duration.ofMillis(250),
           () -> !json("get", "node", "worker-3").path("spec").path("taints").toString().contains("unreachable")))

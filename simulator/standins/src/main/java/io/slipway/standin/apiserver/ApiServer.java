@@ -48,12 +48,13 @@ public final class ApiServer implements AutoCloseable {
   private final ComponentStatuses componentStatuses;
   private final ObjectMapper json = new ObjectMapper();
 
-  public ApiServer(InetSocketAddress bind, SSLContext tls, ObjectStore store, String gitVersion, String advertise)
-      throws IOException {
+  public ApiServer(InetSocketAddress bind, SSLContext tls, ObjectStore store, String gitVersion, String advertise,
+      Optional<SSLContext> kubeletClient) throws IOException {
     this.store = store;
     this.discovery = new Discovery(json, gitVersion, advertise);
     this.tables = new Tables(json, Clock.systemUTC());
-    this.resources = new ResourceHandler(store, json, tables, new WatchHandler(store, json));
+    this.resources = new ResourceHandler(store, json, tables, new WatchHandler(store, json),
+        new PodLogs(store, kubeletClient));
     this.componentStatuses = new ComponentStatuses(json, store.etcd());
     this.server = HttpsServer.create(bind, 128);
     server.setHttpsConfigurator(new HttpsConfigurator(tls) {

@@ -6,7 +6,15 @@ import io.slipway.standin.ComponentFlags;
 import io.slipway.standin.KubeTime;
 import io.slipway.standin.Tls;
 import io.slipway.standin.etcd.EtcdClient;
+import io.slipway.engine.pki.IssuedCertificate;
+import io.slipway.engine.pki.Pem;
+import io.slipway.engine.pki.TlsContexts;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -68,6 +76,16 @@ public final class ApiServerCommand extends ComponentFlags implements Callable<I
   @Option(names = "--default-unreachable-toleration-seconds", defaultValue = "300")
   long unreachableSeconds;
 
+  @Option(names = "--kubelet-client-certificate", description = "What the apiserver presents to kubelets (logs).")
+  Path kubeletClientCertificate;
+
+  @Option(names = "--kubelet-client-key")
+  Path kubeletClientKey;
+
+  @Option(names = "--kubelet-certificate-authority",
+      description = "CA of the kubelets' serving certificates; without it they are not verified, as the real apiserver.")
+  Path kubeletCertificateAuthority;
+
   @Override
   public Integer call() throws Exception {
     logIgnored(LOG);
@@ -82,7 +100,7 @@ public final class ApiServerCommand extends ComponentFlags implements Callable<I
         new Admission(serviceRange, notReadySeconds, unreachableSeconds));
     try (ApiServer server = new ApiServer(new InetSocketAddress(bindAddress, securePort),
         Tls.context(clientCaFile, tlsCertFile, tlsPrivateKeyFile), store, KubeTime.version(),
-        advertiseAddress + ":" + securePort)) {
+        advertiseAddress + ":" + securePort, kubeletClient())) {
       server.start();
       bootstrapNamespaces(store);
       new CountDownLatch(1).await();  // serve until the process is stopped
@@ -90,6 +108,23 @@ public final class ApiServerCommand extends ComponentFlags implements Callable<I
       Thread.currentThread().interrupt();  // stopped from within the JVM (tests): close and return
     }
     return 0;
+  }
+
+  /** The TLS context the apiserver calls kubelets with, when it has a kubelet client certificate. */
+  private Optional<SSLContext> kubeletClient() {
+    if (kubeletClientCertificate == null || kubeletClientKey == null) {
+      return Optional.empty();
+    }
+    if (kubeletCertificateAuthority != null) {
+      return Optional.of(Tls.context(kubeletCertificateAuthority, kubeletClientCertificate, kubeletClientKey));
+    }
+    try {
+      return Optional.of(TlsContexts.presentingWithoutVerifying(new IssuedCertificate(
+          Pem.readCertificate(Files.readString(kubeletClientCertificate)),
+          Pem.readPrivateKey(Files.readString(kubeletClientKey)))));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + kubeletClientCertificate + " or " + kubeletClientKey, e);
+    }
   }
 
   /** Creates default, kube-system, kube-public and kube-node-lease as soon as etcd takes writes. */

@@ -16,13 +16,15 @@ final class ResourceHandler {
   private final Tables tables;
   private final WatchHandler watches;
   private final Evictions evictions;
+  private final PodLogs logs;
 
-  ResourceHandler(ObjectStore store, ObjectMapper json, Tables tables, WatchHandler watches) {
+  ResourceHandler(ObjectStore store, ObjectMapper json, Tables tables, WatchHandler watches, PodLogs logs) {
     this.store = store;
     this.json = json;
     this.tables = tables;
     this.watches = watches;
     this.evictions = new Evictions(store, json);
+    this.logs = logs;
   }
 
   void handle(HttpExchange exchange, Request request) throws IOException {
@@ -59,6 +61,10 @@ final class ResourceHandler {
     }
     if ("scale".equals(request.subresource())) {
       scale(exchange, request);
+      return;
+    }
+    if ("log".equals(request.subresource())) {
+      logs.serve(exchange, request);
       return;
     }
     if ("eviction".equals(request.subresource())) {

@@ -11,7 +11,7 @@ public final class ResourceTypes {
   public static final ResourceType NAMESPACES = new ResourceType("namespaces", "namespace", "Namespace", "", "v1", false,
       List.of("ns"), List.of("status"));
   public static final ResourceType PODS = new ResourceType("pods", "pod", "Pod", "", "v1", true,
-      List.of("po"), List.of("status", "binding", "eviction"));
+      List.of("po"), List.of("status", "binding", "eviction", "log"));
   public static final ResourceType CONFIGMAPS = new ResourceType("configmaps", "configmap", "ConfigMap", "", "v1", true,
       List.of("cm"), List.of());
   public static final ResourceType SECRETS = new ResourceType("secrets", "secret", "Secret", "", "v1", true,

@@ -70,7 +70,7 @@ public final class Tables {
     }
     if (type == ResourceTypes.PODS) {
       return List.of(name, new Column("Ready", "string", 0, Tables::podReady),
-          new Column("Status", "string", 0, o -> o.path("status").path("phase").asText("Pending")),
+          new Column("Status", "string", 0, Tables::podStatus),
           new Column("Restarts", "integer", 0, Tables::restarts), age,
           new Column("IP", "string", 1, o -> o.path("status").path("podIP").asText("<none>")),
           new Column("Node", "string", 1, o -> o.path("spec").path("nodeName").asText("<none>")));
@@ -195,6 +195,48 @@ public final class Tables {
       ready += status.path("ready").asBoolean(false) ? 1 : 0;
     }
     return ready + "/" + total;
+  }
+
+  /**
+   * The STATUS kubectl shows for a pod: the phase, unless an init container is still at work
+   * ({@code Init:1/2}, {@code Init:Error}) or a container waits or ended with a reason
+   * ({@code CrashLoopBackOff}, {@code ErrImagePull}, {@code Completed}, {@code Error}).
+   */
+  static String podStatus(JsonNode pod) {
+    JsonNode status = pod.path("status");
+    String reason = status.path("reason").asText(status.path("phase").asText("Pending"));
+    JsonNode inits = status.path("initContainerStatuses");
+    int total = pod.path("spec").path("initContainers").size();
+    for (int i = 0; i < inits.size(); i++) {
+      JsonNode state = inits.get(i).path("state");
+      if (state.path("terminated").path("exitCode").asInt(-1) == 0) {
+        continue;
+      }
+      if (state.has("terminated")) {
+        return "Init:" + state.path("terminated").path("reason").asText("ExitCode:"
+            + state.path("terminated").path("exitCode").asInt());
+      }
+      String waiting = state.path("waiting").path("reason").asText("");
+      return !waiting.isEmpty() && !waiting.equals("PodInitializing") ? "Init:" + waiting : "Init:" + i + "/" + total;
+    }
+    boolean running = false;
+    JsonNode statuses = status.path("containerStatuses");
+    for (int i = statuses.size() - 1; i >= 0; i--) {
+      JsonNode state = statuses.get(i).path("state");
+      String waiting = state.path("waiting").path("reason").asText("");
+      if (!waiting.isEmpty()) {
+        reason = waiting;
+      } else if (state.has("terminated")) {
+        reason = state.path("terminated").path("reason").asText("ExitCode:" + state.path("terminated").path("exitCode")
+            .asInt());
+      } else if (state.has("running") && statuses.get(i).path("ready").asBoolean()) {
+        running = true;
+      }
+    }
+    if (reason.equals("Completed") && running) {
+      reason = "Running";
+    }
+    return pod.path("metadata").has("deletionTimestamp") ? "Terminating" : reason;
   }
 
   private static int restarts(JsonNode pod) {

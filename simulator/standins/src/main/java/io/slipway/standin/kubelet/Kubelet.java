@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The stand-in kubelet's work: register the Node (capacity, allocatable, labels, taints,
  * addresses), renew its Lease in kube-node-lease every 10 s, post the Ready condition every
- * 10 s (False while its runtime endpoint, cri-dockerd from 1.24, does not answer), and run the
- * pods bound to it (it marks them Running: there is no container runtime).
+ * 10 s (False while its container runtime does not answer: the node's Docker engine, and
+ * cri-dockerd from 1.24), and run the pods bound to it through that engine ({@link PodWorkers}).
  */
 public final class Kubelet implements AutoCloseable {
 
@@ -30,12 +30,14 @@ public final class Kubelet implements AutoCloseable {
 
   /** Everything the kubelet's flags say about its node. */
   public record NodeSettings(String name, String address, Map<String, String> labels, String taints,
-      NodeResources capacity, NodeResources allocatable, String version, Duration statusPeriod) {
+      NodeResources capacity, NodeResources allocatable, String version, Duration statusPeriod, int apiPort) {
   }
 
   private final KubeClient client;
   private final NodeSettings node;
   private final RuntimeEndpoint runtime;
+  private final DockerRuntime docker;
+  private final PodWorkers pods;
   private final Clock clock;
   private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(2, r -> {
     Thread t = new Thread(r, "kubelet");
@@ -44,16 +46,19 @@ public final class Kubelet implements AutoCloseable {
   });
   private final AtomicBoolean registered = new AtomicBoolean();
 
-  Kubelet(KubeClient client, NodeSettings node, RuntimeEndpoint runtime, Clock clock) {
+  Kubelet(KubeClient client, NodeSettings node, RuntimeEndpoint runtime, DockerRuntime docker, PodWorkers pods,
+      Clock clock) {
     this.client = client;
     this.node = node;
     this.runtime = runtime;
+    this.docker = docker;
+    this.pods = pods;
     this.clock = clock;
   }
 
   public void start() {
     executor.scheduleWithFixedDelay(this::heartbeat, 0, node.statusPeriod().toMillis(), TimeUnit.MILLISECONDS);
-    executor.scheduleWithFixedDelay(this::syncPods, 1, 2, TimeUnit.SECONDS);
+    executor.scheduleWithFixedDelay(this::syncPods, 1, 1, TimeUnit.SECONDS);
   }
 
   /** Whether the node is registered and its last heartbeat went through. */
@@ -105,7 +110,8 @@ public final class Kubelet implements AutoCloseable {
         .put("osImage", "Slipway stand-in node").put("operatingSystem", "linux").put("architecture", "amd64")
         .put("containerRuntimeVersion", "docker://20.10.24").put("kernelVersion", System.getProperty("os.version"))
         .put("machineID", "").put("systemUUID", "").put("bootID", "");
-    status.putObject("daemonEndpoints").putObject("kubeletEndpoint").put("Port", 10250);
+    ObjectNode endpoints = status.putObject("daemonEndpoints");
+    endpoints.putObject("kubeletEndpoint").put("Port", node.apiPort());
     if (client.create("/api/v1/nodes", object).isEmpty()) {
       // Registered before (a restart, an upgrade): bring labels, capacity, allocatable and versions up to date.
       ObjectNode update = client.json().createObjectNode();
@@ -115,6 +121,7 @@ public final class Kubelet implements AutoCloseable {
       statusPatch.putObject("status").set("capacity", resources(node.capacity()));
       statusPatch.with("status").set("allocatable", resources(node.allocatable()));
       statusPatch.with("status").set("nodeInfo", nodeInfo);
+      statusPatch.with("status").set("daemonEndpoints", endpoints);
       client.mergePatch("/api/v1/nodes/" + node.name() + "/status", statusPatch);
     }
     LOG.info("node {} registered (allocatable cpu {}, memory {}, ephemeral-storage {})", node.name(),
@@ -139,43 +146,18 @@ public final class Kubelet implements AutoCloseable {
 
   private void syncPods() {
     try {
-      for (ObjectNode pod : client.list("/api/v1/pods", "spec.nodeName=" + node.name())) {
-        if (pod.path("status").path("phase").asText("Pending").equals("Pending")) {
-          start(pod);
-        }
+      if (registered.get()) {
+        pods.sync();
       }
     } catch (RuntimeException e) {
       LOG.debug("node {}: pod sync failed: {}", node.name(), e.getMessage());
     }
   }
 
-  /** "Runs" a pod: reports it Running and ready, with the node's address (host network). */
-  private void start(ObjectNode pod) {
-    String now = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
-    ObjectNode patch = client.json().createObjectNode();
-    ObjectNode status = patch.putObject("status").put("phase", "Running").put("hostIP", node.address())
-        .put("podIP", node.address()).put("startTime", now);
-    ArrayNode conditions = status.putArray("conditions");
-    for (String type : new String[] {"Initialized", "Ready", "ContainersReady", "PodScheduled"}) {
-      conditions.addObject().put("type", type).put("status", "True").put("lastTransitionTime", now);
-    }
-    ArrayNode containers = status.putArray("containerStatuses");
-    pod.path("spec").path("containers").forEach(c -> {
-      ObjectNode s = containers.addObject().put("name", c.path("name").asText()).put("ready", true).put("restartCount", 0)
-          .put("image", c.path("image").asText()).put("started", true);
-      s.putObject("state").putObject("running").put("startedAt", now);
-    });
-    String path = "/api/v1/namespaces/" + pod.path("metadata").path("namespace").asText() + "/pods/"
-        + pod.path("metadata").path("name").asText() + "/status";
-    client.mergePatch(path, patch);
-    LOG.info("node {}: pod {}/{} running", node.name(), pod.path("metadata").path("namespace").asText(),
-        pod.path("metadata").path("name").asText());
-  }
-
   private ArrayNode conditions() {
     String now = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
     ArrayNode conditions = client.json().createArrayNode();
-    Optional<String> runtimeDown = runtime.down();
+    Optional<String> runtimeDown = runtime.down().or(docker::down);
     conditions.addObject().put("type", "Ready").put("status", runtimeDown.isEmpty() ? "True" : "False")
         .put("reason", runtimeDown.isEmpty() ? "KubeletReady" : "KubeletNotReady")
         .put("message", runtimeDown.orElse("kubelet is posting ready status")).put("lastHeartbeatTime", now)
@@ -195,5 +177,6 @@ public final class Kubelet implements AutoCloseable {
   @Override
   public void close() {
     executor.shutdownNow();
+    pods.close();
   }
 }

@@ -6,7 +6,20 @@ import io.slipway.standin.HealthServer;
 import io.slipway.standin.KubeTime;
 import io.slipway.standin.client.ApiAccess;
 import io.slipway.standin.client.KubeClient;
+import io.slipway.engine.pki.CertificateAuthority;
+import io.slipway.engine.pki.CertificateRequest;
+import io.slipway.engine.pki.IssuedCertificate;
+import io.slipway.engine.pki.KeyType;
+import io.slipway.engine.pki.Pem;
+import io.slipway.engine.pki.TlsContexts;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.security.SecureRandom;
+import java.util.List;
+import javax.net.ssl.SSLContext;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -64,6 +77,34 @@ public final class KubeletCommand extends ComponentFlags implements Callable<Int
   @Option(names = "--container-runtime-endpoint", description = "cri-dockerd's socket (from 1.24); else dockerd.")
   String runtimeEndpoint;
 
+  @Option(names = "--docker-endpoint", defaultValue = "unix:///var/run/docker.sock",
+      description = "The node's Docker engine, which runs the pods.")
+  String dockerEndpoint;
+
+  @Option(names = "--pod-infra-container-image", defaultValue = "k8s.gcr.io/pause:3.2")
+  String podInfraContainerImage;
+
+  @Option(names = "--address", defaultValue = "0.0.0.0", description = "Where the kubelet API listens.")
+  String address;
+
+  @Option(names = "--port", defaultValue = "10250", description = "The kubelet API's port (logs); 0 picks a free one.")
+  int port;
+
+  @Option(names = "--tls-cert-file", description = "Serving certificate; without it the kubelet makes itself one.")
+  Path tlsCertFile;
+
+  @Option(names = "--tls-private-key-file")
+  Path tlsPrivateKeyFile;
+
+  @Option(names = "--client-ca-file", description = "CA of the client certificates the kubelet API accepts.")
+  Path clientCaFile;
+
+  @Option(names = "--anonymous-auth", defaultValue = "true", arity = "1")
+  boolean anonymousAuth;
+
+  @Option(names = "--slipway-image-map-file", description = "Which image pods' images run as (stand-in only).")
+  Path imageMapFile = ImageMap.DEFAULT_FILE;
+
   @Option(names = "--slipway-capacity-file", description = "Where the node's claimed capacity is (stand-in only).")
   Path capacityFile = NodeCapacity.DEFAULT_FILE;
 
@@ -80,18 +121,46 @@ public final class KubeletCommand extends ComponentFlags implements Callable<Int
         labels.put(kv[0].trim(), kv.length > 1 ? kv[1].trim() : "");
       }
     }
-    Kubelet.NodeSettings settings = new Kubelet.NodeSettings(name, nodeIp, labels, taints, capacity, allocatable,
-        KubeTime.version(), Durations.parse(statusFrequency));
-    try (Kubelet kubelet = new Kubelet(new KubeClient(ApiAccess.read(kubeconfig)), settings,
-        RuntimeEndpoint.of(runtimeEndpoint), Clock.systemUTC());
+    KubeClient client = new KubeClient(ApiAccess.read(kubeconfig));
+    try (DockerRuntime docker = DockerRuntime.connect(dockerEndpoint, name);
+         KubeletApi api = new KubeletApi(new InetSocketAddress(address, port), apiTls(name), clientCaFile != null,
+             anonymousAuth, docker);
+         PodWorkers pods = new PodWorkers(client, docker, ImageMap.read(imageMapFile), name, nodeIp,
+             podInfraContainerImage, Clock.systemUTC());
+         Kubelet kubelet = new Kubelet(client, new Kubelet.NodeSettings(name, nodeIp, labels, taints, capacity,
+             allocatable, KubeTime.version(), Durations.parse(statusFrequency), api.port()),
+             RuntimeEndpoint.of(runtimeEndpoint), docker, pods, Clock.systemUTC());
          HealthServer health = HealthServer.http(healthzBindAddress, healthzPort, () -> true)) {
       kubelet.start();
-      LOG.info("kubelet for node {} started; /healthz on {}:{}", name, healthzBindAddress, health.port());
+      LOG.info("kubelet for node {} started; pods run through {}; API on {}:{}; /healthz on {}:{}", name,
+          dockerEndpoint, address, api.port(), healthzBindAddress, health.port());
       new CountDownLatch(1).await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
     return 0;
+  }
+
+  /**
+   * The kubelet API's TLS: the given serving certificate, or one it makes itself (as the real
+   * kubelet does without --tls-cert-file); client certificates verified against --client-ca-file.
+   */
+  private SSLContext apiTls(String name) {
+    IssuedCertificate serving;
+    try {
+      if (tlsCertFile != null && tlsPrivateKeyFile != null) {
+        serving = new IssuedCertificate(Pem.readCertificate(Files.readString(tlsCertFile)),
+            Pem.readPrivateKey(Files.readString(tlsPrivateKeyFile)));
+      } else {
+        CertificateAuthority self = CertificateAuthority.create(name + "-ca@" + System.currentTimeMillis() / 1000,
+            KeyType.ECDSA_P256, Clock.systemUTC(), new SecureRandom());
+        serving = self.issue(CertificateRequest.server(name, List.of(name), List.of(nodeIp)));
+      }
+      return clientCaFile != null ? TlsContexts.verifying(Pem.readCertificate(Files.readString(clientCaFile)), serving)
+          : TlsContexts.serving(serving);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the kubelet's TLS files", e);
+    }
   }
 
 }

@@ -1,0 +1,83 @@
+package io.slipway.standin.kubelet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.slipway.engine.config.Quantity;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One container of a pod as Docker runs it, translated as the dockershim kubelet did: the
+ * pod's {@code command} replaces the image's entrypoint and {@code args} its command; {@code env}
+ * with literal values and the pod fields the downward API gives most often; the CPU limit as
+ * a CPU quota, the memory limit as a memory limit, the CPU request as CPU shares (1024 a core,
+ * at least 2).
+ */
+record ContainerConfig(String name, String image, List<String> entrypoint, List<String> cmd, List<String> env,
+    String workingDir, long memoryBytes, long nanoCpus, int cpuShares, String pullPolicy) {
+
+  /** {@code container} of {@code pod}. */
+  static ContainerConfig of(JsonNode pod, JsonNode container) {
+    JsonNode resources = container.path("resources");
+    String image = container.path("image").asText();
+    return new ContainerConfig(container.path("name").asText(), image, strings(container.path("command")),
+        strings(container.path("args")), env(pod, container.path("env")), container.path("workingDir").asText(""),
+        quantity(resources.path("limits").path("memory"), BigDecimal.ONE).longValue(),
+        quantity(resources.path("limits").path("cpu"), BigDecimal.valueOf(1_000_000_000L)).longValue(),
+        shares(resources), pullPolicy(container, image));
+  }
+
+  private static List<String> strings(JsonNode array) {
+    List<String> out = new ArrayList<>();
+    array.forEach(item -> out.add(item.asText()));
+    return List.copyOf(out);
+  }
+
+  private static List<String> env(JsonNode pod, JsonNode env) {
+    List<String> out = new ArrayList<>();
+    for (JsonNode variable : env) {
+      String name = variable.path("name").asText();
+      if (variable.has("value")) {
+        out.add(name + "=" + variable.path("value").asText());
+      } else if (variable.path("valueFrom").has("fieldRef")) {
+        String field = variable.path("valueFrom").path("fieldRef").path("fieldPath").asText();
+        String value = switch (field) {
+          case "metadata.name" -> pod.path("metadata").path("name").asText();
+          case "metadata.namespace" -> pod.path("metadata").path("namespace").asText();
+          case "metadata.uid" -> pod.path("metadata").path("uid").asText();
+          case "spec.nodeName" -> pod.path("spec").path("nodeName").asText();
+          case "spec.serviceAccountName" -> pod.path("spec").path("serviceAccountName").asText("default");
+          default -> null;
+        };
+        if (value != null) {
+          out.add(name + "=" + value);
+        }
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /** {@code quantity × scale}, 0 when absent. */
+  private static BigDecimal quantity(JsonNode quantity, BigDecimal scale) {
+    return quantity.isMissingNode() || quantity.isNull() ? BigDecimal.ZERO
+        : Quantity.parse(quantity.asText()).value().multiply(scale);
+  }
+
+  private static int shares(JsonNode resources) {
+    JsonNode request = resources.path("requests").has("cpu") ? resources.path("requests").path("cpu")
+        : resources.path("limits").path("cpu");
+    if (request.isMissingNode()) {
+      return 2;
+    }
+    return Math.max(2, quantity(request, BigDecimal.valueOf(1024)).intValue());
+  }
+
+  /** The container's policy, or the API's default: Always for {@code :latest} or no tag, else IfNotPresent. */
+  private static String pullPolicy(JsonNode container, String image) {
+    if (container.hasNonNull("imagePullPolicy")) {
+      return container.get("imagePullPolicy").asText();
+    }
+    String last = image.substring(image.lastIndexOf('/') + 1);
+    return !last.contains(":") || last.endsWith(":latest") ? "Always" : "IfNotPresent";
+  }
+}

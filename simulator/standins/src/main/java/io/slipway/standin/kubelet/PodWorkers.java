@@ -1,0 +1,303 @@
+package io.slipway.standin.kubelet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.slipway.standin.client.KubeClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the pods bound to the node through its Docker engine: a sandbox per pod, then its init
+ * containers one after another, then its containers; restarts by the pod's restart policy with
+ * the kubelet's back-off (10 s doubling to 5 min); kills a container whose liveness probe fails;
+ * removes what belongs to pods that are gone; posts each pod's status when it changes. One
+ * worker per pod at a time, a few pods in parallel.
+ */
+final class PodWorkers implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PodWorkers.class);
+  private static final Duration PULL_TIMEOUT = Duration.ofMinutes(5);
+  private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+  private static final Duration PULL_BACKOFF = Duration.ofSeconds(10);
+
+  private final KubeClient client;
+  private final DockerRuntime runtime;
+  private final Probes probes;
+  private final ImageMap images;
+  private final String node;
+  private final String nodeAddress;
+  private final String infraImage;
+  private final Clock clock;
+  private final ExecutorService workers = Executors.newFixedThreadPool(4, r -> {
+    Thread t = new Thread(r, "pod-worker");
+    t.setDaemon(true);
+    return t;
+  });
+  private final Set<String> busy = ConcurrentHashMap.newKeySet();
+  private final Map<String, Map<String, PodStatuses.Waiting>> waiting = new ConcurrentHashMap<>();
+  private final Map<String, Instant> startTimes = new ConcurrentHashMap<>();
+  private final Map<String, String> posted = new ConcurrentHashMap<>();
+  /** Images whose pull failed, and when the next try may be. */
+  private final Map<String, Instant> pullRetries = new ConcurrentHashMap<>();
+
+  PodWorkers(KubeClient client, DockerRuntime runtime, ImageMap images, String node, String nodeAddress,
+      String infraImage, Clock clock) {
+    this.client = client;
+    this.runtime = runtime;
+    this.probes = new Probes(runtime);
+    this.images = images;
+    this.node = node;
+    this.nodeAddress = nodeAddress;
+    this.infraImage = infraImage;
+    this.clock = clock;
+  }
+
+  /** One pass: every bound pod gets a worker (unless one is at it), every orphan is removed. */
+  void sync() {
+    List<ObjectNode> pods = client.list("/api/v1/pods", "spec.nodeName=" + node);
+    List<ObservedContainer> observed = runtime.list();
+    Map<String, List<ObservedContainer>> byPod = observed.stream()
+        .collect(Collectors.groupingBy(ObservedContainer::podUid));
+    Set<String> bound = new HashSet<>();
+    for (ObjectNode pod : pods) {
+      String uid = pod.path("metadata").path("uid").asText();
+      bound.add(uid);
+      if (busy.add(uid)) {
+        List<ObservedContainer> mine = byPod.getOrDefault(uid, List.of());
+        workers.submit(() -> {
+          try {
+            syncPod(pod, mine);
+          } catch (RuntimeException e) {
+            LOG.warn("node {}: pod {}: {}", node, name(pod), e.getMessage());
+          } finally {
+            busy.remove(uid);
+          }
+        });
+      }
+    }
+    byPod.forEach((uid, containers) -> {
+      if (!bound.contains(uid) && busy.add(uid)) {
+        workers.submit(() -> {
+          try {
+            removeAll(containers);
+            LOG.info("node {}: removed the containers of pod {}/{}, which is gone", node,
+                containers.get(0).namespace(), containers.get(0).podName());
+          } finally {
+            busy.remove(uid);
+          }
+        });
+      }
+    });
+    waiting.keySet().retainAll(bound);
+    startTimes.keySet().retainAll(bound);
+    posted.keySet().retainAll(bound);
+    probes.retain(observed.stream().map(ObservedContainer::id).toList());
+  }
+
+  private void syncPod(ObjectNode pod, List<ObservedContainer> observed) {
+    String uid = pod.path("metadata").path("uid").asText();
+    String phase = pod.path("status").path("phase").asText("Pending");
+    Map<String, PodStatuses.Waiting> podWaiting = waiting.computeIfAbsent(uid, u -> new ConcurrentHashMap<>());
+    startTimes.computeIfAbsent(uid, u -> clock.instant());
+    boolean terminal = phase.equals("Succeeded") || phase.equals("Failed");
+    if (!terminal) {
+      act(pod, observed, podWaiting);
+      observed = runtime.list().stream().filter(o -> o.podUid().equals(uid)).toList();
+    }
+    Map<String, Boolean> ready = new HashMap<>();
+    String podIp = PodStatuses.latest(observed, ObservedContainer.SANDBOX).map(ObservedContainer::ip).orElse("");
+    if (pod.path("spec").path("hostNetwork").asBoolean()) {
+      podIp = nodeAddress;
+    }
+    for (JsonNode container : pod.path("spec").path("containers")) {
+      Optional<ObservedContainer> c = PodStatuses.latest(observed, container.path("name").asText())
+          .filter(ObservedContainer::running);
+      if (c.isPresent()) {
+        ready.put(c.get().id(), probes.check(Probes.Kind.READINESS, container, c.get(), podIp, clock.instant()));
+      }
+    }
+    ObjectNode status = PodStatuses.of(pod, new PodStatuses.Inputs(observed, Map.copyOf(podWaiting), ready,
+        nodeAddress, startTimes.get(uid)));
+    String text = status.toString();
+    if (!text.equals(posted.get(uid))) {
+      ObjectNode patch = client.json().createObjectNode();
+      patch.set("status", status);
+      client.mergePatch("/api/v1/namespaces/" + pod.path("metadata").path("namespace").asText() + "/pods/"
+          + pod.path("metadata").path("name").asText() + "/status", patch);
+      if (!status.path("phase").asText().equals(phase)) {
+        LOG.info("node {}: pod {} {}", node, name(pod), status.path("phase").asText());
+      }
+      posted.put(uid, text);
+    }
+  }
+
+  /** Brings the pod's containers to what its spec and restart policy say. */
+  private void act(ObjectNode pod, List<ObservedContainer> observed, Map<String, PodStatuses.Waiting> podWaiting) {
+    JsonNode spec = pod.path("spec");
+    String policy = spec.path("restartPolicy").asText("Always");
+    DockerRuntime.PodRef ref = new DockerRuntime.PodRef(pod.path("metadata").path("name").asText(),
+        pod.path("metadata").path("namespace").asText(), pod.path("metadata").path("uid").asText(),
+        spec.path("hostNetwork").asBoolean(), spec.path("terminationGracePeriodSeconds").asInt(30));
+    Optional<ObservedContainer> sandbox = PodStatuses.latest(observed, ObservedContainer.SANDBOX);
+    if (sandbox.isEmpty() || !sandbox.get().running()) {
+      // a new sandbox (the first, or after the old one died: a node restart) means new containers
+      List<ObservedContainer> containers = observed.stream().filter(o -> !o.sandbox() && o.running()).toList();
+      containers.forEach(c -> runtime.kill(c.id(), ref.gracePeriodSeconds()));
+      int attempt = sandbox.map(s -> s.attempt() + 1).orElse(0);
+      String image = image(infraImage, "IfNotPresent", ObservedContainer.SANDBOX, podWaiting);
+      if (image == null) {
+        return;
+      }
+      sandbox.ifPresent(s -> runtime.remove(s.id(), 0));
+      String id = runtime.runSandbox(ref, image, attempt);
+      observed = runtime.list().stream().filter(o -> o.podUid().equals(ref.uid())).toList();
+      sandbox = observed.stream().filter(o -> o.id().equals(id)).findFirst();
+      if (sandbox.isEmpty()) {
+        return;
+      }
+    }
+    String sandboxId = sandbox.get().id();
+    for (JsonNode container : spec.path("initContainers")) {
+      Optional<ObservedContainer> latest = PodStatuses.latest(observed, container.path("name").asText());
+      if (latest.isPresent() && latest.get().state() == ObservedContainer.State.EXITED
+          && latest.get().exitCode() == 0) {
+        continue;  // done
+      }
+      ensure(ref, pod, container, latest, sandboxId, policy.equals("Never") ? "Never" : "OnFailure", podWaiting);
+      return;  // the next one starts once this one has succeeded
+    }
+    for (JsonNode container : spec.path("containers")) {
+      Optional<ObservedContainer> latest = PodStatuses.latest(observed, container.path("name").asText());
+      if (latest.isPresent() && latest.get().running()) {
+        String podIp = ref.hostNetwork() ? nodeAddress : sandbox.get().ip();
+        if (!probes.check(Probes.Kind.LIVENESS, container, latest.get(), podIp, clock.instant())) {
+          LOG.info("node {}: pod {} container {} failed its liveness probe; killing it", node, name(pod),
+              container.path("name").asText());
+          runtime.kill(latest.get().id(), ref.gracePeriodSeconds());
+        }
+        continue;
+      }
+      ensure(ref, pod, container, latest, sandboxId, policy, podWaiting);
+    }
+  }
+
+  /** Starts a container that never ran, or restarts one that ended when the policy and the back-off say so. */
+  private void ensure(DockerRuntime.PodRef ref, ObjectNode pod, JsonNode container, Optional<ObservedContainer> latest,
+      String sandboxId, String policy, Map<String, PodStatuses.Waiting> podWaiting) {
+    String name = container.path("name").asText();
+    int attempt = 0;
+    if (latest.isPresent()) {
+      ObservedContainer c = latest.get();
+      boolean failed = c.exitCode() != 0 || c.neverStarted();
+      if (policy.equals("Never") || (policy.equals("OnFailure") && !failed)) {
+        podWaiting.remove(name);
+        return;  // ended for good
+      }
+      Instant ended = c.finishedAt().orElse(c.startedAt().orElse(Instant.EPOCH));
+      Duration backoff = backoff(c.attempt());
+      if (clock.instant().isBefore(ended.plus(backoff))) {
+        podWaiting.put(name, new PodStatuses.Waiting("CrashLoopBackOff", "back-off " + backoff.toSeconds()
+            + "s restarting failed container=" + name + " pod=" + ref.name() + "_" + ref.namespace() + "("
+            + ref.uid() + ")"));
+        return;
+      }
+      attempt = c.attempt() + 1;
+    }
+    ContainerConfig config = ContainerConfig.of(pod, container);
+    String image = image(config.image(), config.pullPolicy(), name, podWaiting);
+    if (image == null) {
+      return;
+    }
+    try {
+      runtime.runContainer(ref, config, image, sandboxId, attempt);
+      podWaiting.remove(name);
+      latest.ifPresent(old -> removeOlder(ref.uid(), name, old.attempt()));
+    } catch (RuntimeException e) {
+      podWaiting.put(name, new PodStatuses.Waiting("RunContainerError", e.getMessage()));
+      LOG.info("node {}: pod {} container {} did not start: {}", node, name(pod), name, e.getMessage());
+    }
+  }
+
+  /** Keeps the latest ended instance of a container (for {@code logs --previous}) and removes older ones. */
+  private void removeOlder(String uid, String container, int keepFrom) {
+    runtime.list().stream().filter(o -> o.podUid().equals(uid) && o.container().equals(container)
+        && o.attempt() < keepFrom).forEach(o -> runtime.remove(o.id(), 0));
+  }
+
+  /** The image to run for {@code wanted}, pulled if needed; null (and a waiting reason) when it cannot be had. */
+  private String image(String wanted, String pullPolicy, String container, Map<String, PodStatuses.Waiting> podWaiting) {
+    String image = images.resolve(wanted, runtime::hasImage);
+    boolean present = runtime.hasImage(image);
+    boolean pull = !present || (pullPolicy.equals("Always") && ImageMap.registry(image).isPresent());
+    if (!pull) {
+      return image;
+    }
+    if (pullPolicy.equals("Never")) {
+      podWaiting.put(container, new PodStatuses.Waiting("ErrImageNeverPull",
+          "Container image \"" + wanted + "\" is not present with pull policy of Never"));
+      return null;
+    }
+    Instant retry = pullRetries.get(image);
+    if (retry != null && clock.instant().isBefore(retry)) {
+      if (present) {
+        return image;
+      }
+      podWaiting.put(container, new PodStatuses.Waiting("ImagePullBackOff", "Back-off pulling image \"" + wanted
+          + "\""));
+      return null;
+    }
+    try {
+      runtime.pull(image, PULL_TIMEOUT);
+      pullRetries.remove(image);
+      return image;
+    } catch (RuntimeException e) {
+      pullRetries.put(image, clock.instant().plus(PULL_BACKOFF));
+      if (present) {
+        return image;  // Always, but the registry is away: run what the node holds
+      }
+      podWaiting.put(container, new PodStatuses.Waiting("ErrImagePull",
+          "Failed to pull image \"" + wanted + "\": " + e.getMessage()));
+      return null;
+    }
+  }
+
+  /** The kubelet's crash back-off before restart {@code attempt + 1}: none, then 10 s doubling up to 5 min. */
+  static Duration backoff(int attempt) {
+    if (attempt == 0) {
+      return Duration.ZERO;
+    }
+    long seconds = 10L << Math.min(attempt - 1, 5);
+    return Duration.ofSeconds(Math.min(seconds, MAX_BACKOFF.toSeconds()));
+  }
+
+  private void removeAll(List<ObservedContainer> containers) {
+    List<ObservedContainer> ordered = new ArrayList<>(containers);
+    ordered.sort((a, b) -> Boolean.compare(a.sandbox(), b.sandbox()));  // containers first, the sandbox last
+    for (ObservedContainer c : ordered) {
+      runtime.remove(c.id(), Math.min(c.gracePeriodSeconds(), 30));
+    }
+  }
+
+  private static String name(JsonNode pod) {
+    return pod.path("metadata").path("namespace").asText() + "/" + pod.path("metadata").path("name").asText();
+  }
+
+  @Override
+  public void close() {
+    workers.shutdownNow();
+  }
+}
