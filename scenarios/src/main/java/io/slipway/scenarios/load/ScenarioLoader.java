@@ -382,7 +382,7 @@ public final class ScenarioLoader {
       return null;
     }
     Set<String> conditions = Set.of("nodes_ready", "node_ready", "node_not_ready", "api_available", "etcd_healthy",
-        "container_running", "floating_address_on");
+        "container_running", "floating_address_on", "pods_running");
     unknownKeys(body, path, union(conditions, Set.of("id", "timeout")));
     Duration timeout = body.has("timeout") ? bounded(body.get("timeout"), YamlSource.child(path, "timeout"), null,
         LONGEST_STEP) : Duration.ofSeconds(60);
@@ -399,10 +399,23 @@ public final class ScenarioLoader {
       case "api_available" -> new Condition.ApiAvailable();
       case "etcd_healthy" -> new Condition.EtcdHealthy();
       case "floating_address_on" -> new Condition.FloatingAddressOn(loadBalancer(value, at));
+      case "pods_running" -> podsRunning(value, at);
       default -> new Condition.ContainerRunning(node(value.path("node"), YamlSource.child(at, "node")),
           text(value.path("container"), YamlSource.child(at, "container")));
     };
     return new ScenarioStep.WaitUntil(id, condition, timeout);
+  }
+
+  private Condition podsRunning(JsonNode value, String at) {
+    if (!value.isObject()) {
+      error(at, "expected a mapping: selector, count and optionally node");
+      return null;
+    }
+    unknownKeys(value, at, Set.of("selector", "count", "node"));
+    String selector = text(value.path("selector"), YamlSource.child(at, "selector"));
+    int count = count(value.path("count"), YamlSource.child(at, "count"));
+    String node = value.has("node") ? node(value.get("node"), YamlSource.child(at, "node")) : null;
+    return new Condition.PodsRunning(selector, count, node);
   }
 
   private ScenarioStep fault(String id, JsonNode body, String path) {

@@ -23,6 +23,8 @@ public sealed interface Condition {
     R floatingAddressOn(FloatingAddressOn floatingAddressOn);
 
     R containerRunning(ContainerRunning containerRunning);
+
+    R podsRunning(PodsRunning podsRunning);
   }
 
   <R> R accept(Visitor<R> visitor);
@@ -115,6 +117,22 @@ public sealed interface Condition {
     @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.containerRunning(this);
+    }
+  }
+
+  /**
+   * {@code count} pods of the label selector (on {@code node}, when named) are Running with every
+   * container ready, and each of their containers runs in their node's Docker engine.
+   */
+  record PodsRunning(String selector, int count, String node) implements Condition {
+    @Override
+    public String describe() {
+      return count + " pods of " + selector + " running" + (node == null ? "" : " on " + node);
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.podsRunning(this);
     }
   }
 }

@@ -8,6 +8,8 @@ import io.slipway.scenarios.probe.ClusterAccess;
 import io.slipway.scenarios.probe.EtcdProbe;
 import io.slipway.simulator.fleet.Fleet;
 import io.slipway.simulator.fleet.LoadBalancer;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -74,7 +76,50 @@ final class Conditions {
         lastSeen = running.container() + " on " + running.node() + " is " + (state.isEmpty() ? "absent" : state);
         return state.equals("running");
       }
+
+      @Override
+      public Boolean podsRunning(Condition.PodsRunning running) {
+        return Conditions.this.podsRunning(running);
+      }
     });
+  }
+
+  /**
+   * The pods of {@code running.selector()} that are Running with every container ready (on the
+   * node named, if any) and whose every container the node's Docker engine reports running.
+   */
+  private boolean podsRunning(Condition.PodsRunning running) {
+    ClusterAccess.Response response = access.get("/api/v1/pods?labelSelector="
+        + URLEncoder.encode(running.selector(), StandardCharsets.UTF_8));
+    if (!response.ok()) {
+      lastSeen = response.failure() != null ? response.failure().message() : "HTTP " + response.status();
+      return false;
+    }
+    List<String> seen = new ArrayList<>();
+    int counted = 0;
+    for (JsonNode pod : ClusterAccess.json(response).orElseThrow().path("items")) {
+      String name = pod.path("metadata").path("name").asText();
+      String node = pod.path("spec").path("nodeName").asText("");
+      if (running.node() != null && !running.node().equals(node)) {
+        continue;
+      }
+      String phase = pod.path("status").path("phase").asText("Pending");
+      JsonNode statuses = pod.path("status").path("containerStatuses");
+      boolean ready = phase.equals("Running") && statuses.size() > 0;
+      List<String> ids = new ArrayList<>();
+      for (JsonNode status : statuses) {
+        ready &= status.path("ready").asBoolean();
+        ids.add(status.path("containerID").asText("").replaceFirst("^docker://", ""));
+      }
+      boolean inEngine = ready && !node.isEmpty() && fleet.nodes().stream().anyMatch(n -> n.name().equals(node))
+          && ids.stream().allMatch(id -> !id.isEmpty() && fleet.node(node).exec("docker", "inspect", "--format",
+              "{{.State.Status}}", id).stdout().strip().equals("running"));
+      seen.add(name + (node.isEmpty() ? "" : "@" + node) + " " + phase + (ready ? inEngine ? "" : ", containers not"
+          + " running in the node's engine" : ", not ready"));
+      counted += inEngine ? 1 : 0;
+    }
+    lastSeen = counted + " running: " + (seen.isEmpty() ? "no pods" : String.join("; ", seen));
+    return counted == running.count();
   }
 
   /** Which nodes are Ready and which NotReady, as the API lists them now; empty when it does not answer. */

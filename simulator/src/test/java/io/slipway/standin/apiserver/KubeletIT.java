@@ -53,6 +53,8 @@ class KubeletIT {
     plane.kubelet(0, "node-1", "127.0.0.41", "cpu=8\nmemory=16Gi\nephemeral-storage=100Gi\n");
     plane.component("kube-scheduler", "--kubeconfig=" + plane.kubeconfig(0), "--leader-elect=false",
         "--port=" + LoopbackPorts.free(), "--secure-port=0", "--address=127.0.0.1");
+    plane.component("kube-controller-manager", "--kubeconfig=" + plane.kubeconfig(0), "--leader-elect=false",
+        "--port=" + LoopbackPorts.free(), "--secure-port=0", "--address=127.0.0.1");
     assertThat(Poll.until(Duration.ofSeconds(30), Duration.ofMillis(200),
         () -> kubectl("get", "nodes", "-o", "name").stdout().contains("node/node-1"))).isTrue();
   }
@@ -293,5 +295,39 @@ class KubeletIT {
     assertThat(statuses.get(1).path("restartCount").asInt()).as("readiness does not restart").isZero();
     assertThat(kubectl("get", "pod", "probed").stdout()).containsPattern("probed\\s+1/2\\s+Running");
     ok("delete", "pod", "probed");
+  }
+
+  @Test
+  void aJobRunsItsPodsToCompletionAndOneThatKeepsFailingGivesUpAtItsBackOffLimit() {
+    ok("create", "job", "count", "--image=busybox", "--", "sh", "-c", "echo counted to $((6*7))");
+    ok("wait", "--for=condition=complete", "job/count", "--timeout=60s");
+    assertThat(ok("get", "job", "count").stdout()).containsPattern("count\\s+1/1\\s+");
+    assertThat(ok("logs", "job/count").stdout()).isEqualTo("counted to 42\n");
+
+    apply("""
+        apiVersion: batch/v1
+        kind: Job
+        metadata: {name: flaky}
+        spec:
+          backoffLimit: 1
+          template:
+            spec:
+              restartPolicy: Never
+              containers: [{name: work, image: busybox, command: [sh, -c, 'exit 1']}]
+        """);
+    ok("wait", "--for=condition=failed", "job/flaky", "--timeout=60s");
+    JsonNode flaky;
+    try {
+      flaky = JSON.readTree(ok("get", "job", "flaky", "-o", "json").stdout());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    assertThat(flaky.path("status").path("failed").asInt()).as("tried once more, then gave up").isEqualTo(2);
+    assertThat(flaky.path("status").path("conditions").get(0).path("reason").asText()).isEqualTo("BackoffLimitExceeded");
+
+    ok("delete", "job", "count", "flaky");
+    assertThat(Poll.until(Duration.ofSeconds(30), Duration.ofMillis(250),
+        () -> kubectl("get", "pods", "-l", "job-name", "-o", "name").stdout().isBlank()))
+        .as("the Jobs' pods collected with them").isTrue();
   }
 }

@@ -265,6 +265,9 @@ public final class ObjectStore {
         strategy.with("rollingUpdate").put("maxUnavailable", 1);
       }
     }
+    if (type == ResourceTypes.JOBS) {
+      jobDefaults(object);
+    }
     if (type == ResourceTypes.SERVICES) {
       ObjectNode spec = object.with("spec");
       if (!spec.has("type")) {
@@ -286,6 +289,33 @@ public final class ObjectStore {
         spec.put("clusterIP", serviceIps.allocate(list(ResourceTypes.SERVICES, null, o -> true).items().stream()
             .map(service -> service.path("spec").path("clusterIP").asText("")).collect(Collectors.toSet())));
       }
+    }
+  }
+
+  /**
+   * As the Job strategy does: one completion and one pod at a time unless asked, six retries, and
+   * (unless the Job chose its own) a selector on a {@code controller-uid} label its pods carry.
+   */
+  private static void jobDefaults(ObjectNode job) {
+    ObjectNode spec = job.with("spec");
+    if (!spec.has("completions")) {
+      spec.put("completions", 1);
+    }
+    if (!spec.has("parallelism")) {
+      spec.put("parallelism", 1);
+    }
+    if (!spec.has("backoffLimit")) {
+      spec.put("backoffLimit", 6);
+    }
+    if (!spec.path("manualSelector").asBoolean(false)) {
+      String uid = job.path("metadata").path("uid").asText();
+      spec.putObject("selector").putObject("matchLabels").put("controller-uid", uid);
+      spec.with("template").with("metadata").with("labels").put("controller-uid", uid)
+          .put("job-name", job.path("metadata").path("name").asText());
+    }
+    ObjectNode podSpec = spec.with("template").with("spec");
+    if (!podSpec.has("restartPolicy")) {
+      podSpec.put("restartPolicy", "Never");
     }
   }
 

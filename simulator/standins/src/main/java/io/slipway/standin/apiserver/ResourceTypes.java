@@ -35,11 +35,14 @@ public final class ResourceTypes {
   public static final ResourceType DAEMON_SETS = new ResourceType("daemonsets", "daemonset", "DaemonSet", "apps", "v1",
       true, List.of("ds"), List.of("status"));
 
+  public static final ResourceType JOBS = new ResourceType("jobs", "job", "Job", "batch", "v1", true, List.of(),
+      List.of("status"));
+
   public static final ResourceType POD_DISRUPTION_BUDGETS = new ResourceType("poddisruptionbudgets",
       "poddisruptionbudget", "PodDisruptionBudget", "policy", "v1beta1", true, List.of("pdb"), List.of("status"));
 
   public static final List<ResourceType> ALL = List.of(NODES, NAMESPACES, PODS, CONFIGMAPS, SECRETS, EVENTS,
-      LEASES, SERVICES, ENDPOINTS, COMPONENT_STATUSES, DEPLOYMENTS, REPLICA_SETS, DAEMON_SETS, POD_DISRUPTION_BUDGETS);
+      LEASES, SERVICES, ENDPOINTS, COMPONENT_STATUSES, DEPLOYMENTS, REPLICA_SETS, DAEMON_SETS, JOBS, POD_DISRUPTION_BUDGETS);
 
   /** Types whose {@code metadata.generation} counts the changes of their spec, as controllers observe it. */
   public static final List<ResourceType> GENERATIONS = List.of(DEPLOYMENTS, REPLICA_SETS, DAEMON_SETS,

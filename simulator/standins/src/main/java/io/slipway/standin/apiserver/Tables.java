@@ -115,6 +115,11 @@ public final class Tables {
           new Column("Up-to-date", "integer", 0, o -> o.path("status").path("updatedNumberScheduled").asInt(0)),
           new Column("Available", "integer", 0, o -> o.path("status").path("numberAvailable").asInt(0)), age);
     }
+    if (type == ResourceTypes.JOBS) {
+      return List.of(name, new Column("Completions", "string", 0, o -> o.path("status").path("succeeded").asInt(0) + "/"
+              + o.path("spec").path("completions").asInt(1)),
+          new Column("Duration", "string", 0, this::jobDuration), age);
+    }
     if (type == ResourceTypes.SERVICES) {
       return List.of(name, new Column("Type", "string", 0, o -> o.path("spec").path("type").asText("ClusterIP")),
           new Column("Cluster-IP", "string", 0, o -> o.path("spec").path("clusterIP").asText("<none>")),
@@ -245,6 +250,17 @@ public final class Tables {
       restarts += status.path("restartCount").asInt(0);
     }
     return restarts;
+  }
+
+  /** From the Job's start to its completion, or to now while it runs. */
+  private String jobDuration(JsonNode job) {
+    String start = job.path("status").path("startTime").asText("");
+    if (start.isEmpty()) {
+      return "";
+    }
+    String end = job.path("status").path("completionTime").asText("");
+    Instant until = end.isEmpty() ? clock.instant() : Instant.parse(end);
+    return age(Instant.parse(start).plus(Duration.between(until, clock.instant())).toString());
   }
 
   /** kubectl's human-readable age: 45s, 3m12s, 25m, 4h10m, 20h, 3d4h, 120d, 3y. */

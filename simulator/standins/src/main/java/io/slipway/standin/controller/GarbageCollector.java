@@ -19,7 +19,7 @@ final class GarbageCollector {
 
   private static final Logger LOG = LoggerFactory.getLogger(GarbageCollector.class);
   private static final Map<String, String> OWNERS = Map.of("ReplicaSet", ReplicaSetController.REPLICA_SETS,
-      "Deployment", "/apis/apps/v1/deployments", "DaemonSet", "/apis/apps/v1/daemonsets");
+      "Deployment", "/apis/apps/v1/deployments", "DaemonSet", "/apis/apps/v1/daemonsets", "Job", JobController.JOBS);
 
   /** {@code pods} and {@code replicaSets} were listed before this call. */
   void sync(KubeClient client, List<ObjectNode> pods, List<ObjectNode> replicaSets) {

@@ -8,7 +8,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The workload controllers of the controller-manager, one pass each: garbage collection,
- * Deployments, ReplicaSets, DaemonSets, Endpoints, PodDisruptionBudgets. Each reads the cluster afresh (what one
+ * Deployments, ReplicaSets, DaemonSets, Endpoints, PodDisruptionBudgets, Jobs. Each reads the cluster afresh (what one
  * changed, the next sees); one failing does not keep the others from their pass.
  */
 public final class Workloads {
@@ -22,9 +22,11 @@ public final class Workloads {
   private final DaemonSetController daemonSets = new DaemonSetController();
   private final EndpointsController endpoints = new EndpointsController();
   private final DisruptionController disruption = new DisruptionController();
+  private final JobController jobs;
 
   public Workloads(Clock clock) {
     this.deployments = new DeploymentController(clock);
+    this.jobs = new JobController(clock);
   }
 
   public void sync(KubeClient client) {
@@ -35,6 +37,7 @@ public final class Workloads {
     pass("daemonset", client, c -> daemonSets.sync(c, c.list("/api/v1/nodes", null), c.list(PODS, null)));
     pass("endpoints", client, c -> endpoints.sync(c, c.list(PODS, null)));
     pass("disruption", client, disruption::sync);
+    pass("job", client, c -> jobs.sync(c, c.list(PODS, null)));
   }
 
   private static void pass(String controller, KubeClient client, Consumer<KubeClient> sync) {
