@@ -159,6 +159,10 @@ class KubeletIT {
         () -> kubectl("logs", "web").stdout().contains("response:200"))).as("httpd's request log through kubectl logs")
         .isTrue();
 
+    String events = ok("get", "events", "--field-selector=involvedObject.name=web", "-o",
+        "jsonpath={range .items[*]}{.reason}:{.source.component}{\"\\n\"}{end}").stdout();
+    assertThat(events.lines()).contains("Scheduled:default-scheduler", "Created:kubelet", "Started:kubelet");
+
     ok("delete", "pod", "web");
     assertThat(Poll.until(Duration.ofSeconds(30), Duration.ofMillis(250), () -> containersOfPod("web").isEmpty()))
         .as("the deleted pod's sandbox and container removed").isTrue();
@@ -225,6 +229,7 @@ class KubeletIT {
     assertThat(phase("crasher", "Running")).as("a pod restarting its container is Running").isTrue();
     assertThat(kubectl("get", "pod", "crasher").stdout()).contains("CrashLoopBackOff");
     assertThat(ok("logs", "crasher", "--previous").stdout()).startsWith("run at ");
+    assertThat(ok("describe", "pod", "crasher").stdout()).containsPattern("Warning\\s+BackOff\\s+.*kubelet");
     ok("delete", "pod", "crasher");
   }
 
@@ -329,5 +334,11 @@ class KubeletIT {
     assertThat(Poll.until(Duration.ofSeconds(30), Duration.ofMillis(250),
         () -> kubectl("get", "pods", "-l", "job-name", "-o", "name").stdout().isBlank()))
         .as("the Jobs' pods collected with them").isTrue();
+  }
+
+  @Test
+  void kubectlAuthCanIAnswersAsTheApiserverDecides() {
+    assertThat(ok("auth", "can-i", "create", "deployments").stdout().strip()).isEqualTo("yes");
+    assertThat(ok("auth", "can-i", "delete", "nodes", "--all-namespaces").stdout().strip()).isEqualTo("yes");
   }
 }

@@ -132,6 +132,10 @@ public final class ApiServer implements AutoCloseable {
           componentStatus(exchange, request);
           return;
         }
+        if (request.type() == ResourceTypes.SELF_SUBJECT_ACCESS_REVIEWS) {
+          accessReview(exchange, user.get());
+          return;
+        }
         resources.handle(exchange, request);
       }
     }
@@ -151,6 +155,21 @@ public final class ApiServer implements AutoCloseable {
       ObjectNode status = componentStatuses.get(request.name());
       Responses.json(exchange, 200, table ? tables.table(ResourceTypes.COMPONENT_STATUSES, List.of(status), "") : status);
     }
+  }
+
+  /**
+   * {@code kubectl auth can-i}: the review comes back allowed, which is the truth here (every
+   * authenticated user may do everything), with the reason saying so.
+   */
+  private void accessReview(HttpExchange exchange, String user) throws IOException {
+    if (!exchange.getRequestMethod().equals("POST")) {
+      throw new ApiException(405, "MethodNotAllowed", "a selfsubjectaccessreview can only be created");
+    }
+    ObjectNode review = (ObjectNode) json.readTree(exchange.getRequestBody());
+    review.put("apiVersion", "authorization.k8s.io/v1").put("kind", "SelfSubjectAccessReview");
+    review.putObject("status").put("allowed", true).put("reason", "the stand-in apiserver does not model RBAC: "
+        + "every authenticated user, " + user + " too, may do everything");
+    Responses.json(exchange, 201, review);
   }
 
   private static Optional<String> user(HttpExchange exchange) {

@@ -53,7 +53,9 @@ public final class Discovery {
       }
       ObjectNode r = resources.addObject().put("name", type.plural()).put("singularName", type.singular())
           .put("namespaced", type.namespaced()).put("kind", type.kind());
-      (type == ResourceTypes.COMPONENT_STATUSES ? List.of("get", "list") : VERBS).forEach(r.putArray("verbs")::add);
+      (type == ResourceTypes.COMPONENT_STATUSES ? List.of("get", "list")
+          : type == ResourceTypes.SELF_SUBJECT_ACCESS_REVIEWS ? List.of("create") : VERBS)
+          .forEach(r.putArray("verbs")::add);
       type.shortNames().forEach(r.putArray("shortNames")::add);
       for (String sub : type.subresources()) {
         String kind = switch (sub) {
@@ -70,7 +72,8 @@ public final class Discovery {
         if (sub.equals("eviction")) {
           s.put("group", "policy").put("version", "v1beta1");  // where kubectl drain looks for eviction support
         }
-        (List.of("binding", "eviction").contains(sub) ? List.of("create") : List.of("get", "patch", "update"))
+        (List.of("binding", "eviction").contains(sub) ? List.of("create")
+            : sub.equals("log") ? List.of("get") : List.of("get", "patch", "update"))
             .forEach(s.putArray("verbs")::add);
       }
     }

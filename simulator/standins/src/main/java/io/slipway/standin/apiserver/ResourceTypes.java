@@ -38,11 +38,15 @@ public final class ResourceTypes {
   public static final ResourceType JOBS = new ResourceType("jobs", "job", "Job", "batch", "v1", true, List.of(),
       List.of("status"));
 
+  /** Not stored: answered at once ({@code kubectl auth can-i}). */
+  public static final ResourceType SELF_SUBJECT_ACCESS_REVIEWS = new ResourceType("selfsubjectaccessreviews",
+      "selfsubjectaccessreview", "SelfSubjectAccessReview", "authorization.k8s.io", "v1", false, List.of(), List.of());
+
   public static final ResourceType POD_DISRUPTION_BUDGETS = new ResourceType("poddisruptionbudgets",
       "poddisruptionbudget", "PodDisruptionBudget", "policy", "v1beta1", true, List.of("pdb"), List.of("status"));
 
   public static final List<ResourceType> ALL = List.of(NODES, NAMESPACES, PODS, CONFIGMAPS, SECRETS, EVENTS,
-      LEASES, SERVICES, ENDPOINTS, COMPONENT_STATUSES, DEPLOYMENTS, REPLICA_SETS, DAEMON_SETS, JOBS, POD_DISRUPTION_BUDGETS);
+      LEASES, SERVICES, ENDPOINTS, COMPONENT_STATUSES, DEPLOYMENTS, REPLICA_SETS, DAEMON_SETS, JOBS, POD_DISRUPTION_BUDGETS, SELF_SUBJECT_ACCESS_REVIEWS);
 
   /** Types whose {@code metadata.generation} counts the changes of their spec, as controllers observe it. */
   public static final List<ResourceType> GENERATIONS = List.of(DEPLOYMENTS, REPLICA_SETS, DAEMON_SETS,

@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -49,6 +50,8 @@ final class DockerRuntime implements AutoCloseable {
   private final String node;
   /** Inspections by container id, kept while the container's state stays the same. */
   private final Map<String, ObservedContainer> inspected = new ConcurrentHashMap<>();
+  /** Images the engine was seen to hold. */
+  private final Set<String> images = ConcurrentHashMap.newKeySet();
 
   private DockerRuntime(DockerClient docker, String node) {
     this.docker = docker;
@@ -76,8 +79,18 @@ final class DockerRuntime implements AutoCloseable {
 
   /** Every sandbox and container this kubelet made, running or not. */
   List<ObservedContainer> list() {
-    List<Container> containers = docker.listContainersCmd().withShowAll(true)
-        .withLabelFilter(Map.of(NODE, node)).exec();
+    List<ObservedContainer> all = list(Map.of(NODE, node));
+    inspected.keySet().retainAll(all.stream().map(ObservedContainer::id).toList());
+    return all;
+  }
+
+  /** The sandboxes and containers of one pod. */
+  List<ObservedContainer> list(String podUid) {
+    return list(Map.of(NODE, node, POD_UID, podUid));
+  }
+
+  private List<ObservedContainer> list(Map<String, String> labels) {
+    List<Container> containers = docker.listContainersCmd().withShowAll(true).withLabelFilter(labels).exec();
     List<ObservedContainer> observed = new ArrayList<>();
     for (Container c : containers) {
       ObservedContainer.State state = state(c.getState());
@@ -92,7 +105,6 @@ final class DockerRuntime implements AutoCloseable {
       }
       observed.add(known);
     }
-    inspected.keySet().retainAll(containers.stream().map(Container::getId).toList());
     return observed;
   }
 
@@ -137,9 +149,14 @@ final class DockerRuntime implements AutoCloseable {
     }
   }
 
+  /** Whether the engine holds {@code image}; a yes is remembered (the kubelet removes no images). */
   boolean hasImage(String image) {
+    if (images.contains(image)) {
+      return true;
+    }
     try {
       docker.inspectImageCmd(image).exec();
+      images.add(image);
       return true;
     } catch (NotFoundException e) {
       return false;

@@ -2,6 +2,7 @@ package io.slipway.standin.kubelet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.slipway.standin.client.Events;
 import io.slipway.standin.client.KubeClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,6 +38,7 @@ final class PodWorkers implements AutoCloseable {
   private final KubeClient client;
   private final DockerRuntime runtime;
   private final Probes probes;
+  private final Events events;
   private final ImageMap images;
   private final String node;
   private final String nodeAddress;
@@ -59,6 +61,7 @@ final class PodWorkers implements AutoCloseable {
     this.client = client;
     this.runtime = runtime;
     this.probes = new Probes(runtime);
+    this.events = new Events(client, "kubelet", node, clock);
     this.images = images;
     this.node = node;
     this.nodeAddress = nodeAddress;
@@ -116,7 +119,7 @@ final class PodWorkers implements AutoCloseable {
     boolean terminal = phase.equals("Succeeded") || phase.equals("Failed");
     if (!terminal) {
       act(pod, observed, podWaiting);
-      observed = runtime.list().stream().filter(o -> o.podUid().equals(uid)).toList();
+      observed = runtime.list(uid);
     }
     Map<String, Boolean> ready = new HashMap<>();
     String podIp = PodStatuses.latest(observed, ObservedContainer.SANDBOX).map(ObservedContainer::ip).orElse("");
@@ -158,13 +161,13 @@ final class PodWorkers implements AutoCloseable {
       List<ObservedContainer> containers = observed.stream().filter(o -> !o.sandbox() && o.running()).toList();
       containers.forEach(c -> runtime.kill(c.id(), ref.gracePeriodSeconds()));
       int attempt = sandbox.map(s -> s.attempt() + 1).orElse(0);
-      String image = image(infraImage, "IfNotPresent", ObservedContainer.SANDBOX, podWaiting);
+      String image = image(pod, infraImage, "IfNotPresent", ObservedContainer.SANDBOX, podWaiting);
       if (image == null) {
         return;
       }
       sandbox.ifPresent(s -> runtime.remove(s.id(), 0));
       String id = runtime.runSandbox(ref, image, attempt);
-      observed = runtime.list().stream().filter(o -> o.podUid().equals(ref.uid())).toList();
+      observed = runtime.list(ref.uid());
       sandbox = observed.stream().filter(o -> o.id().equals(id)).findFirst();
       if (sandbox.isEmpty()) {
         return;
@@ -187,6 +190,8 @@ final class PodWorkers implements AutoCloseable {
         if (!probes.check(Probes.Kind.LIVENESS, container, latest.get(), podIp, clock.instant())) {
           LOG.info("node {}: pod {} container {} failed its liveness probe; killing it", node, name(pod),
               container.path("name").asText());
+          events.normal(pod, "Killing", "Container " + container.path("name").asText()
+              + " failed liveness probe, will be restarted");
           runtime.kill(latest.get().id(), ref.gracePeriodSeconds());
         }
         continue;
@@ -210,6 +215,9 @@ final class PodWorkers implements AutoCloseable {
       Instant ended = c.finishedAt().orElse(c.startedAt().orElse(Instant.EPOCH));
       Duration backoff = backoff(c.attempt());
       if (clock.instant().isBefore(ended.plus(backoff))) {
+        if (podWaiting.get(name) == null || !podWaiting.get(name).reason().equals("CrashLoopBackOff")) {
+          events.warning(pod, "BackOff", "Back-off restarting failed container");
+        }
         podWaiting.put(name, new PodStatuses.Waiting("CrashLoopBackOff", "back-off " + backoff.toSeconds()
             + "s restarting failed container=" + name + " pod=" + ref.name() + "_" + ref.namespace() + "("
             + ref.uid() + ")"));
@@ -218,28 +226,32 @@ final class PodWorkers implements AutoCloseable {
       attempt = c.attempt() + 1;
     }
     ContainerConfig config = ContainerConfig.of(pod, container);
-    String image = image(config.image(), config.pullPolicy(), name, podWaiting);
+    String image = image(pod, config.image(), config.pullPolicy(), name, podWaiting);
     if (image == null) {
       return;
     }
     try {
       runtime.runContainer(ref, config, image, sandboxId, attempt);
+      events.normal(pod, "Created", "Created container " + name);
+      events.normal(pod, "Started", "Started container " + name);
       podWaiting.remove(name);
       latest.ifPresent(old -> removeOlder(ref.uid(), name, old.attempt()));
     } catch (RuntimeException e) {
       podWaiting.put(name, new PodStatuses.Waiting("RunContainerError", e.getMessage()));
+      events.warning(pod, "Failed", "Error: " + e.getMessage());
       LOG.info("node {}: pod {} container {} did not start: {}", node, name(pod), name, e.getMessage());
     }
   }
 
   /** Keeps the latest ended instance of a container (for {@code logs --previous}) and removes older ones. */
   private void removeOlder(String uid, String container, int keepFrom) {
-    runtime.list().stream().filter(o -> o.podUid().equals(uid) && o.container().equals(container)
-        && o.attempt() < keepFrom).forEach(o -> runtime.remove(o.id(), 0));
+    runtime.list(uid).stream().filter(o -> o.container().equals(container) && o.attempt() < keepFrom)
+        .forEach(o -> runtime.remove(o.id(), 0));
   }
 
   /** The image to run for {@code wanted}, pulled if needed; null (and a waiting reason) when it cannot be had. */
-  private String image(String wanted, String pullPolicy, String container, Map<String, PodStatuses.Waiting> podWaiting) {
+  private String image(JsonNode pod, String wanted, String pullPolicy, String container,
+      Map<String, PodStatuses.Waiting> podWaiting) {
     String image = images.resolve(wanted, runtime::hasImage);
     boolean present = runtime.hasImage(image);
     boolean pull = !present || (pullPolicy.equals("Always") && ImageMap.registry(image).isPresent());
@@ -261,11 +273,16 @@ final class PodWorkers implements AutoCloseable {
       return null;
     }
     try {
+      events.normal(pod, "Pulling", "Pulling image \"" + image + "\"");
+      Instant start = clock.instant();
       runtime.pull(image, PULL_TIMEOUT);
+      events.normal(pod, "Pulled", "Successfully pulled image \"" + image + "\" in "
+          + Duration.between(start, clock.instant()).toMillis() + "ms");
       pullRetries.remove(image);
       return image;
     } catch (RuntimeException e) {
       pullRetries.put(image, clock.instant().plus(PULL_BACKOFF));
+      events.warning(pod, "Failed", "Failed to pull image \"" + image + "\": " + e.getMessage());
       if (present) {
         return image;  // Always, but the registry is away: run what the node holds
       }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.slipway.engine.config.Quantity;
 import io.slipway.standin.Tolerations;
+import io.slipway.standin.client.Events;
 import io.slipway.standin.client.KubeClient;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -90,6 +91,8 @@ public final class Scheduler {
     client.create("/api/v1/namespaces/" + namespace + "/pods/" + podName + "/binding", binding);
     requests.forEach((r, v) -> used.computeIfAbsent(node, n -> new HashMap<>()).merge(r, v, BigDecimal::add));
     podCount.merge(node, 1, Integer::sum);
+    new Events(client, "default-scheduler", null, clock).normal(pod, "Scheduled",
+        "Successfully assigned " + namespace + "/" + podName + " to " + node);
     LOG.info("bound pod {}/{} to node {}", namespace, podName, node);
   }
 
@@ -150,24 +153,7 @@ public final class Scheduler {
 
   private void recordFailure(KubeClient client, ObjectNode pod, String message) {
     String namespace = pod.path("metadata").path("namespace").asText();
-    String name = pod.path("metadata").path("name").asText() + ".failedscheduling";
-    String path = "/api/v1/namespaces/" + namespace + "/events/" + name;
-    String now = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
-    var existing = client.get(path);
-    if (existing.isPresent()) {
-      ObjectNode event = existing.get();
-      event.put("count", event.path("count").asInt(1) + 1).put("lastTimestamp", now).put("message", message);
-      client.update(path, event);
-      return;
-    }
-    ObjectNode event = client.json().createObjectNode().put("apiVersion", "v1").put("kind", "Event");
-    event.putObject("metadata").put("name", name).put("namespace", namespace);
-    event.putObject("involvedObject").put("kind", "Pod").put("name", pod.path("metadata").path("name").asText())
-        .put("namespace", namespace).put("uid", pod.path("metadata").path("uid").asText()).put("apiVersion", "v1");
-    event.put("reason", "FailedScheduling").put("message", message).put("type", "Warning").put("count", 1)
-        .put("firstTimestamp", now).put("lastTimestamp", now);
-    event.putObject("source").put("component", "default-scheduler");
-    client.create("/api/v1/namespaces/" + namespace + "/events", event);
+    new Events(client, "default-scheduler", null, clock).warning(pod, "FailedScheduling", message);
     LOG.info("pod {}/{} does not fit: {}", namespace, pod.path("metadata").path("name").asText(), message);
   }
 }
