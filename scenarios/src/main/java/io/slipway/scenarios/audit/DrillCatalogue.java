@@ -83,6 +83,7 @@ public final class DrillCatalogue {
       stopLoadBalancer();
     }
     partitionWorker();
+    drainWorker();
     killComponent("etcd", etcdNode, false, "api_write");
     killComponent("kube-controller-manager", cp, false, "api_read");
     killComponent("kube-scheduler", cp, false, "api_read");
@@ -285,6 +286,83 @@ public final class DrillCatalogue {
           }
           recover(steps, id, alone);
         });
+  }
+
+  /**
+   * Maintenance of a worker: a Deployment with a pod per worker and a budget of one disruption
+   * runs, the worker is drained with the real {@code kubectl drain} (evictions within the budget),
+   * and its pods must run elsewhere, their containers in the other workers' engines; then it is
+   * uncordoned. With one worker its pods have nowhere to go and wait Pending until then.
+   */
+  private void drainWorker() {
+    List<Topology.Member> workers = topology.with(Role.WORKER);
+    if (workers.isEmpty()) {
+      return;
+    }
+    Topology.Member worker = worker();
+    int replicas = workers.size();
+    boolean survives = replicas > 1;
+    String id = "drain-" + worker.name();
+    String manifest = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: audit-drain, namespace: default}
+        spec:
+          replicas: %d
+          selector: {matchLabels: {app: audit-drain}}
+          template:
+            metadata: {labels: {app: audit-drain}}
+            spec:
+              containers:
+                - name: web
+                  image: nginx:1.19
+                  resources: {requests: {cpu: 10m, memory: 16Mi}}
+                  readinessProbe: {httpGet: {path: /, port: 80}, periodSeconds: 2}
+        ---
+        apiVersion: policy/v1beta1
+        kind: PodDisruptionBudget
+        metadata: {name: audit-drain, namespace: default}
+        spec:
+          maxUnavailable: 1
+          selector: {matchLabels: {app: audit-drain}}
+        """.formatted(replicas);
+    drill(id, "drain worker " + worker.name() + " for maintenance", true,
+        survives ? Entry.Expected.SURVIVES : Entry.Expected.OUTAGE, survives
+            ? "kubectl drain evicts its pods within their disruption budget and the " + (replicas - 1)
+                + " other worker" + (replicas > 2 ? "s take" : " takes") + " them"
+            : "one worker: drained, its pods have nowhere to run until it is uncordoned", steps -> {
+          steps.add(step("kubectl", kubectl(id + "-workload", "apply", "-f", "-").put("stdin", manifest)));
+          steps.add(waitUntil(podsRunning(replicas), "120s"));
+          steps.add(step("kubectl", kubectl(id + "-drain", "drain", worker.name(), "--ignore-daemonsets",
+              "--delete-local-data",
+              "--timeout=120s")));
+          if (survives) {
+            steps.add(waitUntil(podsRunning(replicas), "120s"));
+            steps.add(step("kubectl", kubectl(id + "-moved", "get", "pods", "-l", "app=audit-drain",
+                "--field-selector=spec.nodeName=" + worker.name(), "-o", "name").put("output", "^\\s*$")));
+          } else {
+            steps.add(step("kubectl", kubectl(id + "-pending", "get", "pods", "-l", "app=audit-drain",
+                "--field-selector=status.phase=Pending", "-o", "name").put("output", "^pod/audit-drain-\\S+\\s*$")
+                .put("retry_for", "30s")));
+          }
+          steps.add(step("kubectl", kubectl(id + "-uncordon", "uncordon", worker.name())));
+          steps.add(waitUntil(podsRunning(replicas), "120s"));
+          steps.add(step("kubectl", kubectl(id + "-cleanup", "delete", "deployment/audit-drain",
+              "poddisruptionbudget/audit-drain")));
+        });
+  }
+
+  private static ObjectNode podsRunning(int count) {
+    return F.objectNode().set("pods_running", F.objectNode().put("selector", "app=audit-drain").put("count", count));
+  }
+
+  /** A kubectl step's body: more keys (stdin, output, retry_for) may be put on it. */
+  private static ObjectNode kubectl(String id, String... args) {
+    ObjectNode body = F.objectNode().put("id", id);
+    for (String arg : args) {
+      body.withArray("args").add(arg);
+    }
+    return body;
   }
 
   private void rebootOnePerRole() {
