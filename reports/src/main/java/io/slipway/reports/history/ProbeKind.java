@@ -19,7 +19,9 @@ public enum ProbeKind {
   /** Every etcd member's health, and the leader. */
   ETCD("etcd"),
   /** Every component container's state and restart count on every node. */
-  CONTAINERS("containers");
+  CONTAINERS("containers"),
+  /** Every pod's phase, node and labels. */
+  PODS("pods");
 
   private final String key;
 

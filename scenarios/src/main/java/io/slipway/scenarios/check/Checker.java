@@ -13,8 +13,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 
@@ -114,6 +117,16 @@ public final class Checker {
       @Override
       public Judgement unschedulableAtMost(CheckSpec.UnschedulableAtMost u) {
         return Checker.this.unschedulableAtMost(u);
+      }
+
+      @Override
+      public Judgement pendingAtMost(CheckSpec.PendingAtMost p) {
+        return Checker.this.pendingAtMost(p);
+      }
+
+      @Override
+      public Judgement scheduledWithin(CheckSpec.ScheduledWithin w) {
+        return Checker.this.scheduledWithin(w);
       }
 
       @Override
@@ -405,6 +418,87 @@ public final class Checker {
         + " samples (bound " + check.count() + "); cordoned in the window: " + (cordoned.isEmpty() ? "none"
         : String.join(", ", cordoned)), figures().put("most_unschedulable", most).put("cordoned", cordoned.size())
         .put("samples", window.size()));
+  }
+
+  private Judgement pendingAtMost(CheckSpec.PendingAtMost check) {
+    List<Entry.Sample> window = podSamples();
+    if (window.size() < 3) {
+      return Judgement.unknown("only " + window.size() + " successful pods samples in the window");
+    }
+    int most = 0;
+    Instant when = null;
+    for (Entry.Sample s : window) {
+      int pending = 0;
+      for (JsonNode pod : s.value().path("pods")) {
+        pending += selects(check.selector(), pod) && pod.path("phase").asText().equals("Pending") ? 1 : 0;
+      }
+      if (pending > most) {
+        most = pending;
+        when = s.at();
+      }
+    }
+    return Judgement.of(most <= check.count(), "at most " + most + " pods of " + check.selector() + " Pending at once"
+        + (when == null ? "" : " (first at " + when + ")") + " in " + window.size() + " samples (bound "
+        + check.count() + ")", figures().put("most_pending", most).put("samples", window.size()));
+  }
+
+  private Judgement scheduledWithin(CheckSpec.ScheduledWithin check) {
+    List<Entry.Sample> window = podSamples();
+    if (window.size() < 3) {
+      return Judgement.unknown("only " + window.size() + " successful pods samples in the window");
+    }
+    Instant start = window.get(0).at();
+    Map<String, Instant> waited = new TreeMap<>();
+    Map<String, Instant> placed = new TreeMap<>();
+    for (Entry.Sample s : window) {
+      for (JsonNode pod : s.value().path("pods")) {
+        if (!selects(check.selector(), pod)) {
+          continue;
+        }
+        String name = pod.path("name").asText();
+        if (pod.path("node").asText("").isEmpty()) {
+          waited.putIfAbsent(name, s.at());
+        } else if (waited.containsKey(name)) {
+          placed.putIfAbsent(name, s.at());
+        }
+      }
+    }
+    Instant deadline = start.plus(check.within());
+    List<String> late = new ArrayList<>();
+    Duration longest = Duration.ZERO;
+    for (String name : waited.keySet()) {
+      Instant at = placed.get(name);
+      if (at == null || at.isAfter(deadline)) {
+        late.add(name + (at == null ? " (never)" : " (after " + seconds(Duration.between(start, at)) + ")"));
+      } else if (Duration.between(start, at).compareTo(longest) > 0) {
+        longest = Duration.between(start, at);
+      }
+    }
+    return Judgement.of(late.isEmpty(), waited.isEmpty() ? "no pod of " + check.selector() + " waited for a node"
+        : late.isEmpty() ? "all " + waited.size() + " waiting pods of " + check.selector() + " placed, the last after "
+            + seconds(longest) + " (bound " + seconds(check.within()) + ")"
+            : late.size() + " of " + waited.size() + " pods of " + check.selector() + " not placed within "
+                + seconds(check.within()) + ": " + String.join(", ", late),
+        figures().put("waited", waited.size()).put("late", late.size()).put("samples", window.size()));
+  }
+
+  private List<Entry.Sample> podSamples() {
+    return of(ProbeKind.PODS).stream().filter(s -> s.outcome() == Outcome.OK && s.value() != null).toList();
+  }
+
+  /** Whether the pod's labels hold every {@code key=value} of the selector. */
+  private static boolean selects(String selector, JsonNode pod) {
+    for (String term : selector.split(",")) {
+      String[] kv = term.split("=", 2);
+      if (!pod.path("labels").path(kv[0]).asText("\u0000").equals(kv[1])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String seconds(Duration d) {
+    return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
   }
 
   private Judgement noNodeNotReady() {

@@ -576,7 +576,7 @@ public final class ScenarioLoader {
     }
     Set<String> checks = Set.of("availability", "latency", "gap", "fails", "no_lost_writes", "leadership_moved",
         "nodes_ready", "node_not_ready", "no_node_not_ready", "restarted", "snapshot_present", "node_versions",
-        "unschedulable_at_most", "linearizable");
+        "unschedulable_at_most", "pending_at_most", "scheduled_within", "linearizable");
     unknownKeys(body, path, union(checks, Set.of("id", "from", "to")));
     String from = reference(body, path, "from");
     String to = reference(body, path, "to");
@@ -616,6 +616,11 @@ public final class ScenarioLoader {
       case "node_versions" -> new CheckSpec.NodeVersions(text(v.path("version"), YamlSource.child(at, "version")));
       case "unschedulable_at_most" -> new CheckSpec.UnschedulableAtMost(count(v.path("count"),
           YamlSource.child(at, "count")));
+      case "pending_at_most" -> new CheckSpec.PendingAtMost(selector(v.path("selector"),
+          YamlSource.child(at, "selector")), count(v.path("count"), YamlSource.child(at, "count")));
+      case "scheduled_within" -> new CheckSpec.ScheduledWithin(selector(v.path("selector"),
+          YamlSource.child(at, "selector")), bounded(v.path("within"), YamlSource.child(at, "within"), null,
+          LONGEST_STEP));
       case "linearizable" -> linearizable(v, at);
       default -> new CheckSpec.SnapshotPresent();
     };
@@ -625,7 +630,8 @@ public final class ScenarioLoader {
   /** The probe whose samples each check judges, for the checks that name none. */
   private static final Map<String, ProbeKind> JUDGES = Map.of("no_lost_writes", ProbeKind.API_WRITE,
       "restarted", ProbeKind.CONTAINERS, "nodes_ready", ProbeKind.NODES, "node_not_ready", ProbeKind.NODES,
-      "no_node_not_ready", ProbeKind.NODES, "node_versions", ProbeKind.NODES, "unschedulable_at_most", ProbeKind.NODES);
+      "no_node_not_ready", ProbeKind.NODES, "node_versions", ProbeKind.NODES, "unschedulable_at_most", ProbeKind.NODES,
+      "pending_at_most", ProbeKind.PODS, "scheduled_within", ProbeKind.PODS);
 
   /**
    * A check whose probe the scenario does not run could only ever be unknown: refused, naming
@@ -649,7 +655,18 @@ public final class ScenarioLoader {
       Map.entry("leadership_moved", Set.of("component", "within")), Map.entry("nodes_ready", Set.of("count", "within")),
       Map.entry("node_not_ready", Set.of("node", "within")), Map.entry("no_node_not_ready", Set.of()),
       Map.entry("restarted", Set.of("node", "container")), Map.entry("node_versions", Set.of("version")),
-      Map.entry("unschedulable_at_most", Set.of("count")), Map.entry("snapshot_present", Set.of()));
+      Map.entry("unschedulable_at_most", Set.of("count")), Map.entry("snapshot_present", Set.of()),
+      Map.entry("pending_at_most", Set.of("selector", "count")), Map.entry("scheduled_within", Set.of("selector", "within")));
+
+  /** An equality label selector, {@code key=value[,key=value…]}, as the workload checks match it. */
+  private String selector(JsonNode node, String path) {
+    String selector = text(node, path);
+    if (selector != null && !selector.matches("[A-Za-z0-9./_-]+=[A-Za-z0-9._-]*(,[A-Za-z0-9./_-]+=[A-Za-z0-9._-]*)*")) {
+      error(path, "expected an equality label selector, key=value[,key=value...], got \"" + selector + "\"");
+      return null;
+    }
+    return selector;
+  }
 
   private ScenarioStep drill(String id, JsonNode body, String path) {
     if (!body.isObject() || !body.has("id")) {

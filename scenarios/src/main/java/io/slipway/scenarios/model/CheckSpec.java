@@ -26,6 +26,8 @@ import java.time.Duration;
     @JsonSubTypes.Type(value = CheckSpec.SnapshotPresent.class, name = "snapshot_present"),
     @JsonSubTypes.Type(value = CheckSpec.NodeVersions.class, name = "node_versions"),
     @JsonSubTypes.Type(value = CheckSpec.UnschedulableAtMost.class, name = "unschedulable_at_most"),
+    @JsonSubTypes.Type(value = CheckSpec.PendingAtMost.class, name = "pending_at_most"),
+    @JsonSubTypes.Type(value = CheckSpec.ScheduledWithin.class, name = "scheduled_within"),
     @JsonSubTypes.Type(value = CheckSpec.Linearizable.class, name = "linearizable")})
 public sealed interface CheckSpec {
 
@@ -61,6 +63,10 @@ public sealed interface CheckSpec {
     R nodeVersions(NodeVersions nodeVersions);
 
     R unschedulableAtMost(UnschedulableAtMost unschedulableAtMost);
+
+    R pendingAtMost(PendingAtMost pendingAtMost);
+
+    R scheduledWithin(ScheduledWithin scheduledWithin);
 
     R linearizable(Linearizable linearizable);
   }
@@ -183,6 +189,28 @@ public sealed interface CheckSpec {
     @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.unschedulableAtMost(this);
+    }
+  }
+
+  /**
+   * Never more than {@code count} pods of the selector ({@code key=value}, comma-separated: all
+   * must hold) Pending at once in the window, by the pods probe.
+   */
+  record PendingAtMost(String selector, int count) implements CheckSpec {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.pendingAtMost(this);
+    }
+  }
+
+  /**
+   * Every pod of the selector seen without a node in the window had one within {@code within} of
+   * the window's start (e.g. from the {@code up} that adds a worker), by the pods probe.
+   */
+  record ScheduledWithin(String selector, Duration within) implements CheckSpec {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.scheduledWithin(this);
     }
   }
 

@@ -36,6 +36,30 @@ public final class ApiProbes {
         .map(ApiProbes::readiness).orElse(null));
   }
 
+  /** Every pod's phase, node and labels (see {@link #pods(JsonNode)}). */
+  public static Probe pods(ClusterAccess access, Clock clock) {
+    return simple(ProbeKind.PODS, clock, () -> access.get("/api/v1/pods"), response -> ClusterAccess.json(response)
+        .map(ApiProbes::pods).orElse(null));
+  }
+
+  /**
+   * A pod list as {@code {"pods": [{"name": "NAMESPACE/NAME", "phase": "Pending", "node": "",
+   * "labels": {...}}, ...]}}: what the workload checks judge.
+   */
+  public static JsonNode pods(JsonNode list) {
+    ObjectNode value = JsonNodeFactory.instance.objectNode();
+    var pods = value.putArray("pods");
+    for (JsonNode pod : list.path("items")) {
+      ObjectNode entry = pods.addObject().put("name", pod.path("metadata").path("namespace").asText() + "/"
+              + pod.path("metadata").path("name").asText())
+          .put("phase", pod.path("status").path("phase").asText("Pending"))
+          .put("node", pod.path("spec").path("nodeName").asText(""));
+      entry.set("labels", pod.path("metadata").path("labels").isObject() ? pod.path("metadata").path("labels")
+          : JsonNodeFactory.instance.objectNode());
+    }
+    return value;
+  }
+
   /** The holders of the controller-manager and scheduler leases, by node name. */
   public static Probe leaders(ClusterAccess access, Clock clock) {
     return simple(ProbeKind.LEADERS, clock, () -> access.get(

@@ -70,6 +70,7 @@ final class ClusterWatch implements AutoCloseable {
       case LEADERS -> ApiProbes.leaders(access, run.clock());
       case ETCD -> etcd;
       case CONTAINERS -> new ContainersProbe(run.clusterNodes(), run.clock());
+      case PODS -> ApiProbes.pods(access, run.clock());
     };
   }
 

@@ -126,6 +126,16 @@ final class StepText {
       }
 
       @Override
+      public String pendingAtMost(CheckSpec.PendingAtMost p) {
+        return " " + p.count() + " of " + p.selector();
+      }
+
+      @Override
+      public String scheduledWithin(CheckSpec.ScheduledWithin w) {
+        return " " + w.selector() + " within " + w.within().toSeconds() + "s";
+      }
+
+      @Override
       public String leadershipMoved(CheckSpec.LeadershipMoved m) {
         return " of " + m.component();
       }

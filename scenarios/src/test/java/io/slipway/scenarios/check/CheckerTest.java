@@ -214,4 +214,45 @@ class CheckerTest {
     assertThat(over(samples).judge(new CheckSpec.NodeNotReady("b", Duration.ofSeconds(10))).figures()
         .get("after_ms").asLong()).isEqualTo(6000);
   }
+
+  /** A pods sample at +{@code second} s: each pod "name:phase:node" labelled app=web (others app=db). */
+  private static Entry.Sample pods(int second, String... pods) {
+    ObjectNode value = JsonNodeFactory.instance.objectNode();
+    var list = value.putArray("pods");
+    for (String pod : pods) {
+      String[] f = pod.split(":", -1);
+      list.addObject().put("name", "default/" + f[0]).put("phase", f[1]).put("node", f[2])
+          .putObject("labels").put("app", f[0].startsWith("db") ? "db" : "web");
+    }
+    Instant at = T0.plusSeconds(second);
+    return new Entry.Sample(ProbeKind.PODS, at, at.plusMillis(20), Outcome.OK, value, null);
+  }
+
+  @Test
+  void pendingAtMostCountsThePendingPodsOfTheSelectorAtEachSample() {
+    List<Entry.Sample> samples = List.of(pods(0, "web-1:Running:w1", "db-1:Pending:"),
+        pods(1, "web-1:Running:w1", "web-2:Pending:", "db-1:Pending:"),
+        pods(2, "web-1:Running:w1", "web-2:Pending:", "web-3:Pending:"),
+        pods(3, "web-1:Running:w1", "web-2:Running:w2", "web-3:Running:w2"));
+    Judgement two = over(samples).judge(new CheckSpec.PendingAtMost("app=web", 2), null);
+    assertThat(two.verdict()).isEqualTo(Verdict.PASS);
+    assertThat(two.figures().get("most_pending").asInt()).isEqualTo(2);
+    assertThat(over(samples).judge(new CheckSpec.PendingAtMost("app=web", 1), null).verdict())
+        .isEqualTo(Verdict.FAIL);
+  }
+
+  @Test
+  void scheduledWithinTimesTheWaitingPodsFromTheWindowsStart() {
+    List<Entry.Sample> samples = List.of(pods(0, "web-1:Pending:"), pods(5, "web-1:Pending:", "web-2:Pending:"),
+        pods(12, "web-1:Running:w2", "web-2:Pending:"), pods(20, "web-1:Running:w2", "web-2:Running:w2"));
+    Judgement within = over(samples).judge(new CheckSpec.ScheduledWithin("app=web", Duration.ofSeconds(25)), null);
+    assertThat(within.verdict()).isEqualTo(Verdict.PASS);
+    assertThat(within.figures().get("waited").asInt()).isEqualTo(2);
+    Judgement late = over(samples).judge(new CheckSpec.ScheduledWithin("app=web", Duration.ofSeconds(15)), null);
+    assertThat(late.verdict()).isEqualTo(Verdict.FAIL);
+    assertThat(late.summary()).contains("default/web-2 (after 20.0 s)");
+    assertThat(over(List.of(pods(0, "web-1:Pending:"), pods(1, "web-1:Pending:"), pods(2, "web-1:Pending:")))
+        .judge(new CheckSpec.ScheduledWithin("app=web", Duration.ofSeconds(60)), null).summary())
+        .contains("default/web-1 (never)");
+  }
 }
