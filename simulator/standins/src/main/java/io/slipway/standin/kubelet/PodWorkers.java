@@ -166,7 +166,13 @@ final class PodWorkers implements AutoCloseable {
         return;
       }
       sandbox.ifPresent(s -> runtime.remove(s.id(), 0));
-      String id = runtime.runSandbox(ref, image, attempt);
+      String id;
+      try {
+        id = runtime.runSandbox(ref, image, attempt);
+      } catch (RuntimeException e) {
+        events.warning(pod, "FailedCreatePodSandBox", "Failed to create pod sandbox: " + e.getMessage());
+        return;  // the containers wait in ContainerCreating; the next pass tries again
+      }
       observed = runtime.list(ref.uid());
       sandbox = observed.stream().filter(o -> o.id().equals(id)).findFirst();
       if (sandbox.isEmpty()) {
