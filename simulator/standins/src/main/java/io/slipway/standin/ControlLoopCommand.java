@@ -2,6 +2,7 @@ package io.slipway.standin;
 
 import io.slipway.standin.client.ApiAccess;
 import io.slipway.standin.client.KubeClient;
+import io.slipway.standin.client.Wakeups;
 import io.slipway.standin.election.LeaderElector;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -12,7 +13,6 @@ import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -38,29 +38,45 @@ public abstract class ControlLoopCommand extends ComponentFlags {
   @Option(names = {"--bind-address"}, defaultValue = "0.0.0.0", description = "Bind address of the secure port.")
   protected String bindAddress;
 
-  /** Runs the component until the process is stopped. */
+  /** Runs the component until the process is stopped, its loop every {@code period}. */
   protected int run(Logger log, String component, int insecurePort, int securePort, Duration period,
       Consumer<KubeClient> loop) {
+    return run(log, component, insecurePort, securePort, period, null, loop);
+  }
+
+  /**
+   * As above, the loop also run at once when a watch of {@code watchedPods} (a field selector
+   * over pods; null: no watch) reports a change.
+   */
+  protected int run(Logger log, String component, int insecurePort, int securePort, Duration period,
+      String watchedPods, Consumer<KubeClient> loop) {
     logIgnored(log);
     KubeClient client = new KubeClient(ApiAccess.read(kubeconfig));
     String identity = hostname() + "_" + UUID.randomUUID();
     LeaderElector elector = new LeaderElector(client, component, identity, election.timing(), Clock.systemUTC());
     BooleanSupplier leading = election.enabled ? elector::isLeader : () -> true;
     ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
+    Wakeups wakeups = new Wakeups();
     try (HealthServer insecure = insecurePort > 0 ? HealthServer.http(address, insecurePort, () -> true) : null;
-         HealthServer secure = securePort > 0 ? HealthServer.https(bindAddress, securePort, component, () -> true) : null) {
+         HealthServer secure = securePort > 0 ? HealthServer.https(bindAddress, securePort, component, () -> true) : null;
+         wakeups) {
       if (election.enabled) {
         elector.start();
       }
-      executor.scheduleWithFixedDelay(() -> {
-        if (leading.getAsBoolean()) {
-          try {
-            loop.accept(client);
-          } catch (RuntimeException e) {
-            log.warn("{} loop failed: {}", component, e.getMessage());
+      if (watchedPods != null) {
+        wakeups.watching(client, "/api/v1/pods", watchedPods);
+      }
+      executor.execute(() -> {
+        while (wakeups.await(period)) {
+          if (leading.getAsBoolean()) {
+            try {
+              loop.accept(client);
+            } catch (RuntimeException e) {
+              log.warn("{} loop failed: {}", component, e.getMessage());
+            }
           }
         }
-      }, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+      });
       log.info("{} {} started (leader election {})", component, identity, election.enabled ? "on" : "off");
       new CountDownLatch(1).await();
     } catch (InterruptedException e) {

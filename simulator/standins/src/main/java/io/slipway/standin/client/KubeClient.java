@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.slipway.standin.Tls;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -15,6 +16,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * A small apiserver client for the stand-in components: JSON in and out over mutual TLS, as
@@ -83,6 +86,38 @@ public final class KubeClient {
 
   public ObjectNode strategicPatch(String path, JsonNode patch) {
     return send("PATCH", path, patch, "application/strategic-merge-patch+json").expect(200, "PATCH " + path);
+  }
+
+  /**
+   * Watches {@code path} (objects matching {@code fieldSelector}, null for all), handing each
+   * event's object to {@code events} as it arrives, the current objects first, until the server
+   * ends the watch (after {@code timeoutSeconds}) or the connection fails (thrown).
+   */
+  public void watch(String path, String fieldSelector, int timeoutSeconds, Consumer<ObjectNode> events) {
+    String query = "?watch=true&timeoutSeconds=" + timeoutSeconds + (fieldSelector == null ? ""
+        : "&fieldSelector=" + URLEncoder.encode(fieldSelector, StandardCharsets.UTF_8));
+    HttpRequest request = HttpRequest.newBuilder(server.resolve(path + query)).header("Accept", "application/json")
+        .GET().build();
+    try {
+      HttpResponse<Stream<String>> response = http.send(request, HttpResponse.BodyHandlers.ofLines());
+      try (Stream<String> lines = response.body()) {
+        if (response.statusCode() != 200) {
+          throw new KubeClientException("watch " + path + " answered " + response.statusCode());
+        }
+        lines.filter(line -> !line.isBlank()).forEach(line -> {
+          try {
+            events.accept((ObjectNode) json.readTree(line).path("object"));
+          } catch (IOException | ClassCastException e) {
+            throw new KubeClientException("watch " + path + ": unreadable event", e);
+          }
+        });
+      }
+    } catch (IOException | UncheckedIOException e) {
+      throw new KubeClientException("watch " + server.resolve(path) + ": " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new KubeClientException("interrupted: watch " + path, e);
+    }
   }
 
   private Response send(String method, String path, JsonNode body, String contentType) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.slipway.standin.KubeTime;
 import io.slipway.standin.client.KubeClient;
 import io.slipway.standin.client.KubeClientException;
+import io.slipway.standin.client.Wakeups;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,6 +46,8 @@ public final class Kubelet implements AutoCloseable {
     return t;
   });
   private final AtomicBoolean registered = new AtomicBoolean();
+  private final Wakeups wakeups = new Wakeups();
+  private static final Duration RESYNC = Duration.ofSeconds(1);
 
   Kubelet(KubeClient client, NodeSettings node, RuntimeEndpoint runtime, DockerRuntime docker, PodWorkers pods,
       Clock clock) {
@@ -58,7 +61,14 @@ public final class Kubelet implements AutoCloseable {
 
   public void start() {
     executor.scheduleWithFixedDelay(this::heartbeat, 0, node.statusPeriod().toMillis(), TimeUnit.MILLISECONDS);
-    executor.scheduleWithFixedDelay(this::syncPods, 1, 1, TimeUnit.SECONDS);
+    // pods are synced every second (the real kubelet relists its containers as often) and at once
+    // when the API reports a change to a pod bound here
+    wakeups.watching(client, "/api/v1/pods", "spec.nodeName=" + node.name());
+    executor.execute(() -> {
+      while (wakeups.await(RESYNC)) {
+        syncPods();
+      }
+    });
   }
 
   /** Whether the node is registered and its last heartbeat went through. */
@@ -176,6 +186,7 @@ public final class Kubelet implements AutoCloseable {
 
   @Override
   public void close() {
+    wakeups.close();
     executor.shutdownNow();
     pods.close();
   }

@@ -24,6 +24,7 @@ public final class SchedulerCommand extends ControlLoopCommand implements Callab
   @Override
   public Integer call() {
     Scheduler scheduler = new Scheduler(Clock.systemUTC());
-    return run(LOG, "kube-scheduler", port, securePort, Duration.ofSeconds(1), scheduler::schedule);
+    // a pass every second, and at once when a pod without a node appears
+    return run(LOG, "kube-scheduler", port, securePort, Duration.ofSeconds(1), "spec.nodeName=", scheduler::schedule);
   }
 }
