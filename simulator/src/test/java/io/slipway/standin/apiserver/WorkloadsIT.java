@@ -255,8 +255,9 @@ class WorkloadsIT {
     Future<?> kubelet = plane.kubelet(1, "worker-3", "127.0.0.23", "cpu=32\nmemory=64Gi\nephemeral-storage=100Gi\n",
         "--node-labels=node-role.kubernetes.io/worker=true");
     try {
+      // kubectl, not ok(): until the kubelet has registered, the node is NotFound
       assertThat(Poll.until(Duration.ofSeconds(20), Duration.ofMillis(250),
-          () -> ok("get", "node", "worker-3").stdout().contains(" Ready "))).isTrue();
+          () -> kubectl("get", "node", "worker-3").stdout().contains(" Ready "))).isTrue();
       Path manifest = dir.resolve("spread.yaml");
       Files.writeString(manifest, """
           apiVersion: apps/v1
