@@ -430,14 +430,17 @@ public final class Checker {
     for (Entry.Sample s : window) {
       int pending = 0;
       for (JsonNode pod : s.value().path("pods")) {
-        pending += selects(check.selector(), pod) && pod.path("phase").asText().equals("Pending") ? 1 : 0;
+        // waiting for a node: a pod placed whose containers are still starting is Pending too, but not waiting
+        pending += selects(check.selector(), pod) && pod.path("phase").asText().equals("Pending")
+            && pod.path("node").asText("").isEmpty() ? 1 : 0;
       }
       if (pending > most) {
         most = pending;
         when = s.at();
       }
     }
-    return Judgement.of(most <= check.count(), "at most " + most + " pods of " + check.selector() + " Pending at once"
+    return Judgement.of(most <= check.count(), "at most " + most + " pods of " + check.selector()
+        + " Pending without a node at once"
         + (when == null ? "" : " (first at " + when + ")") + " in " + window.size() + " samples (bound "
         + check.count() + ")", figures().put("most_pending", most).put("samples", window.size()));
   }

@@ -194,7 +194,8 @@ public sealed interface CheckSpec {
 
   /**
    * Never more than {@code count} pods of the selector ({@code key=value}, comma-separated: all
-   * must hold) Pending at once in the window, by the pods probe.
+   * must hold) Pending without a node (waiting for capacity) at once in the window, by the pods
+   * probe; a pod placed whose containers are still starting is not waiting.
    */
   record PendingAtMost(String selector, int count) implements CheckSpec {
     @Override

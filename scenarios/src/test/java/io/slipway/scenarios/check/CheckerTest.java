@@ -229,11 +229,11 @@ class CheckerTest {
   }
 
   @Test
-  void pendingAtMostCountsThePendingPodsOfTheSelectorAtEachSample() {
+  void pendingAtMostCountsThePodsOfTheSelectorWaitingForANodeAtEachSample() {
     List<Entry.Sample> samples = List.of(pods(0, "web-1:Running:w1", "db-1:Pending:"),
         pods(1, "web-1:Running:w1", "web-2:Pending:", "db-1:Pending:"),
-        pods(2, "web-1:Running:w1", "web-2:Pending:", "web-3:Pending:"),
-        pods(3, "web-1:Running:w1", "web-2:Running:w2", "web-3:Running:w2"));
+        pods(2, "web-1:Running:w1", "web-2:Pending:", "web-3:Pending:", "web-4:Pending:w3"),
+        pods(3, "web-1:Running:w1", "web-2:Running:w2", "web-3:Running:w2", "web-4:Running:w3"));
     Judgement two = over(samples).judge(new CheckSpec.PendingAtMost("app=web", 2), null);
     assertThat(two.verdict()).isEqualTo(Verdict.PASS);
     assertThat(two.figures().get("most_pending").asInt()).isEqualTo(2);
