@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
  * The quick audit of a small operator file, as a user runs it: {@code slipway rehearse --cluster
  * FILE}. Three nodes with every role behind one load balancer: every drill does what the topology
  * should (losing two of three etcd members and stopping the only load balancer are expected
- * outages; a node left behind a firewall first is refused by {@code up}), the exit code is 0, the copy deployed holds none of the file's addresses, and the
+ * outages; a node left behind a firewall first is refused by {@code up}; a node drained, its
+ * pods run on the other two), the exit code is 0, the copy deployed holds none of the file's addresses, and the
  * audit and each drill are scenario files that load again.
  */
 class AuditIT {
@@ -43,7 +44,7 @@ class AuditIT {
     assertThat(table.rows()).extracting(r -> r.drill() + "=" + r.outcome().text()).containsExactly(
         "misprepare-node-b-port-closed=refused, as it should", "kill-kube-apiserver-node-a=survives", "stop-etcd-leader=survives", "etcd-minority-lost=survives",
         "etcd-quorum-lost=expected outage", "stop-node-node-a=survives", "stop-lb=expected outage",
-        "re-up=survives");
+        "drain-192-0-2-13=survives", "re-up=survives");
     assertThat(table.audit().singlePoints()).containsExactly(
         "one load balancer at 192.0.2.10: losing it stops every client that uses that address");
     assertThat(table.audit().addresses()).allSatisfy(a -> assertThat(a.fleet()).doesNotStartWith("192.0.2.")
