@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -53,6 +54,8 @@ final class LocalControlPlane implements AutoCloseable {
   private final Path dir;
   private final ExecutorService servers = Executors.newCachedThreadPool();
   private final Set<String> kubelets = ConcurrentHashMap.newKeySet();
+  private final Map<Integer, Path> kubeconfigs = new ConcurrentHashMap<>();
+  private final AtomicReference<Path> kubeletImages = new AtomicReference<>();
   private static String workloadImage;
 
   LocalControlPlane(Path dir, int apiservers) {
@@ -104,7 +107,8 @@ final class LocalControlPlane implements AutoCloseable {
    */
   Future<?> kubelet(int apiserver, String name, String ip, String capacity, String... extra) {
     Path capacityFile = file(name + "-capacity", capacity);
-    Path images = file("images", "default=" + workloadImage() + "\n");
+    Path images = kubeletImages.updateAndGet(known -> known != null ? known
+        : file("images", "default=" + workloadImage() + "\n"));
     kubelets.add(name);
     String[] base = {"kubelet", "--kubeconfig=" + kubeconfig(apiserver), "--hostname-override=" + name,
         "--node-ip=" + ip, "--healthz-port=0", "--node-status-update-frequency=1s",
@@ -130,11 +134,10 @@ final class LocalControlPlane implements AutoCloseable {
 
   /** A kubeconfig for kubectl naming apiserver {@code index} and the admin certificate. */
   Path kubeconfig(int index) {
-    String text = Kubeconfig.files("local", "admin", URI.create("https://127.0.0.1:" + ports.get(index)),
-        etcd.caFile().toString(), file("admin.pem"), file("admin-key.pem")).yaml();
-    Path file = dir.resolve("kubeconfig-" + index);
-    write(file.getFileName().toString(), text);
-    return file;
+    // written once: a component started earlier may be reading it while the next one is started
+    return kubeconfigs.computeIfAbsent(index, i -> file("kubeconfig-" + i, Kubeconfig.files("local", "admin",
+        URI.create("https://127.0.0.1:" + ports.get(i)), etcd.caFile().toString(), file("admin.pem"),
+        file("admin-key.pem")).yaml()));
   }
 
   /** {@code /readyz} of apiserver on {@code port}, trusting the CA but presenting no certificate. */
