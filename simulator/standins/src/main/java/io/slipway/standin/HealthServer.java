@@ -3,18 +3,12 @@ package io.slipway.standin;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
-import io.slipway.engine.pki.CertificateAuthority;
-import io.slipway.engine.pki.CertificateRequest;
-import io.slipway.engine.pki.IssuedCertificate;
-import io.slipway.engine.pki.KeyType;
 import io.slipway.engine.pki.TlsContexts;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import javax.net.ssl.SSLContext;
@@ -64,10 +58,7 @@ public final class HealthServer implements AutoCloseable {
   }
 
   private static SSLContext selfSigned(String name) {
-    CertificateAuthority ca = CertificateAuthority.create(name + "-ca@" + System.currentTimeMillis() / 1000,
-        KeyType.ECDSA_P256, Clock.systemUTC(), new SecureRandom());
-    IssuedCertificate cert = ca.issue(CertificateRequest.server(name, List.of("localhost"), List.of("127.0.0.1")));
-    return TlsContexts.serving(cert, ca.certificate());
+    return TlsContexts.serving(Tls.selfSigned(name, List.of("localhost"), List.of("127.0.0.1")));
   }
 
 

@@ -6,13 +6,8 @@ import io.slipway.standin.ComponentFlags;
 import io.slipway.standin.KubeTime;
 import io.slipway.standin.Tls;
 import io.slipway.standin.etcd.EtcdClient;
-import io.slipway.engine.pki.IssuedCertificate;
-import io.slipway.engine.pki.Pem;
 import io.slipway.engine.pki.TlsContexts;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import java.net.URI;
@@ -118,13 +113,7 @@ public final class ApiServerCommand extends ComponentFlags implements Callable<I
     if (kubeletCertificateAuthority != null) {
       return Optional.of(Tls.context(kubeletCertificateAuthority, kubeletClientCertificate, kubeletClientKey));
     }
-    try {
-      return Optional.of(TlsContexts.presentingWithoutVerifying(new IssuedCertificate(
-          Pem.readCertificate(Files.readString(kubeletClientCertificate)),
-          Pem.readPrivateKey(Files.readString(kubeletClientKey)))));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + kubeletClientCertificate + " or " + kubeletClientKey, e);
-    }
+    return Optional.of(TlsContexts.presentingWithoutVerifying(Tls.identity(kubeletClientCertificate, kubeletClientKey)));
   }
 
   /** Creates default, kube-system, kube-public and kube-node-lease as soon as etcd takes writes. */

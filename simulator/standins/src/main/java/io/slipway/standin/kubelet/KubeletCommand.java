@@ -4,20 +4,13 @@ import io.slipway.engine.config.Durations;
 import io.slipway.standin.ComponentFlags;
 import io.slipway.standin.HealthServer;
 import io.slipway.standin.KubeTime;
+import io.slipway.standin.Tls;
 import io.slipway.standin.client.ApiAccess;
 import io.slipway.standin.client.KubeClient;
-import io.slipway.engine.pki.CertificateAuthority;
-import io.slipway.engine.pki.CertificateRequest;
 import io.slipway.engine.pki.IssuedCertificate;
-import io.slipway.engine.pki.KeyType;
-import io.slipway.engine.pki.Pem;
 import io.slipway.engine.pki.TlsContexts;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
-import java.security.SecureRandom;
 import java.util.List;
 import javax.net.ssl.SSLContext;
 import java.nio.file.Path;
@@ -146,21 +139,11 @@ public final class KubeletCommand extends ComponentFlags implements Callable<Int
    * kubelet does without --tls-cert-file); client certificates verified against --client-ca-file.
    */
   private SSLContext apiTls(String name) {
-    IssuedCertificate serving;
-    try {
-      if (tlsCertFile != null && tlsPrivateKeyFile != null) {
-        serving = new IssuedCertificate(Pem.readCertificate(Files.readString(tlsCertFile)),
-            Pem.readPrivateKey(Files.readString(tlsPrivateKeyFile)));
-      } else {
-        CertificateAuthority self = CertificateAuthority.create(name + "-ca@" + System.currentTimeMillis() / 1000,
-            KeyType.ECDSA_P256, Clock.systemUTC(), new SecureRandom());
-        serving = self.issue(CertificateRequest.server(name, List.of(name), List.of(nodeIp)));
-      }
-      return clientCaFile != null ? TlsContexts.verifying(Pem.readCertificate(Files.readString(clientCaFile)), serving)
-          : TlsContexts.serving(serving);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the kubelet's TLS files", e);
-    }
+    IssuedCertificate serving = tlsCertFile != null && tlsPrivateKeyFile != null
+        ? Tls.identity(tlsCertFile, tlsPrivateKeyFile) : Tls.selfSigned(name, List.of(name), List.of(nodeIp));
+    return clientCaFile != null ? TlsContexts.verifying(Tls.certificate(clientCaFile), serving)
+        : TlsContexts.serving(serving);
   }
+
 
 }

@@ -117,9 +117,8 @@ final class PodWorkers implements AutoCloseable {
     Map<String, PodStatuses.Waiting> podWaiting = waiting.computeIfAbsent(uid, u -> new ConcurrentHashMap<>());
     startTimes.computeIfAbsent(uid, u -> clock.instant());
     boolean terminal = phase.equals("Succeeded") || phase.equals("Failed");
-    if (!terminal) {
-      act(pod, observed, podWaiting);
-      observed = runtime.list(uid);
+    if (!terminal && act(pod, observed, podWaiting)) {
+      observed = runtime.list(uid);  // what the changes made
     }
     Map<String, Boolean> ready = new HashMap<>();
     String podIp = PodStatuses.latest(observed, ObservedContainer.SANDBOX).map(ObservedContainer::ip).orElse("");
@@ -148,14 +147,15 @@ final class PodWorkers implements AutoCloseable {
     }
   }
 
-  /** Brings the pod's containers to what its spec and restart policy say. */
-  private void act(ObjectNode pod, List<ObservedContainer> observed, Map<String, PodStatuses.Waiting> podWaiting) {
+  /** Brings the pod's containers to what its spec and restart policy say; whether it changed any. */
+  private boolean act(ObjectNode pod, List<ObservedContainer> observed, Map<String, PodStatuses.Waiting> podWaiting) {
     JsonNode spec = pod.path("spec");
     String policy = spec.path("restartPolicy").asText("Always");
     DockerRuntime.PodRef ref = new DockerRuntime.PodRef(pod.path("metadata").path("name").asText(),
         pod.path("metadata").path("namespace").asText(), pod.path("metadata").path("uid").asText(),
         spec.path("hostNetwork").asBoolean(), spec.path("terminationGracePeriodSeconds").asInt(30));
     Optional<ObservedContainer> sandbox = PodStatuses.latest(observed, ObservedContainer.SANDBOX);
+    boolean changed = false;
     if (sandbox.isEmpty() || !sandbox.get().running()) {
       // a new sandbox (the first, or after the old one died: a node restart) means new containers
       List<ObservedContainer> containers = observed.stream().filter(o -> !o.sandbox() && o.running()).toList();
@@ -163,7 +163,7 @@ final class PodWorkers implements AutoCloseable {
       int attempt = sandbox.map(s -> s.attempt() + 1).orElse(0);
       String image = image(pod, infraImage, "IfNotPresent", ObservedContainer.SANDBOX, podWaiting);
       if (image == null) {
-        return;
+        return !containers.isEmpty();
       }
       sandbox.ifPresent(s -> runtime.remove(s.id(), 0));
       String id;
@@ -171,13 +171,14 @@ final class PodWorkers implements AutoCloseable {
         id = runtime.runSandbox(ref, image, attempt);
       } catch (RuntimeException e) {
         events.warning(pod, "FailedCreatePodSandBox", "Failed to create pod sandbox: " + e.getMessage());
-        return;  // the containers wait in ContainerCreating; the next pass tries again
+        return true;  // the containers wait in ContainerCreating; the next pass tries again
       }
       observed = runtime.list(ref.uid());
       sandbox = observed.stream().filter(o -> o.id().equals(id)).findFirst();
       if (sandbox.isEmpty()) {
-        return;
+        return true;
       }
+      changed = true;
     }
     String sandboxId = sandbox.get().id();
     for (JsonNode container : spec.path("initContainers")) {
@@ -186,8 +187,9 @@ final class PodWorkers implements AutoCloseable {
           && latest.get().exitCode() == 0) {
         continue;  // done
       }
-      ensure(ref, pod, container, latest, sandboxId, policy.equals("Never") ? "Never" : "OnFailure", podWaiting);
-      return;  // the next one starts once this one has succeeded
+      // the next one starts once this one has succeeded
+      return ensure(ref, pod, container, latest, sandboxId, policy.equals("Never") ? "Never" : "OnFailure",
+          podWaiting) || changed;
     }
     for (JsonNode container : spec.path("containers")) {
       Optional<ObservedContainer> latest = PodStatuses.latest(observed, container.path("name").asText());
@@ -199,15 +201,20 @@ final class PodWorkers implements AutoCloseable {
           events.normal(pod, "Killing", "Container " + container.path("name").asText()
               + " failed liveness probe, will be restarted");
           runtime.kill(latest.get().id(), ref.gracePeriodSeconds());
+          changed = true;
         }
         continue;
       }
-      ensure(ref, pod, container, latest, sandboxId, policy, podWaiting);
+      changed |= ensure(ref, pod, container, latest, sandboxId, policy, podWaiting);
     }
+    return changed;
   }
 
-  /** Starts a container that never ran, or restarts one that ended when the policy and the back-off say so. */
-  private void ensure(DockerRuntime.PodRef ref, ObjectNode pod, JsonNode container, Optional<ObservedContainer> latest,
+  /**
+   * Starts a container that never ran, or restarts one that ended when the policy and the
+   * back-off say so; whether it created one.
+   */
+  private boolean ensure(DockerRuntime.PodRef ref, ObjectNode pod, JsonNode container, Optional<ObservedContainer> latest,
       String sandboxId, String policy, Map<String, PodStatuses.Waiting> podWaiting) {
     String name = container.path("name").asText();
     int attempt = 0;
@@ -216,7 +223,7 @@ final class PodWorkers implements AutoCloseable {
       boolean failed = c.exitCode() != 0 || c.neverStarted();
       if (policy.equals("Never") || (policy.equals("OnFailure") && !failed)) {
         podWaiting.remove(name);
-        return;  // ended for good
+        return false;  // ended for good
       }
       Instant ended = c.finishedAt().orElse(c.startedAt().orElse(Instant.EPOCH));
       Duration backoff = backoff(c.attempt());
@@ -227,14 +234,14 @@ final class PodWorkers implements AutoCloseable {
         podWaiting.put(name, new PodStatuses.Waiting("CrashLoopBackOff", "back-off " + backoff.toSeconds()
             + "s restarting failed container=" + name + " pod=" + ref.name() + "_" + ref.namespace() + "("
             + ref.uid() + ")"));
-        return;
+        return false;
       }
       attempt = c.attempt() + 1;
     }
     ContainerConfig config = ContainerConfig.of(pod, container);
     String image = image(pod, config.image(), config.pullPolicy(), name, podWaiting);
     if (image == null) {
-      return;
+      return false;
     }
     try {
       runtime.runContainer(ref, config, image, sandboxId, attempt);
@@ -242,11 +249,12 @@ final class PodWorkers implements AutoCloseable {
       events.normal(pod, "Started", "Started container " + name);
       podWaiting.remove(name);
       latest.ifPresent(old -> removeOlder(ref.uid(), name, old.attempt()));
-    } catch (RuntimeException e) {
+    } catch (RuntimeException e) {  // a created container whose start failed stays: its state says why
       podWaiting.put(name, new PodStatuses.Waiting("RunContainerError", e.getMessage()));
       events.warning(pod, "Failed", "Error: " + e.getMessage());
       LOG.info("node {}: pod {} container {} did not start: {}", node, name(pod), name, e.getMessage());
     }
+    return true;
   }
 
   /** Keeps the latest ended instance of a container (for {@code logs --previous}) and removes older ones. */
