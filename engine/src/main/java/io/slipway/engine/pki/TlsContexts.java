@@ -4,7 +4,18 @@ import java.io.IOException;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
+import java.security.cert.PKIXBuilderParameters;
+import java.security.cert.PKIXCertPathChecker;
+import java.security.cert.X509CertSelector;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.Date;
+import java.util.Set;
+import javax.net.ssl.CertPathTrustManagerParameters;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -30,6 +41,16 @@ public final class TlsContexts {
   /** Presents {@code client} (when not null) and trusts servers whose certificate {@code ca} signed. */
   public static SSLContext verifying(X509Certificate ca, IssuedCertificate client) {
     return context(client == null ? null : keyManagers(client), trusting(ca));
+  }
+
+  /**
+   * As {@link #verifying(X509Certificate, IssuedCertificate)}, with certificates also judged
+   * valid or not at {@code clock}'s time: a component whose clock is off (the simulator skews
+   * stand-ins' clocks) refuses what it would refuse in the real world, e.g. a certificate that
+   * is not valid yet.
+   */
+  public static SSLContext verifying(X509Certificate ca, IssuedCertificate client, Clock clock) {
+    return context(client == null ? null : keyManagers(client), trusting(ca, clock));
   }
 
   /** Presents {@code serving}, with {@code chain} after it (e.g. its CA), to clients. */
@@ -70,14 +91,66 @@ public final class TlsContexts {
 
   private static TrustManager[] trusting(X509Certificate ca) {
     try {
-      KeyStore trust = KeyStore.getInstance("PKCS12");
-      trust.load(null, null);
-      trust.setCertificateEntry("ca", ca);
       TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      tmf.init(trust);
+      tmf.init(anchoredAt(ca));
       return tmf.getTrustManagers();
     } catch (GeneralSecurityException | IOException e) {
       throw new IllegalStateException("cannot trust the CA " + ca.getSubjectX500Principal(), e);
+    }
+  }
+
+  private static TrustManager[] trusting(X509Certificate ca, Clock clock) {
+    try {
+      PKIXBuilderParameters parameters = new PKIXBuilderParameters(anchoredAt(ca), new X509CertSelector());
+      parameters.setRevocationEnabled(false);
+      parameters.addCertPathChecker(new ValidAt(clock));
+      TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
+      tmf.init(new CertPathTrustManagerParameters(parameters));
+      return tmf.getTrustManagers();
+    } catch (GeneralSecurityException | IOException e) {
+      throw new IllegalStateException("cannot trust the CA " + ca.getSubjectX500Principal(), e);
+    }
+  }
+
+  /** A trust store holding {@code ca} alone. */
+  private static KeyStore anchoredAt(X509Certificate ca) throws GeneralSecurityException, IOException {
+    KeyStore trust = KeyStore.getInstance("PKCS12");
+    trust.load(null, null);
+    trust.setCertificateEntry("ca", ca);
+    return trust;
+  }
+
+  /** Refuses a certificate of the path that is not valid at the clock's time. */
+  private static final class ValidAt extends PKIXCertPathChecker {
+    private final Clock clock;
+
+    ValidAt(Clock clock) {
+      this.clock = clock;
+    }
+
+    @Override
+    public void init(boolean forward) {
+    }
+
+    @Override
+    public boolean isForwardCheckingSupported() {
+      return true;
+    }
+
+    @Override
+    public Set<String> getSupportedExtensions() {
+      return null;
+    }
+
+    @Override
+    public void check(Certificate cert, Collection<String> unresolvedCriticalExtensions)
+        throws CertPathValidatorException {
+      try {
+        ((X509Certificate) cert).checkValidity(Date.from(clock.instant()));
+      } catch (CertificateException e) {
+        throw new CertPathValidatorException(e.getMessage() + " (at this component's clock, " + clock.instant() + ")",
+            e);
+      }
     }
   }
 

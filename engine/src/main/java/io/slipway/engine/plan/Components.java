@@ -4,7 +4,6 @@ import io.slipway.engine.config.Addresses;
 import io.slipway.engine.config.NodeConfig;
 import io.slipway.engine.config.Role;
 import io.slipway.engine.config.Services;
-import io.slipway.engine.state.ClusterState;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -80,11 +79,11 @@ final class Components {
         t.config().services().kubeproxy());
   }
 
-  ContainerSpec etcd(NodeConfig node, ClusterState state) {
+  /** etcd on {@code node}: a founding member of a new cluster, or {@code joining} one that runs. */
+  ContainerSpec etcd(NodeConfig node, boolean joining) {
     Services.Etcd etcd = t.config().services().etcd();
     String ip = node.internalAddress();
     String cert = Paths.etcdCertName(ip);
-    boolean joining = state.hasEtcd() && state.node(node.hostname()).map(n -> !n.roles().contains(Role.ETCD)).orElse(true);
     Flags flags = new Flags()
         .set("name", Topology.etcdName(node))
         .set("data-dir", "/var/lib/rancher/etcd/")

@@ -15,10 +15,12 @@ import java.util.TreeSet;
  * What the planner knows of the hosts as they are: per host, the Slipway-managed containers it
  * runs and the files it holds (hash and mode) of those the plan writes; and which hosts could not be looked at (removed
  * nodes that no longer answer: their steps are left out and they are reported as left as they
- * were). {@link Source} says where the knowledge came from.
+ * were); and which etcd members have lost their data directory (a disk replaced, a node rebuilt):
+ * such a member cannot come back under its old identity. {@link Source} says where the knowledge
+ * came from.
  */
 public record Observed(Source source, Map<String, List<ObservedContainer>> containers,
-    Map<String, Map<String, ObservedFile>> files, Set<String> unreachable) {
+    Map<String, Map<String, ObservedFile>> files, Set<String> unreachable, Set<String> etcdDataLost) {
 
   /** Where an observation came from. */
   public enum Source {
@@ -39,6 +41,28 @@ public record Observed(Source source, Map<String, List<ObservedContainer>> conta
     files.forEach((host, held) -> byPath.put(host, Collections.unmodifiableMap(new TreeMap<>(held))));
     files = Collections.unmodifiableMap(byPath);
     unreachable = Collections.unmodifiableSet(new TreeSet<>(unreachable));
+    etcdDataLost = Collections.unmodifiableSet(new TreeSet<>(etcdDataLost));
+  }
+
+  /** An observation in which every etcd member still holds its data. */
+  public Observed(Source source, Map<String, List<ObservedContainer>> containers,
+      Map<String, Map<String, ObservedFile>> files, Set<String> unreachable) {
+    this(source, containers, files, unreachable, Set.of());
+  }
+
+  /** This observation with {@code files} as the hosts hold them. */
+  public Observed withFiles(Map<String, Map<String, ObservedFile>> held) {
+    return new Observed(source, containers, held, unreachable, etcdDataLost);
+  }
+
+  /** This observation, knowing that the etcd members on {@code hosts} hold no data. */
+  public Observed withEtcdDataLost(Set<String> hosts) {
+    return new Observed(source, containers, files, unreachable, hosts);
+  }
+
+  /** Whether {@code host}, an etcd member, was seen without its data directory. */
+  public boolean lostEtcdData(String host) {
+    return etcdDataLost.contains(host);
   }
 
   /**

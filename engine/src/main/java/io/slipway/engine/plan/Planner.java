@@ -146,13 +146,22 @@ public final class Planner {
       PlannedNode member = members.get(m);
       NodeConfig node = member.node();
       int[] after = member.prepared();
-      if (rolling && !wasEtcd(node.hostname())) {
+      int[] before = previous < 0 ? new int[0] : new int[] {previous};
+      if (rolling && lostData(node)) {
+        // etcd will not start a member under the identity it had once its data is gone ("member
+        // ... has already been bootstrapped"): it leaves, then joins again as a new member, as
+        // RKE's answer (out of cluster.yml, up, back in, up) does in two runs.
+        before = new int[] {add(new Step.EtcdMember(id(anchor, "etcd/member-remove:" + node.hostname()), Phase.ETCD,
+            false, Topology.etcdName(node), peerUrl(node.internalAddress())), before)};
+      }
+      if (rolling && (!wasEtcd(node.hostname()) || lostData(node))) {
         // A new member of a running cluster is announced (member add) through a member that stays.
         int add = add(new Step.EtcdMember(id(anchor, "etcd/member-add:" + node.hostname()), Phase.ETCD, true,
-            Topology.etcdName(node), peerUrl(node.internalAddress())), previous < 0 ? new int[0] : new int[] {previous});
+            Topology.etcdName(node), peerUrl(node.internalAddress())), before);
         after = with(after, add);
       }
-      int run = run(node, member.container(Components.ETCD), Phase.ETCD, after);
+      int run = lostData(node) ? rejoin(node, member.container(Components.ETCD), after)
+          : run(node, member.container(Components.ETCD), Phase.ETCD, after);
       if (previous >= 0) {
         plan.edge(previous, run);
       }
@@ -174,6 +183,25 @@ public final class Planner {
       }
     }
     etcdReady = add(new Step.Gate(ETCD_READY, Phase.ETCD), ready.build().toArray());
+  }
+
+  /** Whether {@code node} was an etcd member of the running cluster and has been seen without its data. */
+  private boolean lostData(NodeConfig node) {
+    return state.hasEtcd() && wasEtcd(node.hostname()) && observed.lostEtcdData(node.hostname());
+  }
+
+  /** Starts a member that lost its data afresh: a container of the old member is replaced even if its spec is the same. */
+  private int rejoin(NodeConfig node, ContainerSpec spec, int[] after) {
+    ContainerChange change = observed.container(node.hostname(), spec.name())
+        .<ContainerChange>map(found -> new ContainerChange.Replace(spec, found,
+            List.of("its data directory is gone: it joins again as a new member")))
+        .orElseGet(() -> new ContainerChange.Create(spec));
+    return add(new Step.RunContainer(id(node, spec.name()), Phase.ETCD, spec, change), after);
+  }
+
+  /** Where etcd's data lies on each etcd node (RKE's /var/lib/etcd, under prefix_path). */
+  public static String etcdDataPath(ClusterConfig config) {
+    return Topology.of(config).hostPath(Paths.ETCD_DATA);
   }
 
   private Step.HealthCheck etcdCheck(NodeConfig node) {
@@ -331,9 +359,15 @@ public final class Planner {
     }
   }
 
-  /** The etcd member that announces new members: the first desired etcd node that is a member already. */
+  /** The etcd member that announces new members: the first desired etcd node that is a member already, with its data. */
   private NodeConfig etcdAnchor() {
-    return topology.etcd().stream().filter(n -> wasEtcd(n.hostname())).findFirst().orElseThrow(() ->
+    if (!observed.etcdDataLost().isEmpty() && topology.etcd().stream().filter(n -> wasEtcd(n.hostname()))
+        .allMatch(this::lostData)) {
+      throw new PlanException("every etcd member of the running cluster has lost its data (" + String.join(", ",
+          observed.etcdDataLost()) + " hold nothing under " + topology.hostPath(Paths.ETCD_DATA) + "): no member is "
+          + "left for them to join; restore a snapshot (slipway etcd snapshot-restore --name NAME)");
+    }
+    return topology.etcd().stream().filter(n -> wasEtcd(n.hostname()) && !lostData(n)).findFirst().orElseThrow(() ->
         new PlanException("every etcd member of the running cluster would be replaced at once (" + state.nodes().stream()
             .filter(n -> n.roles().contains(Role.ETCD)).map(ClusterState.NodeRecord::hostname).toList()
             + " have etcd now); keep at least one of them in the etcd role while the new members join"));
@@ -352,7 +386,8 @@ public final class Planner {
   private List<ContainerSpec> containers(NodeConfig node, Set<Role> roles) {
     List<ContainerSpec> specs = new ArrayList<>();
     if (roles.contains(Role.ETCD)) {
-      specs.add(components.etcd(node, state));
+      boolean joining = state.hasEtcd() && (!wasEtcd(node.hostname()) || lostData(node));
+      specs.add(components.etcd(node, joining));
       if (topology.config().services().etcd().snapshot()) {
         specs.add(components.etcdSnapshots(node));
       }

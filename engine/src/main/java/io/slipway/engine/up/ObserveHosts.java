@@ -57,7 +57,26 @@ public final class ObserveHosts {
     writing.keySet().retainAll(paths.keySet());
     Map<String, Map<String, ObservedFile>> files = inParallel(writing, parallelism,
         host -> files(host, paths.get(host.address().name())));
-    return new Observed(observed.source(), observed.containers(), files, observed.unreachable());
+    return observed.withFiles(files);
+  }
+
+  /**
+   * {@code observed}, with those of the {@code members} (etcd members by the state, connected)
+   * whose data directory {@code dataDir} holds no {@code member} directory: their data is gone,
+   * and etcd refuses to start them under their old identity. A host that cannot tell is taken
+   * to hold its data.
+   */
+  public static Observed withEtcdData(Observed observed, Map<String, Host> hosts, Collection<String> members,
+      String dataDir, int parallelism) {
+    Map<String, Host> asked = new LinkedHashMap<>(hosts);
+    asked.keySet().retainAll(members);
+    String command = "if [ -d '" + dataDir.replace("'", "'\\''") + "/member' ]; then echo held; else echo lost; fi";
+    Map<String, Boolean> lost = inParallel(asked, parallelism, host -> {
+      CommandResult result = host.exec(command, HASH_TIMEOUT);
+      return result.exitCode() == 0 && result.stdout().strip().equals("lost");
+    });
+    return observed.withEtcdDataLost(lost.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey)
+        .collect(Collectors.toSet()));
   }
 
   /** Slipway's containers, and those RKE started under the same names (which carry no Slipway label). */

@@ -3,6 +3,7 @@ package io.slipway.engine.up;
 import io.slipway.engine.BadInputException;
 import io.slipway.engine.SlipwayException;
 import io.slipway.engine.config.ClusterConfig;
+import io.slipway.engine.config.Role;
 import io.slipway.engine.event.EventSink;
 import io.slipway.engine.exec.Change;
 import io.slipway.engine.exec.Executor;
@@ -80,7 +81,7 @@ public final class Up {
     try (ConnectHosts.Connected connected = ConnectHosts.run(config, saved.cluster(), options)) {
       // as RKE, the ports are checked when nodes join
       Preflight.run(config, connected.hosts(), addsNodes(config, saved.cluster()));
-      Observed observed = observe(connected, saved.cluster(), options);
+      Observed observed = observe(config, connected, saved.cluster(), options);
       if (saved.certificates().isEmpty()) {
         ExistingCluster.refuseIfFound(connected.hosts(), observed, options.stateFile());
       }
@@ -124,7 +125,7 @@ public final class Up {
     ClusterCertificates rotated = ClusterPki.rotate(current, config, rotateCa, services, options.keyType(), clock,
         new SecureRandom());
     try (ConnectHosts.Connected connected = ConnectHosts.run(config, saved.cluster(), options)) {
-      Observed observed = observe(connected, saved.cluster(), options);
+      Observed observed = observe(config, connected, saved.cluster(), options);
       return deploy(config, saved, rotated, options, events, connected, observed);
     }
   }
@@ -159,7 +160,7 @@ public final class Up {
       return new Preview(Planner.plan(config, saved.cluster(), fingerprint, recorded), List.of(), recorded);
     }
     try (ConnectHosts.Connected connected = ConnectHosts.run(config, saved.cluster(), options)) {
-      Observed observed = observe(connected, saved.cluster(), options);
+      Observed observed = observe(config, connected, saved.cluster(), options);
       Plan plan = Planner.plan(config, saved.cluster(), fingerprint, observed);
       Observed withFiles = ObserveHosts.withFiles(observed, connected.hosts(), plan, options.parallelism());
       ClusterCertificates pki = saved.certificates().get();
@@ -186,11 +187,15 @@ public final class Up {
     return !Files.exists(options.stateFile()) && Files.isRegularFile(RkeState.besideStateFile(options.stateFile()));
   }
 
-  private static Observed observe(ConnectHosts.Connected connected, ClusterState state, UpOptions options) {
+  private static Observed observe(ClusterConfig config, ConnectHosts.Connected connected, ClusterState state,
+      UpOptions options) {
     Observed observed = ObserveHosts.containers(connected.hosts(), connected.unreachableRemoved(),
         options.parallelism());
     StateMismatch.refuseIfEtcdIsGone(state, observed, options.stateFile());
-    return observed;
+    List<String> members = state.nodes().stream().filter(n -> n.roles().contains(Role.ETCD))
+        .map(ClusterState.NodeRecord::hostname).toList();
+    return ObserveHosts.withEtcdData(observed, connected.hosts(), members, Planner.etcdDataPath(config),
+        options.parallelism());
   }
 
   /** Saves the certificates before any host is changed, then plans and runs the plan on the connected hosts. */

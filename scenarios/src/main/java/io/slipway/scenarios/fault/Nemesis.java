@@ -128,6 +128,24 @@ public final class Nemesis {
       }
 
       @Override
+      public ActiveFault.Heal clockSkew(FaultSpec.ClockSkew skew) {
+        FleetNode node = fleet.node(target);
+        node.skewClock(skew.offset());
+        return node::unskewClock;
+      }
+
+      @Override
+      public ActiveFault.Heal diskFull(FaultSpec.DiskFull full) {
+        FleetNode node = fleet.node(target);
+        long left = node.fillEtcdDisk();
+        if (left > 0) {
+          node.emptyEtcdDisk();
+          throw new FleetException("node " + target + ": etcd's disk still had " + left + " bytes free once filled");
+        }
+        return node::emptyEtcdDisk;
+      }
+
+      @Override
       public ActiveFault.Heal stopLoadBalancer(FaultSpec.StopLoadBalancer stop) {
         LoadBalancer lb = fleet.loadBalancer(target);
         lb.stop();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.slipway.engine.BadInputException;
 import io.slipway.engine.config.ConfigException;
+import io.slipway.engine.config.Durations;
 import io.slipway.engine.config.FieldReader;
 import io.slipway.engine.config.Problem;
 import io.slipway.engine.config.Role;
@@ -26,6 +27,7 @@ import io.slipway.scenarios.model.Target;
 import io.slipway.scenarios.model.Window;
 import io.slipway.simulator.fleet.FleetSpec;
 import io.slipway.simulator.fleet.FleetSpecLoader;
+import io.slipway.simulator.fleet.NodeSpec;
 import io.slipway.simulator.fleet.Misprepare;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -424,7 +426,7 @@ public final class ScenarioLoader {
       return null;
     }
     Set<String> kinds = Set.of("kill", "stop_container", "stop_node", "pause_node", "reboot_node", "partition",
-        "partition_port", "partition_one_way", "stop_lb", "misprepare", "lose_etcd_data");
+        "partition_port", "partition_one_way", "stop_lb", "misprepare", "lose_etcd_data", "clock_skew", "disk_full");
     unknownKeys(body, path, union(kinds, Set.of("id", "target")));
     String which = only(body, kinds, path);
     Target target = target(body.get("target"), YamlSource.child(path, "target"),
@@ -461,6 +463,11 @@ public final class ScenarioLoader {
         yield to == null ? null : new FaultSpec.PartitionOneWay(to, target);
       }
       case "lose_etcd_data" -> new FaultSpec.LoseEtcdData(runsEtcd(target, YamlSource.child(path, "target")));
+      case "disk_full" -> new FaultSpec.DiskFull(hasEtcdDisk(target, YamlSource.child(path, "target")));
+      case "clock_skew" -> {
+        Duration offset = skew(body.get(which), at);
+        yield offset == null ? null : new FaultSpec.ClockSkew(offset, target);
+      }
       case "misprepare" -> {
         String how = body.get(which).asText();
         Misprepare kind = Misprepare.parse(how).orElse(null);
@@ -495,6 +502,34 @@ public final class ScenarioLoader {
           && n.roles().contains(Role.ETCD))) {
         error(path, "no node with role " + withRole.role() + " runs an etcd member; lose_etcd_data empties a member's "
             + "data");
+      }
+    }
+    return target;
+  }
+
+  /** disk_full fills a node's etcd disk: a named node, or every node of the role, must have one ({@code etcd_disk}). */
+  private Target hasEtcdDisk(Target target, String path) {
+    if (fleet == null) {
+      return target;
+    }
+    String why = "; disk_full fills the etcd_disk a fleet node is given (e.g. {name: master-1, roles: [controlplane, "
+        + "etcd], etcd_disk: 256Mi})";
+    if (target instanceof Target.Named named) {
+      fleet.nodes().stream().filter(n -> n.name().equals(named.name()) && n.etcdDisk().isEmpty()).findFirst()
+          .ifPresent(n -> error(path, "\"" + n.name() + "\" has no etcd_disk" + why));
+    } else if (target instanceof Target.WithRole withRole) {
+      Optional<Role> role = Role.parse(withRole.role());
+      List<String> without = fleet.nodes().stream().filter(n -> role.isPresent() && n.roles().contains(role.get())
+          && n.etcdDisk().isEmpty()).map(NodeSpec::name).toList();
+      if (!without.isEmpty()) {
+        error(path, "nodes with role " + withRole.role() + " without an etcd_disk: " + String.join(", ", without) + why);
+      }
+    } else {
+      List<String> without = fleet.nodes().stream().filter(n -> n.roles().contains(Role.ETCD) && n.etcdDisk().isEmpty())
+          .map(NodeSpec::name).toList();
+      if (!without.isEmpty()) {
+        error(path, "the target is chosen while the scenario runs, and these etcd nodes have no etcd_disk: "
+            + String.join(", ", without) + why);
       }
     }
     return target;
@@ -858,6 +893,24 @@ public final class ScenarioLoader {
       return null;
     }
     return d;
+  }
+
+  /** A clock offset: a duration with its sign, {@code -2h} behind or {@code +10m} ahead, not zero, at most 10 years. */
+  private Duration skew(JsonNode node, String path) {
+    String text = node.isTextual() ? node.asText().strip() : "";
+    boolean behind = text.startsWith("-");
+    Duration size;
+    try {
+      size = Durations.parse(text.replaceFirst("^[-+]", ""));
+    } catch (IllegalArgumentException e) {
+      size = null;
+    }
+    if (size == null || size.isZero() || size.toMillis() % 1000 != 0 || size.compareTo(Duration.ofDays(3650)) > 0) {
+      error(path, "expected a clock offset with its sign, e.g. -2h (behind) or +10m (ahead): whole seconds, not zero, "
+          + "at most 87600h");
+      return null;
+    }
+    return behind ? size.negated() : size;
   }
 
   /** What has a leader to move: a lease holder, or etcd's Raft leader. */

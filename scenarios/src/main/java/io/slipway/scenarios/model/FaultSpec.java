@@ -1,6 +1,7 @@
 package io.slipway.scenarios.model;
 
 import io.slipway.simulator.fleet.Misprepare;
+import java.time.Duration;
 
 /** A failure to inject, on a target; every kind has its heal. */
 public sealed interface FaultSpec {
@@ -33,6 +34,10 @@ public sealed interface FaultSpec {
     R misprepare(MisprepareNode misprepare);
 
     R loseEtcdData(LoseEtcdData loseEtcdData);
+
+    R clockSkew(ClockSkew clockSkew);
+
+    R diskFull(DiskFull diskFull);
   }
 
   <R> R accept(Visitor<R> visitor);
@@ -180,6 +185,45 @@ public sealed interface FaultSpec {
     @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.partitionOneWay(this);
+    }
+  }
+
+  /**
+   * The wall clock of the node's Kubernetes components (apiserver, controller-manager, scheduler,
+   * kubelet, kube-proxy) set {@code offset} away from everyone else's, as a broken NTP leaves it:
+   * the stand-ins take the offset from a file on the node within a second, for every timestamp
+   * they write and every certificate they judge. Their monotonic clocks, etcd and nginx keep real
+   * time. Healed by taking the offset away.
+   */
+  record ClockSkew(Duration offset, Target target) implements FaultSpec {
+    @Override
+    public String describe() {
+      Duration size = offset.abs();
+      long ms = size.toMillis();
+      String amount = ms % 3_600_000 == 0 ? ms / 3_600_000 + " h" : ms % 60_000 == 0 ? ms / 60_000 + " min"
+          : ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
+      return "components' clock " + amount + (offset.isNegative() ? " behind" : " ahead");
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.clockSkew(this);
+    }
+  }
+
+  /**
+   * The file system of the node's etcd data ({@code /var/lib/etcd}, bounded by the fleet's
+   * {@code etcd_disk}) filled to its last block by a file beside etcd's own; healed by removing it.
+   */
+  record DiskFull(Target target) implements FaultSpec {
+    @Override
+    public String describe() {
+      return "fill etcd's disk";
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.diskFull(this);
     }
   }
 

@@ -140,6 +140,7 @@ public final class ContainerFleet implements Fleet {
             .withSshHostPort(LoopbackPorts.free())
             .withLifetime(options.lifetime()));
         hostAddresses.forEach(containers.get(i)::withExtraHost);
+        node.etcdDisk().ifPresent(size -> containers.get(containers.size() - 1).withEtcdDisk(size.ceilLong()));
       }
       progress.report("starting " + containers.size() + " nodes in parallel");
       try {

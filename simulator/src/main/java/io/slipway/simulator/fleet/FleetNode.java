@@ -1,6 +1,7 @@
 package io.slipway.simulator.fleet;
 
 import io.slipway.engine.config.Role;
+import java.time.Duration;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -12,6 +13,16 @@ import java.util.Set;
  * through the node's sshd, so they work while the node is unreachable.
  */
 public interface FleetNode {
+
+  /**
+   * Where the node keeps the offset of its Kubernetes components' wall clock, in seconds
+   * ({@code -7200}): the stand-ins read it (RKE mounts /etc/kubernetes into each) at most a
+   * second after it changes. No file, no offset.
+   */
+  String CLOCK_OFFSET_FILE = "/etc/kubernetes/slipway/clock-offset";
+
+  /** The file that fills etcd's disk, beside etcd's own {@code member} directory. */
+  String DISK_FILLER = "/var/lib/etcd/slipway-disk-full";
 
   String name();
 
@@ -45,6 +56,36 @@ public interface FleetNode {
 
   /** Starts a stopped inner container. */
   void startContainer(String container);
+
+  /** Sets the wall clock of the node's Kubernetes components {@code offset} away from real time. */
+  default void skewClock(Duration offset) {
+    String seconds = (offset.isNegative() ? "-" : "+") + offset.abs().toSeconds();
+    exec("sh", "-c", "mkdir -p \"$(dirname \"$1\")\" && printf '%s\\n' \"$2\" > \"$1.new\" && mv -f \"$1.new\" \"$1\"",
+        "skew", CLOCK_OFFSET_FILE, seconds).orThrow(name(), "setting the components' clock offset");
+  }
+
+  /** Puts the node's Kubernetes components back on real time. */
+  default void unskewClock() {
+    exec("rm", "-f", CLOCK_OFFSET_FILE).orThrow(name(), "removing the components' clock offset");
+  }
+
+  /**
+   * Fills the file system of {@code /var/lib/etcd} to its last block with a file of its own;
+   * refuses (touching nothing) unless it is a file system of its own, as the fleet's
+   * {@code etcd_disk} makes it, so the Docker host's disk is never the one filled. Returns the
+   * bytes still free after.
+   */
+  default long fillEtcdDisk() {
+    String free = exec("sh", "-c", "mountpoint -q /var/lib/etcd || { echo '/var/lib/etcd is not a file system of its "
+        + "own (no etcd_disk)' >&2; exit 3; }; dd if=/dev/zero of=" + DISK_FILLER + " bs=64k 2>/dev/null; "
+        + "df -B1 --output=avail /var/lib/etcd | tail -n 1").orThrow(name(), "filling etcd's disk");
+    return Long.parseLong(free.strip());
+  }
+
+  /** Removes what {@link #fillEtcdDisk} wrote. */
+  default void emptyEtcdDisk() {
+    exec("rm", "-f", DISK_FILLER).orThrow(name(), "emptying etcd's disk");
+  }
 
   /** Leaves the node unprepared in one way (swap on, ports blocked, key missing); {@link #prepare} undoes it. */
   void misprepare(Misprepare how);

@@ -16,6 +16,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -31,6 +32,8 @@ import java.util.regex.Pattern;
  *     capacity: {cpu: "4", memory: 8Gi, ephemeral-storage: 50Gi}
  *     port: 2222             # optional: where its sshd listens (default 22)
  *     user: rke              # optional: who the fleet's key logs in as (default root; others join docker)
+ *     etcd_disk: 256Mi       # optional: /var/lib/etcd on a file system of this size, which disk_full fills
+ *                            # (memory-backed; etcd preallocates two 64 MB WAL files of it)
  * load_balancers: [lb-1, lb-2]  # optional: nginx in front of the controlplane nodes
  * floating_address: true       # optional: keepalived moves one address between them
  * host_names: {api.example.com: lb-1}   # optional: names every node resolves (to a node, an LB or floating_address)
@@ -41,7 +44,9 @@ public final class FleetSpecLoader {
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
   private static final Set<String> TOP_KEYS = Set.of("name", "nodes", "load_balancers", "floating_address",
       "host_names");
-  private static final Set<String> NODE_KEYS = Set.of("name", "roles", "capacity", "port", "user");
+  private static final Set<String> NODE_KEYS = Set.of("name", "roles", "capacity", "port", "user", "etcd_disk");
+  private static final Quantity SMALLEST_ETCD_DISK = Quantity.parse("192Mi");
+  private static final Quantity LARGEST_ETCD_DISK = Quantity.parse("4Gi");
   private static final Set<String> CAPACITY_KEYS = Set.of("cpu", "memory", "ephemeral-storage");
 
   private final FieldReader reader;
@@ -215,7 +220,33 @@ public final class FleetSpecLoader {
         return null;
       }
     }
-    return name == null || capacity == null ? null : new NodeSpec(name, roles, capacity, port, user);
+    Optional<Quantity> etcdDisk = Optional.empty();
+    if (node.has("etcd_disk")) {
+      String at = YamlSource.child(path, "etcd_disk");
+      etcdDisk = Optional.ofNullable(etcdDisk(node.get("etcd_disk"), at));
+      if (etcdDisk.isEmpty()) {
+        return null;
+      }
+      if (!roles.contains(Role.ETCD)) {
+        error(at, "only a node with the etcd role has etcd data to keep on a disk of its own");
+        return null;
+      }
+    }
+    return name == null || capacity == null ? null : new NodeSpec(name, roles, capacity, port, user, etcdDisk);
+  }
+
+  private Quantity etcdDisk(JsonNode value, String path) {
+    try {
+      Quantity size = Quantity.parse(value.asText());
+      if (value.isTextual() && size.compareTo(SMALLEST_ETCD_DISK) >= 0 && size.compareTo(LARGEST_ETCD_DISK) <= 0) {
+        return size;
+      }
+    } catch (IllegalArgumentException notAQuantity) {
+      // said below
+    }
+    error(path, "expected a size from " + SMALLEST_ETCD_DISK + " to " + LARGEST_ETCD_DISK
+        + ", e.g. 256Mi (etcd preallocates two 64 MB WAL files)");
+    return null;
   }
 
   private Capacity capacity(JsonNode node, String path) {

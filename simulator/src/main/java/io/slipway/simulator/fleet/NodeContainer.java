@@ -10,6 +10,7 @@ import io.slipway.engine.config.Role;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.testcontainers.containers.GenericContainer;
@@ -73,6 +74,15 @@ public final class NodeContainer extends GenericContainer<NodeContainer> {
    * {@code /etc/kubernetes/slipway/capacity}, which the kubelet container sees through the
    * {@code /etc/kubernetes} bind RKE gives it.
    */
+  /**
+   * Gives the node's {@code /var/lib/etcd} a file system of its own of {@code size} bytes, which
+   * a disk_full fault fills: memory-backed (this kernel offers no other bounded file system to a
+   * container), so a restart of the node (a reboot) empties it, as a lost disk.
+   */
+  public NodeContainer withEtcdDisk(long size) {
+    return withTmpFs(Map.of("/var/lib/etcd", "rw,size=" + size + ",mode=0700"));
+  }
+
   public NodeContainer withCapacity(Capacity capacity) {
     byte[] properties = capacity.asProperties().getBytes(StandardCharsets.UTF_8);
     return withCopyToContainer(Transferable.of(properties, 0644), "/etc/slipway/capacity")

@@ -53,7 +53,7 @@ import org.junit.jupiter.api.io.TempDir;
  * SIGKILL at seeded points of their runs and run again: every re-run converges (the next {@code up}
  * changes nothing), the CA is the one first issued, the state file always loads, and no host holds
  * a half-written certificate or key, nor a temporary file of an interrupted write. Points are drawn from {@code -Dslipway.crash.seed} (default 1);
- * CI tries {@code -Dslipway.crash.points} (default 5) of them, {@code bin/crash-points} 30. The
+ * CI tries {@code -Dslipway.crash.points} (default 3: one of each kind) of them, {@code bin/crash-points} 30. The
  * table of points goes to {@code target/crash-points.md}.
  *
  * <p>A point is either a time after the process started (while it starts and connects: nothing
@@ -64,7 +64,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CrashSafetyIT {
 
-  private static final int POINTS = Integer.getInteger("slipway.crash.points", 5);
+  private static final int POINTS = Integer.getInteger("slipway.crash.points", 3);
   private static final long SEED = Long.getLong("slipway.crash.seed", 1);
   private static final ObjectMapper JSON = new ObjectMapper();
 

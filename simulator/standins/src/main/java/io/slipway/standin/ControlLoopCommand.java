@@ -7,7 +7,6 @@ import io.slipway.standin.election.LeaderElector;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -53,7 +52,7 @@ public abstract class ControlLoopCommand extends ComponentFlags {
     logIgnored(log);
     KubeClient client = new KubeClient(ApiAccess.read(kubeconfig));
     String identity = hostname() + "_" + UUID.randomUUID();
-    LeaderElector elector = new LeaderElector(client, component, identity, election.timing(), Clock.systemUTC());
+    LeaderElector elector = new LeaderElector(client, component, identity, election.timing(), NodeClock.get());
     BooleanSupplier leading = election.enabled ? elector::isLeader : () -> true;
     ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
     Wakeups wakeups = new Wakeups();

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.util.List;
 import javax.net.ssl.SSLContext;
 
@@ -29,7 +28,8 @@ public final class Tls {
    */
   public static SSLContext context(Path ca, Path cert, Path key) {
     try {
-      return TlsContexts.verifying(certificate(ca), cert != null && key != null ? identity(cert, key) : null);
+      return TlsContexts.verifying(certificate(ca), cert != null && key != null ? identity(cert, key) : null,
+          NodeClock.get());
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("unusable TLS files " + ca + ", " + cert + ", " + key + ": " + e.getMessage(), e);
     }
@@ -58,8 +58,8 @@ public final class Tls {
    * made for it alone: what the real components serve their secure ports with when given none.
    */
   public static IssuedCertificate selfSigned(String name, List<String> dnsNames, List<String> ips) {
-    CertificateAuthority ca = CertificateAuthority.create(name + "-ca@" + System.currentTimeMillis() / 1000,
-        KeyType.ECDSA_P256, Clock.systemUTC(), new SecureRandom());
+    CertificateAuthority ca = CertificateAuthority.create(name + "-ca@" + NodeClock.get().instant().getEpochSecond(),
+        KeyType.ECDSA_P256, NodeClock.get(), new SecureRandom());
     return ca.issue(CertificateRequest.server(name, dnsNames, ips));
   }
 

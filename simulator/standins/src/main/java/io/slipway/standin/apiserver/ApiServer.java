@@ -7,12 +7,12 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsExchange;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
+import io.slipway.standin.NodeClock;
 import io.slipway.standin.etcd.EtcdException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -52,7 +52,7 @@ public final class ApiServer implements AutoCloseable {
       Optional<SSLContext> kubeletClient) throws IOException {
     this.store = store;
     this.discovery = new Discovery(json, gitVersion, advertise);
-    this.tables = new Tables(json, Clock.systemUTC());
+    this.tables = new Tables(json, NodeClock.get());
     this.resources = new ResourceHandler(store, json, tables, new WatchHandler(store, json),
         new PodLogs(store, kubeletClient));
     this.componentStatuses = new ComponentStatuses(json, store.etcd());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.slipway.engine.config.Cidr;
 import io.slipway.standin.ComponentFlags;
 import io.slipway.standin.KubeTime;
+import io.slipway.standin.NodeClock;
 import io.slipway.standin.Tls;
 import io.slipway.standin.etcd.EtcdClient;
 import io.slipway.engine.pki.TlsContexts;
@@ -12,7 +13,6 @@ import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
@@ -91,7 +91,7 @@ public final class ApiServerCommand extends ComponentFlags implements Callable<I
         Duration.ofSeconds(5));
     Cidr serviceRange = Cidr.parse(serviceClusterIpRange).orElseThrow(() -> new IllegalArgumentException(
         "--service-cluster-ip-range " + serviceClusterIpRange + " is not an IPv4 CIDR"));
-    ObjectStore store = new ObjectStore(etcd, new ObjectMapper(), Clock.systemUTC(),
+    ObjectStore store = new ObjectStore(etcd, new ObjectMapper(), NodeClock.get(),
         new Admission(serviceRange, notReadySeconds, unreachableSeconds));
     try (ApiServer server = new ApiServer(new InetSocketAddress(bindAddress, securePort),
         Tls.context(clientCaFile, tlsCertFile, tlsPrivateKeyFile), store, KubeTime.version(),

@@ -3,6 +3,7 @@ package io.slipway.standin.apiserver;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.slipway.standin.NodeClock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -58,7 +59,7 @@ final class Evictions {
       throw new ApiException(429, "TooManyRequests", "Cannot evict pod as it would violate the pod's disruption budget.");
     }
     ObjectNode spent = pdb.with("status").put("disruptionsAllowed", allowed - 1);
-    spent.with("disruptedPods").put(pod, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+    spent.with("disruptedPods").put(pod, Instant.now(NodeClock.get()).truncatedTo(ChronoUnit.SECONDS).toString());
     return pdb;
   }
 }

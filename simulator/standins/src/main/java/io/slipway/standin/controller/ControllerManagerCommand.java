@@ -2,7 +2,7 @@ package io.slipway.standin.controller;
 
 import io.slipway.engine.config.Durations;
 import io.slipway.standin.ControlLoopCommand;
-import java.time.Clock;
+import io.slipway.standin.NodeClock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -36,9 +36,9 @@ public final class ControllerManagerCommand extends ControlLoopCommand implement
 
   @Override
   public Integer call() {
-    NodeLifecycleController nodes = new NodeLifecycleController(Durations.parse(gracePeriod), Clock.systemUTC(),
+    NodeLifecycleController nodes = new NodeLifecycleController(Durations.parse(gracePeriod), NodeClock.get(),
         System::nanoTime);
-    Workloads workloads = new Workloads(Clock.systemUTC());
+    Workloads workloads = new Workloads(NodeClock.get());
     long monitorNanos = Durations.parse(monitorPeriod).toNanos();
     long[] lastMonitor = {System.nanoTime() - monitorNanos};
     return run(LOG, "kube-controller-manager", port, securePort, WORKLOAD_PERIOD, client -> {

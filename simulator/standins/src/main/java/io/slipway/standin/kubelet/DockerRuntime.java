@@ -13,6 +13,7 @@ import com.github.dockerjava.api.model.PullResponseItem;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import io.slipway.standin.NodeClock;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -307,7 +308,7 @@ final class DockerRuntime implements AutoCloseable {
       cmd.withTail(tailLines);
     }
     if (sinceSeconds != null) {
-      cmd.withSince((int) (Instant.now().getEpochSecond() - sinceSeconds));
+      cmd.withSince((int) (Instant.now(NodeClock.get()).getEpochSecond() - sinceSeconds));
     }
     return cmd.exec(new ResultCallback.Adapter<>() {
       @Override

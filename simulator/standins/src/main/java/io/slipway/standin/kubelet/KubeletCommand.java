@@ -4,6 +4,7 @@ import io.slipway.engine.config.Durations;
 import io.slipway.standin.ComponentFlags;
 import io.slipway.standin.HealthServer;
 import io.slipway.standin.KubeTime;
+import io.slipway.standin.NodeClock;
 import io.slipway.standin.Tls;
 import io.slipway.standin.client.ApiAccess;
 import io.slipway.standin.client.KubeClient;
@@ -14,7 +15,6 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import javax.net.ssl.SSLContext;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -119,10 +119,10 @@ public final class KubeletCommand extends ComponentFlags implements Callable<Int
          KubeletApi api = new KubeletApi(new InetSocketAddress(address, port), apiTls(name), clientCaFile != null,
              anonymousAuth, docker);
          PodWorkers pods = new PodWorkers(client, docker, ImageMap.read(imageMapFile), name, nodeIp,
-             podInfraContainerImage, Clock.systemUTC());
+             podInfraContainerImage, NodeClock.get());
          Kubelet kubelet = new Kubelet(client, new Kubelet.NodeSettings(name, nodeIp, labels, taints, capacity,
              allocatable, KubeTime.version(), Durations.parse(statusFrequency), api.port()),
-             RuntimeEndpoint.of(runtimeEndpoint), docker, pods, Clock.systemUTC());
+             RuntimeEndpoint.of(runtimeEndpoint), docker, pods, NodeClock.get());
          HealthServer health = HealthServer.http(healthzBindAddress, healthzPort, () -> true)) {
       kubelet.start();
       LOG.info("kubelet for node {} started; pods run through {}; API on {}:{}; /healthz on {}:{}", name,
@@ -141,7 +141,7 @@ public final class KubeletCommand extends ComponentFlags implements Callable<Int
   private SSLContext apiTls(String name) {
     IssuedCertificate serving = tlsCertFile != null && tlsPrivateKeyFile != null
         ? Tls.identity(tlsCertFile, tlsPrivateKeyFile) : Tls.selfSigned(name, List.of(name), List.of(nodeIp));
-    return clientCaFile != null ? TlsContexts.verifying(Tls.certificate(clientCaFile), serving)
+    return clientCaFile != null ? TlsContexts.verifying(Tls.certificate(clientCaFile), serving, NodeClock.get())
         : TlsContexts.serving(serving);
   }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.slipway.standin.NodeClock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
@@ -137,7 +138,7 @@ final class PodStatuses {
     boolean ready = false;
     if (latest.isPresent() && latest.get().running()) {
       ObservedContainer c = latest.get();
-      state.putObject("running").put("startedAt", second(c.startedAt().orElse(Instant.now())));
+      state.putObject("running").put("startedAt", second(c.startedAt().orElse(Instant.now(NodeClock.get()))));
       ready = in.ready().getOrDefault(c.id(), true);
       previous(in.observed(), name, c.attempt()).ifPresent(p -> lastState.set("terminated", terminated(p)));
     } else if (latest.isPresent() && latest.get().state() == ObservedContainer.State.EXITED && waiting == null) {
@@ -184,7 +185,7 @@ final class PodStatuses {
   /** A condition, keeping its transition time from {@code before} while its status stays the same. */
   private static void condition(ArrayNode conditions, JsonNode before, String type, boolean value) {
     String status = value ? "True" : "False";
-    String since = second(Instant.now());
+    String since = second(Instant.now(NodeClock.get()));
     for (JsonNode old : before) {
       if (old.path("type").asText().equals(type) && old.path("status").asText().equals(status)
           && old.hasNonNull("lastTransitionTime")) {

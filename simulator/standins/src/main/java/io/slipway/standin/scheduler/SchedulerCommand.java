@@ -1,7 +1,7 @@
 package io.slipway.standin.scheduler;
 
 import io.slipway.standin.ControlLoopCommand;
-import java.time.Clock;
+import io.slipway.standin.NodeClock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -23,7 +23,7 @@ public final class SchedulerCommand extends ControlLoopCommand implements Callab
 
   @Override
   public Integer call() {
-    Scheduler scheduler = new Scheduler(Clock.systemUTC());
+    Scheduler scheduler = new Scheduler(NodeClock.get());
     // a pass every second, and at once when a pod without a node appears
     return run(LOG, "kube-scheduler", port, securePort, Duration.ofSeconds(1), "spec.nodeName=", scheduler::schedule);
   }
