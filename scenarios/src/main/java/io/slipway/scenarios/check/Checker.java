@@ -90,6 +90,11 @@ public final class Checker {
       }
 
       @Override
+      public Judgement leaderChanges(CheckSpec.LeaderChanges c) {
+        return Checker.this.leaderChanges(c);
+      }
+
+      @Override
       public Judgement nodesReady(CheckSpec.NodesReady r) {
         return Checker.this.nodesReady(r);
       }
@@ -321,6 +326,33 @@ public final class Checker {
     ObjectNode figures = figures().put("not_ok", failed).put("samples", window.size());
     return Judgement.of(failed > 0, failed + " of " + window.size() + " " + check.probe().key()
         + " operations did not succeed, as expected" + (failed > 0 ? "" : " (none failed)"), figures);
+  }
+
+  private Judgement leaderChanges(CheckSpec.LeaderChanges check) {
+    boolean etcd = check.component().equals("etcd");
+    ProbeKind probe = etcd ? ProbeKind.ETCD : ProbeKind.LEADERS;
+    String key = etcd ? "leader" : check.component();
+    Predicate<Entry.Sample> saw = s -> s.probe() == probe && (etcd || s.outcome() == Outcome.OK) && s.value() != null
+        && !s.value().path(key).asText("").isEmpty();
+    List<Entry.Sample> window = of(probe).stream().filter(saw).toList();
+    if (window.size() < 3) {
+      return Judgement.unknown("only " + window.size() + " samples in the window named a " + check.component()
+          + " leader");
+    }
+    String holder = samples.stream().filter(s -> saw.test(s) && s.at().isBefore(from)).reduce((a, b) -> b)
+        .map(s -> s.value().get(key).asText()).orElse(window.get(0).value().get(key).asText());
+    List<String> held = new ArrayList<>(List.of(holder));
+    for (Entry.Sample s : window) {
+      String now = s.value().get(key).asText();
+      if (!now.equals(holder)) {
+        holder = now;
+        held.add(now);
+      }
+    }
+    int changes = held.size() - 1;
+    return Judgement.of(changes <= check.atMost(), check.component() + " leader changed " + changes + " time(s) in "
+        + window.size() + " samples (bound " + check.atMost() + "): " + String.join(" -> ", held),
+        figures().put("changes", changes).put("bound", check.atMost()).put("samples", window.size()));
   }
 
   private Judgement leadershipMoved(CheckSpec.LeadershipMoved check) {

@@ -8,6 +8,7 @@ import io.slipway.simulator.fleet.Fleet;
 import io.slipway.simulator.fleet.FleetException;
 import io.slipway.simulator.fleet.FleetNode;
 import io.slipway.simulator.fleet.LoadBalancer;
+import io.slipway.simulator.image.SlipwayImage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,13 @@ import java.util.function.Function;
 public final class Nemesis {
 
   private static final Duration RESTART_WAIT = Duration.ofSeconds(90);
+  /**
+   * The delay relay's first port on a node (inbound connections), then one per other node: below
+   * the kernel's ephemeral range (32768 and up), so no connection of the node holds it already.
+   */
+  private static final int RELAY_PORT = 24800;
+  /** Who the delay relay runs as: its own connections are the ones the firewall lets by. */
+  private static final String RELAY_USER = "65534";
 
   private final Fleet fleet;
 
@@ -34,7 +42,7 @@ public final class Nemesis {
   public ActiveFault inject(String step, FaultSpec fault, List<String> targets,
       Function<Target, List<String>> resolve) {
     List<ActiveFault.Heal> heals = new ArrayList<>();
-    List<String> others = fault instanceof FaultSpec.PartitionOneWay oneWay ? resolve.apply(oneWay.to()) : List.of();
+    List<String> others = others(fault, resolve);
     for (String target : targets) {
       heals.add(injectOne(fault, target, others));
     }
@@ -42,6 +50,17 @@ public final class Nemesis {
         others.stream().filter(other -> !targets.contains(other)).toList()) + ", which still reach it," : fault.describe();
     return new ActiveFault(step, description + " on " + String.join(", ", targets), targets,
         () -> heals.forEach(ActiveFault.Heal::run));
+  }
+
+  /** The nodes a fault acts towards: whom a one-way partition cuts off, whom a delay slows (every node by default). */
+  private List<String> others(FaultSpec fault, Function<Target, List<String>> resolve) {
+    if (fault instanceof FaultSpec.PartitionOneWay oneWay) {
+      return resolve.apply(oneWay.to());
+    }
+    if (fault instanceof FaultSpec.Delay delay) {
+      return delay.to().map(resolve).orElseGet(() -> fleet.nodes().stream().map(FleetNode::name).toList());
+    }
+    return List.of();
   }
 
   private ActiveFault.Heal injectOne(FaultSpec fault, String target, List<String> others) {
@@ -146,12 +165,110 @@ public final class Nemesis {
       }
 
       @Override
+      public ActiveFault.Heal delay(FaultSpec.Delay delay) {
+        List<FleetNode> peers = others.stream().filter(other -> !other.equals(target)).map(fleet::node).toList();
+        if (peers.isEmpty()) {
+          throw new FleetException("delay: " + target + " is the only node it would be delayed to");
+        }
+        return delayPort(fleet.node(target), delay, peers);
+      }
+
+      @Override
       public ActiveFault.Heal stopLoadBalancer(FaultSpec.StopLoadBalancer stop) {
         LoadBalancer lb = fleet.loadBalancer(target);
         lb.stop();
         return lb::start;
       }
     });
+  }
+
+  /**
+   * Delays and drops what {@code node} sends on the port to {@code peers}. The delay: the
+   * stand-ins' {@code delay-proxy} on the node's network, as the unprivileged {@link #RELAY_USER};
+   * the firewall redirects the peers' connections to the port into it (it answers late), and the
+   * node's own connections to a peer's port into a relay port of that peer, which forwards them
+   * (its own connections pass by the rule) and sends late. The loss: a random DROP of that
+   * fraction of the packets the node sends on the port to them. Open connections on the port are
+   * reset so that they come back through it all; the heal undoes it and resets them again.
+   */
+  private ActiveFault.Heal delayPort(FleetNode node, FaultSpec.Delay delay, List<FleetNode> peers) {
+    String port = String.valueOf(delay.port());
+    String relay = "slipway-delay-" + port;
+    List<List<String>> rules = new ArrayList<>();
+    if (!delay.latency().isZero()) {
+      List<String> command = new ArrayList<>(List.of("docker", "run", "-d", "--name", relay, "--network", "host",
+          "--user", RELAY_USER + ":" + RELAY_USER, fleet.imageReference(SlipwayImage.COMPONENTS), "java", "-Xmx48m",
+          "-XX:+UseSerialGC", "-jar", "/opt/slipway/standin.jar", "delay-proxy",
+          "--delay", delay.latency().toMillis() + "ms", "--jitter", delay.jitter().toMillis() + "ms",
+          "--route", "0.0.0.0:" + RELAY_PORT + "=127.0.0.1:" + port + ",server"));
+      int next = RELAY_PORT + 1;
+      for (FleetNode peer : peers) {
+        String address = peer.internalAddress();
+        command.addAll(List.of("--route", "127.0.0.1:" + next + "=" + address + ":" + port + ",client"));
+        rules.add(List.of("nat", "PREROUTING", "-s", address, "-p", "tcp", "--dport", port, "-j", "REDIRECT",
+            "--to-ports", String.valueOf(RELAY_PORT)));
+        rules.add(List.of("nat", "OUTPUT", "-d", address, "-p", "tcp", "--dport", port, "-m", "owner", "!",
+            "--uid-owner", RELAY_USER, "-j", "REDIRECT", "--to-ports", String.valueOf(next++)));
+      }
+      node.exec("docker", "rm", "-f", relay);
+      node.exec(command.toArray(String[]::new)).orThrow(node.name(), "starting the delay relay");
+      boolean ready = Poll.until(RESTART_WAIT, Duration.ofMillis(250), () ->
+          node.exec("docker", "logs", relay).stdout().contains("delay-proxy ready"));
+      if (!ready) {
+        ExecResult logs = node.exec("docker", "logs", "--tail", "5", relay);
+        node.exec("docker", "rm", "-f", relay);
+        throw new FleetException("node " + node.name() + ": the delay relay did not start within "
+            + RESTART_WAIT.toSeconds() + " s: " + (logs.stdout() + logs.stderr()).strip());
+      }
+    }
+    if (delay.loss() > 0) {
+      for (FleetNode peer : peers) {
+        rules.add(List.of("filter", "OUTPUT", "-d", peer.internalAddress(), "-p", "tcp", "-m", "multiport", "--ports",
+            port, "-m", "statistic", "--mode", "random", "--probability", String.valueOf(delay.loss()), "-j", "DROP"));
+      }
+    }
+    List<List<String>> added = new ArrayList<>();
+    for (List<String> rule : rules) {
+      ExecResult result = node.exec(tableRule("-I", rule));
+      if (!result.succeeded()) {
+        added.forEach(done -> node.exec(tableRule("-D", done)));
+        node.exec("docker", "rm", "-f", relay);
+        throw new FleetException("node " + node.name() + ": adding firewall rule " + String.join(" ", rule)
+            + " failed: " + result.stderr().strip());
+      }
+      added.add(rule);
+    }
+    resetConnections(node, port);
+    return () -> {
+      List<String> failures = new ArrayList<>();
+      for (List<String> rule : added) {
+        ExecResult result = node.exec(tableRule("-D", rule));
+        if (!result.succeeded()) {
+          failures.add(String.join(" ", rule) + ": " + result.stderr().strip());
+        }
+      }
+      resetConnections(node, port);
+      node.exec("docker", "rm", "-f", relay);
+      if (!failures.isEmpty()) {
+        throw new FleetException("node " + node.name() + ": firewall rules not removed: " + String.join("; ", failures));
+      }
+    };
+  }
+
+  /** Resets every TCP connection of the node from or to {@code port}: they reconnect as the firewall now says. */
+  private static void resetConnections(FleetNode node, String port) {
+    node.exec("ss", "-K", "-t", "( sport = :" + port + " or dport = :" + port + " )");
+  }
+
+  /** {@code iptables -t TABLE ACTION CHAIN MATCH… TARGET…}, marked as the faults' rules: the rule's first word is its table. */
+  private static String[] tableRule(String action, List<String> rule) {
+    List<String> command = new ArrayList<>(List.of("iptables", "-w", "-t", rule.get(0), action, rule.get(1)));
+    List<String> rest = rule.subList(2, rule.size());
+    int target = rest.indexOf("-j");
+    command.addAll(rest.subList(0, target));
+    command.addAll(List.of("-m", "comment", "--comment", "slipway-fault"));
+    command.addAll(rest.subList(target, rest.size()));
+    return command.toArray(String[]::new);
   }
 
   /**

@@ -426,7 +426,8 @@ public final class ScenarioLoader {
       return null;
     }
     Set<String> kinds = Set.of("kill", "stop_container", "stop_node", "pause_node", "reboot_node", "partition",
-        "partition_port", "partition_one_way", "stop_lb", "misprepare", "lose_etcd_data", "clock_skew", "disk_full");
+        "partition_port", "partition_one_way", "stop_lb", "misprepare", "lose_etcd_data", "clock_skew", "disk_full",
+        "delay");
     unknownKeys(body, path, union(kinds, Set.of("id", "target")));
     String which = only(body, kinds, path);
     Target target = target(body.get("target"), YamlSource.child(path, "target"),
@@ -463,6 +464,7 @@ public final class ScenarioLoader {
         yield to == null ? null : new FaultSpec.PartitionOneWay(to, target);
       }
       case "lose_etcd_data" -> new FaultSpec.LoseEtcdData(runsEtcd(target, YamlSource.child(path, "target")));
+      case "delay" -> delay(body.get(which), at, target);
       case "disk_full" -> new FaultSpec.DiskFull(hasEtcdDisk(target, YamlSource.child(path, "target")));
       case "clock_skew" -> {
         Duration offset = skew(body.get(which), at);
@@ -505,6 +507,46 @@ public final class ScenarioLoader {
       }
     }
     return target;
+  }
+
+  /**
+   * {@code delay: {latency: 400ms, jitter: 50ms, loss: 0.05, port: 2380, to: TARGET}}: a latency
+   * up to a minute with a jitter not above it, a loss fraction below 1, or both.
+   */
+  private FaultSpec delay(JsonNode body, String path, Target target) {
+    if (!body.isObject() || !body.has("port") || !body.has("latency") && !body.has("loss")) {
+      error(path, "expected {latency: DURATION, port: PORT}, optionally with jitter: DURATION, loss: FRACTION and "
+          + "to: TARGET (or loss instead of latency), e.g. {latency: 400ms, port: 2380}");
+      return null;
+    }
+    unknownKeys(body, path, Set.of("latency", "jitter", "loss", "port", "to"));
+    Duration latency = body.has("latency")
+        ? bounded(body.get("latency"), YamlSource.child(path, "latency"), null, Duration.ofMinutes(1)) : Duration.ZERO;
+    Duration jitter = body.has("jitter") ? duration(body.get("jitter"), YamlSource.child(path, "jitter")) : Duration.ZERO;
+    if (latency != null && jitter != null && jitter.compareTo(latency) > 0) {
+      error(YamlSource.child(path, "jitter"), "must be at most the latency (" + human(latency) + ")");
+      return null;
+    }
+    Double loss = body.has("loss") ? reader.fraction(body.get("loss"), YamlSource.child(path, "loss")) : Double.valueOf(0);
+    if (loss != null && loss >= 1) {
+      error(YamlSource.child(path, "loss"), "must be below 1: a port that loses every packet is partition_port's");
+      return null;
+    }
+    Integer port = convert(body.get("port"), YamlSource.child(path, "port"), v -> {
+      if (!v.canConvertToInt() || v.asInt() < 1 || v.asInt() > 65535) {
+        throw new IllegalArgumentException();
+      }
+      return v.asInt();
+    }, "a TCP port, 1 to 65535 (e.g. 2380, etcd's peer port)");
+    Optional<Target> to = Optional.empty();
+    if (body.has("to")) {
+      to = Optional.ofNullable(target(body.get("to"), YamlSource.child(path, "to"), false));
+      if (to.isEmpty()) {
+        return null;
+      }
+    }
+    return latency == null || jitter == null || loss == null || port == null ? null
+        : new FaultSpec.Delay(latency, jitter, loss, to, port, target);
   }
 
   /** disk_full fills a node's etcd disk: a named node, or every node of the role, must have one ({@code etcd_disk}). */
@@ -610,7 +652,7 @@ public final class ScenarioLoader {
       return null;
     }
     Set<String> checks = Set.of("availability", "latency", "gap", "fails", "no_lost_writes", "leadership_moved",
-        "nodes_ready", "node_not_ready", "no_node_not_ready", "restarted", "snapshot_present", "node_versions",
+        "leader_changes", "nodes_ready", "node_not_ready", "no_node_not_ready", "restarted", "snapshot_present", "node_versions",
         "unschedulable_at_most", "pending_at_most", "scheduled_within", "linearizable");
     unknownKeys(body, path, union(checks, Set.of("id", "from", "to")));
     String from = reference(body, path, "from");
@@ -640,6 +682,8 @@ public final class ScenarioLoader {
       case "leadership_moved" -> new CheckSpec.LeadershipMoved(leaderOf(v.path("component"),
           YamlSource.child(at, "component")), bounded(v.path("within"), YamlSource.child(at, "within"), null,
           LONGEST_STEP));
+      case "leader_changes" -> new CheckSpec.LeaderChanges(leaderOf(v.path("component"),
+          YamlSource.child(at, "component")), atMost(v.path("at_most"), YamlSource.child(at, "at_most")));
       case "nodes_ready" -> new CheckSpec.NodesReady(atMostFleet(count(v.path("count"), YamlSource.child(at, "count")),
           YamlSource.child(at, "count")), bounded(v.path("within"), YamlSource.child(at, "within"), null,
           LONGEST_STEP));
@@ -673,7 +717,7 @@ public final class ScenarioLoader {
    * the probe to add (leadership_moved judges the etcd probe for etcd, else the leaders probe).
    */
   private void judged(String check, JsonNode body, String path) {
-    ProbeKind kind = check.equals("leadership_moved")
+    ProbeKind kind = check.equals("leadership_moved") || check.equals("leader_changes")
         ? ("etcd".equals(body.path("component").asText()) ? ProbeKind.ETCD : ProbeKind.LEADERS)
         : JUDGES.get(check);
     if (kind != null && !probing.contains(kind)) {
@@ -687,11 +731,21 @@ public final class ScenarioLoader {
       Map.entry("availability", Set.of("probe", "at_least")),
       Map.entry("latency", Set.of("probe", "percentile", "below")),
       Map.entry("gap", Set.of("probe", "below")), Map.entry("fails", Set.of("probe")),
-      Map.entry("leadership_moved", Set.of("component", "within")), Map.entry("nodes_ready", Set.of("count", "within")),
+      Map.entry("leadership_moved", Set.of("component", "within")), Map.entry("leader_changes", Set.of("component",
+          "at_most")), Map.entry("nodes_ready", Set.of("count", "within")),
       Map.entry("node_not_ready", Set.of("node", "within")), Map.entry("no_node_not_ready", Set.of()),
       Map.entry("restarted", Set.of("node", "container")), Map.entry("node_versions", Set.of("version")),
       Map.entry("unschedulable_at_most", Set.of("count")), Map.entry("snapshot_present", Set.of()),
       Map.entry("pending_at_most", Set.of("selector", "count")), Map.entry("scheduled_within", Set.of("selector", "within")));
+
+  /** A bound of zero or more; a missing one is an error (0 is written as 0). */
+  private int atMost(JsonNode node, String path) {
+    Integer n = node.isMissingNode() ? null : reader.wholeNumber(node, path, 0);
+    if (node.isMissingNode()) {
+      error(path, "expected a whole number of at least 0");
+    }
+    return n == null ? 0 : n;
+  }
 
   /** An equality label selector, {@code key=value[,key=value…]}, as the workload checks match it. */
   private String selector(JsonNode node, String path) {

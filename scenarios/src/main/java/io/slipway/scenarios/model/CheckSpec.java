@@ -19,6 +19,7 @@ import java.time.Duration;
     @JsonSubTypes.Type(value = CheckSpec.Fails.class, name = "fails"),
     @JsonSubTypes.Type(value = CheckSpec.NoLostWrites.class, name = "no_lost_writes"),
     @JsonSubTypes.Type(value = CheckSpec.LeadershipMoved.class, name = "leadership_moved"),
+    @JsonSubTypes.Type(value = CheckSpec.LeaderChanges.class, name = "leader_changes"),
     @JsonSubTypes.Type(value = CheckSpec.NodesReady.class, name = "nodes_ready"),
     @JsonSubTypes.Type(value = CheckSpec.NodeNotReady.class, name = "node_not_ready"),
     @JsonSubTypes.Type(value = CheckSpec.NoNodeNotReady.class, name = "no_node_not_ready"),
@@ -49,6 +50,8 @@ public sealed interface CheckSpec {
     R noLostWrites(NoLostWrites noLostWrites);
 
     R leadershipMoved(LeadershipMoved leadershipMoved);
+
+    R leaderChanges(LeaderChanges leaderChanges);
 
     R nodesReady(NodesReady nodesReady);
 
@@ -133,6 +136,17 @@ public sealed interface CheckSpec {
     @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.leadershipMoved(this);
+    }
+  }
+
+  /**
+   * The leader of {@code component} (as for {@link LeadershipMoved}) changed at most
+   * {@code atMost} times in the window, counted from the one before it.
+   */
+  record LeaderChanges(String component, int atMost) implements CheckSpec {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.leaderChanges(this);
     }
   }
 

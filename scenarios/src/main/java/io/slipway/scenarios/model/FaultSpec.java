@@ -1,7 +1,11 @@
 package io.slipway.scenarios.model;
 
 import io.slipway.simulator.fleet.Misprepare;
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /** A failure to inject, on a target; every kind has its heal. */
 public sealed interface FaultSpec {
@@ -38,6 +42,8 @@ public sealed interface FaultSpec {
     R clockSkew(ClockSkew clockSkew);
 
     R diskFull(DiskFull diskFull);
+
+    R delay(Delay delay);
   }
 
   <R> R accept(Visitor<R> visitor);
@@ -224,6 +230,35 @@ public sealed interface FaultSpec {
     @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.diskFull(this);
+    }
+  }
+
+  /**
+   * What the node sends on TCP {@code port} (to it, and from it, as a server) arrives
+   * {@code latency} late, give or take {@code jitter}, order kept, and a {@code loss} fraction of
+   * its packets there is dropped; to the nodes of {@code to} only, when given. This kernel has no
+   * netem: a relay on the node holds the bytes, and the firewall drops the packets. Connections
+   * on the port are reset when the delay starts and ends so that they all go through the relay,
+   * then around it. Healed by removing the relay and the rules.
+   */
+  record Delay(Duration latency, Duration jitter, double loss, Optional<Target> to, int port, Target target)
+      implements FaultSpec {
+    @Override
+    public String describe() {
+      List<String> what = new ArrayList<>();
+      if (!latency.isZero()) {
+        what.add("by " + latency.toMillis() + " ms" + (jitter.isZero() ? "" : " ± " + jitter.toMillis() + " ms"));
+      }
+      if (loss > 0) {
+        what.add("losing " + BigDecimal.valueOf(loss * 100).stripTrailingZeros().toPlainString() + "% of its packets");
+      }
+      return "delay what it sends on TCP " + port + to.map(t -> " to " + t.describe()).orElse("") + " "
+          + String.join(", ", what);
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.delay(this);
     }
   }
 

@@ -121,6 +121,11 @@ final class StepText {
       }
 
       @Override
+      public String leaderChanges(CheckSpec.LeaderChanges c) {
+        return " of " + c.component() + " at most " + c.atMost();
+      }
+
+      @Override
       public String unschedulableAtMost(CheckSpec.UnschedulableAtMost u) {
         return " " + u.count();
       }

@@ -196,6 +196,26 @@ class CheckerTest {
   }
 
   @Test
+  void leaderChangesAreCountedFromTheLeaderBeforeTheWindowAndMomentsWithoutOneAreNotChanges() {
+    String[] leaders = {"m1", "m1", "m1", "m2", "", "m2", "m3", "m3", "m1", "m1"};
+    List<Entry.Sample> samples = new ArrayList<>();
+    for (int s = 0; s < leaders.length; s++) {
+      Instant at = T0.plusSeconds(s);
+      var value = JsonNodeFactory.instance.objectNode().put("leader", leaders[s]);
+      samples.add(new Entry.Sample(ProbeKind.ETCD, at, at.plusMillis(10), leaders[s].isEmpty() ? Outcome.FAIL
+          : Outcome.OK, value, null));
+    }
+    Checker fromTwo = new Checker(samples, T0.plusSeconds(2), T0.plusSeconds(10));
+    Judgement j = fromTwo.judge(new CheckSpec.LeaderChanges("etcd", 3));
+    assertThat(j.verdict()).as(j.summary()).isEqualTo(Verdict.PASS);
+    assertThat(j.figures().get("changes").asInt()).isEqualTo(3);
+    assertThat(j.summary()).contains("m1 -> m2 -> m3 -> m1");
+    assertThat(fromTwo.judge(new CheckSpec.LeaderChanges("etcd", 2)).verdict()).isEqualTo(Verdict.FAIL);
+    Checker quiet = new Checker(samples, T0, T0.plusMillis(2500));
+    assertThat(quiet.judge(new CheckSpec.LeaderChanges("etcd", 0)).verdict()).isEqualTo(Verdict.PASS);
+  }
+
+  @Test
   void aNodeSeenNotReadyFailsNoNodeNotReady() {
     List<Entry.Sample> samples = new ArrayList<>();
     for (int s = 0; s < 10; s++) {

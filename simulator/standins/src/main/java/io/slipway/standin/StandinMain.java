@@ -3,6 +3,7 @@ package io.slipway.standin;
 import io.slipway.standin.apiserver.ApiServerCommand;
 import io.slipway.standin.controller.ControllerManagerCommand;
 import io.slipway.standin.cridockerd.CriDockerdCommand;
+import io.slipway.standin.delay.DelayProxyCommand;
 import io.slipway.standin.kubelet.KubeletCommand;
 import io.slipway.standin.proxy.KubeProxyCommand;
 import io.slipway.standin.scheduler.SchedulerCommand;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Command;
 @Command(name = "standin", mixinStandardHelpOptions = true,
     description = "Stand-in Kubernetes components for Slipway's testbed.",
     subcommands = {ApiServerCommand.class, ControllerManagerCommand.class, SchedulerCommand.class,
-        KubeletCommand.class, KubeProxyCommand.class, CriDockerdCommand.class})
+        KubeletCommand.class, KubeProxyCommand.class, CriDockerdCommand.class, DelayProxyCommand.class})
 public final class StandinMain {
 
   public static void main(String[] args) {
