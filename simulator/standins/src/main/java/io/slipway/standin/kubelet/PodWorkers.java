@@ -53,6 +53,8 @@ final class PodWorkers implements AutoCloseable {
   private final Map<String, Map<String, PodStatuses.Waiting>> waiting = new ConcurrentHashMap<>();
   private final Map<String, Instant> startTimes = new ConcurrentHashMap<>();
   private final Map<String, String> posted = new ConcurrentHashMap<>();
+  /** When a worker last changed a pod's containers (System.nanoTime), by pod uid. */
+  private final Map<String, Long> changedAt = new ConcurrentHashMap<>();
   /** Images whose pull failed, and when the next try may be. */
   private final Map<String, Instant> pullRetries = new ConcurrentHashMap<>();
 
@@ -72,6 +74,7 @@ final class PodWorkers implements AutoCloseable {
   /** One pass: every bound pod gets a worker (unless one is at it), every orphan is removed. */
   void sync() {
     List<ObjectNode> pods = client.list("/api/v1/pods", "spec.nodeName=" + node);
+    long listedAt = System.nanoTime();
     List<ObservedContainer> observed = runtime.list();
     Map<String, List<ObservedContainer>> byPod = observed.stream()
         .collect(Collectors.groupingBy(ObservedContainer::podUid));
@@ -83,7 +86,9 @@ final class PodWorkers implements AutoCloseable {
         List<ObservedContainer> mine = byPod.getOrDefault(uid, List.of());
         workers.submit(() -> {
           try {
-            syncPod(pod, mine);
+            // a worker of an earlier pass may have changed the pod's containers since they were listed
+            Long changed = changedAt.get(uid);
+            syncPod(pod, changed != null && changed - listedAt >= 0 ? runtime.list(uid) : mine);
           } catch (RuntimeException e) {
             LOG.warn("node {}: pod {}: {}", node, name(pod), e.getMessage());
           } finally {
@@ -106,6 +111,7 @@ final class PodWorkers implements AutoCloseable {
       }
     });
     waiting.keySet().retainAll(bound);
+    changedAt.keySet().retainAll(bound);
     startTimes.keySet().retainAll(bound);
     posted.keySet().retainAll(bound);
     probes.retain(observed.stream().map(ObservedContainer::id).toList());
@@ -118,6 +124,7 @@ final class PodWorkers implements AutoCloseable {
     startTimes.computeIfAbsent(uid, u -> clock.instant());
     boolean terminal = phase.equals("Succeeded") || phase.equals("Failed");
     if (!terminal && act(pod, observed, podWaiting)) {
+      changedAt.put(uid, System.nanoTime());
       observed = runtime.list(uid);  // what the changes made
     }
     Map<String, Boolean> ready = new HashMap<>();
@@ -185,6 +192,7 @@ final class PodWorkers implements AutoCloseable {
       Optional<ObservedContainer> latest = PodStatuses.latest(observed, container.path("name").asText());
       if (latest.isPresent() && latest.get().state() == ObservedContainer.State.EXITED
           && latest.get().exitCode() == 0) {
+        podWaiting.remove(container.path("name").asText());  // whatever held it up before is over
         continue;  // done
       }
       // the next one starts once this one has succeeded
