@@ -217,13 +217,20 @@ public final class Figures {
     JSON.readTree(file.toFile()).forEach(points::add);
     points.sort(Comparator.comparingInt(p -> p.path("nodes").asInt()));
     for (JsonNode point : points) {
+      if (point.has("failed")) {  // the size this machine did not hold, and why
+        md.append(String.format(Locale.ROOT, "| %d | %s | %s | | | |%n", point.path("nodes").asInt(),
+            point.path("fleet_start_s").isNumber() ? String.format(Locale.ROOT, "%.1f",
+                point.path("fleet_start_s").asDouble()) : "—", point.path("failed").asText()));
+        continue;
+      }
       figures.keySet().forEach(key -> series.get(key).add(point.path("nodes").asInt(), point.path(key).asDouble()));
       md.append(String.format(Locale.ROOT, "| %d | %.1f | %.1f | %.1f | %.1f | %d |%n", point.path("nodes").asInt(),
           point.path("fleet_start_s").asDouble(), point.path("cold_up_s").asDouble(), point.path("re_up_s").asDouble(),
           point.path("cert_rotate_s").asDouble(), point.path("memory_per_node_mib").asInt()));
     }
-    JsonNode eight = points.stream().filter(p -> p.path("nodes").asInt() == 8).findFirst().orElse(null);
-    JsonNode largest = points.isEmpty() ? null : points.get(points.size() - 1);
+    JsonNode eight = points.stream().filter(p -> p.path("nodes").asInt() == 8 && !p.has("failed")).findFirst()
+        .orElse(null);
+    JsonNode largest = points.stream().filter(p -> !p.has("failed")).reduce((a, b) -> b).orElse(null);
     if (eight != null && largest.path("nodes").asInt() > 8) {
       md.append(String.format(Locale.ROOT, "%nAt %d nodes against 8 (%.1f× the nodes): ", largest.path("nodes").asInt(),
           largest.path("nodes").asDouble() / 8));
