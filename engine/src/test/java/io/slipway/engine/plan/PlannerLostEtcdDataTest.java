@@ -31,10 +31,7 @@ class PlannerLostEtcdDataTest {
       new ClusterState.NodeRecord("m3", "10.0.0.3", "10.0.0.3", Set.of(Role.CONTROLPLANE, Role.ETCD, Role.WORKER))));
 
   private Observed running() {
-    Map<String, List<ObservedContainer>> running = new LinkedHashMap<>();
-    Planner.plan(config, deployed, "fp").containersByHost().forEach((host, specs) ->
-        running.put(host, specs.stream().map(ObservedContainer::runningFrom).toList()));
-    return new Observed(Observed.Source.HOSTS, running, Map.of(), Set.of());
+    return Observations.runningAsPlanned(config, deployed);
   }
 
   private static List<String> changes(Plan plan) {

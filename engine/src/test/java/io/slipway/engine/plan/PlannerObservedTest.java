@@ -37,10 +37,7 @@ class PlannerObservedTest {
 
   /** What the hosts run after an up of {@code config}: exactly its containers, running. */
   private Observed runningAsPlanned(ClusterConfig config) {
-    Map<String, List<ObservedContainer>> running = new LinkedHashMap<>();
-    Planner.plan(config, deployed, "fp").containersByHost().forEach((host, specs) ->
-        running.put(host, specs.stream().map(ObservedContainer::runningFrom).toList()));
-    return new Observed(Observed.Source.HOSTS, running, Map.of(), Set.of());
+    return Observations.runningAsPlanned(config, deployed);
   }
 
   private static List<String> changes(Plan plan) {

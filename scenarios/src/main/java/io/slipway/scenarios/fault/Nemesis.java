@@ -111,15 +111,15 @@ public final class Nemesis {
       public ActiveFault.Heal partitionPort(FaultSpec.PartitionPort cut) {
         String port = String.valueOf(cut.port());
         return firewall(fleet.node(target), List.of(
-            List.of("INPUT", "!", "-i", "lo", "-p", "tcp", "--dport", port),
-            List.of("OUTPUT", "!", "-o", "lo", "-p", "tcp", "--dport", port)));
+            drop("INPUT", "!", "-i", "lo", "-p", "tcp", "--dport", port),
+            drop("OUTPUT", "!", "-o", "lo", "-p", "tcp", "--dport", port)));
       }
 
       @Override
       public ActiveFault.Heal partitionOneWay(FaultSpec.PartitionOneWay oneWay) {
         // what the node sends in the direction of connections it opened: theirs it still answers
         List<List<String>> rules = others.stream().filter(other -> !other.equals(target))
-            .map(other -> List.of("OUTPUT", "-d", fleet.node(other).internalAddress(), "-m", "conntrack",
+            .map(other -> drop("OUTPUT", "-d", fleet.node(other).internalAddress(), "-m", "conntrack",
                 "--ctdir", "ORIGINAL")).toList();
         if (rules.isEmpty()) {
           throw new FleetException("partition_one_way: " + target + " is the only node of " + oneWay.to().describe()
@@ -196,63 +196,59 @@ public final class Nemesis {
     String relay = "slipway-delay-" + port;
     List<List<String>> rules = new ArrayList<>();
     if (!delay.latency().isZero()) {
-      List<String> command = new ArrayList<>(List.of("docker", "run", "-d", "--name", relay, "--network", "host",
-          "--user", RELAY_USER + ":" + RELAY_USER, fleet.imageReference(SlipwayImage.COMPONENTS), "java", "-Xmx48m",
-          "-XX:+UseSerialGC", "-jar", "/opt/slipway/standin.jar", "delay-proxy",
-          "--delay", delay.latency().toMillis() + "ms", "--jitter", delay.jitter().toMillis() + "ms",
-          "--route", "0.0.0.0:" + RELAY_PORT + "=127.0.0.1:" + port + ",server"));
+      List<String> routes = new ArrayList<>(List.of("--route", "0.0.0.0:" + RELAY_PORT + "=127.0.0.1:" + port + ",server"));
       int next = RELAY_PORT + 1;
       for (FleetNode peer : peers) {
         String address = peer.internalAddress();
-        command.addAll(List.of("--route", "127.0.0.1:" + next + "=" + address + ":" + port + ",client"));
+        routes.addAll(List.of("--route", "127.0.0.1:" + next + "=" + address + ":" + port + ",client"));
         rules.add(List.of("nat", "PREROUTING", "-s", address, "-p", "tcp", "--dport", port, "-j", "REDIRECT",
             "--to-ports", String.valueOf(RELAY_PORT)));
         rules.add(List.of("nat", "OUTPUT", "-d", address, "-p", "tcp", "--dport", port, "-m", "owner", "!",
             "--uid-owner", RELAY_USER, "-j", "REDIRECT", "--to-ports", String.valueOf(next++)));
       }
-      node.exec("docker", "rm", "-f", relay);
-      node.exec(command.toArray(String[]::new)).orThrow(node.name(), "starting the delay relay");
-      boolean ready = Poll.until(RESTART_WAIT, Duration.ofMillis(250), () ->
-          node.exec("docker", "logs", relay).stdout().contains("delay-proxy ready"));
-      if (!ready) {
-        ExecResult logs = node.exec("docker", "logs", "--tail", "5", relay);
-        node.exec("docker", "rm", "-f", relay);
-        throw new FleetException("node " + node.name() + ": the delay relay did not start within "
-            + RESTART_WAIT.toSeconds() + " s: " + (logs.stdout() + logs.stderr()).strip());
-      }
+      startRelay(node, relay, delay, routes);
     }
     if (delay.loss() > 0) {
       for (FleetNode peer : peers) {
-        rules.add(List.of("filter", "OUTPUT", "-d", peer.internalAddress(), "-p", "tcp", "-m", "multiport", "--ports",
-            port, "-m", "statistic", "--mode", "random", "--probability", String.valueOf(delay.loss()), "-j", "DROP"));
+        rules.add(drop("OUTPUT", "-d", peer.internalAddress(), "-p", "tcp", "-m", "multiport", "--ports", port,
+            "-m", "statistic", "--mode", "random", "--probability", String.valueOf(delay.loss())));
       }
     }
-    List<List<String>> added = new ArrayList<>();
-    for (List<String> rule : rules) {
-      ExecResult result = node.exec(tableRule("-I", rule));
-      if (!result.succeeded()) {
-        added.forEach(done -> node.exec(tableRule("-D", done)));
-        node.exec("docker", "rm", "-f", relay);
-        throw new FleetException("node " + node.name() + ": adding firewall rule " + String.join(" ", rule)
-            + " failed: " + result.stderr().strip());
-      }
-      added.add(rule);
+    ActiveFault.Heal firewall;
+    try {
+      firewall = firewall(node, rules);
+    } catch (FleetException e) {
+      node.exec("docker", "rm", "-f", relay);
+      throw e;
     }
     resetConnections(node, port);
     return () -> {
-      List<String> failures = new ArrayList<>();
-      for (List<String> rule : added) {
-        ExecResult result = node.exec(tableRule("-D", rule));
-        if (!result.succeeded()) {
-          failures.add(String.join(" ", rule) + ": " + result.stderr().strip());
-        }
-      }
-      resetConnections(node, port);
-      node.exec("docker", "rm", "-f", relay);
-      if (!failures.isEmpty()) {
-        throw new FleetException("node " + node.name() + ": firewall rules not removed: " + String.join("; ", failures));
+      try {
+        firewall.run();
+      } finally {
+        resetConnections(node, port);
+        node.exec("docker", "rm", "-f", relay);
       }
     };
+  }
+
+  /** Runs the stand-ins' delay-proxy on the node's network as {@link #RELAY_USER}, and waits until it listens. */
+  private void startRelay(FleetNode node, String relay, FaultSpec.Delay delay, List<String> routes) {
+    List<String> command = new ArrayList<>(List.of("docker", "run", "-d", "--name", relay, "--network", "host",
+        "--user", RELAY_USER + ":" + RELAY_USER, fleet.imageReference(SlipwayImage.COMPONENTS), "java", "-Xmx48m",
+        "-XX:+UseSerialGC", "-jar", "/opt/slipway/standin.jar", "delay-proxy",
+        "--delay", delay.latency().toMillis() + "ms", "--jitter", delay.jitter().toMillis() + "ms"));
+    command.addAll(routes);
+    node.exec("docker", "rm", "-f", relay);
+    node.exec(command.toArray(String[]::new)).orThrow(node.name(), "starting the delay relay");
+    boolean ready = Poll.until(RESTART_WAIT, Duration.ofMillis(250), () ->
+        node.exec("docker", "logs", relay).stdout().contains("delay-proxy ready"));
+    if (!ready) {
+      ExecResult logs = node.exec("docker", "logs", "--tail", "5", relay);
+      node.exec("docker", "rm", "-f", relay);
+      throw new FleetException("node " + node.name() + ": the delay relay did not start within "
+          + RESTART_WAIT.toSeconds() + " s: " + (logs.stdout() + logs.stderr()).strip());
+    }
   }
 
   /** Resets every TCP connection of the node from or to {@code port}: they reconnect as the firewall now says. */
@@ -260,32 +256,30 @@ public final class Nemesis {
     node.exec("ss", "-K", "-t", "( sport = :" + port + " or dport = :" + port + " )");
   }
 
-  /** {@code iptables -t TABLE ACTION CHAIN MATCH… TARGET…}, marked as the faults' rules: the rule's first word is its table. */
-  private static String[] tableRule(String action, List<String> rule) {
-    List<String> command = new ArrayList<>(List.of("iptables", "-w", "-t", rule.get(0), action, rule.get(1)));
-    List<String> rest = rule.subList(2, rule.size());
-    int target = rest.indexOf("-j");
-    command.addAll(rest.subList(0, target));
-    command.addAll(List.of("-m", "comment", "--comment", "slipway-fault"));
-    command.addAll(rest.subList(target, rest.size()));
-    return command.toArray(String[]::new);
+  /** A rule of the filter table dropping what {@code match} matches in {@code chain}. */
+  private static List<String> drop(String chain, String... match) {
+    List<String> rule = new ArrayList<>(List.of("filter", chain));
+    rule.addAll(List.of(match));
+    rule.addAll(List.of("-j", "DROP"));
+    return rule;
   }
 
   /**
-   * Inserts a DROP rule per match into the node's own firewall (its network namespace, where the
-   * components run with host networking), all or none: a rule that cannot be added takes back
-   * those that were. The heal deletes exactly those rules, each tried even when another fails.
+   * Inserts each rule (table, chain, match, target) into the node's own firewall (its network
+   * namespace, where the components run with host networking), all or none: a rule that cannot
+   * be added takes back those that were. The heal deletes exactly those rules, each tried even
+   * when another fails.
    */
-  private static ActiveFault.Heal firewall(FleetNode node, List<List<String>> matches) {
+  private static ActiveFault.Heal firewall(FleetNode node, List<List<String>> rules) {
     List<List<String>> added = new ArrayList<>();
-    for (List<String> match : matches) {
-      ExecResult result = node.exec(iptables("-I", match));
+    for (List<String> rule : rules) {
+      ExecResult result = node.exec(iptables("-I", rule));
       if (!result.succeeded()) {
         deleteRules(node, added);
-        throw new FleetException("node " + node.name() + ": adding firewall rule " + String.join(" ", match)
+        throw new FleetException("node " + node.name() + ": adding firewall rule " + String.join(" ", rule)
             + " failed: " + result.stderr().strip());
       }
-      added.add(match);
+      added.add(rule);
     }
     return () -> deleteRules(node, added);
   }
@@ -303,10 +297,14 @@ public final class Nemesis {
     }
   }
 
-  private static String[] iptables(String action, List<String> match) {
-    List<String> command = new ArrayList<>(List.of("iptables", "-w", action));
-    command.addAll(match);
-    command.addAll(List.of("-m", "comment", "--comment", "slipway-fault", "-j", "DROP"));
+  /** {@code iptables -w -t TABLE ACTION CHAIN MATCH… -m comment --comment slipway-fault -j TARGET…}. */
+  private static String[] iptables(String action, List<String> rule) {
+    List<String> command = new ArrayList<>(List.of("iptables", "-w", "-t", rule.get(0), action, rule.get(1)));
+    List<String> rest = rule.subList(2, rule.size());
+    int target = rest.indexOf("-j");
+    command.addAll(rest.subList(0, target));
+    command.addAll(List.of("-m", "comment", "--comment", "slipway-fault"));
+    command.addAll(rest.subList(target, rest.size()));
     return command.toArray(String[]::new);
   }
 

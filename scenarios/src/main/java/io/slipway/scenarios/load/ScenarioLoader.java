@@ -444,12 +444,7 @@ public final class ScenarioLoader {
       case "reboot_node" -> new FaultSpec.RebootNode(target);
       case "partition" -> new FaultSpec.Partition(target);
       case "partition_port" -> {
-        Integer port = convert(body.get(which), at, v -> {
-          if (!v.canConvertToInt() || v.asInt() < 1 || v.asInt() > 65535) {
-            throw new IllegalArgumentException();
-          }
-          return v.asInt();
-        }, "a TCP port, 1 to 65535 (e.g. 2380, etcd's peer port)");
+        Integer port = port(body.get(which), at);
         yield port == null ? null : new FaultSpec.PartitionPort(port, target);
       }
       case "partition_one_way" -> {
@@ -532,12 +527,7 @@ public final class ScenarioLoader {
       error(YamlSource.child(path, "loss"), "must be below 1: a port that loses every packet is partition_port's");
       return null;
     }
-    Integer port = convert(body.get("port"), YamlSource.child(path, "port"), v -> {
-      if (!v.canConvertToInt() || v.asInt() < 1 || v.asInt() > 65535) {
-        throw new IllegalArgumentException();
-      }
-      return v.asInt();
-    }, "a TCP port, 1 to 65535 (e.g. 2380, etcd's peer port)");
+    Integer port = port(body.get("port"), YamlSource.child(path, "port"));
     Optional<Target> to = Optional.empty();
     if (body.has("to")) {
       to = Optional.ofNullable(target(body.get("to"), YamlSource.child(path, "to"), false));
@@ -547,6 +537,16 @@ public final class ScenarioLoader {
     }
     return latency == null || jitter == null || loss == null || port == null ? null
         : new FaultSpec.Delay(latency, jitter, loss, to, port, target);
+  }
+
+  /** A TCP port a fault acts on. */
+  private Integer port(JsonNode node, String path) {
+    return convert(node, path, v -> {
+      if (!v.canConvertToInt() || v.asInt() < 1 || v.asInt() > 65535) {
+        throw new IllegalArgumentException();
+      }
+      return v.asInt();
+    }, "a TCP port, 1 to 65535 (e.g. 2380, etcd's peer port)");
   }
 
   /** disk_full fills a node's etcd disk: a named node, or every node of the role, must have one ({@code etcd_disk}). */
