@@ -1,16 +1,18 @@
 # Sourced by bin/test and bin/rehearse: makes sure what Slipway needs is there. On Debian/Ubuntu
 # as root it installs what is missing (Docker engine, debootstrap, etcd, ssh-agent, chromium,
-# kubectl) and starts dockerd when none answers (stopped again on exit unless
+# openssl, iproute2, kubectl) and starts dockerd when none answers (stopped again on exit unless
 # SLIPWAY_KEEP_DOCKERD is set); anywhere else it says what to install.
 # Needs: $root, $docker_cli, say().
 
-packages=(docker.io debootstrap etcd-server openssh-client chromium)
+packages=(docker.io debootstrap etcd-server openssh-client chromium openssl iproute2)
 missing=()
 command -v dockerd >/dev/null || missing+=(docker.io)
 command -v debootstrap >/dev/null || missing+=(debootstrap)
 command -v etcd >/dev/null || missing+=(etcd-server)   # real etcd for the stand-in apiserver's tests
 command -v ssh-agent >/dev/null || missing+=(openssh-client)   # a real agent for ssh_agent_auth, ssh-keygen for SSH certificates
 command -v chromium >/dev/null || missing+=(chromium)   # opens the HTML reports in the report tests
+command -v openssl >/dev/null || missing+=(openssl)   # bin/engines: the certificates of the extra Docker engines
+command -v ip >/dev/null || missing+=(iproute2)   # bin/engines: their network namespaces
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     say "installing ${missing[*]} from Debian packages"

@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * The one cluster.yml a fleet implies, that {@code fleet up} writes and scenarios start from:
  * every node as an RKE node entry (address and internal address on the fleet network, which
- * the Docker host reaches directly on Linux; its sshd port and user; its roles; named by
+ * the Docker host reaches directly on Linux, or, on an engine elsewhere, its published sshd as
+ * address and port; its sshd port and user; its roles; named by
  * {@code hostname_override}), the fleet's key, and every system image RKE names served by the
  * fleet's one components image, but the pod sandboxes' ({@code pod_infra_container}), which is the
  * fleet's small workload image.
@@ -45,8 +46,8 @@ public final class ClusterSkeleton {
   /** One node's entry. */
   public static ObjectNode node(FleetNode node) {
     ObjectNode entry = F.objectNode();
-    entry.put("address", node.internalAddress());
-    entry.put("port", node.sshPort());
+    entry.put("address", node.clusterEndpoint().host());
+    entry.put("port", node.clusterEndpoint().port());
     entry.put("internal_address", node.internalAddress());
     entry.put("hostname_override", node.name());
     entry.put("user", node.user());

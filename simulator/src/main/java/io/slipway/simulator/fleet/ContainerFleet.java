@@ -45,13 +45,12 @@ public final class ContainerFleet implements Fleet {
   private final List<LoadBalancer> loadBalancers;
   private final Optional<String> floatingAddress;
   private final String registry;
-  private final Map<SlipwayImage, String> images;
-  private final Map<String, String> versioned;
+  private final PushedImages images;
   private final Thread cleanupHook;
 
   private ContainerFleet(DockerClient docker, String name, String runId, FleetOptions options, List<FleetNode> nodes,
       List<LoadBalancer> loadBalancers, Optional<String> floatingAddress, String registry,
-      Map<SlipwayImage, String> images, Map<String, String> versioned, Thread cleanupHook) {
+      PushedImages images, Thread cleanupHook) {
     this.docker = docker;
     this.name = name;
     this.runId = runId;
@@ -60,7 +59,6 @@ public final class ContainerFleet implements Fleet {
     this.loadBalancers = List.copyOf(loadBalancers);
     this.floatingAddress = floatingAddress;
     this.registry = registry;
-    this.versioned = Map.copyOf(versioned);
     this.images = images;
     this.cleanupHook = cleanupHook;
   }
@@ -70,6 +68,11 @@ public final class ContainerFleet implements Fleet {
    * answer. On any failure everything already created is removed before the error is thrown.
    */
   public static ContainerFleet start(FleetSpec spec, FleetOptions options) {
+    if (!spec.engines().isEmpty()) {
+      throw new FleetException("fleet " + spec.name() + " names engines: a fleet spread over several engines is "
+          + "started by SpreadFleet (its tests, for now); `slipway fleet up` and `rehearse` start fleets on the local "
+          + "engine only");
+    }
     FleetNetwork.checkFits(spec);  // the loaders refuse these with file:line:column; specs built in code meet it here
     DockerEngine.require();
     DockerClient docker = DockerClientFactory.instance().client();
@@ -168,7 +171,7 @@ public final class ContainerFleet implements Fleet {
           "removed " + file + ": it described a cluster on an earlier fleet's machines"));
       return new ContainerFleet(docker, spec.name(), runId, options, nodes, loadBalancers,
           spec.floatingAddress() ? Optional.of(network.floatingAddress()) : Optional.empty(), fleetRegistry.address(),
-          pushed, images.versioned(), options.lifetime() == Lifetime.SCOPED ? hook : null);
+          images, options.lifetime() == Lifetime.SCOPED ? hook : null);
     } catch (IOException e) {
       removeAfterFailure(docker, runId, hook, options);
       throw new UncheckedIOException(e);
@@ -197,13 +200,6 @@ public final class ContainerFleet implements Fleet {
   }
 
   @Override
-  public FleetNode node(String nodeName) {
-    return nodes.stream().filter(n -> n.name().equals(nodeName)).findFirst()
-        .orElseThrow(() -> new FleetException("fleet " + name + " has no node " + nodeName + "; it has "
-            + nodes.stream().map(FleetNode::name).collect(Collectors.joining(", "))));
-  }
-
-  @Override
   public List<LoadBalancer> loadBalancers() {
     return loadBalancers;
   }
@@ -219,37 +215,18 @@ public final class ContainerFleet implements Fleet {
   }
 
   @Override
-  public Path privateKey() {
-    return options.directory().resolve(FleetFiles.PRIVATE_KEY);
-  }
-
-  @Override
-  public Path knownHosts() {
-    return options.directory().resolve(FleetFiles.KNOWN_HOSTS);
-  }
-
-  /** The cluster.yml skeleton written for this fleet. */
-  public Path clusterYml() {
-    return options.directory().resolve(FleetFiles.CLUSTER_YML);
-  }
-
-  @Override
   public String registry() {
     return registry;
   }
 
   @Override
   public String imageReference(SlipwayImage image) {
-    String reference = images.get(image);
-    if (reference == null) {
-      throw new IllegalArgumentException(image + " is not served by the fleet registry");
-    }
-    return reference;
+    return images.reference(image);
   }
 
   @Override
   public Optional<String> componentsImage(String kubernetesVersion) {
-    return Optional.ofNullable(versioned.get(kubernetesVersion));
+    return images.componentsImage(kubernetesVersion);
   }
 
   /** The id carried by every resource of this fleet as label {@code slipway.run}. */

@@ -21,13 +21,26 @@ final class ContainerNode extends MachineContainer implements FleetNode {
   private final NodeSpec spec;
   private final SshEndpoint ssh;
   private final String hostKey;
+  private final boolean routable;
 
   ContainerNode(DockerClient docker, NodeSpec spec, String containerId, String networkId, String address,
       SshEndpoint ssh, String hostKey) {
+    this(docker, spec, containerId, networkId, address, ssh, hostKey, true);
+  }
+
+  /** With {@code routable} false, this machine reaches the node only at its published {@code ssh}. */
+  ContainerNode(DockerClient docker, NodeSpec spec, String containerId, String networkId, String address,
+      SshEndpoint ssh, String hostKey, boolean routable) {
     super(new DockerMachine(docker, spec.name(), containerId, networkId, address));
     this.spec = spec;
     this.ssh = ssh;
     this.hostKey = hostKey;
+    this.routable = routable;
+  }
+
+  @Override
+  public SshEndpoint clusterEndpoint() {
+    return routable ? FleetNode.super.clusterEndpoint() : ssh;
   }
 
   @Override

@@ -94,6 +94,15 @@ record DockerMachine(DockerClient docker, String name, String containerId, Strin
 
   /** The last {@code lines} lines the container printed (stdout and stderr). */
   String logs(int lines) {
+    return logTail(docker, containerId, lines, name);
+  }
+
+  /** The last {@code lines} lines container {@code containerId} printed (stdout and stderr). */
+  static String logTail(DockerClient docker, String containerId, int lines) {
+    return logTail(docker, containerId, lines, containerId);
+  }
+
+  private static String logTail(DockerClient docker, String containerId, int lines, String name) {
     StringBuilder text = new StringBuilder();
     try (var callback = docker.logContainerCmd(containerId).withStdOut(true).withStdErr(true).withTail(lines)
         .exec(new ResultCallback.Adapter<Frame>() {

@@ -4,6 +4,7 @@ import io.slipway.simulator.image.SlipwayImage;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * A running fleet of fake nodes. Closing a scoped fleet removes every container, network and
@@ -16,7 +17,11 @@ public interface Fleet extends AutoCloseable {
   List<FleetNode> nodes();
 
   /** The node called {@code name}; throws {@link FleetException} naming the known nodes if none is. */
-  FleetNode node(String name);
+  default FleetNode node(String nodeName) {
+    return nodes().stream().filter(n -> n.name().equals(nodeName)).findFirst()
+        .orElseThrow(() -> new FleetException("fleet " + name() + " has no node " + nodeName + "; it has "
+            + nodes().stream().map(FleetNode::name).collect(Collectors.joining(", "))));
+  }
 
   /** The load-balancer nodes, in the order of the fleet file. */
   List<LoadBalancer> loadBalancers();
@@ -42,10 +47,19 @@ public interface Fleet extends AutoCloseable {
   Path directory();
 
   /** The private key (0600) that logs in as root on every node. */
-  Path privateKey();
+  default Path privateKey() {
+    return directory().resolve(FleetFiles.PRIVATE_KEY);
+  }
 
   /** A known_hosts file with every node's host key, by published endpoint and internal address. */
-  Path knownHosts();
+  default Path knownHosts() {
+    return directory().resolve(FleetFiles.KNOWN_HOSTS);
+  }
+
+  /** The cluster.yml skeleton written for this fleet. */
+  default Path clusterYml() {
+    return directory().resolve(FleetFiles.CLUSTER_YML);
+  }
 
   /** The registry as nodes reach it, {@code host:port} on the fleet network. */
   String registry();

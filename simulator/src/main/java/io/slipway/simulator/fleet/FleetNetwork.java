@@ -38,11 +38,20 @@ record FleetNetwork(String id, String name, String prefix) {
 
   /** Creates the network on the first free /24; fails when the name is taken or none is free. */
   static FleetNetwork create(DockerClient docker, String name, Map<String, String> labels) {
+    return create(docker, name, labels, false);
+  }
+
+  /**
+   * As {@link #create(DockerClient, String, Map)}; with {@code overlay}, a swarm overlay network
+   * under 10.212.0.0/16 that plain containers of every engine of the swarm attach to.
+   */
+  static FleetNetwork create(DockerClient docker, String name, Map<String, String> labels, boolean overlay) {
     int start = Math.floorMod(name.hashCode(), 250);
     for (int i = 0; i < 250; i++) {
-      String prefix = "10.210." + ((start + i) % 250);
+      String prefix = (overlay ? "10.212." : "10.210.") + ((start + i) % 250);
       try {
-        String id = docker.createNetworkCmd().withName(name).withDriver("bridge").withLabels(labels)
+        String id = docker.createNetworkCmd().withName(name).withDriver(overlay ? "overlay" : "bridge")
+            .withAttachable(overlay ? true : null).withLabels(labels)
             .withCheckDuplicate(true)
             .withIpam(new Network.Ipam().withConfig(new Network.Ipam.Config()
                 .withSubnet(prefix + ".0/24").withIpRange(prefix + ".0/25").withGateway(prefix + ".1")))
@@ -58,7 +67,8 @@ record FleetNetwork(String id, String name, String prefix) {
         // that /24 is in use by another network; try the next
       }
     }
-    throw new FleetException("no free /24 left under 10.210.0.0/16 for fleet network " + name);
+    throw new FleetException("no free /24 left under " + (overlay ? "10.212" : "10.210") + ".0.0/16 for fleet network "
+        + name);
   }
 
   String registryAddress() {

@@ -42,6 +42,15 @@ public interface FleetNode {
   /** The node's sshd as published on the Docker host (stable across restarts). */
   SshEndpoint ssh();
 
+  /**
+   * Where a cluster.yml reaches the node ({@code address} and {@code port}): its internal address
+   * where this machine routes to the fleet network (the local engine's bridge), else its
+   * published sshd (an engine elsewhere, whose overlay network this machine cannot reach).
+   */
+  default SshEndpoint clusterEndpoint() {
+    return new SshEndpoint(internalAddress(), sshPort());
+  }
+
   /** The node's SSH host public key, {@code ssh-ed25519 AAAA…}. */
   String hostKey();
 

@@ -36,13 +36,23 @@ final class FleetRegistry implements AutoCloseable {
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private final DockerClient docker;
-  private final GenericContainer<?> container;
+  private final int loopbackPort;
   private final String address;
+  private final Runnable stop;
 
-  private FleetRegistry(DockerClient docker, GenericContainer<?> container, String address) {
+  private FleetRegistry(DockerClient docker, int loopbackPort, String address, Runnable stop) {
     this.docker = docker;
-    this.container = container;
+    this.loopbackPort = loopbackPort;
     this.address = address;
+    this.stop = stop;
+  }
+
+  /**
+   * A registry nodes reach at {@code address} and this machine at {@code 127.0.0.1:loopbackPort}
+   * (loopback, so {@code docker} pushes to it over plain HTTP); {@code stop} ends it.
+   */
+  static FleetRegistry at(DockerClient docker, int loopbackPort, String address, Runnable stop) {
+    return new FleetRegistry(docker, loopbackPort, address, stop);
   }
 
   static FleetRegistry start(DockerClient docker, String image, RegistryStore store, FleetNetwork network,
@@ -60,7 +70,8 @@ final class FleetRegistry implements AutoCloseable {
         })
         .waitingFor(Wait.forHttp("/v2/").forPort(PORT).withStartupTimeout(Duration.ofSeconds(60)));
     container.start();
-    return new FleetRegistry(docker, container, network.registryAddress() + ":" + PORT);
+    return new FleetRegistry(docker, container.getMappedPort(PORT), network.registryAddress() + ":" + PORT,
+        container::stop);
   }
 
   /** {@code host:port} as nodes reach it on the fleet network. */
@@ -80,7 +91,7 @@ final class FleetRegistry implements AutoCloseable {
       progress.report(localImage + " is in the fleet registry's store already");
       return address + "/" + repository + ":" + tag;
     }
-    String hostSide = "127.0.0.1:" + container.getMappedPort(PORT) + "/" + repository;
+    String hostSide = "127.0.0.1:" + loopbackPort + "/" + repository;
     docker.tagImageCmd(localImage, hostSide, tag).exec();
     AtomicReference<String> error = new AtomicReference<>();
     try (ResultCallback.Adapter<PushResponseItem> callback =
@@ -114,7 +125,7 @@ final class FleetRegistry implements AutoCloseable {
 
   /** Whether the registry has a manifest for {@code repository:tag} (the Registry API's HEAD). */
   private boolean holds(String repository, String tag) {
-    HttpRequest head = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + container.getMappedPort(PORT) + "/v2/"
+    HttpRequest head = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + loopbackPort + "/v2/"
             + repository + "/manifests/" + tag))
         .method("HEAD", HttpRequest.BodyPublishers.noBody())
         .header("Accept", "application/vnd.docker.distribution.manifest.v2+json")
@@ -131,6 +142,6 @@ final class FleetRegistry implements AutoCloseable {
 
   @Override
   public void close() {
-    container.stop();
+    stop.run();
   }
 }

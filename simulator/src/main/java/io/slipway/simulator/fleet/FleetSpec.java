@@ -9,11 +9,12 @@ import java.util.Objects;
  * What a fleet consists of: nodes, load-balancer nodes in front of the controlplane nodes,
  * whether those hold a floating address (keepalived), and DNS names every node resolves to one
  * of them ({@code hostNames}: name to a node or load balancer, or {@link #FLOATING_ADDRESS}).
+ * {@code engines}: the Docker engines it is spread over; none for the local engine.
  * Invariant: at least one node, names unique across nodes and load balancers, a floating address
  * only with a load balancer, every host name's target in the fleet.
  */
 public record FleetSpec(String name, List<NodeSpec> nodes, List<String> loadBalancers, boolean floatingAddress,
-    Map<String, String> hostNames) {
+    Map<String, String> hostNames, List<EngineSpec> engines) {
 
   /** The target of a host name that resolves to the floating address. */
   public static final String FLOATING_ADDRESS = "floating_address";
@@ -29,6 +30,7 @@ public record FleetSpec(String name, List<NodeSpec> nodes, List<String> loadBala
     nodes = List.copyOf(nodes);
     loadBalancers = List.copyOf(loadBalancers);
     hostNames = Map.copyOf(hostNames);
+    engines = List.copyOf(engines);
     if (nodes.isEmpty()) {
       throw new IllegalArgumentException("a fleet needs at least one node");
     }
@@ -55,6 +57,12 @@ public record FleetSpec(String name, List<NodeSpec> nodes, List<String> loadBala
     }
   }
 
+  /** A fleet on the local Docker engine. */
+  public FleetSpec(String name, List<NodeSpec> nodes, List<String> loadBalancers, boolean floatingAddress,
+      Map<String, String> hostNames) {
+    this(name, nodes, loadBalancers, floatingAddress, hostNames, List.of());
+  }
+
   public FleetSpec(String name, List<NodeSpec> nodes, List<String> loadBalancers, boolean floatingAddress) {
     this(name, nodes, loadBalancers, floatingAddress, Map.of());
   }
@@ -65,6 +73,11 @@ public record FleetSpec(String name, List<NodeSpec> nodes, List<String> loadBala
   }
 
   public FleetSpec withName(String newName) {
-    return new FleetSpec(newName, nodes, loadBalancers, floatingAddress, hostNames);
+    return new FleetSpec(newName, nodes, loadBalancers, floatingAddress, hostNames, engines);
+  }
+
+  /** The same fleet spread over {@code spread} (none: the local engine). */
+  public FleetSpec withEngines(List<EngineSpec> spread) {
+    return new FleetSpec(name, nodes, loadBalancers, floatingAddress, hostNames, spread);
   }
 }

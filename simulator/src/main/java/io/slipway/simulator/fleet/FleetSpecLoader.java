@@ -8,10 +8,14 @@ import io.slipway.engine.config.Problem;
 import io.slipway.engine.config.Quantity;
 import io.slipway.engine.config.Role;
 import io.slipway.engine.config.YamlSource;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,13 +41,19 @@ import java.util.regex.Pattern;
  * load_balancers: [lb-1, lb-2]  # optional: nginx in front of the controlplane nodes
  * floating_address: true       # optional: keepalived moves one address between them
  * host_names: {api.example.com: lb-1}   # optional: names every node resolves (to a node, an LB or floating_address)
+ * engines:                   # optional: Docker engines to spread the nodes over (default: the local one)
+ *   - host: tcp://10.254.0.11:2376
+ *     tls: /var/lib/slipway/engines   # optional: ca.pem, cert.pem, key.pem (DOCKER_CERT_PATH)
+ *     weight: 2                       # optional: its share of the nodes (default 1)
  * </pre>
  */
 public final class FleetSpecLoader {
 
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
   private static final Set<String> TOP_KEYS = Set.of("name", "nodes", "load_balancers", "floating_address",
-      "host_names");
+      "host_names", "engines");
+  private static final Set<String> ENGINE_KEYS = Set.of("host", "tls", "weight");
+  private static final List<String> CERTIFICATE_FILES = List.of("ca.pem", "cert.pem", "key.pem");
   private static final Set<String> NODE_KEYS = Set.of("name", "roles", "capacity", "port", "user", "etcd_disk");
   private static final Quantity SMALLEST_ETCD_DISK = Quantity.parse("192Mi");
   private static final Quantity LARGEST_ETCD_DISK = Quantity.parse("4Gi");
@@ -170,7 +180,74 @@ public final class FleetSpecLoader {
         hostNames.put(host.getKey(), target);
       }
     }
-    return errors() > before ? null : new FleetSpec(name, nodes, loadBalancers, floatingAddress, hostNames);
+    List<EngineSpec> engines = engines(root.path("engines"));
+    if (!engines.isEmpty() && !loadBalancers.isEmpty()) {
+      error(at("engines"), "load_balancers are not yet placed on several engines; leave out one or the other");
+    }
+    return errors() > before ? null : new FleetSpec(name, nodes, loadBalancers, floatingAddress, hostNames, engines);
+  }
+
+  private List<EngineSpec> engines(JsonNode list) {
+    List<EngineSpec> engines = new ArrayList<>();
+    if (list.isMissingNode()) {
+      return engines;
+    }
+    if (!list.isArray() || list.isEmpty()) {
+      error(at("engines"), "expected a non-empty list of engines, each {host: tcp://HOST:PORT, tls: DIR, weight: N}");
+      return engines;
+    }
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < list.size(); i++) {
+      String path = YamlSource.child(at("engines"), i);
+      JsonNode engine = list.get(i);
+      if (!engine.isObject()) {
+        error(path, "expected a mapping with keys host, tls and weight");
+        continue;
+      }
+      unknownKeys(engine, path, ENGINE_KEYS);
+      String hostAt = YamlSource.child(path, "host");
+      URI endpoint = engine.path("host").isTextual() ? tcpEndpoint(engine.get("host").asText()) : null;
+      if (endpoint == null) {
+        error(engine.has("host") ? hostAt : path, "expected host: tcp://HOST:PORT, the engine's TCP endpoint");
+      } else if (!seen.add(endpoint.getHost() + ":" + endpoint.getPort())) {
+        error(hostAt, endpoint + " is listed twice");
+      }
+      Optional<Path> tls = Optional.empty();
+      if (engine.has("tls")) {
+        String tlsAt = YamlSource.child(path, "tls");
+        Path directory = Path.of(engine.get("tls").asText());
+        List<String> missing = CERTIFICATE_FILES.stream().filter(f -> !Files.isReadable(directory.resolve(f))).toList();
+        if (!engine.get("tls").isTextual() || !missing.isEmpty()) {
+          error(tlsAt, "expected a folder holding ca.pem, cert.pem and key.pem; " + directory + " lacks "
+              + String.join(", ", missing));
+        }
+        tls = Optional.of(directory);
+      }
+      int weight = 1;
+      if (engine.has("weight")) {
+        JsonNode value = engine.get("weight");
+        if (!value.canConvertToInt() || !value.isIntegralNumber() || value.intValue() < 1
+            || value.intValue() > EngineSpec.MAX_WEIGHT) {
+          error(YamlSource.child(path, "weight"), "expected a whole number from 1 to " + EngineSpec.MAX_WEIGHT);
+        } else {
+          weight = value.intValue();
+        }
+      }
+      if (endpoint != null) {
+        engines.add(new EngineSpec(endpoint, tls, weight));
+      }
+    }
+    return engines;
+  }
+
+  private static URI tcpEndpoint(String text) {
+    try {
+      URI uri = new URI(text);
+      return "tcp".equals(uri.getScheme()) && uri.getHost() != null && uri.getPort() > 0
+          && (uri.getPath() == null || uri.getPath().isEmpty()) ? uri : null;
+    } catch (URISyntaxException e) {
+      return null;
+    }
   }
 
   private String at(String key) {

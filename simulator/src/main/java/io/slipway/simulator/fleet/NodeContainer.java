@@ -4,6 +4,7 @@ import static com.github.dockerjava.api.model.Capability.*;
 
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 import io.slipway.engine.config.Role;
@@ -47,11 +48,7 @@ public final class NodeContainer extends GenericContainer<NodeContainer> {
     withEnv("SLIPWAY_SSH_PORT", Integer.toString(sshPort));
     waitingFor(Wait.forLogMessage(".*slipway-node: ready.*\\n", 1).withStartupTimeout(Duration.ofSeconds(90)));
     withCreateContainerCmdModifier(cmd -> {
-      cmd.getHostConfig()
-          .withCapAdd(CAPABILITIES)
-          .withSecurityOpts(List.of("seccomp=unconfined", "apparmor=unconfined"))
-          .withDeviceCgroupRules(List.of("a *:* rwm"))
-          .withCgroupnsMode("private");  // inner containers nest under the node's own cgroup
+      withMachinePrivileges(cmd.getHostConfig());
       if (sshHostPort > 0) {
         // A fixed loopback binding survives node restarts; a random one would change.
         cmd.getHostConfig().withPortBindings(
@@ -62,6 +59,21 @@ public final class NodeContainer extends GenericContainer<NodeContainer> {
         cmd.withIpv4Address(address).withAliases(alias);
       }
     });
+  }
+
+  /** Gives a node's container the privileges docker-in-docker needs on our hosts. */
+  static HostConfig withMachinePrivileges(HostConfig config) {
+    return config
+        .withCapAdd(CAPABILITIES)
+        .withSecurityOpts(List.of("seccomp=unconfined", "apparmor=unconfined"))
+        .withDeviceCgroupRules(List.of("a *:* rwm"))
+        .withCgroupnsMode("private");  // inner containers nest under the node's own cgroup
+  }
+
+  /** The stand-in kubelet's {@code /etc/kubernetes/slipway/images}: pods' images run as {@code reference}. */
+  static String imagesFile(String reference) {
+    return "# which image pods run as on this fleet node (see the stand-in kubelet's ImageMap)\n"
+        + "default=" + reference + "\n";
   }
 
   /** Records the node's roles as a label, so {@code fleet ls} and faults by role can find it. */
@@ -94,8 +106,7 @@ public final class NodeContainer extends GenericContainer<NodeContainer> {
    * the node reaches no public registry, so {@code nginx:1.19} runs as the fleet's workload image.
    */
   public NodeContainer withWorkloadImage(String reference) {
-    byte[] properties = ("# which image pods run as on this fleet node (see the stand-in kubelet's ImageMap)\n"
-        + "default=" + reference + "\n").getBytes(StandardCharsets.UTF_8);
+    byte[] properties = imagesFile(reference).getBytes(StandardCharsets.UTF_8);
     return withCopyToContainer(Transferable.of(properties, 0644), "/etc/kubernetes/slipway/images");
   }
 

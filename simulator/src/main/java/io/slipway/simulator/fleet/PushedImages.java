@@ -6,6 +6,7 @@ import io.slipway.simulator.image.SlipwayImage;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -17,6 +18,20 @@ record PushedImages(Map<SlipwayImage, String> pushed, Map<String, String> versio
   PushedImages {
     pushed = Map.copyOf(pushed);
     versioned = Map.copyOf(versioned);
+  }
+
+  /** The reference nodes pull {@code image} by; {@link Fleet#imageReference} for the fleets. */
+  String reference(SlipwayImage image) {
+    String reference = pushed.get(image);
+    if (reference == null) {
+      throw new IllegalArgumentException(image + " is not served by the fleet registry");
+    }
+    return reference;
+  }
+
+  /** The components image as {@code kubernetesVersion}, when the registry serves it so. */
+  Optional<String> componentsImage(String kubernetesVersion) {
+    return Optional.ofNullable(versioned.get(kubernetesVersion));
   }
 
   /** Pushes {@link SlipwayImage#pushedToRegistry()} and the versioned components images. */
