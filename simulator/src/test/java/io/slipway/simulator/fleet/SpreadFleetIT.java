@@ -29,8 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
  * A fleet spread over two Docker engines (each in a network namespace of its own, started by
  * {@code bin/engines}, reached over TCP with TLS) joined in a swarm: the masters land on both,
  * {@code up} deploys an etcd quorum and apiservers whose members talk across the engines' overlay
- * network, every node becomes Ready as the real kubectl sees it, and closing the fleet leaves
- * nothing on either engine.
+ * network, every node becomes Ready as the real kubectl sees it; with engine 2's nodes cut off the
+ * overlay, those two go NotReady while the majority on engine 1 keeps the cluster writable, and
+ * all are Ready again once reconnected; closing the fleet leaves nothing on either engine.
  */
 class SpreadFleetIT {
 
@@ -84,6 +85,26 @@ class SpreadFleetIT {
       });
       assertThat(URI.create(kubeconfigServer(options.kubeconfigFile())).getHost())
           .as("kubectl reached master-1's apiserver at engine-1's address").isEqualTo("10.254.0.11");
+
+      // engine-2's machines cut off the overlay: the majority on engine-1 keeps the cluster writable
+      List<FleetNode> engine2 = fleet.nodes().stream().filter(n -> fleet.placement().get(n.name()).equals("engine-2"))
+          .toList();
+      engine2.forEach(FleetNode::disconnect);
+      await().atMost(Duration.ofSeconds(150)).untilAsserted(() -> {
+        String nodes = kubectl.run("get", "nodes", "--no-headers").output();
+        assertThat(nodes.lines().filter(line -> line.contains(" NotReady ")).map(line -> line.split("\\s+")[0]))
+            .as(nodes).containsExactlyInAnyOrder("master-2", "worker-1");
+      });
+      assertThat(kubectl.run("create", "configmap", "written-while-cut-off", "--from-literal=engine=1").output())
+          .as("a write through engine-1's apiserver while engine-2 is cut off").contains("created");
+      engine2.forEach(FleetNode::reconnect);
+      await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
+        String nodes = kubectl.run("get", "nodes", "--no-headers").output();
+        assertThat(nodes.lines().filter(line -> line.contains(" Ready ")).count()).as(nodes).isEqualTo(4);
+      });
+      await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(fleet.node("master-2").exec("docker",
+          "exec", "etcd", "sh", "-c", "etcdctl endpoint health --cluster 2>&1").stdout())
+          .as("every member healthy again").doesNotContain("unhealthy").contains("is healthy"));
     }
     assertThat(containers(1, runId)).as("nothing left on engine-1").isEmpty();
     assertThat(containers(2, runId)).as("nothing left on engine-2").isEmpty();
