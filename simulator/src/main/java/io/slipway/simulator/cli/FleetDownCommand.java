@@ -6,6 +6,11 @@ import io.slipway.simulator.fleet.FleetException;
 import io.slipway.simulator.fleet.FleetFiles;
 import io.slipway.simulator.fleet.FleetLabels;
 import io.slipway.simulator.fleet.FleetResources;
+import io.slipway.simulator.fleet.FleetSpecLoader;
+import io.slipway.simulator.fleet.SpreadFleet;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -26,8 +31,31 @@ public final class FleetDownCommand implements Callable<Integer> {
   @Option(names = "--name", required = true, paramLabel = "NAME", description = "The fleet to remove.")
   String name;
 
+  @Option(names = "--dir", paramLabel = "DIR",
+      description = "The fleet's folder, where it was started with --dir (default ~/.slipway/fleets/NAME); a fleet "
+          + "spread over several engines is found through its engines.yml there.")
+  Path directory;
+
   @Override
   public Integer call() {
+    Path folder = directory != null ? directory : FleetNames.defaultDirectory(FleetNames.checked(name));
+    Path enginesFile = folder.resolve(FleetFiles.ENGINES_YML);
+    if (Files.isRegularFile(enginesFile)) {
+      FleetResources.Removed removed = SpreadFleet.remove(name, FleetSpecLoader.engines(enginesFile));
+      if (removed.nothing()) {
+        throw new FleetException("no fleet named " + name + " is running on the engines " + enginesFile + " lists");
+      }
+      spec.commandLine().getOut().println("removed fleet " + name + " from its engines: " + removed.containers()
+          + " containers, " + removed.networks() + " network");
+      try {
+        Files.delete(enginesFile);  // a later fleet of this name and folder may be a local one
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      FleetFiles.forgetEarlierCluster(folder).forEach(file ->
+          spec.commandLine().getOut().println("removed " + file + " (the state of the cluster that ran on it)"));
+      return 0;
+    }
     DockerEngine.require();
     DockerClient docker = DockerClientFactory.instance().client();
     // where the fleet keeps its files (it may have been started with --dir), read before its containers go

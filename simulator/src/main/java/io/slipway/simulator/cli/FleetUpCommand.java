@@ -2,14 +2,17 @@ package io.slipway.simulator.cli;
 
 import io.slipway.engine.config.Role;
 import io.slipway.simulator.fleet.ContainerFleet;
+import io.slipway.simulator.fleet.Fleet;
 import io.slipway.simulator.fleet.FleetNode;
 import io.slipway.simulator.fleet.FleetOptions;
 import io.slipway.simulator.fleet.FleetSpec;
 import io.slipway.simulator.fleet.FleetSpecLoader;
 import io.slipway.simulator.fleet.Lifetime;
+import io.slipway.simulator.fleet.SpreadFleet;
 import io.slipway.simulator.image.ImageBuilder;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -50,15 +53,19 @@ public final class FleetUpCommand implements Callable<Integer> {
       err.println("  " + line);
       err.flush();
     });
-    err.println("Starting fleet " + fleetSpec.name() + " (" + fleetSpec.nodes().size() + " nodes)");
-    ContainerFleet fleet = ContainerFleet.start(fleetSpec, options);
+    boolean spread = !fleetSpec.engines().isEmpty();
+    err.println("Starting fleet " + fleetSpec.name() + " (" + fleetSpec.nodes().size() + " nodes"
+        + (spread ? " over " + fleetSpec.engines().size() + " Docker engines" : "") + ")");
+    Fleet fleet = spread ? SpreadFleet.start(fleetSpec, options) : ContainerFleet.start(fleetSpec, options);
+    Map<String, String> placement = fleet instanceof SpreadFleet spreadFleet ? spreadFleet.placement() : Map.of();
 
     PrintWriter out = spec.commandLine().getOut();
-    out.printf("%-16s %-22s %-22s %s%n", "NODE", "ROLES", "SSH", "INTERNAL ADDRESS");
+    String format = spread ? "%-16s %-22s %-22s %-18s %s%n" : "%-16s %-22s %-22s %s%s%n";
+    out.printf(format, "NODE", "ROLES", "SSH", "INTERNAL ADDRESS", spread ? "ENGINE" : "");
     for (FleetNode node : fleet.nodes()) {
-      out.printf("%-16s %-22s %-22s %s%n", node.name(),
+      out.printf(format, node.name(),
           node.roles().stream().sorted().map(Role::yamlName).collect(Collectors.joining(",")),
-          node.ssh(), node.internalAddress());
+          node.ssh(), node.internalAddress(), placement.getOrDefault(node.name(), ""));
     }
     out.println();
     out.println("registry     " + fleet.registry());
@@ -67,7 +74,7 @@ public final class FleetUpCommand implements Callable<Integer> {
     out.println("cluster.yml  " + fleet.clusterYml());
     out.println();
     out.println("ssh -i " + fleet.privateKey() + " -o UserKnownHostsFile=" + fleet.knownHosts() + " -p "
-        + fleet.nodes().get(0).ssh().port() + " root@127.0.0.1");
+        + fleet.nodes().get(0).ssh().port() + " root@" + fleet.nodes().get(0).ssh().host());
     out.println("deploy with: slipway up -c " + fleet.clusterYml() + " --known-hosts " + fleet.knownHosts());
     out.println("remove with: slipway fleet down --name " + fleet.name());
     return 0;

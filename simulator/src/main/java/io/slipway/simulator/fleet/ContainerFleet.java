@@ -104,6 +104,7 @@ public final class ContainerFleet implements Fleet {
     }
     try {
       Files.createDirectories(options.directory());
+      Files.deleteIfExists(options.directory().resolve(FleetFiles.ENGINES_YML));  // a spread fleet's, gone before
       SshKeyPair userKey = SshKeyPair.generate("slipway@" + spec.name(), random);
       FleetFiles.writeKeyPair(options.directory(), userKey);
 

@@ -11,6 +11,7 @@ import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import io.slipway.simulator.Progress;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 
@@ -22,6 +23,7 @@ import java.util.List;
 final class Engine implements AutoCloseable {
 
   private static final int SWARM_PORT = 2377;
+  private static final List<String> CERTIFICATE_FILES = List.of("ca.pem", "cert.pem", "key.pem");
 
   private final String name;
   private final EngineSpec spec;
@@ -35,6 +37,14 @@ final class Engine implements AutoCloseable {
 
   /** Connects and pings; a silent or refusing engine is a {@link FleetException} naming it. */
   static Engine connect(String name, EngineSpec spec) {
+    spec.certificates().ifPresent(dir -> {
+      List<String> missing = CERTIFICATE_FILES.stream().filter(file -> !Files.isReadable(dir.resolve(file))).toList();
+      if (!missing.isEmpty()) {
+        throw new FleetException(name + " (" + spec.endpoint() + "): its tls folder " + dir + " has no "
+            + String.join(", ", missing) + " (the client certificate: ca.pem, cert.pem, key.pem; bin/engines up "
+            + "makes them for the engines it starts)");
+      }
+    });
     DefaultDockerClientConfig.Builder config = DefaultDockerClientConfig.createDefaultConfigBuilder()
         .withDockerHost(spec.endpoint().toString()).withDockerTlsVerify(spec.certificates().isPresent());
     spec.certificates().ifPresent(dir -> config.withDockerCertPath(dir.toString()));

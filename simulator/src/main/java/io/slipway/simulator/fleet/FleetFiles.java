@@ -22,6 +22,8 @@ public final class FleetFiles {
   static final String PRIVATE_KEY = "id_ed25519";
   static final String KNOWN_HOSTS = "known_hosts";
   static final String CLUSTER_YML = "cluster.yml";
+  /** The engines a spread fleet runs on, for {@code fleet down} to find it by. */
+  public static final String ENGINES_YML = "engines.yml";
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
       .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
@@ -79,6 +81,23 @@ public final class FleetFiles {
       }
     }
     return removed;
+  }
+
+  /** The engines of a spread fleet, in the fleet file's {@code engines:} form. */
+  static void writeEngines(Path directory, String fleetName, List<EngineSpec> engines) {
+    ObjectNode root = YAML.createObjectNode();
+    var list = root.putArray("engines");
+    for (EngineSpec engine : engines) {
+      ObjectNode entry = list.addObject().put("host", engine.endpoint().toString());
+      engine.certificates().ifPresent(dir -> entry.put("tls", dir.toString()));
+      entry.put("weight", engine.weight());
+    }
+    try {
+      write(directory.resolve(ENGINES_YML), "# The Docker engines fleet " + fleetName + " runs on; `slipway fleet down "
+          + "--name " + fleetName + "` removes it from each.\n" + YAML.writeValueAsString(root));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static void writeSecret(Path file, String content) {

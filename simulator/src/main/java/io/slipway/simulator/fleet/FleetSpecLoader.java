@@ -10,7 +10,6 @@ import io.slipway.engine.config.Role;
 import io.slipway.engine.config.YamlSource;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -53,7 +52,6 @@ public final class FleetSpecLoader {
   private static final Set<String> TOP_KEYS = Set.of("name", "nodes", "load_balancers", "floating_address",
       "host_names", "engines");
   private static final Set<String> ENGINE_KEYS = Set.of("host", "tls", "weight");
-  private static final List<String> CERTIFICATE_FILES = List.of("ca.pem", "cert.pem", "key.pem");
   private static final Set<String> NODE_KEYS = Set.of("name", "roles", "capacity", "port", "user", "etcd_disk");
   private static final Quantity SMALLEST_ETCD_DISK = Quantity.parse("192Mi");
   private static final Quantity LARGEST_ETCD_DISK = Quantity.parse("4Gi");
@@ -84,6 +82,18 @@ public final class FleetSpecLoader {
       throw new ConfigException(reader.problems());
     }
     return spec;
+  }
+
+  /** The {@code engines:} of a file holding only them (a spread fleet's engines.yml). */
+  public static List<EngineSpec> engines(Path file) {
+    FieldReader reader = new FieldReader(YamlSource.read(file));
+    FleetSpecLoader loader = new FleetSpecLoader(reader, "");
+    loader.unknownKeys(loader.source.root(), "", Set.of("engines"));
+    List<EngineSpec> engines = loader.engines(loader.source.root().path("engines"));
+    if (!reader.ok()) {
+      throw new ConfigException(reader.problems());
+    }
+    return engines;
   }
 
   /**
@@ -215,13 +225,11 @@ public final class FleetSpecLoader {
       Optional<Path> tls = Optional.empty();
       if (engine.has("tls")) {
         String tlsAt = YamlSource.child(path, "tls");
-        Path directory = Path.of(engine.get("tls").asText());
-        List<String> missing = CERTIFICATE_FILES.stream().filter(f -> !Files.isReadable(directory.resolve(f))).toList();
-        if (!engine.get("tls").isTextual() || !missing.isEmpty()) {
-          error(tlsAt, "expected a folder holding ca.pem, cert.pem and key.pem; " + directory + " lacks "
-              + String.join(", ", missing));
+        if (!engine.get("tls").isTextual() || engine.get("tls").asText().isBlank()) {
+          error(tlsAt, "expected the folder holding the engine's client certificate (ca.pem, cert.pem, key.pem)");
+        } else {
+          tls = Optional.of(Path.of(engine.get("tls").asText()));  // its files are read when the fleet starts
         }
-        tls = Optional.of(directory);
       }
       int weight = 1;
       if (engine.has("weight")) {

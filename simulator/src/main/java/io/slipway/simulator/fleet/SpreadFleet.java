@@ -67,12 +67,11 @@ public final class SpreadFleet implements Fleet {
   private final List<FleetNode> nodes;
   private final Map<String, String> placement;
   private final FleetRegistry registry;
-  private final TcpRelay relay;
   private final PushedImages images;
   private final Thread cleanupHook;
 
   private SpreadFleet(String name, String runId, FleetOptions options, List<Engine> engines, List<FleetNode> nodes,
-      Map<String, String> placement, FleetRegistry registry, TcpRelay relay, PushedImages pushed, Thread cleanupHook) {
+      Map<String, String> placement, FleetRegistry registry, PushedImages pushed, Thread cleanupHook) {
     this.name = name;
     this.runId = runId;
     this.options = options;
@@ -80,7 +79,6 @@ public final class SpreadFleet implements Fleet {
     this.nodes = List.copyOf(nodes);
     this.placement = Map.copyOf(placement);
     this.registry = registry;
-    this.relay = relay;
     this.images = pushed;
     this.cleanupHook = cleanupHook;
   }
@@ -96,10 +94,6 @@ public final class SpreadFleet implements Fleet {
     FleetNetwork.checkFits(spec);
     DockerEngine.require();
     Progress progress = Progress.synchronizedOn(options.progress());
-    if (options.lifetime() == Lifetime.DETACHED) {
-      throw new FleetException("a fleet spread over engines lives as long as the command that starts it, for now: "
-          + "use `slipway rehearse`, or a test");
-    }
     List<Engine> engines = new ArrayList<>();
     for (int i = 0; i < spec.engines().size(); i++) {
       engines.add(Engine.connect("engine-" + (i + 1), spec.engines().get(i)));
@@ -107,10 +101,15 @@ public final class SpreadFleet implements Fleet {
     SecureRandom random = new SecureRandom();
     String runId = HexFormat.of().formatHex(random.generateSeed(4));
     Map<String, String> labels = new LinkedHashMap<>(Map.of(FleetLabels.RUN, runId, FleetLabels.FLEET, spec.name(),
-        FleetLabels.DIRECTORY, options.directory().toAbsolutePath().toString(),
-        FleetLabels.OWNER, FleetOwner.current().label()));
+        FleetLabels.DIRECTORY, options.directory().toAbsolutePath().toString()));
+    boolean scoped = options.lifetime() == Lifetime.SCOPED;
+    if (scoped) {
+      labels.put(FleetLabels.OWNER, FleetOwner.current().label());
+    }
     Thread hook = new Thread(() -> remove(engines, runId), "slipway-fleet-cleanup");
-    Runtime.getRuntime().addShutdownHook(hook);
+    if (scoped) {
+      Runtime.getRuntime().addShutdownHook(hook);
+    }
     TcpRelay relay = null;
     try {
       for (Engine engine : engines) {
@@ -145,8 +144,9 @@ public final class SpreadFleet implements Fleet {
       relay = TcpRelay.to(first.host(), registryPort);
       TcpRelay registryRelay = relay;
       awaitRegistry(relay.port());
+      // the relay serves the pushes at start only: the registry itself stays with the fleet
       FleetRegistry fleetRegistry = FleetRegistry.at(local, relay.port(), network.registryAddress() + ":"
-          + FleetRegistry.PORT, registryRelay::close);
+          + FleetRegistry.PORT, () -> { });
       CompletableFuture<PushedImages> pushing = CompletableFuture.supplyAsync(
           () -> PushedImages.push(fleetRegistry, builder, built, options.kubernetesVersions(), progress));
 
@@ -182,13 +182,15 @@ public final class SpreadFleet implements Fleet {
       }
       progress.report(nodes.size() + " nodes up in " + since(nodesStart));
       PushedImages pushed = joinOne(pushing, "pushing images to the fleet registry");
+      registryRelay.close();
+      FleetFiles.writeEngines(options.directory(), spec.name(), spec.engines());
       FleetFiles.writeKnownHosts(options.directory(), nodes);
       FleetFiles.writeClusterSkeleton(options.directory(), spec.name(), nodes,
           pushed.pushed().get(SlipwayImage.COMPONENTS), pushed.pushed().get(SlipwayImage.WORKLOAD));
       FleetFiles.forgetEarlierCluster(options.directory()).forEach(file -> progress.report(
           "removed " + file + ": it described a cluster on an earlier fleet's machines"));
-      return new SpreadFleet(spec.name(), runId, options, engines, nodes, placement, fleetRegistry, relay, pushed,
-          hook);
+      return new SpreadFleet(spec.name(), runId, options, engines, nodes, placement, fleetRegistry, pushed,
+          scoped ? hook : null);
     } catch (IOException e) {
       removeAfterFailure(engines, runId, hook, relay);
       throw new UncheckedIOException(e);
@@ -420,14 +422,32 @@ public final class SpreadFleet implements Fleet {
   /** Removes every container and the network of this fleet from every engine; the swarm stays. */
   @Override
   public void close() {
-    relay.close();
     remove(engines, runId);
     engines.forEach(Engine::close);
-    try {
-      Runtime.getRuntime().removeShutdownHook(cleanupHook);
-    } catch (IllegalStateException e) {
-      // the JVM is shutting down and the hook runs anyway
+    if (cleanupHook != null) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(cleanupHook);
+      } catch (IllegalStateException e) {
+        // the JVM is shutting down and the hook runs anyway
+      }
     }
+  }
+
+  /**
+   * Removes fleet {@code fleetName} from each of {@code engines} (what {@code fleet down} does
+   * for a detached spread fleet); the count of containers and networks removed.
+   */
+  public static FleetResources.Removed remove(String fleetName, List<EngineSpec> engines) {
+    int containers = 0;
+    int networks = 0;
+    for (int i = engines.size() - 1; i >= 0; i--) {
+      try (Engine engine = Engine.connect("engine-" + (i + 1), engines.get(i))) {
+        FleetResources.Removed removed = FleetResources.remove(engine.docker(), FleetLabels.FLEET, fleetName);
+        containers += removed.containers();
+        networks += removed.networks();
+      }
+    }
+    return new FleetResources.Removed(containers, networks);
   }
 
   /** Containers on every engine first, then the network (which spans them) from the first. */
@@ -446,7 +466,7 @@ public final class SpreadFleet implements Fleet {
     try {
       Runtime.getRuntime().removeShutdownHook(hook);
     } catch (IllegalStateException e) {
-      // shutting down
+      // shutting down (or the hook was never added: a detached fleet)
     }
   }
 
