@@ -112,6 +112,10 @@ public final class SpreadFleet implements Fleet {
     }
     TcpRelay relay = null;
     try {
+      // fleets of killed processes of this machine first, last engine first: an overlay goes once nothing uses it
+      for (int i = engines.size() - 1; i >= 0; i--) {
+        FleetReaper.reap(engines.get(i).docker());
+      }
       for (Engine engine : engines) {
         if (!FleetResources.containers(engine.docker(), FleetLabels.FLEET, spec.name()).isEmpty()) {
           throw new FleetException("a fleet named " + spec.name() + " is running on " + engine.name() + " already");
