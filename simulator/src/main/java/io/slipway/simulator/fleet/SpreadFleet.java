@@ -2,6 +2,7 @@ package io.slipway.simulator.fleet;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.PortBinding;
@@ -26,6 +27,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -435,6 +437,19 @@ public final class SpreadFleet implements Fleet {
         // the JVM is shutting down and the hook runs anyway
       }
     }
+  }
+
+  /** The node containers of fleet {@code fleetName} on each of {@code engines}, by engine name (for {@code fleet ls}). */
+  public static Map<String, List<Container>> nodes(String fleetName, List<EngineSpec> engines) {
+    Map<String, List<Container>> nodes = new LinkedHashMap<>();
+    for (int i = 0; i < engines.size(); i++) {
+      try (Engine engine = Engine.connect("engine-" + (i + 1), engines.get(i))) {
+        nodes.put(engine.name(), engine.docker().listContainersCmd().withShowAll(true)
+            .withLabelFilter(Map.of(FleetLabels.FLEET, fleetName, FleetLabels.KIND, "node")).exec().stream()
+            .sorted(Comparator.comparing(c -> c.getLabels().getOrDefault(FleetLabels.NODE, ""))).toList());
+      }
+    }
+    return nodes;
   }
 
   /**
