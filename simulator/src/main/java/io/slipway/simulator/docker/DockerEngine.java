@@ -45,7 +45,8 @@ public final class DockerEngine {
     }
   }
 
-  private static String rootMessage(Throwable e) {
+  /** What the innermost cause of {@code e} says: what a client library's wrapping hides. */
+  public static String rootMessage(Throwable e) {
     Throwable root = e;
     while (root.getCause() != null) {
       root = root.getCause();

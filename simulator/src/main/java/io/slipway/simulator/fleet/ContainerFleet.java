@@ -293,7 +293,7 @@ public final class ContainerFleet implements Fleet {
   }
 
   /** Each host name of the spec and the address it resolves to on every node ({@code /etc/hosts}). */
-  private static Map<String, String> hostAddresses(FleetSpec spec, FleetNetwork network) {
+  static Map<String, String> hostAddresses(FleetSpec spec, FleetNetwork network) {
     Map<String, String> addresses = new LinkedHashMap<>();
     spec.hostNames().forEach((host, target) -> {
       int node = spec.nodes().stream().map(NodeSpec::name).toList().indexOf(target);
@@ -321,7 +321,8 @@ public final class ContainerFleet implements Fleet {
   }
 
 
-  private static String since(Instant start) {
+  /** The time since {@code start}, as progress lines print it. */
+  static String since(Instant start) {
     return String.format("%.1f s", Duration.between(start, Instant.now()).toMillis() / 1000.0);
   }
 }

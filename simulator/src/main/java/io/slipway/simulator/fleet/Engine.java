@@ -9,6 +9,7 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import io.slipway.simulator.Progress;
+import io.slipway.simulator.docker.DockerEngine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -57,7 +58,7 @@ final class Engine implements AutoCloseable {
     } catch (RuntimeException e) {
       close(docker);
       throw new FleetException(name + " (" + spec.endpoint() + ") does not answer" + spec.certificates()
-          .map(dir -> " with the certificates in " + dir).orElse(" (no tls: folder given)") + ": " + rootMessage(e), e);
+          .map(dir -> " with the certificates in " + dir).orElse(" (no tls: folder given)") + ": " + DockerEngine.rootMessage(e), e);
     }
     return new Engine(name, spec, docker);
   }
@@ -135,13 +136,5 @@ final class Engine implements AutoCloseable {
     } catch (IOException e) {
       // the connection is gone either way
     }
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null) {
-      root = root.getCause();
-    }
-    return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
   }
 }

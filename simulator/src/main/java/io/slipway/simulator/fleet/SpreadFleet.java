@@ -7,6 +7,7 @@ import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
+import io.slipway.engine.Poll;
 import io.slipway.engine.config.Role;
 import io.slipway.simulator.Progress;
 import io.slipway.simulator.docker.DockerEngine;
@@ -137,7 +138,7 @@ public final class SpreadFleet implements Fleet {
         }));
       }
       join(copies, "copying images to the engines");
-      progress.report("images on " + engines.size() + " engines in " + since(copyStart));
+      progress.report("images on " + engines.size() + " engines in " + ContainerFleet.since(copyStart));
 
       Engine.joinSwarm(engines, progress);
       FleetNetwork network = FleetNetwork.create(engines.get(0).docker(), "slipway-" + spec.name(), labels, true);
@@ -148,7 +149,6 @@ public final class SpreadFleet implements Fleet {
       String registryId = startRegistry(first, built.get(SlipwayImage.REGISTRY), network, spec.name(), labels);
       int registryPort = publishedPort(first.docker(), registryId, FleetRegistry.PORT);
       relay = TcpRelay.to(first.host(), registryPort);
-      TcpRelay registryRelay = relay;
       awaitRegistry(relay.port());
       // the relay serves the pushes at start only: the registry itself stays with the fleet
       FleetRegistry fleetRegistry = FleetRegistry.at(local, relay.port(), network.registryAddress() + ":"
@@ -160,9 +160,7 @@ public final class SpreadFleet implements Fleet {
       SshKeyPair userKey = SshKeyPair.generate("slipway@" + spec.name(), random);
       FleetFiles.writeKeyPair(options.directory(), userKey);
       List<Integer> placed = Placement.of(spec.nodes(), spec.engines().stream().map(EngineSpec::weight).toList());
-      Map<String, String> hostAddresses = new LinkedHashMap<>();
-      spec.hostNames().forEach((host, target) -> hostAddresses.put(host,
-          network.nodeAddress(spec.nodes().stream().map(NodeSpec::name).toList().indexOf(target))));
+      Map<String, String> hostAddresses = ContainerFleet.hostAddresses(spec, network);
       Instant nodesStart = Instant.now();
       List<CompletableFuture<FleetNode>> starting = new ArrayList<>();
       Map<String, String> placement = new LinkedHashMap<>();
@@ -186,9 +184,9 @@ public final class SpreadFleet implements Fleet {
       for (CompletableFuture<FleetNode> node : starting) {
         nodes.add(joinOne(node, "fleet " + spec.name() + ": a node did not start"));
       }
-      progress.report(nodes.size() + " nodes up in " + since(nodesStart));
+      progress.report(nodes.size() + " nodes up in " + ContainerFleet.since(nodesStart));
       PushedImages pushed = joinOne(pushing, "pushing images to the fleet registry");
-      registryRelay.close();
+      relay.close();
       FleetFiles.writeEngines(options.directory(), spec.name(), spec.engines());
       FleetFiles.writeKnownHosts(options.directory(), nodes);
       FleetFiles.writeClusterSkeleton(options.directory(), spec.name(), nodes,
@@ -318,17 +316,8 @@ public final class SpreadFleet implements Fleet {
 
   /** Polls {@code condition} every 200 ms until it holds; a {@link FleetException} with {@code failure} after {@code timeout}. */
   private static void waitUntil(Duration timeout, String failure, BooleanSupplier condition) {
-    Instant deadline = Instant.now().plus(timeout);
-    while (!condition.getAsBoolean()) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new FleetException(failure);
-      }
-      try {
-        Thread.sleep(200);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new FleetException("interrupted: " + failure, e);
-      }
+    if (!Poll.until(timeout, Duration.ofMillis(200), condition)) {
+      throw new FleetException(failure);
     }
   }
 
@@ -487,9 +476,5 @@ public final class SpreadFleet implements Fleet {
     } catch (IllegalStateException e) {
       // shutting down (or the hook was never added: a detached fleet)
     }
-  }
-
-  private static String since(Instant start) {
-    return String.format("%.1f s", Duration.between(start, Instant.now()).toMillis() / 1000.0);
   }
 }
