@@ -42,6 +42,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.function.Function;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -72,6 +73,7 @@ public final class ScenarioLoader {
   private static final Duration LONGEST_PROBE = Duration.ofMinutes(10);
   private static final int CAS_CLIENTS = 4;
   private static final int MOST_CAS_CLIENTS = 32;
+  private static final Pattern ENGINE_NAME = Pattern.compile("engine-([1-9][0-9]*)");
 
   private ScenarioLoader(YamlSource source) {
     this.source = source;
@@ -583,7 +585,7 @@ public final class ScenarioLoader {
         return new Target.ActiveLoadBalancer();
       }
       error(path.substring(0, path.lastIndexOf('.')), "a fault needs a target: a node name, {role: R, count: N}, "
-          + "{leader: kube-controller-manager|kube-scheduler}, {etcd_leader: true} or active_lb");
+          + "{leader: kube-controller-manager|kube-scheduler}, {etcd_leader: true}, {engine: engine-N} or active_lb");
       return null;
     }
     if (node.isTextual()) {
@@ -613,7 +615,7 @@ public final class ScenarioLoader {
       error(path, "expected a node name or a mapping");
       return null;
     }
-    unknownKeys(node, path, Set.of("role", "count", "leader", "etcd_leader"));
+    unknownKeys(node, path, Set.of("role", "count", "leader", "etcd_leader", "engine"));
     if (node.has("role")) {
       String role = text(node.get("role"), YamlSource.child(path, "role"));
       Optional<Role> parsed = Role.parse(role);
@@ -642,8 +644,31 @@ public final class ScenarioLoader {
     if (node.path("etcd_leader").asBoolean(false)) {
       return new Target.EtcdLeader();
     }
-    error(path, "expected one of role, leader, etcd_leader");
+    if (node.has("engine")) {
+      return onEngine(node.get("engine"), YamlSource.child(path, "engine"));
+    }
+    error(path, "expected one of role, leader, etcd_leader, engine");
     return null;
+  }
+
+  /** {@code engine-N}: the N-th engine of the fleet file's {@code engines}. */
+  private Target onEngine(JsonNode node, String path) {
+    String engine = text(node, path);
+    if (engine == null) {
+      return null;
+    }
+    int engines = fleet == null ? 0 : fleet.engines().size();
+    if (fleet != null && engines == 0) {
+      error(path, "the fleet runs on the local engine alone; {engine: engine-N} names one of the fleet's engines");
+      return null;
+    }
+    Matcher m = ENGINE_NAME.matcher(engine);
+    if (!m.matches() || fleet != null && Integer.parseInt(m.group(1)) > engines) {
+      error(path, "unknown engine \"" + engine + "\"; expected engine-1" + (engines > 1 ? " to engine-" + engines
+          : "") + " (the fleet's engines, in the order listed)");
+      return null;
+    }
+    return new Target.OnEngine(engine);
   }
 
   private ScenarioStep expect(String id, JsonNode body, String path) {

@@ -18,6 +18,8 @@ public sealed interface Target {
 
     R etcdLeader(EtcdLeader etcdLeader);
 
+    R onEngine(OnEngine onEngine);
+
     R activeLoadBalancer(ActiveLoadBalancer activeLoadBalancer);
   }
 
@@ -62,6 +64,22 @@ public sealed interface Target {
     @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.leaderOf(this);
+    }
+  }
+
+  /**
+   * Every node that one of a spread fleet's Docker engines runs ({@code engine-2}: the second the
+   * fleet file lists), as the machines behind one switch or in one rack.
+   */
+  record OnEngine(String engine) implements Target {
+    @Override
+    public String describe() {
+      return "the nodes on " + engine;
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.onEngine(this);
     }
   }
 

@@ -7,6 +7,7 @@ import io.slipway.engine.pki.IssuedCertificate;
 import io.slipway.engine.pki.TlsContexts;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -73,9 +74,9 @@ public final class ClusterAccess {
         .PUT(HttpRequest.BodyPublishers.ofString(body.toString())).build());
   }
 
-  /** POST to etcd's JSON gateway (or GET /health with a null body) at {@code member}. */
-  public Response etcd(String member, String path, JsonNode body) {
-    URI uri = URI.create("https://" + member + ":2379" + path);
+  /** POST to etcd's JSON gateway (or GET /health with a null body) of the member this machine reaches at {@code member}. */
+  public Response etcd(InetSocketAddress member, String path, JsonNode body) {
+    URI uri = URI.create("https://" + member.getHostString() + ":" + member.getPort() + path);
     HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout);
     return send(body == null ? request.GET().build()
         : request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString()))

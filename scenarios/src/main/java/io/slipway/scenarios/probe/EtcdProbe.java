@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.slipway.reports.history.Entry;
 import io.slipway.reports.history.Outcome;
 import io.slipway.reports.history.ProbeKind;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -20,10 +21,10 @@ import java.util.Optional;
 public final class EtcdProbe implements Probe.Single {
 
   private final ClusterAccess access;
-  private final Map<String, String> members;  // node name -> address
+  private final Map<String, InetSocketAddress> members;  // node name -> where this machine reaches its client port
   private final Clock clock;
 
-  public EtcdProbe(ClusterAccess access, Map<String, String> members, Clock clock) {
+  public EtcdProbe(ClusterAccess access, Map<String, InetSocketAddress> members, Clock clock) {
     this.access = access;
     this.members = new LinkedHashMap<>(members);
     this.clock = clock;
@@ -40,7 +41,7 @@ public final class EtcdProbe implements Probe.Single {
     ObjectNode value = JsonNodeFactory.instance.objectNode();
     var healthy = value.putArray("healthy");
     var unhealthy = value.putArray("unhealthy");
-    for (Map.Entry<String, String> member : members.entrySet()) {
+    for (Map.Entry<String, InetSocketAddress> member : members.entrySet()) {
       boolean ok = ClusterAccess.json(access.etcd(member.getValue(), "/health", null))
           .map(h -> h.path("health").asText().equals("true")).orElse(false);
       (ok ? healthy : unhealthy).add(member.getKey());
@@ -54,7 +55,7 @@ public final class EtcdProbe implements Probe.Single {
   /** The node whose member leads, as the first member that answers sees it. */
   public Optional<String> leader() {
     ObjectNode empty = JsonNodeFactory.instance.objectNode();
-    for (Map.Entry<String, String> member : members.entrySet()) {
+    for (Map.Entry<String, InetSocketAddress> member : members.entrySet()) {
       Optional<JsonNode> status = ClusterAccess.json(access.etcd(member.getValue(), "/v3/maintenance/status", empty));
       Optional<JsonNode> list = ClusterAccess.json(access.etcd(member.getValue(), "/v3/cluster/member/list", empty));
       if (status.isPresent() && list.isPresent()) {

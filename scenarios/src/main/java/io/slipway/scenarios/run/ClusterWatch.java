@@ -10,6 +10,7 @@ import io.slipway.scenarios.probe.ContainersProbe;
 import io.slipway.scenarios.probe.EtcdProbe;
 import io.slipway.scenarios.probe.Probe;
 import io.slipway.scenarios.probe.Probes;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -21,6 +22,9 @@ import java.util.Map;
  * history until the run closes them.
  */
 final class ClusterWatch implements AutoCloseable {
+
+  private static final int API_PORT = 6443;
+  private static final int ETCD_PORT = 2379;
 
   private final ClusterAccess access;
   private final EtcdProbe etcd;
@@ -35,12 +39,14 @@ final class ClusterWatch implements AutoCloseable {
   /** Starts watching the cluster {@code run} deployed: its state file holds the certificates. */
   static ClusterWatch start(RunContext run) {
     var pki = StateStore.load(run.upOptions().stateFile()).certificates().orElseThrow();
-    String endpoint = run.fleet().apiEndpoint().orElseGet(() -> run.clusterNodes().stream()
-        .filter(n -> n.roles().contains(Role.CONTROLPLANE)).findFirst().orElseThrow().internalAddress());
-    ClusterAccess access = new ClusterAccess(URI.create("https://" + endpoint + ":6443"), pki, Duration.ofSeconds(2));
-    Map<String, String> members = new LinkedHashMap<>();
+    InetSocketAddress endpoint = run.fleet().apiEndpoint().map(lb -> InetSocketAddress.createUnresolved(lb, API_PORT))
+        .orElseGet(() -> run.clusterNodes().stream().filter(n -> n.roles().contains(Role.CONTROLPLANE)).findFirst()
+            .orElseThrow().reach(API_PORT));
+    ClusterAccess access = new ClusterAccess(URI.create("https://" + endpoint.getHostString() + ":" + endpoint.getPort()),
+        pki, Duration.ofSeconds(2));
+    Map<String, InetSocketAddress> members = new LinkedHashMap<>();
     run.clusterNodes().stream().filter(n -> n.roles().contains(Role.ETCD)).forEach(n -> members.put(n.name(),
-        n.internalAddress()));
+        n.reach(ETCD_PORT)));
     EtcdProbe etcd = new EtcdProbe(access, members, run.clock());
     Map<Probe, Duration> running = new LinkedHashMap<>();
     run.scenario().probes().forEach((kind, spec) -> {

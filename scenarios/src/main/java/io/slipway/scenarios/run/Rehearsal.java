@@ -14,8 +14,8 @@ import io.slipway.scenarios.model.AuditSpec;
 import io.slipway.scenarios.model.ClusterEdit;
 import io.slipway.scenarios.model.Scenario;
 import io.slipway.scenarios.model.ScenarioStep;
-import io.slipway.simulator.fleet.ContainerFleet;
 import io.slipway.simulator.fleet.Diagnostics;
+import io.slipway.simulator.fleet.Fleet;
 import io.slipway.simulator.fleet.FleetOptions;
 import io.slipway.simulator.fleet.Lifetime;
 import java.io.PrintStream;
@@ -118,11 +118,11 @@ public final class Rehearsal {
     String fleetName = fleetName();
     say("scenario %s (seed %d): %s", scenario.name(), scenario.seed(), scenario.description().strip());
     boolean failed = false;
-    ContainerFleet fleet = null;
+    Fleet fleet = null;
     StepInterpreter steps = null;
     try {
       FleetOptions defaults = FleetOptions.scoped(runDir.resolve("fleet"));
-      fleet = ContainerFleet.start(scenario.fleet().withName(fleetName), new FleetOptions(defaults.directory(),
+      fleet = Fleet.start(scenario.fleet().withName(fleetName), new FleetOptions(defaults.directory(),
           options.keep() != Keep.NEVER ? Lifetime.DETACHED : Lifetime.SCOPED, defaults.baseImage(),
           message -> say("           fleet: %s", message)).withKubernetesVersions(kubernetesVersions(scenario)));
       history.add(new Entry.RunStarted(scenario.name(), scenario.seed(), fleetName, engineVersion(),

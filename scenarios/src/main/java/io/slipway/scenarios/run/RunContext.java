@@ -6,7 +6,7 @@ import io.slipway.engine.config.Strictness;
 import io.slipway.engine.up.UpOptions;
 import io.slipway.scenarios.history.History;
 import io.slipway.scenarios.model.Scenario;
-import io.slipway.simulator.fleet.ContainerFleet;
+import io.slipway.simulator.fleet.Fleet;
 import io.slipway.simulator.fleet.FleetNode;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -23,7 +23,7 @@ import java.util.Set;
  * steps deploy and edit, the options {@code up} runs with, and where progress lines go.
  */
 record RunContext(Scenario scenario, Random random, Clock clock, Instant start, Path runDir, History history,
-    ContainerFleet fleet, ClusterFile cluster, UpOptions upOptions, PrintStream progress) {
+    Fleet fleet, ClusterFile cluster, UpOptions upOptions, PrintStream progress) {
 
   /** cluster.yml as it is now (edits apply before the next {@code up}). */
   ClusterConfig config() {

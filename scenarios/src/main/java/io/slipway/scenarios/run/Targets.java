@@ -12,12 +12,15 @@ import io.slipway.simulator.fleet.LoadBalancer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 import java.util.Random;
 
 /**
  * Resolves a fault's target to node names when the fault starts: by name, by role (chosen with
  * the scenario's seeded random, from the nodes sorted by name, so a seed always picks the same),
- * as the holder of a component's lease, as the etcd leader, or as the active load balancer.
+ * as the holder of a component's lease, as the etcd leader, as the nodes on one engine, or as
+ * the active load balancer.
  */
 final class Targets {
 
@@ -78,6 +81,18 @@ final class Targets {
           throw new IllegalStateException("the etcd leader is known only once the cluster is up");
         }
         return List.of(etcd.leader().orElseThrow(() -> new IllegalStateException("no etcd member reports a leader")));
+      }
+
+      @Override
+      public List<String> onEngine(Target.OnEngine onEngine) {
+        List<String> nodes = fleet.placement().entrySet().stream().filter(e -> e.getValue().equals(onEngine.engine()))
+            .map(Map.Entry::getKey).sorted().toList();
+        if (nodes.isEmpty()) {
+          throw new IllegalArgumentException("no node of fleet " + fleet.name() + " runs on " + onEngine.engine()
+              + (fleet.placement().isEmpty() ? ": the fleet runs on the local engine alone"
+              : "; the nodes run on " + String.join(", ", new TreeSet<>(fleet.placement().values()))));
+        }
+        return nodes;
       }
 
       @Override

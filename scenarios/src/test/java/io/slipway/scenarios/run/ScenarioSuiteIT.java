@@ -31,16 +31,20 @@ class ScenarioSuiteIT {
           .filter(p -> only.isEmpty() || only.stream().anyMatch(p.getFileName().toString()::startsWith)).sorted().toList();
     }
     assertThat(files).as("scenario files to run").isNotEmpty();
-    return files.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
-      Rehearsal.Result result = Rehearsal.run(ScenarioLoader.load(file),
-          new Rehearsal.Options(Path.of("target", "scenario-runs"), false, System.out));
-      System.out.printf("MEASURED scenario %s: %s in %.0f s%n", result.scenario().name(), result.verdict().key(),
-          result.took().toMillis() / 1000.0);
-      assertThat(result.verdict()).as("%s", Files.readString(result.runDir().resolve("summary.md")))
-          .isEqualTo(Verdict.PASS);
-      List<Rejudge.Row> again = Rejudge.of(RunFolder.read(result.runDir()));
-      assertThat(again).as("judged again from the stored history alone").allMatch(Rejudge.Row::same)
-          .anyMatch(row -> row.again().isPresent());
-    }));
+    return files.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> passes(file)));
+  }
+
+  /** Rehearses {@code file}, which must pass and be judged the same again from its stored history alone. */
+  static Rehearsal.Result passes(Path file) throws Exception {
+    Rehearsal.Result result = Rehearsal.run(ScenarioLoader.load(file),
+        new Rehearsal.Options(Path.of("target", "scenario-runs"), false, System.out));
+    System.out.printf("MEASURED scenario %s: %s in %.0f s%n", result.scenario().name(), result.verdict().key(),
+        result.took().toMillis() / 1000.0);
+    assertThat(result.verdict()).as("%s", Files.readString(result.runDir().resolve("summary.md")))
+        .isEqualTo(Verdict.PASS);
+    List<Rejudge.Row> again = Rejudge.of(RunFolder.read(result.runDir()));
+    assertThat(again).as("judged again from the stored history alone").allMatch(Rejudge.Row::same)
+        .anyMatch(row -> row.again().isPresent());
+    return result;
   }
 }

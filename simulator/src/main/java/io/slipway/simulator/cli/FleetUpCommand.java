@@ -56,8 +56,8 @@ public final class FleetUpCommand implements Callable<Integer> {
     boolean spread = !fleetSpec.engines().isEmpty();
     err.println("Starting fleet " + fleetSpec.name() + " (" + fleetSpec.nodes().size() + " nodes"
         + (spread ? " over " + fleetSpec.engines().size() + " Docker engines" : "") + ")");
-    Fleet fleet = spread ? SpreadFleet.start(fleetSpec, options) : ContainerFleet.start(fleetSpec, options);
-    Map<String, String> placement = fleet instanceof SpreadFleet spreadFleet ? spreadFleet.placement() : Map.of();
+    Fleet fleet = Fleet.start(fleetSpec, options);
+    Map<String, String> placement = fleet.placement();
 
     PrintWriter out = spec.commandLine().getOut();
     String format = spread ? "%-16s %-22s %-22s %-18s %s%n" : "%-16s %-22s %-22s %s%s%n";

@@ -69,9 +69,7 @@ public final class ContainerFleet implements Fleet {
    */
   public static ContainerFleet start(FleetSpec spec, FleetOptions options) {
     if (!spec.engines().isEmpty()) {
-      throw new FleetException("fleet " + spec.name() + " names engines: a fleet spread over several engines is "
-          + "started by SpreadFleet (its tests, for now); `slipway fleet up` and `rehearse` start fleets on the local "
-          + "engine only");
+      throw new IllegalArgumentException("fleet " + spec.name() + " names engines: start it with SpreadFleet");
     }
     FleetNetwork.checkFits(spec);  // the loaders refuse these with file:line:column; specs built in code meet it here
     DockerEngine.require();

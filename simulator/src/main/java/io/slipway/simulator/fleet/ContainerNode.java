@@ -3,7 +3,9 @@ package io.slipway.simulator.fleet;
 import com.github.dockerjava.api.DockerClient;
 import io.slipway.engine.Poll;
 import io.slipway.engine.config.Role;
+import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -21,26 +23,44 @@ final class ContainerNode extends MachineContainer implements FleetNode {
   private final NodeSpec spec;
   private final SshEndpoint ssh;
   private final String hostKey;
-  private final boolean routable;
+  /** Node port to the port of {@code ssh.host()} it is published on; empty where this machine routes to the node. */
+  private final Map<Integer, Integer> published;
 
+  /** A node on the local engine, whose network this machine routes to. */
   ContainerNode(DockerClient docker, NodeSpec spec, String containerId, String networkId, String address,
       SshEndpoint ssh, String hostKey) {
-    this(docker, spec, containerId, networkId, address, ssh, hostKey, true);
+    this(docker, spec, containerId, networkId, address, ssh, hostKey, Map.of());
   }
 
-  /** With {@code routable} false, this machine reaches the node only at its published {@code ssh}. */
+  /**
+   * A node this machine reaches only at the ports it publishes on its engine's address
+   * ({@code ssh.host()}): {@code published} maps each node port to its engine port.
+   */
   ContainerNode(DockerClient docker, NodeSpec spec, String containerId, String networkId, String address,
-      SshEndpoint ssh, String hostKey, boolean routable) {
+      SshEndpoint ssh, String hostKey, Map<Integer, Integer> published) {
     super(new DockerMachine(docker, spec.name(), containerId, networkId, address));
     this.spec = spec;
     this.ssh = ssh;
     this.hostKey = hostKey;
-    this.routable = routable;
+    this.published = Map.copyOf(published);
   }
 
   @Override
   public SshEndpoint clusterEndpoint() {
-    return routable ? FleetNode.super.clusterEndpoint() : ssh;
+    return published.isEmpty() ? FleetNode.super.clusterEndpoint() : ssh;
+  }
+
+  @Override
+  public InetSocketAddress reach(int port) {
+    if (published.isEmpty()) {
+      return FleetNode.super.reach(port);
+    }
+    Integer enginePort = published.get(port);
+    if (enginePort == null) {
+      throw new FleetException("node " + name() + ": port " + port + " is not published on its engine "
+          + ssh.host() + " (published: " + published.keySet() + ")");
+    }
+    return InetSocketAddress.createUnresolved(ssh.host(), enginePort);
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.slipway.simulator.fleet;
 import io.slipway.simulator.image.SlipwayImage;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -11,6 +12,14 @@ import java.util.stream.Collectors;
  * volume it made; a detached fleet outlives its JVM until {@code slipway fleet down}.
  */
 public interface Fleet extends AutoCloseable {
+
+  /**
+   * Starts the fleet {@code spec}: on the local Docker engine, or spread over the engines it
+   * names ({@link SpreadFleet}).
+   */
+  static Fleet start(FleetSpec spec, FleetOptions options) {
+    return spec.engines().isEmpty() ? ContainerFleet.start(spec, options) : SpreadFleet.start(spec, options);
+  }
 
   String name();
 
@@ -21,6 +30,11 @@ public interface Fleet extends AutoCloseable {
     return nodes().stream().filter(n -> n.name().equals(nodeName)).findFirst()
         .orElseThrow(() -> new FleetException("fleet " + name() + " has no node " + nodeName + "; it has "
             + nodes().stream().map(FleetNode::name).collect(Collectors.joining(", "))));
+  }
+
+  /** Which engine each node runs on, by node name; empty for a fleet on the local engine alone. */
+  default Map<String, String> placement() {
+    return Map.of();
   }
 
   /** The load-balancer nodes, in the order of the fleet file. */

@@ -1,6 +1,7 @@
 package io.slipway.simulator.fleet;
 
 import io.slipway.engine.config.Role;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -49,6 +50,15 @@ public interface FleetNode {
    */
   default SshEndpoint clusterEndpoint() {
     return new SshEndpoint(internalAddress(), sshPort());
+  }
+
+  /**
+   * Where this machine reaches the node's {@code port} (its apiserver's 6443, its etcd's 2379):
+   * its internal address where this machine routes to the fleet network, else the address and
+   * port of its engine that the port is published on.
+   */
+  default InetSocketAddress reach(int port) {
+    return InetSocketAddress.createUnresolved(internalAddress(), port);
   }
 
   /** The node's SSH host public key, {@code ssh-ed25519 AAAA…}. */

@@ -48,9 +48,10 @@ import org.testcontainers.DockerClientFactory;
 /**
  * A {@link Fleet} spread over several Docker engines joined in a swarm: the nodes on an
  * attachable overlay network (so they reach each other by address and name across engines),
- * placed by {@link Placement}, each publishing its sshd on its engine's address, which is how
- * this machine and the cluster.yml reach it (and the first controlplane node of each engine its
- * apiserver, on the engine's 6443). Images are built on the local engine and copied to
+ * placed by {@link Placement}, each publishing on its engine's address its sshd (how this machine
+ * and the cluster.yml reach it), its apiserver and its etcd (how probes reach them), and the first
+ * controlplane node of each engine its apiserver on the engine's 6443 too (where a kubeconfig
+ * naming that node's address reaches it). Images are built on the local engine and copied to
  * every engine; the registry runs on the first engine, pushed to through a loopback relay.
  * Every container and the network carry {@code slipway.run=<id>}, by which {@link #close()}
  * removes them from every engine.
@@ -59,6 +60,10 @@ public final class SpreadFleet implements Fleet {
 
   /** The first port of an engine's address that node sshds are published on (one per node). */
   static final int FIRST_SSH_PORT = 32200;
+  /** Where node i's apiserver and etcd are published: the engine's {@code FIRST_API_PORT + i}, {@code FIRST_ETCD_PORT + i}. */
+  static final int FIRST_API_PORT = 31600;
+  static final int FIRST_ETCD_PORT = 31900;
+  private static final int ETCD_PORT = 2379;
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
   private static final String READY_LINE = "slipway-node: ready";
   private static final int APISERVER_PORT = 6443;
@@ -172,7 +177,7 @@ public final class SpreadFleet implements Fleet {
         // the first controlplane node on each engine answers on the engine's 6443: a kubeconfig
         // naming that node's address (the engine's) reaches its apiserver
         boolean api = node.roles().contains(Role.CONTROLPLANE) && publishingApi.add(engine);
-        NodeLaunch launch = new NodeLaunch(node, network.nodeAddress(i), FIRST_SSH_PORT + i, api,
+        NodeLaunch launch = new NodeLaunch(node, network.nodeAddress(i), published(node, i), api,
             SshKeyPair.generate("root@" + node.name(), random), userKey.publicKeyLine(), fleetRegistry.address(),
             fleetRegistry.address() + "/" + built.get(SlipwayImage.WORKLOAD));
         starting.add(CompletableFuture.supplyAsync(() -> startNode(engine, built.get(SlipwayImage.NODE), network,
@@ -205,9 +210,21 @@ public final class SpreadFleet implements Fleet {
   }
 
   /** What one node is started with. */
-  private record NodeLaunch(NodeSpec spec, String address, int publishedSshPort, boolean publishesApi,
-      SshKeyPair hostKey,
-      String authorizedKey, String registry, String workloadImage) {
+  private record NodeLaunch(NodeSpec spec, String address, Map<Integer, Integer> published, boolean publishesApi,
+      SshKeyPair hostKey, String authorizedKey, String registry, String workloadImage) {
+  }
+
+  /** The node ports the {@code index}-th node publishes on its engine, to the engine port of each. */
+  private static Map<Integer, Integer> published(NodeSpec node, int index) {
+    Map<Integer, Integer> ports = new LinkedHashMap<>();
+    ports.put(node.sshPort(), FIRST_SSH_PORT + index);
+    if (node.roles().contains(Role.CONTROLPLANE)) {
+      ports.put(APISERVER_PORT, FIRST_API_PORT + index);
+    }
+    if (node.roles().contains(Role.ETCD)) {
+      ports.put(ETCD_PORT, FIRST_ETCD_PORT + index);
+    }
+    return ports;
   }
 
   private static FleetNode startNode(Engine engine, String image, FleetNetwork network, String fleetName,
@@ -222,7 +239,7 @@ public final class SpreadFleet implements Fleet {
         .collect(Collectors.joining(",")));
     HostConfig host = NodeContainer.withMachinePrivileges(HostConfig.newHostConfig())
         .withNetworkMode(network.name())
-        .withPortBindings(ports(engine, node, launch))
+        .withPortBindings(ports(engine, launch))
         .withExtraHosts(hostAddresses.entrySet().stream().map(e -> e.getKey() + ":" + e.getValue())
             .toArray(String[]::new));
     node.etcdDisk().ifPresent(size -> host.withTmpFs(Map.of("/var/lib/etcd", "rw,size=" + size.ceilLong()
@@ -233,7 +250,7 @@ public final class SpreadFleet implements Fleet {
         .withLabels(nodeLabels)
         .withEnv("SLIPWAY_SSH_PORT=" + node.sshPort(), "SLIPWAY_REGISTRY=" + launch.registry(),
             "SLIPWAY_SSH_USER=" + node.user())
-        .withExposedPorts(ExposedPort.tcp(node.sshPort()), ExposedPort.tcp(APISERVER_PORT))
+        .withExposedPorts(launch.published().keySet().stream().map(ExposedPort::tcp).toList())
         .withIpv4Address(launch.address())
         .withAliases(node.name())
         .withHostConfig(host);
@@ -249,12 +266,14 @@ public final class SpreadFleet implements Fleet {
     docker.startContainerCmd(id).exec();
     awaitReady(docker, id, node.name() + " on " + engine.name());
     return new ContainerNode(docker, node, id, network.id(), launch.address(),
-        new SshEndpoint(engine.host(), launch.publishedSshPort()), launch.hostKey().publicKey(), false);
+        new SshEndpoint(engine.host(), launch.published().get(node.sshPort())), launch.hostKey().publicKey(),
+        launch.published());
   }
 
-  private static List<PortBinding> ports(Engine engine, NodeSpec node, NodeLaunch launch) {
-    List<PortBinding> ports = new ArrayList<>(List.of(new PortBinding(
-        Ports.Binding.bindIpAndPort(engine.host(), launch.publishedSshPort()), ExposedPort.tcp(node.sshPort()))));
+  private static List<PortBinding> ports(Engine engine, NodeLaunch launch) {
+    List<PortBinding> ports = new ArrayList<>();
+    launch.published().forEach((nodePort, enginePort) -> ports.add(new PortBinding(
+        Ports.Binding.bindIpAndPort(engine.host(), enginePort), ExposedPort.tcp(nodePort))));
     if (launch.publishesApi()) {
       ports.add(new PortBinding(Ports.Binding.bindIpAndPort(engine.host(), APISERVER_PORT),
           ExposedPort.tcp(APISERVER_PORT)));
@@ -379,7 +398,7 @@ public final class SpreadFleet implements Fleet {
     return runId;
   }
 
-  /** Which engine each node runs on, by node name. */
+  @Override
   public Map<String, String> placement() {
     return placement;
   }

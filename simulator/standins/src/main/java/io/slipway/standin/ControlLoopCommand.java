@@ -21,7 +21,9 @@ import picocli.CommandLine.Option;
 /**
  * What the controller-manager and the scheduler share: a kubeconfig, leader election through a
  * Lease named after the component, /healthz on the insecure and secure ports, and one control
- * loop that runs only while leading.
+ * loop that runs only while leading. A component that loses the lease and wins it back starts
+ * over from what it sees then ({@link #elected}), as the real ones do: they exit on losing it
+ * and dockerd restarts them.
  */
 public abstract class ControlLoopCommand extends ComponentFlags {
 
@@ -66,8 +68,14 @@ public abstract class ControlLoopCommand extends ComponentFlags {
         wakeups.watching(client, "/api/v1/pods", watchedPods);
       }
       executor.execute(() -> {
+        boolean led = false;
         while (wakeups.await(period)) {
-          if (leading.getAsBoolean()) {
+          boolean leads = leading.getAsBoolean();
+          if (leads && !led) {
+            elected();
+          }
+          led = leads;
+          if (leads) {
             try {
               loop.accept(client);
             } catch (RuntimeException e) {
@@ -85,6 +93,10 @@ public abstract class ControlLoopCommand extends ComponentFlags {
       elector.close();
     }
     return 0;
+  }
+
+  /** Called before the loop runs for the first time after winning the lease; forgets what the loop observed before. */
+  protected void elected() {
   }
 
   private static String hostname() {

@@ -34,10 +34,11 @@ public final class ControllerManagerCommand extends ControlLoopCommand implement
   @Option(names = "--secure-port", defaultValue = "10257")
   int securePort;
 
+  private NodeLifecycleController nodes;
+
   @Override
   public Integer call() {
-    NodeLifecycleController nodes = new NodeLifecycleController(Durations.parse(gracePeriod), NodeClock.get(),
-        System::nanoTime);
+    nodes = new NodeLifecycleController(Durations.parse(gracePeriod), NodeClock.get(), System::nanoTime);
     Workloads workloads = new Workloads(NodeClock.get());
     long monitorNanos = Durations.parse(monitorPeriod).toNanos();
     long[] lastMonitor = {System.nanoTime() - monitorNanos};
@@ -48,5 +49,11 @@ public final class ControllerManagerCommand extends ControlLoopCommand implement
         nodes.sync(client);
       }
     });
+  }
+
+  /** Each node gets a full grace period from now: heartbeats missed while another process led are not held against it. */
+  @Override
+  protected void elected() {
+    nodes.forget();
   }
 }

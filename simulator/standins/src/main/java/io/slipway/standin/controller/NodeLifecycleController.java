@@ -45,6 +45,15 @@ public final class NodeLifecycleController {
     this.nanoTime = nanoTime;
   }
 
+  /**
+   * Forgets every heartbeat seen: the next sync starts each node's grace period anew, as a
+   * controller-manager that just won the lease does (the real one is a new process by then).
+   */
+  public void forget() {
+    lastSeen.clear();
+    lastChange.clear();
+  }
+
   public void sync(KubeClient client) {
     Map<String, String> leases = new HashMap<>();
     for (ObjectNode lease : client.list("/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases", null)) {
