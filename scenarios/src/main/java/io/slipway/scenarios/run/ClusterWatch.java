@@ -39,11 +39,11 @@ final class ClusterWatch implements AutoCloseable {
   /** Starts watching the cluster {@code run} deployed: its state file holds the certificates. */
   static ClusterWatch start(RunContext run) {
     var pki = StateStore.load(run.upOptions().stateFile()).certificates().orElseThrow();
-    InetSocketAddress endpoint = run.fleet().apiEndpoint().map(lb -> InetSocketAddress.createUnresolved(lb, API_PORT))
-        .orElseGet(() -> run.clusterNodes().stream().filter(n -> n.roles().contains(Role.CONTROLPLANE)).findFirst()
+    InetSocketAddress endpoint = run.fleet().apiReach().orElseGet(() -> run.clusterNodes().stream()
+        .filter(n -> n.roles().contains(Role.CONTROLPLANE)).findFirst()
             .orElseThrow().reach(API_PORT));
-    ClusterAccess access = new ClusterAccess(URI.create("https://" + endpoint.getHostString() + ":" + endpoint.getPort()),
-        pki, Duration.ofSeconds(2));
+    ClusterAccess access = new ClusterAccess(
+        URI.create("https://" + endpoint.getHostString() + ":" + endpoint.getPort()), pki, Duration.ofSeconds(2));
     Map<String, InetSocketAddress> members = new LinkedHashMap<>();
     run.clusterNodes().stream().filter(n -> n.roles().contains(Role.ETCD)).forEach(n -> members.put(n.name(),
         n.reach(ETCD_PORT)));

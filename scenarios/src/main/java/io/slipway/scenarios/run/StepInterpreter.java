@@ -326,7 +326,7 @@ final class StepInterpreter implements ScenarioStep.Visitor<Void>, AutoCloseable
   public Void kubectl(ScenarioStep.Kubectl step) {
     Path kubeconfig = run.upOptions().kubeconfigFile();
     if (step.throughEndpoint()) {
-      kubeconfig = Kubectl.withServer(kubeconfig, run.fleet().apiEndpoint().orElseThrow(() ->
+      kubeconfig = Kubectl.withServer(kubeconfig, run.fleet().apiReach().orElseThrow(() ->
           new IllegalStateException("through_endpoint needs a fleet with load balancers")),
           run.runDir().resolve("kube_config_through_lb.yml"));
     }

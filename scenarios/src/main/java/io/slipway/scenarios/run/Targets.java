@@ -12,7 +12,6 @@ import io.slipway.simulator.fleet.LoadBalancer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
 import java.util.Random;
 
@@ -85,8 +84,8 @@ final class Targets {
 
       @Override
       public List<String> onEngine(Target.OnEngine onEngine) {
-        List<String> nodes = fleet.placement().entrySet().stream().filter(e -> e.getValue().equals(onEngine.engine()))
-            .map(Map.Entry::getKey).sorted().toList();
+        List<String> nodes = fleet.nodes().stream().map(FleetNode::name)
+            .filter(node -> onEngine.engine().equals(fleet.placement().get(node))).sorted().toList();
         if (nodes.isEmpty()) {
           throw new IllegalArgumentException("no node of fleet " + fleet.name() + " runs on " + onEngine.engine()
               + (fleet.placement().isEmpty() ? ": the fleet runs on the local engine alone"

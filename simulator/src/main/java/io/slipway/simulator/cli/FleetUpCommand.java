@@ -1,14 +1,13 @@
 package io.slipway.simulator.cli;
 
 import io.slipway.engine.config.Role;
-import io.slipway.simulator.fleet.ContainerFleet;
 import io.slipway.simulator.fleet.Fleet;
 import io.slipway.simulator.fleet.FleetNode;
 import io.slipway.simulator.fleet.FleetOptions;
 import io.slipway.simulator.fleet.FleetSpec;
 import io.slipway.simulator.fleet.FleetSpecLoader;
 import io.slipway.simulator.fleet.Lifetime;
-import io.slipway.simulator.fleet.SpreadFleet;
+import io.slipway.simulator.fleet.LoadBalancer;
 import io.slipway.simulator.image.ImageBuilder;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -67,6 +66,12 @@ public final class FleetUpCommand implements Callable<Integer> {
           node.roles().stream().sorted().map(Role::yamlName).collect(Collectors.joining(",")),
           node.ssh(), node.internalAddress(), placement.getOrDefault(node.name(), ""));
     }
+    for (LoadBalancer lb : fleet.loadBalancers()) {
+      out.printf(format, lb.name(), "load balancer", "api " + lb.reach().getHostString() + ":" + lb.reach().getPort(),
+          lb.address(), placement.getOrDefault(lb.name(), ""));
+    }
+    fleet.floatingAddress().ifPresent(address -> out.printf(format, "floating", "keepalived",
+        "api " + address + ":6443", address, ""));
     out.println();
     out.println("registry     " + fleet.registry());
     out.println("private key  " + fleet.privateKey());

@@ -1,7 +1,6 @@
 package io.slipway.simulator.fleet;
 
 import com.github.dockerjava.api.DockerClient;
-import io.slipway.engine.config.Role;
 import io.slipway.simulator.LoopbackPorts;
 import io.slipway.simulator.Progress;
 import io.slipway.simulator.docker.DockerEngine;
@@ -23,7 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.stream.Collectors;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.lifecycle.Startables;
@@ -255,12 +253,7 @@ public final class ContainerFleet implements Fleet {
     if (spec.loadBalancers().isEmpty()) {
       return List.of();
     }
-    List<String> apiservers = new ArrayList<>();
-    for (int i = 0; i < spec.nodes().size(); i++) {
-      if (spec.nodes().get(i).roles().contains(Role.CONTROLPLANE)) {
-        apiservers.add(network.nodeAddress(i));
-      }
-    }
+    List<String> apiservers = network.controlplaneAddresses(spec);
     if (apiservers.isEmpty()) {
       throw new FleetException("fleet " + spec.name() + " has load balancers but no controlplane node to send to");
     }

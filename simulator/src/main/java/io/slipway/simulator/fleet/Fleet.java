@@ -1,6 +1,7 @@
 package io.slipway.simulator.fleet;
 
 import io.slipway.simulator.image.SlipwayImage;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,7 @@ public interface Fleet extends AutoCloseable {
             + nodes().stream().map(FleetNode::name).collect(Collectors.joining(", "))));
   }
 
-  /** Which engine each node runs on, by node name; empty for a fleet on the local engine alone. */
+  /** Which engine each node and load balancer runs on, by name; empty for a fleet on the local engine alone. */
   default Map<String, String> placement() {
     return Map.of();
   }
@@ -55,6 +56,15 @@ public interface Fleet extends AutoCloseable {
    */
   default Optional<String> apiEndpoint() {
     return floatingAddress().or(() -> loadBalancers().stream().findFirst().map(LoadBalancer::address));
+  }
+
+  /**
+   * Where this machine reaches the apiservers through the load balancers: the floating address's
+   * 6443, else the first load balancer's ({@link LoadBalancer#reach}); empty without load balancers.
+   */
+  default Optional<InetSocketAddress> apiReach() {
+    return floatingAddress().map(address -> InetSocketAddress.createUnresolved(address, LbContainer.PORT))
+        .or(() -> loadBalancers().stream().findFirst().map(LoadBalancer::reach));
   }
 
   /** The folder holding the fleet's SSH key, known_hosts and cluster.yml skeleton. */

@@ -4,6 +4,9 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.Network;
+import io.slipway.engine.config.Role;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -43,7 +46,9 @@ record FleetNetwork(String id, String name, String prefix) {
 
   /**
    * As {@link #create(DockerClient, String, Map)}; with {@code overlay}, a swarm overlay network
-   * under 10.212.0.0/16 that plain containers of every engine of the swarm attach to.
+   * under 10.212.0.0/16 that plain containers of every engine of the swarm attach to. Its
+   * dynamic range is the upper half (the swarm takes an address there for each engine that
+   * joins the network), clear of the fixed addresses every container of the fleet is given.
    */
   static FleetNetwork create(DockerClient docker, String name, Map<String, String> labels, boolean overlay) {
     int start = Math.floorMod(name.hashCode(), 250);
@@ -54,7 +59,8 @@ record FleetNetwork(String id, String name, String prefix) {
             .withAttachable(overlay ? true : null).withLabels(labels)
             .withCheckDuplicate(true)
             .withIpam(new Network.Ipam().withConfig(new Network.Ipam.Config()
-                .withSubnet(prefix + ".0/24").withIpRange(prefix + ".0/25").withGateway(prefix + ".1")))
+                .withSubnet(prefix + ".0/24").withIpRange(prefix + (overlay ? ".128/25" : ".0/25"))
+                .withGateway(prefix + ".1")))
             .exec().getId();
         return new FleetNetwork(id, name, prefix);
       } catch (ConflictException e) {
@@ -85,6 +91,17 @@ record FleetNetwork(String id, String name, String prefix) {
   /** Outside the range Docker allocates from, so no container is ever given it. */
   String floatingAddress() {
     return prefix + ".200";
+  }
+
+  /** The addresses of {@code spec}'s controlplane nodes on this network, in the order of the spec. */
+  List<String> controlplaneAddresses(FleetSpec spec) {
+    List<String> addresses = new ArrayList<>();
+    for (int i = 0; i < spec.nodes().size(); i++) {
+      if (spec.nodes().get(i).roles().contains(Role.CONTROLPLANE)) {
+        addresses.add(nodeAddress(i));
+      }
+    }
+    return addresses;
   }
 
   String nodeAddress(int index) {

@@ -191,8 +191,12 @@ public final class FleetSpecLoader {
       }
     }
     List<EngineSpec> engines = engines(root.path("engines"));
-    if (!engines.isEmpty() && !loadBalancers.isEmpty()) {
-      error(at("engines"), "load_balancers are not yet placed on several engines; leave out one or the other");
+    if (!engines.isEmpty() && floatingAddress) {
+      // keepalived's VRRP is multicast, which an overlay does not carry, and the overlay answers
+      // ARP only for the addresses Docker assigned: an address keepalived moves reaches no other engine
+      error(at("floating_address"), "a floating address cannot move between Docker engines (the overlay carries no "
+          + "VRRP multicast and knows only the addresses Docker assigned); leave it out and clients use the first "
+          + "load balancer");
     }
     return errors() > before ? null : new FleetSpec(name, nodes, loadBalancers, floatingAddress, hostNames, engines);
   }

@@ -1,5 +1,7 @@
 package io.slipway.simulator.fleet;
 
+import java.net.InetSocketAddress;
+
 /**
  * A load-balancer node of a running fleet: real nginx proxying TCP 6443 to every controlplane
  * node with the reference walkthrough's settings, and, when the fleet has a floating address,
@@ -11,6 +13,14 @@ public interface LoadBalancer {
 
   /** The LB's own address on the fleet network. */
   String address();
+
+  /**
+   * Where this machine reaches the LB's 6443: its address where this machine routes to the fleet
+   * network, else the port its engine publishes.
+   */
+  default InetSocketAddress reach() {
+    return InetSocketAddress.createUnresolved(address(), LbContainer.PORT);
+  }
 
   /** Whether the fleet's floating address is on this LB right now. */
   boolean holdsFloatingAddress();

@@ -17,6 +17,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,6 +29,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -51,7 +53,9 @@ import org.testcontainers.DockerClientFactory;
  * placed by {@link Placement}, each publishing on its engine's address its sshd (how this machine
  * and the cluster.yml reach it), its apiserver and its etcd (how probes reach them), and the first
  * controlplane node of each engine its apiserver on the engine's 6443 too (where a kubeconfig
- * naming that node's address reaches it). Images are built on the local engine and copied to
+ * naming that node's address reaches it). Load balancers run on the engines that run an
+ * apiserver, in turn, each publishing its 6443 on its engine's address; none holds a floating
+ * address (the overlay carries no VRRP). Images are built on the local engine and copied to
  * every engine; the registry runs on the first engine, pushed to through a loopback relay.
  * Every container and the network carry {@code slipway.run=<id>}, by which {@link #close()}
  * removes them from every engine.
@@ -60,9 +64,11 @@ public final class SpreadFleet implements Fleet {
 
   /** The first port of an engine's address that node sshds are published on (one per node). */
   static final int FIRST_SSH_PORT = 32200;
-  /** Where node i's apiserver and etcd are published: the engine's {@code FIRST_API_PORT + i}, {@code FIRST_ETCD_PORT + i}. */
+  /** Where node i's apiserver and etcd are published: its engine's FIRST_API_PORT + i and FIRST_ETCD_PORT + i. */
   static final int FIRST_API_PORT = 31600;
   static final int FIRST_ETCD_PORT = 31900;
+  /** Where load balancer j's 6443 is published on its engine: {@code FIRST_LB_PORT + j}. */
+  static final int FIRST_LB_PORT = 31500;
   private static final int ETCD_PORT = 2379;
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
   private static final String READY_LINE = "slipway-node: ready";
@@ -73,18 +79,21 @@ public final class SpreadFleet implements Fleet {
   private final FleetOptions options;
   private final List<Engine> engines;
   private final List<FleetNode> nodes;
+  private final List<LoadBalancer> loadBalancers;
   private final Map<String, String> placement;
   private final FleetRegistry registry;
   private final PushedImages images;
   private final Thread cleanupHook;
 
   private SpreadFleet(String name, String runId, FleetOptions options, List<Engine> engines, List<FleetNode> nodes,
-      Map<String, String> placement, FleetRegistry registry, PushedImages pushed, Thread cleanupHook) {
+      List<LoadBalancer> loadBalancers, Map<String, String> placement, FleetRegistry registry, PushedImages pushed,
+      Thread cleanupHook) {
     this.name = name;
     this.runId = runId;
     this.options = options;
     this.engines = List.copyOf(engines);
     this.nodes = List.copyOf(nodes);
+    this.loadBalancers = List.copyOf(loadBalancers);
     this.placement = Map.copyOf(placement);
     this.registry = registry;
     this.images = pushed;
@@ -132,13 +141,21 @@ public final class SpreadFleet implements Fleet {
       DockerClient local = DockerClientFactory.instance().client();
       ImageBuilder builder = new ImageBuilder(local, options.baseImage(), progress);
       Map<SlipwayImage, String> built = builder.ensureAll(EnumSet.allOf(SlipwayImage.class));
+      List<Integer> placed = Placement.of(spec.nodes(), spec.engines().stream().map(EngineSpec::weight).toList());
+      List<Integer> lbPlaced = loadBalancerPlacement(spec, placed);
       Instant copyStart = Instant.now();
       List<CompletableFuture<Void>> copies = new ArrayList<>();
-      for (Engine engine : engines) {
+      for (int e = 0; e < engines.size(); e++) {
+        Engine engine = engines.get(e);
+        boolean registry = e == 0;
+        boolean lb = lbPlaced.contains(e);
         copies.add(CompletableFuture.runAsync(() -> {
           engine.receive(local, built.get(SlipwayImage.NODE), progress);
-          if (engine == engines.get(0)) {
+          if (registry) {
             engine.receive(local, built.get(SlipwayImage.REGISTRY), progress);
+          }
+          if (lb) {
+            engine.receive(local, built.get(SlipwayImage.LB), progress);
           }
         }));
       }
@@ -164,7 +181,6 @@ public final class SpreadFleet implements Fleet {
       Files.createDirectories(options.directory());
       SshKeyPair userKey = SshKeyPair.generate("slipway@" + spec.name(), random);
       FleetFiles.writeKeyPair(options.directory(), userKey);
-      List<Integer> placed = Placement.of(spec.nodes(), spec.engines().stream().map(EngineSpec::weight).toList());
       Map<String, String> hostAddresses = ContainerFleet.hostAddresses(spec, network);
       Instant nodesStart = Instant.now();
       List<CompletableFuture<FleetNode>> starting = new ArrayList<>();
@@ -190,6 +206,8 @@ public final class SpreadFleet implements Fleet {
         nodes.add(joinOne(node, "fleet " + spec.name() + ": a node did not start"));
       }
       progress.report(nodes.size() + " nodes up in " + ContainerFleet.since(nodesStart));
+      List<LoadBalancer> loadBalancers = startLoadBalancers(spec, engines, lbPlaced, built.get(SlipwayImage.LB),
+          network, labels, placement, progress);
       PushedImages pushed = joinOne(pushing, "pushing images to the fleet registry");
       relay.close();
       FleetFiles.writeEngines(options.directory(), spec.name(), spec.engines());
@@ -198,7 +216,8 @@ public final class SpreadFleet implements Fleet {
           pushed.pushed().get(SlipwayImage.COMPONENTS), pushed.pushed().get(SlipwayImage.WORKLOAD));
       FleetFiles.forgetEarlierCluster(options.directory()).forEach(file -> progress.report(
           "removed " + file + ": it described a cluster on an earlier fleet's machines"));
-      return new SpreadFleet(spec.name(), runId, options, engines, nodes, placement, fleetRegistry, pushed,
+      return new SpreadFleet(spec.name(), runId, options, engines, nodes, loadBalancers, placement, fleetRegistry,
+          pushed,
           scoped ? hook : null);
     } catch (IOException e) {
       removeAfterFailure(engines, runId, hook, relay);
@@ -279,6 +298,59 @@ public final class SpreadFleet implements Fleet {
           ExposedPort.tcp(APISERVER_PORT)));
     }
     return ports;
+  }
+
+  /**
+   * The engine of each load balancer: the engines that run a controlplane node, in turn (an LB's
+   * published port is then on an address the apiserver's certificate names).
+   */
+  private static List<Integer> loadBalancerPlacement(FleetSpec spec, List<Integer> placed) {
+    List<Integer> withApiserver = new ArrayList<>();
+    for (int i = 0; i < spec.nodes().size(); i++) {
+      if (spec.nodes().get(i).roles().contains(Role.CONTROLPLANE) && !withApiserver.contains(placed.get(i))) {
+        withApiserver.add(placed.get(i));
+      }
+    }
+    if (!spec.loadBalancers().isEmpty() && withApiserver.isEmpty()) {
+      throw new FleetException("fleet " + spec.name() + " has load balancers but no controlplane node to send to");
+    }
+    Collections.sort(withApiserver);
+    List<Integer> lbPlaced = new ArrayList<>();
+    for (int j = 0; j < spec.loadBalancers().size(); j++) {
+      lbPlaced.add(withApiserver.get(j % withApiserver.size()));
+    }
+    return lbPlaced;
+  }
+
+  /** Starts the load balancers in parallel, each proxying to every controlplane node's overlay address. */
+  private static List<LoadBalancer> startLoadBalancers(FleetSpec spec, List<Engine> engines, List<Integer> lbPlaced,
+      String image, FleetNetwork network, Map<String, String> labels, Map<String, String> placement,
+      Progress progress) {
+    if (spec.loadBalancers().isEmpty()) {
+      return List.of();
+    }
+    List<String> apiservers = network.controlplaneAddresses(spec);
+    Map<String, String> lbLabels = new LinkedHashMap<>(labels);
+    lbLabels.put(FleetLabels.KIND, "lb");
+    Instant start = Instant.now();
+    List<CompletableFuture<LoadBalancer>> starting = new ArrayList<>();
+    for (int j = 0; j < spec.loadBalancers().size(); j++) {
+      String lbName = spec.loadBalancers().get(j);
+      Engine engine = engines.get(lbPlaced.get(j));
+      placement.put(lbName, engine.name());
+      LbContainer.Launch launch = new LbContainer.Launch(lbName, network.loadBalancerAddress(j), apiservers, null, 0);
+      InetSocketAddress published = InetSocketAddress.createUnresolved(engine.host(), FIRST_LB_PORT + j);
+      starting.add(CompletableFuture.supplyAsync(() -> LbContainer.startOn(engine.docker(), image, network,
+          "slipway-" + spec.name() + "-" + lbName, launch, lbLabels, published)));
+    }
+    List<LoadBalancer> started = new ArrayList<>();
+    for (CompletableFuture<LoadBalancer> lb : starting) {
+      started.add(joinOne(lb, "fleet " + spec.name() + ": a load balancer did not start"));
+    }
+    progress.report(started.size() + " load balancers up in " + ContainerFleet.since(start) + ": " + started.stream()
+        .map(lb -> lb.name() + " on " + placement.get(lb.name()) + " (" + lb.reach().getHostString() + ":"
+            + lb.reach().getPort() + ")").collect(Collectors.joining(", ")));
+    return started;
   }
 
   private static String startRegistry(Engine engine, String image, FleetNetwork network, String fleetName,
@@ -405,7 +477,7 @@ public final class SpreadFleet implements Fleet {
 
   @Override
   public List<LoadBalancer> loadBalancers() {
-    return List.of();
+    return loadBalancers;
   }
 
   @Override

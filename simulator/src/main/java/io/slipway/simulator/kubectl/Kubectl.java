@@ -5,6 +5,7 @@ import io.slipway.engine.kubeconfig.Kubeconfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,7 +55,13 @@ public final class Kubectl {
    * balancer in front of the apiservers; the certificates stay as they are.
    */
   public static Path withServer(Path kubeconfig, String host, Path copy) {
-    AtomicFiles.writeSecret(copy, Kubeconfig.read(kubeconfig).withServer(URI.create("https://" + host + ":6443")).yaml());
+    return withServer(kubeconfig, InetSocketAddress.createUnresolved(host, 6443), copy);
+  }
+
+  /** A copy of {@code kubeconfig} whose server is {@code https://HOST:PORT} of {@code server}. */
+  public static Path withServer(Path kubeconfig, InetSocketAddress server, Path copy) {
+    AtomicFiles.writeSecret(copy, Kubeconfig.read(kubeconfig).withServer(URI.create("https://" + server.getHostString()
+        + ":" + server.getPort())).yaml());
     return copy;
   }
 
