@@ -13,6 +13,7 @@ import io.slipway.engine.config.Role;
 import io.slipway.engine.config.Strictness;
 import io.slipway.engine.up.Preflight;
 import io.slipway.reports.history.Entry;
+import io.slipway.simulator.fleet.EngineSpec;
 import io.slipway.simulator.fleet.Misprepare;
 import io.slipway.simulator.fleet.NodeSpec;
 import java.io.UncheckedIOException;
@@ -147,6 +148,20 @@ public final class AuditPlan {
     return topology;
   }
 
+  /**
+   * The same audit with the copy's fleet spread over {@code engines} (docs/fleet.md); refused
+   * for a floating address, which cannot move between engines.
+   */
+  public AuditPlan spreadOver(List<EngineSpec> engines) {
+    if (shape.fleet().floatingAddress()) {
+      throw new BadInputException("--floating-address and --engines: a floating address cannot move between Docker "
+          + "engines (the overlay carries no VRRP multicast); spread over engines, the copy's clients use the first "
+          + "load balancer");
+    }
+    FleetShape spread = new FleetShape(shape.fleet().withEngines(engines), shape.loadBalancers(), shape.addresses());
+    return new AuditPlan(topology, spread, copy, catalogue, chosen, misprepared, seed);
+  }
+
   public FleetShape shape() {
     return shape;
   }
@@ -278,6 +293,16 @@ public final class AuditPlan {
     if (!shape.fleet().hostNames().isEmpty()) {
       ObjectNode names = fleet.putObject("host_names");
       shape.fleet().hostNames().forEach(names::put);
+    }
+    if (!shape.fleet().engines().isEmpty()) {
+      ArrayNode engines = fleet.putArray("engines");
+      for (EngineSpec engine : shape.fleet().engines()) {
+        ObjectNode entry = engines.addObject().put("host", engine.endpoint().toString());
+        engine.certificates().ifPresent(tls -> entry.put("tls", tls.toAbsolutePath().toString()));
+        if (engine.weight() != 1) {
+          entry.put("weight", engine.weight());
+        }
+      }
     }
     return fleet;
   }

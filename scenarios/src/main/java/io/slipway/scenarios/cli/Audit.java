@@ -10,6 +10,8 @@ import io.slipway.scenarios.audit.Drill;
 import io.slipway.scenarios.load.ScenarioLoader;
 import io.slipway.scenarios.model.Scenario;
 import io.slipway.scenarios.run.Rehearsal;
+import io.slipway.simulator.fleet.EngineSpec;
+import io.slipway.simulator.fleet.FleetSpecLoader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -32,19 +34,22 @@ final class Audit {
   private final List<String> capacity;
   private final List<String> misprepare;
   private final boolean floatingAddress;
+  private final Path engines;
   private final boolean explore;
   private final long seed;
   private final Path reportDir;
   private final boolean keepOnFailure;
   private final PrintStream out;
 
+  /** {@code engines}: a file listing the Docker engines to spread the copy over; null for the local engine. */
   Audit(Path cluster, String drills, List<String> capacity, List<String> misprepare, boolean floatingAddress,
-      boolean explore, long seed, Path reportDir, boolean keepOnFailure, PrintStream out) {
+      Path engines, boolean explore, long seed, Path reportDir, boolean keepOnFailure, PrintStream out) {
     this.cluster = cluster;
     this.drills = drills;
     this.capacity = capacity;
     this.misprepare = misprepare;
     this.floatingAddress = floatingAddress;
+    this.engines = engines;
     this.explore = explore;
     this.seed = seed;
     this.reportDir = reportDir;
@@ -62,6 +67,14 @@ final class Audit {
     }
     AuditPlan plan = AuditPlan.of(cluster, new AuditPlan.Selection(drills), capacities, floatingAddress, misprepare,
         seed);
+    if (engines != null) {
+      List<EngineSpec> spread = FleetSpecLoader.engines(engines);
+      if (spread.isEmpty()) {
+        throw new BadInputException("--engines " + engines + " lists no engines; expected engines: [{host: "
+            + "tcp://HOST:PORT, tls: DIR}, ...]");
+      }
+      plan = plan.spreadOver(spread);
+    }
     if (planOnly) {
       describe(plan, null);
       return ExitCode.OK.code();

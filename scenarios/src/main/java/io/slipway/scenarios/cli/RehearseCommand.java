@@ -48,6 +48,10 @@ public final class RehearseCommand implements Callable<Integer> {
       + "the load-balancer address of authentication.sans.")
   boolean floatingAddress;
 
+  @Option(names = "--engines", paramLabel = "FILE", description = "With --cluster: spread the copy over the Docker "
+      + "engines FILE lists (engines: as in a fleet file; see docs/fleet.md).")
+  Path engines;
+
   @Option(names = "--misprepare", paramLabel = "NODE=swap|port-closed|no-key",
       description = "With --cluster: leave a node unprepared first; up must refuse it, naming node and fix.")
   List<String> misprepare = new ArrayList<>();
@@ -75,15 +79,16 @@ public final class RehearseCommand implements Callable<Integer> {
       if (!files.isEmpty()) {
         throw new BadInputException("give scenario files or --cluster FILE, not both");
       }
-      return new Audit(cluster, drills, capacity, misprepare, floatingAddress, explore, seed == null ? 1 : seed,
-          reportDir, keepOnFailure, System.out).run(check);
+      return new Audit(cluster, drills, capacity, misprepare, floatingAddress, engines, explore,
+          seed == null ? 1 : seed, reportDir, keepOnFailure, System.out).run(check);
     }
     if (files.isEmpty()) {
       throw new BadInputException("name scenario files to rehearse, or audit a cluster.yml with --cluster FILE");
     }
-    if (explore || floatingAddress || !capacity.isEmpty() || !misprepare.isEmpty() || !drills.equals("quick")) {
-      throw new BadInputException("--drills, --capacity, --misprepare, --floating-address and --explore go with "
-          + "--cluster FILE");
+    if (explore || floatingAddress || engines != null || !capacity.isEmpty() || !misprepare.isEmpty()
+        || !drills.equals("quick")) {
+      throw new BadInputException("--drills, --capacity, --misprepare, --floating-address, --engines and --explore go "
+          + "with --cluster FILE (a scenario file names its engines in its fleet)");
     }
     List<Scenario> scenarios = new ArrayList<>();
     List<Problem> problems = new ArrayList<>();

@@ -12,12 +12,15 @@ import io.slipway.reports.history.Entry;
 import io.slipway.scenarios.load.ScenarioLoader;
 import io.slipway.scenarios.model.Scenario;
 import io.slipway.scenarios.model.ScenarioStep;
+import io.slipway.simulator.fleet.EngineSpec;
 import io.slipway.simulator.fleet.NodeSpec;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -227,6 +230,20 @@ class AuditPlanTest {
         .hasMessageContaining("ROLE=cpu,memory,storage");
     assertThatThrownBy(() -> Capacities.parse(List.of("boss=1,1Gi,1Gi"))).hasMessageContaining("unknown role");
     assertThatThrownBy(() -> plan(FILES.resolve("missing.yml"), "quick", false)).isInstanceOf(ConfigException.class);
+  }
+
+  @Test
+  void anAuditSpreadOverEnginesNamesThemInItsFleetAndRefusesAFloatingAddress(@TempDir Path dir) {
+    List<EngineSpec> engines = List.of(
+        new EngineSpec(URI.create("tcp://10.254.0.11:2376"), Optional.of(dir.resolve("tls")), 1),
+        new EngineSpec(URI.create("tcp://10.254.0.12:2376"), Optional.of(dir.resolve("tls")), 2));
+    AuditPlan plan = plan(REFERENCE, "quick", false).spreadOver(engines);
+    Scenario audit = ScenarioLoader.load(plan.write(dir.resolve("run")));
+    assertThat(audit.fleet().engines()).isEqualTo(engines);
+    assertThat(audit.fleet().loadBalancers()).containsExactly("lb");
+    assertThat(audit.fleet().nodes()).hasSize(7);
+    assertThatThrownBy(() -> plan(REFERENCE, "quick", true).spreadOver(engines))
+        .isInstanceOf(BadInputException.class).hasMessageContaining("cannot move between Docker engines");
   }
 
   @Test
