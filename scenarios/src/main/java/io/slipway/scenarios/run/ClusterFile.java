@@ -8,6 +8,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.slipway.scenarios.model.ClusterEdit;
 import io.slipway.simulator.fleet.ClusterSkeleton;
 import io.slipway.simulator.fleet.Fleet;
+import io.slipway.simulator.fleet.FleetNode;
+import io.slipway.simulator.fleet.SshEndpoint;
 import io.slipway.simulator.image.SlipwayImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -69,8 +71,29 @@ final class ClusterFile {
     cluster.tree.set("ssh_key_path", skeleton.get("ssh_key_path"));
     cluster.tree.with("system_images").setAll((ObjectNode) skeleton.get("system_images"));
     cluster.substitute(cluster.tree);
+    if (fullEntries) {
+      cluster.reachAsTheFleetSays();
+    }
     cluster.write();
     return cluster;
+  }
+
+  /**
+   * A full node entry (an audit's copy of an operator's file) names its fake node by internal
+   * address; where this machine reaches that node elsewhere (a node on another Docker engine,
+   * behind its published sshd), the entry takes that {@code address} and {@code port}, and the
+   * internal address becomes its {@code internal_address}, as RKE describes a machine behind NAT.
+   */
+  private void reachAsTheFleetSays() {
+    for (JsonNode entry : tree.get("nodes")) {
+      FleetNode node = fleet.node(entry.path("hostname_override").asText());
+      SshEndpoint endpoint = node.clusterEndpoint();
+      if (entry.path("address").asText().equals(node.internalAddress())
+          && !endpoint.host().equals(node.internalAddress())) {
+        ((ObjectNode) entry).put("address", endpoint.host()).put("port", endpoint.port())
+            .put("internal_address", node.internalAddress());
+      }
+    }
   }
 
   Path path() {
