@@ -19,7 +19,8 @@ public final class Placement {
    * The engine index (into {@code weights}) of each node of {@code nodes}, in their order. Nodes
    * with etcd or controlplane are placed first, each on the engine holding the fewest of them per
    * unit of weight; then the others, each on the engine holding the fewest nodes per unit of
-   * weight; ties go to the engine listed first.
+   * weight. Ties go to the engine holding fewer of the other kind per unit of weight (a worker
+   * to the engine with fewer masters), then to the engine listed first.
    */
   public static List<Integer> of(List<NodeSpec> nodes, List<Integer> weights) {
     if (weights.isEmpty()) {
