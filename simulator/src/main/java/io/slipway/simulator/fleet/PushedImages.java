@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The images a fleet's nodes pull, as its registry serves them: the components and LB images,
+ * The images a fleet's nodes pull, as its registry serves them: the components and workload images,
  * and the components image once per Kubernetes version a scenario deploys (by version).
  */
 record PushedImages(Map<SlipwayImage, String> pushed, Map<String, String> versioned) {

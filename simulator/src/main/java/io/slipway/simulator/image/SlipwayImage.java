@@ -64,8 +64,11 @@ public enum SlipwayImage {
     return bundlesJavaRuntime;
   }
 
-  /** Images pushed to the fleet registry for nodes to pull. */
+  /**
+   * Images pushed to the fleet registry for nodes to pull (the LB image is not: load balancers
+   * run from the Docker host's image, or, on other engines, from a copy loaded there).
+   */
   public static List<SlipwayImage> pushedToRegistry() {
-    return List.of(COMPONENTS, LB, WORKLOAD);
+    return List.of(COMPONENTS, WORKLOAD);
   }
 }
