@@ -74,7 +74,7 @@ public final class ClusterAccess {
         .PUT(HttpRequest.BodyPublishers.ofString(body.toString())).build());
   }
 
-  /** POST to etcd's JSON gateway (or GET /health with a null body) of the member this machine reaches at {@code member}. */
+  /** POST to etcd's JSON gateway (or GET /health with a null body) of the member reached at {@code member}. */
   public Response etcd(InetSocketAddress member, String path, JsonNode body) {
     URI uri = URI.create("https://" + member.getHostString() + ":" + member.getPort() + path);
     HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout);

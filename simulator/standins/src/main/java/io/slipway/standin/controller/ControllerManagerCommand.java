@@ -51,7 +51,7 @@ public final class ControllerManagerCommand extends ControlLoopCommand implement
     });
   }
 
-  /** Each node gets a full grace period from now: heartbeats missed while another process led are not held against it. */
+  /** Each node gets a full grace period from now: heartbeats missed while another led are not held against it. */
   @Override
   protected void elected() {
     nodes.forget();
