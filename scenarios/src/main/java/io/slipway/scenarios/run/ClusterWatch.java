@@ -10,6 +10,7 @@ import io.slipway.scenarios.probe.ContainersProbe;
 import io.slipway.scenarios.probe.EtcdProbe;
 import io.slipway.scenarios.probe.Probe;
 import io.slipway.scenarios.probe.Probes;
+import io.slipway.simulator.fleet.FleetNode;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
@@ -22,9 +23,6 @@ import java.util.Map;
  * history until the run closes them.
  */
 final class ClusterWatch implements AutoCloseable {
-
-  private static final int API_PORT = 6443;
-  private static final int ETCD_PORT = 2379;
 
   private final ClusterAccess access;
   private final EtcdProbe etcd;
@@ -41,12 +39,12 @@ final class ClusterWatch implements AutoCloseable {
     var pki = StateStore.load(run.upOptions().stateFile()).certificates().orElseThrow();
     InetSocketAddress endpoint = run.fleet().apiReach().orElseGet(() -> run.clusterNodes().stream()
         .filter(n -> n.roles().contains(Role.CONTROLPLANE)).findFirst()
-            .orElseThrow().reach(API_PORT));
+            .orElseThrow().reach(FleetNode.APISERVER_PORT));
     ClusterAccess access = new ClusterAccess(
         URI.create("https://" + endpoint.getHostString() + ":" + endpoint.getPort()), pki, Duration.ofSeconds(2));
     Map<String, InetSocketAddress> members = new LinkedHashMap<>();
     run.clusterNodes().stream().filter(n -> n.roles().contains(Role.ETCD)).forEach(n -> members.put(n.name(),
-        n.reach(ETCD_PORT)));
+        n.reach(FleetNode.ETCD_CLIENT_PORT)));
     EtcdProbe etcd = new EtcdProbe(access, members, run.clock());
     Map<Probe, Duration> running = new LinkedHashMap<>();
     run.scenario().probes().forEach((kind, spec) -> {

@@ -71,7 +71,7 @@ public final class FleetUpCommand implements Callable<Integer> {
           lb.address(), placement.getOrDefault(lb.name(), ""));
     }
     fleet.floatingAddress().ifPresent(address -> out.printf(format, "floating", "keepalived",
-        "api " + address + ":6443", address, ""));
+        "api " + address + ":" + FleetNode.APISERVER_PORT, address, ""));
     out.println();
     out.println("registry     " + fleet.registry());
     out.println("private key  " + fleet.privateKey());

@@ -63,7 +63,7 @@ public interface Fleet extends AutoCloseable {
    * 6443, else the first load balancer's ({@link LoadBalancer#reach}); empty without load balancers.
    */
   default Optional<InetSocketAddress> apiReach() {
-    return floatingAddress().map(address -> InetSocketAddress.createUnresolved(address, LbContainer.PORT))
+    return floatingAddress().map(address -> InetSocketAddress.createUnresolved(address, FleetNode.APISERVER_PORT))
         .or(() -> loadBalancers().stream().findFirst().map(LoadBalancer::reach));
   }
 

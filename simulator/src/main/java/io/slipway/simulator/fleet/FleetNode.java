@@ -22,6 +22,12 @@ public interface FleetNode {
    */
   String CLOCK_OFFSET_FILE = "/etc/kubernetes/slipway/clock-offset";
 
+  /** The port a controlplane node's apiserver (and a load balancer in front of them) serves on. */
+  int APISERVER_PORT = 6443;
+
+  /** The port an etcd node's member serves its clients on. */
+  int ETCD_CLIENT_PORT = 2379;
+
   /** The file that fills etcd's disk, beside etcd's own {@code member} directory. */
   String DISK_FILLER = "/var/lib/etcd/slipway-disk-full";
 

@@ -25,7 +25,7 @@ import org.testcontainers.utility.DockerImageName;
 /** A {@link LoadBalancer} in a container of the lb image on the fleet network. */
 final class LbContainer extends MachineContainer implements LoadBalancer {
 
-  static final int PORT = 6443;
+  static final int PORT = FleetNode.APISERVER_PORT;
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
   /** The kernel's /proc/net/tcp line of a socket listening on 6443 (hex 192B) at any address. */

@@ -69,10 +69,8 @@ public final class SpreadFleet implements Fleet {
   static final int FIRST_ETCD_PORT = 31900;
   /** Where load balancer j's 6443 is published on its engine: {@code FIRST_LB_PORT + j}. */
   static final int FIRST_LB_PORT = 31500;
-  private static final int ETCD_PORT = 2379;
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
   private static final String READY_LINE = "slipway-node: ready";
-  private static final int APISERVER_PORT = 6443;
 
   private final String name;
   private final String runId;
@@ -238,10 +236,10 @@ public final class SpreadFleet implements Fleet {
     Map<Integer, Integer> ports = new LinkedHashMap<>();
     ports.put(node.sshPort(), FIRST_SSH_PORT + index);
     if (node.roles().contains(Role.CONTROLPLANE)) {
-      ports.put(APISERVER_PORT, FIRST_API_PORT + index);
+      ports.put(FleetNode.APISERVER_PORT, FIRST_API_PORT + index);
     }
     if (node.roles().contains(Role.ETCD)) {
-      ports.put(ETCD_PORT, FIRST_ETCD_PORT + index);
+      ports.put(FleetNode.ETCD_CLIENT_PORT, FIRST_ETCD_PORT + index);
     }
     return ports;
   }
@@ -294,8 +292,8 @@ public final class SpreadFleet implements Fleet {
     launch.published().forEach((nodePort, enginePort) -> ports.add(new PortBinding(
         Ports.Binding.bindIpAndPort(engine.host(), enginePort), ExposedPort.tcp(nodePort))));
     if (launch.publishesApi()) {
-      ports.add(new PortBinding(Ports.Binding.bindIpAndPort(engine.host(), APISERVER_PORT),
-          ExposedPort.tcp(APISERVER_PORT)));
+      ports.add(new PortBinding(Ports.Binding.bindIpAndPort(engine.host(), FleetNode.APISERVER_PORT),
+          ExposedPort.tcp(FleetNode.APISERVER_PORT)));
     }
     return ports;
   }
