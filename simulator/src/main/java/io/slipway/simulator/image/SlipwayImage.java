@@ -18,7 +18,7 @@ public enum SlipwayImage {
   /** etcd, nginx, a Java runtime and the stand-ins (their runnable jar, copied here by the build): every cluster component runs from this one image. */
   COMPONENTS("slipway/components", "components",
       List.of("Dockerfile", "standin-wrapper.sh", "nginx-proxy.sh", "rke-etcd-backup.sh", "rke-tools-entrypoint.sh",
-          "cri-dockerd.sh", "standin.jar"), true),
+          "cri-dockerd.sh", "standin.classlist", "standin.jar"), true),
   /** nginx + keepalived for load-balancer nodes. */
   LB("slipway/lb", "lb", List.of("Dockerfile", "entrypoint.sh"), false),
   /** BusyBox: what pods run (a static HTTP server by default) and their sandboxes' {@code /pause}. */

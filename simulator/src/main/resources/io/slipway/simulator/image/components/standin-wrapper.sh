@@ -5,5 +5,7 @@
 # Java's HTTPS server looks up the name of each client's address, and where the machine's DNS is
 # slow to say it has none (a Docker overlay network's resolver, 12 s), each TLS handshake would
 # wait for it; the real components never look client addresses up.
-exec java ${SLIPWAY_JAVA_OPTS:--Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1} -Djdk.net.hosts.file=/etc/hosts \
+# The classes come from the image's class-data-sharing archive where it maps (else from the jar).
+exec java -XX:SharedArchiveFile=/opt/slipway/standin.jsa -Xlog:cds=off -Xlog:cds+dynamic=off \
+  ${SLIPWAY_JAVA_OPTS:--Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1} -Djdk.net.hosts.file=/etc/hosts \
   -jar /opt/slipway/standin.jar "$(basename "$0")" "$@"
