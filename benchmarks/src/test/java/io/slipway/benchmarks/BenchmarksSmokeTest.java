@@ -67,4 +67,31 @@ class BenchmarksSmokeTest {
     long working = plan.steps().stream().filter(s -> !(s instanceof Step.Gate)).count();
     assertThat(PlanBounds.lowerBound(plan, 1, Duration.ofMillis(10))).isEqualTo(Duration.ofMillis(10 * working));
   }
+
+  /** What lets summary.md read the executor's ratio to the lower bound as its overhead alone. */
+  @Test
+  void theExecutorsPolicyWithNoOverheadReachesTheLowerBoundOfTheBenchmarkedPlans() {
+    for (int hosts : new int[] {10, 100, 1000}) {
+      Plan plan = Planner.plan(Topologies.cluster(hosts, 3), ClusterState.EMPTY);
+      for (int parallelism : new int[] {10, 50, 200}) {
+        assertThat(PlanBounds.listSchedule(plan, parallelism, Duration.ofMillis(5))).as("%d hosts, %d", hosts, parallelism)
+            .isEqualTo(PlanBounds.lowerBound(plan, parallelism, Duration.ofMillis(5)));
+      }
+    }
+  }
+
+  @Test
+  void theListScheduleLiesBetweenTheLowerBoundAndOneStepAtATime() {
+    Plan plan = Planner.plan(Topologies.cluster(10, 3), ClusterState.EMPTY);
+    long working = plan.steps().stream().filter(s -> !(s instanceof Step.Gate)).count();
+    Duration step = Duration.ofMillis(10);
+    // with room for every step, a list schedule is the critical path; one at a time, all the work
+    assertThat(PlanBounds.listSchedule(plan, 10_000, step)).isEqualTo(step.multipliedBy(PlanBounds.criticalPath(plan)));
+    assertThat(PlanBounds.listSchedule(plan, 1, step)).isEqualTo(step.multipliedBy(working));
+    for (int parallelism : new int[] {2, 5, 10, 50}) {
+      assertThat(PlanBounds.listSchedule(plan, parallelism, step)).as("parallelism %d", parallelism)
+          .isGreaterThanOrEqualTo(PlanBounds.lowerBound(plan, parallelism, step))
+          .isLessThan(step.multipliedBy(working));
+    }
+  }
 }
