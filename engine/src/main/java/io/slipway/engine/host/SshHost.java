@@ -295,8 +295,8 @@ public final class SshHost implements Host {
       URI uri = URI.create(dockerTunnel.socketUri());
       DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
           .withDockerHost(uri.toString()).withDockerTlsVerify(false).build();
-      docker = DockerClientImpl.getInstance(config, new ZerodepDockerHttpClient.Builder().dockerHost(uri)
-          .connectionTimeout(Duration.ofSeconds(10)).responseTimeout(Duration.ofMinutes(10)).build());
+      docker = DockerClientImpl.getInstance(new SharedMapperConfig(config), new ZerodepDockerHttpClient.Builder()
+          .dockerHost(uri).connectionTimeout(Duration.ofSeconds(10)).responseTimeout(Duration.ofMinutes(10)).build());
       try {
         docker.pingCmd().exec();
       } catch (RuntimeException e) {

@@ -8,6 +8,7 @@ import com.github.dockerjava.api.model.SwarmSpec;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import io.slipway.engine.host.SharedMapperConfig;
 import io.slipway.simulator.Progress;
 import io.slipway.simulator.docker.DockerEngine;
 import java.io.IOException;
@@ -50,7 +51,7 @@ final class Engine implements AutoCloseable {
         .withDockerHost(spec.endpoint().toString()).withDockerTlsVerify(spec.certificates().isPresent());
     spec.certificates().ifPresent(dir -> config.withDockerCertPath(dir.toString()));
     DefaultDockerClientConfig built = config.build();
-    DockerClient docker = DockerClientImpl.getInstance(built, new ZerodepDockerHttpClient.Builder()
+    DockerClient docker = DockerClientImpl.getInstance(new SharedMapperConfig(built), new ZerodepDockerHttpClient.Builder()
         .dockerHost(built.getDockerHost()).sslConfig(built.getSSLConfig())
         .connectionTimeout(Duration.ofSeconds(5)).responseTimeout(Duration.ofMinutes(10)).build());
     try {
