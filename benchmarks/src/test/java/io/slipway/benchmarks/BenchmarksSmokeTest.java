@@ -74,7 +74,8 @@ class BenchmarksSmokeTest {
     for (int hosts : new int[] {10, 100, 1000}) {
       Plan plan = Planner.plan(Topologies.cluster(hosts, 3), ClusterState.EMPTY);
       for (int parallelism : new int[] {10, 50, 200}) {
-        assertThat(PlanBounds.listSchedule(plan, parallelism, Duration.ofMillis(5))).as("%d hosts, %d", hosts, parallelism)
+        assertThat(PlanBounds.listSchedule(plan, parallelism, Duration.ofMillis(5)))
+            .as("%d hosts, %d", hosts, parallelism)
             .isEqualTo(PlanBounds.lowerBound(plan, parallelism, Duration.ofMillis(5)));
       }
     }

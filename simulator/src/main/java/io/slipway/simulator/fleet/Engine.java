@@ -51,9 +51,9 @@ final class Engine implements AutoCloseable {
         .withDockerHost(spec.endpoint().toString()).withDockerTlsVerify(spec.certificates().isPresent());
     spec.certificates().ifPresent(dir -> config.withDockerCertPath(dir.toString()));
     DefaultDockerClientConfig built = config.build();
-    DockerClient docker = DockerClientImpl.getInstance(new SharedMapperConfig(built), new ZerodepDockerHttpClient.Builder()
-        .dockerHost(built.getDockerHost()).sslConfig(built.getSSLConfig())
-        .connectionTimeout(Duration.ofSeconds(5)).responseTimeout(Duration.ofMinutes(10)).build());
+    DockerClient docker = DockerClientImpl.getInstance(new SharedMapperConfig(built),
+        new ZerodepDockerHttpClient.Builder().dockerHost(built.getDockerHost()).sslConfig(built.getSSLConfig())
+            .connectionTimeout(Duration.ofSeconds(5)).responseTimeout(Duration.ofMinutes(10)).build());
     try {
       docker.pingCmd().exec();
     } catch (RuntimeException e) {
