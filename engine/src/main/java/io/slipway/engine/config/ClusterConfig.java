@@ -29,9 +29,9 @@ public record ClusterConfig(
     @JsonProperty("upgrade_strategy") UpgradeStrategy upgradeStrategy,
     @JsonProperty("ignore_docker_version") Boolean ignoreDockerVersion,
     @JsonProperty("prefix_path") String prefixPath,
-    @NotActedOn(ADDONS) String addons,
-    @NotActedOn(ADDONS) @JsonProperty("addons_include") List<String> addonsInclude,
-    @NotActedOn(ADDONS) @JsonProperty("addon_job_timeout") Integer addonJobTimeout,
+    String addons,
+    @JsonProperty("addons_include") List<String> addonsInclude,
+    @JsonProperty("addon_job_timeout") Integer addonJobTimeout,
     @NotActedOn(ADDONS) Ingress ingress,
     @NotActedOn(ADDONS) Dns dns,
     @NotActedOn(ADDONS) Monitoring monitoring,
@@ -61,7 +61,7 @@ public record ClusterConfig(
     return registry == null || image.startsWith(registry + "/") ? image : registry + "/" + image;
   }
 
-  static final String ADDONS = "RKE's addons (network plugin, DNS, ingress, metrics server, user addons) are not deployed";
+  static final String ADDONS = "RKE's system addons (network plugin, DNS, ingress, metrics server) are not deployed";
   static final String WINDOWS = "Windows nodes are not supported";
 
   /**

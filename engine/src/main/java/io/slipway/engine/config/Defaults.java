@@ -32,6 +32,8 @@ public final class Defaults {
   public static final String CLUSTER_DOMAIN = "cluster.local";
   public static final String SSH_KEY_PATH = "~/.ssh/id_rsa";
   public static final String NETWORK_PLUGIN = "canal";
+  /** How long an addon's deploy job may take, in seconds (RKE's k8s.DefaultTimeout, also for 0). */
+  public static final int ADDON_JOB_TIMEOUT = 45;
   public static final String AUTHENTICATION = "x509";
   public static final String AUTHORIZATION = "rbac";
   /** The network plugins RKE knows, in the order its `rke config` question names them. */
@@ -84,7 +86,7 @@ public final class Defaults {
         or(c.prefixPath(), "/"),
         c.addons(),
         or(c.addonsInclude(), List.of()),
-        or(c.addonJobTimeout(), 45),
+        c.addonJobTimeout() == null || c.addonJobTimeout() <= 0 ? ADDON_JOB_TIMEOUT : c.addonJobTimeout(),
         c.ingress(), c.dns(), c.monitoring(), c.restore(), c.rotateCertificates(), c.cloudProvider(),
         c.enableCriDockerd(), c.winPrefixPath(), c.rotateEncryptionKey(), c.criDockerdStreamServerAddress(),
         c.criDockerdStreamServerPort());

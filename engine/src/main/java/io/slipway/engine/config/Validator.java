@@ -42,6 +42,7 @@ public final class Validator {
     v.upgradeStrategy();
     v.bastion();
     v.ingress();
+    v.addonsInclude();
     v.problems.addAll(ServiceRules.check(source, config));
     return v.problems;
   }
@@ -210,6 +211,25 @@ public final class Validator {
         .entrySet()) {
       if (port.getValue() > 65535) {  // 0 is RKE's default, 80 and 443; the shape check refused negatives
         error("ingress." + port.getKey(), port.getValue() + " is not a TCP port (1-65535)");
+      }
+    }
+  }
+
+  /** What {@code up} will make of each {@code addons_include} entry, said now when it is not what RKE does. */
+  private void addonsInclude() {
+    List<String> entries = config.addonsInclude();
+    for (int i = 0; i < entries.size(); i++) {
+      String entry = entries.get(i);
+      String path = YamlSource.child("addons_include", i);
+      if (entry == null) {
+        continue;  // the shape check refused it
+      }
+      if (AddonIncludes.isUrl(entry)) {
+        problems.add(Problem.warning(source.at(path), path, "accepted but not acted on: Slipway downloads nothing "
+            + "(it reaches the cluster's hosts only); save " + entry + " and name the file here"));
+      } else if (AddonIncludes.unreadable(config).contains(entry)) {
+        problems.add(Problem.warning(source.at(path), path, "no readable file at " + entry + " (a relative path is "
+            + "read from the working directory, as RKE reads it); up refuses to run until there is"));
       }
     }
   }

@@ -53,4 +53,12 @@ public sealed interface Change {
       return "node " + node + " deleted from the cluster";
     }
   }
+
+  /** An addon's manifest stored anew and applied by its job ({@code kubectl apply}), which completed. */
+  record AddonDeployed(String addon, String job) implements Change {
+    @Override
+    public String describe() {
+      return "addon " + addon + " applied (job " + job + " completed)";
+    }
+  }
 }

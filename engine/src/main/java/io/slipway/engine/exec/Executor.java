@@ -391,7 +391,7 @@ public final class Executor {
     int limit = switch (step.phase()) {
       case CONTROLPLANE -> settings.maxUnavailableControlplane();
       case WORKER -> settings.maxUnavailableWorker();
-      case PREPARE, ETCD -> Integer.MAX_VALUE;
+      case PREPARE, ETCD, ADDONS -> Integer.MAX_VALUE;
     };
     if (hosts.contains(host) || hosts.size() < limit) {
       hosts.add(host);

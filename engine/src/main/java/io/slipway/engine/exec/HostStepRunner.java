@@ -157,6 +157,12 @@ public final class HostStepRunner implements StepRunner {
     }
 
     @Override
+    public Void deployAddon(Step.DeployAddon step) {
+      new AddonJob(host(step), adminTls, WRITE_TIMEOUT).deploy(step).ifPresent(changes::add);
+      return null;
+    }
+
+    @Override
     public Void healthCheck(Step.HealthCheck step) throws InterruptedException {
       HostStepRunner.this.healthCheck(host(step), step);
       return null;

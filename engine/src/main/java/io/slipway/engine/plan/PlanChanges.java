@@ -102,6 +102,11 @@ public record PlanChanges(List<Entry> entries, Map<ContainerChange.Action, Integ
       }
 
       @Override
+      public Void deployAddon(Step.DeployAddon step) {
+        return null;  // compared with its ConfigMap when up runs; a preview does not read the apiserver
+      }
+
+      @Override
       public Void gate(Step.Gate step) {
         return null;
       }

@@ -1,5 +1,6 @@
 package io.slipway.engine.plan;
 
+import io.slipway.engine.config.AddonIncludes;
 import io.slipway.engine.config.Addresses;
 import io.slipway.engine.config.ClusterConfig;
 import io.slipway.engine.config.NodeConfig;
@@ -25,6 +26,7 @@ import java.util.stream.IntStream;
  *   <li>control plane, once etcd is healthy: apiserver, controller-manager, scheduler per node;</li>
  *   <li>workers, once the control plane is healthy: nginx-proxy (nodes without an apiserver),
  *       kubelet and kube-proxy on every node;</li>
+ *   <li>every node's labels and taints, then RKE's addons, one after another;</li>
  *   <li>containers of roles a node no longer has (or of removed nodes) are removed last.</li>
  * </ol>
  * Steps are named by their position in the {@link Plan.Builder}, so the planner builds its DAG in
@@ -103,7 +105,7 @@ public final class Planner {
     etcdPhase();
     controlPlanePhase();
     workerPhase();
-    nodeLabels();
+    addons(nodeLabels());
     removals();
     return plan.build();
   }
@@ -283,13 +285,15 @@ public final class Planner {
 
   /**
    * Every node's labels and taints, set through the first control-plane node's apiserver once
-   * the workers are up (their kubelets have registered the Node objects by then).
+   * the workers are up (their kubelets have registered the Node objects by then); the positions
+   * of the steps that set them (the workers' gate when there is no control plane).
    */
-  private void nodeLabels() {
+  private int[] nodeLabels() {
     if (topology.controlplane().isEmpty()) {
-      return;
+      return new int[] {workersReady};
     }
     NodeConfig through = topology.controlplane().get(0);
+    IntStream.Builder labelled = IntStream.builder();
     for (PlannedNode planned : nodes) {
       NodeConfig node = planned.node();
       Map<String, String> labels = Components.roleLabelMap(planned.roles());
@@ -297,8 +301,35 @@ public final class Planner {
       List<NodeConfig.Taint> taints = new ArrayList<>();
       Components.roleTaint(planned.roles()).ifPresent(taints::add);
       taints.addAll(node.taints());
-      add(new Step.LabelNode(id(through, "label-node:" + node.hostname()), Phase.WORKER, node.hostname(), labels, taints),
-          workersReady);
+      labelled.add(add(new Step.LabelNode(id(through, "label-node:" + node.hostname()), Phase.WORKER,
+          node.hostname(), labels, taints), workersReady));
+    }
+    return labelled.build().toArray();
+  }
+
+  /**
+   * RKE's addons, one after another once every node carries its labels: cluster.yml's
+   * {@code addons}, then its {@code addons_include}, each through the first control-plane node's
+   * apiserver and run there as a job.
+   */
+  private void addons(int[] after) {
+    ClusterConfig config = topology.config();
+    List<Addon> addons = new ArrayList<>();
+    if (config.addons() != null && !config.addons().isBlank()) {
+      addons.add(new Addon(Addon.USER, new Addon.Inline(config.addons())));
+    }
+    List<String> includes = AddonIncludes.files(config);
+    if (!includes.isEmpty()) {
+      addons.add(new Addon(Addon.USER_INCLUDES, new Addon.Files(includes)));
+    }
+    if (addons.isEmpty() || topology.controlplane().isEmpty()) {
+      return;
+    }
+    NodeConfig through = topology.controlplane().get(0);
+    Duration timeout = Duration.ofSeconds(config.addonJobTimeout());
+    for (Addon addon : addons) {
+      after = new int[] {add(new Step.DeployAddon(id(through, "addon:" + addon.name()), Phase.ADDONS, addon,
+          through.hostname(), config.systemImage("kubernetes"), timeout), after)};
     }
   }
 

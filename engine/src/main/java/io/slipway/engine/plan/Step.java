@@ -51,6 +51,8 @@ public sealed interface Step {
 
     R healthCheck(HealthCheck step) throws X;
 
+    R deployAddon(DeployAddon step) throws X;
+
     R gate(Gate step) throws X;
   }
 
@@ -248,6 +250,25 @@ public sealed interface Step {
     @Override
     public String describe() {
       return "check " + container + " at " + url + " (" + attempts + " x " + interval.toSeconds() + "s)";
+    }
+  }
+
+  /**
+   * Deploys an addon as RKE does, through this step's host's apiserver: its manifest into the
+   * ConfigMap named after it in kube-system, then, when the manifest changed or the last job did
+   * not complete, a job on {@code node} that runs {@code kubectl apply} of it in {@code image} (the
+   * kubernetes image), waited for up to {@code timeout} (cluster.yml's {@code addon_job_timeout}).
+   */
+  record DeployAddon(StepId id, Phase phase, Addon addon, String node, String image, Duration timeout)
+      implements Step {
+    @Override
+    public <R, X extends Exception> R accept(Visitor<R, X> visitor) throws X {
+      return visitor.deployAddon(this);
+    }
+
+    @Override
+    public String describe() {
+      return "deploy addon " + addon.name() + " (job " + addon.jobName() + " on " + node + ")";
     }
   }
 

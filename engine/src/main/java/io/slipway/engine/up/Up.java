@@ -2,6 +2,7 @@ package io.slipway.engine.up;
 
 import io.slipway.engine.BadInputException;
 import io.slipway.engine.SlipwayException;
+import io.slipway.engine.config.AddonIncludes;
 import io.slipway.engine.config.ClusterConfig;
 import io.slipway.engine.config.Role;
 import io.slipway.engine.event.EventSink;
@@ -76,6 +77,7 @@ public final class Up {
   }
 
   public Result run(ClusterConfig config, UpOptions options, EventSink events) {
+    refuseUnreadableAddons(config);
     StateStore.Saved saved = load(options.stateFile());
     VersionChange.refuseDowngrade(saved.cluster(), config);
     try (ConnectHosts.Connected connected = ConnectHosts.run(config, saved.cluster(), options)) {
@@ -87,6 +89,15 @@ public final class Up {
       }
       return deploy(config, saved, IssueCertificates.run(config, saved, options, clock), options, events, connected,
           observed);
+    }
+  }
+
+  /** The run would fail at its addon step, after changing every host: it stops before touching any. */
+  private static void refuseUnreadableAddons(ClusterConfig config) {
+    List<String> unreadable = AddonIncludes.unreadable(config);
+    if (!unreadable.isEmpty()) {
+      throw new BadInputException("addons_include: no readable file at " + String.join(", ", unreadable)
+          + " (a relative path is read from the working directory, as RKE reads it)");
     }
   }
 
@@ -118,6 +129,7 @@ public final class Up {
       throw new BadInputException("--service " + String.join(", ", unknown) + ": not a service whose certificates "
           + "rotate; the services are " + String.join(", ", new TreeSet<>(ClusterPki.SERVICES.keySet())));
     }
+    refuseUnreadableAddons(config);
     StateStore.Saved saved = load(options.stateFile());
     VersionChange.refuseDowngrade(saved.cluster(), config);
     ClusterCertificates current = saved.certificates().orElseThrow(() -> new SlipwayException(

@@ -42,6 +42,8 @@ class PlanRenderingTest {
             List.of(new io.slipway.engine.config.NodeConfig.Taint("dedicated", "gpu", "NoSchedule"))),
         new Step.Cordon(new StepId("h", "co"), Phase.WORKER, "n", DrainSettings.of(null, 13)),
         new Step.Uncordon(new StepId("h", "un"), Phase.WORKER, "n"),
+        new Step.DeployAddon(new StepId("h", "ad"), Phase.ADDONS, new Addon(Addon.USER, new Addon.Inline("kind: List")),
+            "n", "rancher/hyperkube:v1.30.5-rancher1", java.time.Duration.ofSeconds(45)),
         new Step.Gate(new StepId("h", "g"), Phase.WORKER));
     assertThat(oneOfEach.stream().map(Object::getClass).collect(Collectors.toSet()))
         .as("the list covers every permitted Step")
@@ -49,7 +51,11 @@ class PlanRenderingTest {
     JsonNode json = new ObjectMapper().readTree(PlanJson.render(new Plan(oneOfEach, Set.of())));
     assertThat(json.path("steps")).extracting(s -> s.path("kind").asText()).containsExactly(
         "write-file", "pull-image", "run-container", "remove-container", "health-check", "etcd-member-add", "delete-path", "delete-node", "label-node", "cordon",
-        "uncordon", "gate");
+        "uncordon", "deploy-addon", "gate");
+    JsonNode addon = StreamSupport.stream(json.path("steps").spliterator(), false)
+        .filter(s -> s.path("kind").asText().equals("deploy-addon")).findFirst().orElseThrow();
+    assertThat(addon.path("manifest").asText()).isEqualTo("kind: List");
+    assertThat(addon.path("job").asText()).isEqualTo("rke-user-addon-deploy-job");
   }
 
   @Test

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.slipway.engine.plan.Addon;
 import io.slipway.engine.plan.ContainerSpec;
 import io.slipway.engine.plan.DrainSettings;
 import io.slipway.engine.plan.FileSource;
@@ -122,6 +123,17 @@ public final class PlanJson {
       public ObjectNode healthCheck(Step.HealthCheck check) {
         return node.put("kind", "health-check").put("container", check.container()).put("url", check.url())
             .put("attempts", check.attempts()).put("intervalSeconds", check.interval().toSeconds());
+      }
+
+      @Override
+      public ObjectNode deployAddon(Step.DeployAddon deploy) {
+        node.put("kind", "deploy-addon").put("addon", deploy.addon().name()).put("job", deploy.addon().jobName())
+            .put("node", deploy.node()).put("image", deploy.image()).put("timeoutSeconds", deploy.timeout().toSeconds());
+        if (deploy.addon().manifest() instanceof Addon.Inline inline) {
+          return node.put("manifest", inline.yaml());
+        }
+        ((Addon.Files) deploy.addon().manifest()).paths().forEach(node.putArray("files")::add);
+        return node;
       }
 
       @Override

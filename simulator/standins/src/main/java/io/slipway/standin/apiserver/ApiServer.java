@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The stand-in kube-apiserver's HTTPS server. Clients authenticate with certificates signed by
- * the client CA ({@code --client-ca-file}); the user is the certificate's CN. Requests without
- * one get 401, except the health endpoints. Every authenticated user may do everything: RBAC
+ * the client CA ({@code --client-ca-file}), the user being the certificate's CN, or with a
+ * service account's bearer token ({@link ServiceAccountTokens}). Requests with neither get 401,
+ * except the health endpoints. Every authenticated user may do everything: RBAC
  * is not modelled.
  */
 public final class ApiServer implements AutoCloseable {
@@ -46,6 +47,7 @@ public final class ApiServer implements AutoCloseable {
   private final ResourceHandler resources;
   private final Tables tables;
   private final ComponentStatuses componentStatuses;
+  private final ServiceAccountTokens tokens;
   private final ObjectMapper json = new ObjectMapper();
 
   public ApiServer(InetSocketAddress bind, SSLContext tls, ObjectStore store, String gitVersion, String advertise,
@@ -56,6 +58,7 @@ public final class ApiServer implements AutoCloseable {
     this.resources = new ResourceHandler(store, json, tables, new WatchHandler(store, json),
         new PodLogs(store, kubeletClient));
     this.componentStatuses = new ComponentStatuses(json, store.etcd());
+    this.tokens = new ServiceAccountTokens(store);
     this.server = HttpsServer.create(bind, 128);
     server.setHttpsConfigurator(new HttpsConfigurator(tls) {
       @Override
@@ -172,9 +175,13 @@ public final class ApiServer implements AutoCloseable {
     Responses.json(exchange, 201, review);
   }
 
-  private static Optional<String> user(HttpExchange exchange) {
+  private Optional<String> user(HttpExchange exchange) {
     if (!(exchange instanceof HttpsExchange https)) {
       return Optional.empty();
+    }
+    String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+    if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return tokens.user(authorization.substring(7).trim());
     }
     try {
       Certificate[] chain = https.getSSLSession().getPeerCertificates();

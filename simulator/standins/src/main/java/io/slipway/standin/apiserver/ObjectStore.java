@@ -36,6 +36,7 @@ public final class ObjectStore {
   private final SecureRandom random = new SecureRandom();
   private final ServiceIps serviceIps;
   private final Admission admission;
+  private final ServiceAccountAdmission serviceAccounts = new ServiceAccountAdmission(this);
 
   /** Objects of one list and the revision they were read at. */
   public record ListResult(List<ObjectNode> items, long revision) {
@@ -98,6 +99,9 @@ public final class ObjectStore {
     }
     metadata.remove("resourceVersion");
     defaults(type, object);
+    if (type == ResourceTypes.PODS) {
+      serviceAccounts.admit(namespace, object);
+    }
     long revision = etcd.create(type.key(namespace, name), encode(object))
         .orElseThrow(() -> ApiException.alreadyExists(type, metadata.path("name").asText()));
     metadata.put("resourceVersion", Long.toString(revision));

@@ -42,17 +42,32 @@ public final class ResourceTypes {
   public static final ResourceType SELF_SUBJECT_ACCESS_REVIEWS = new ResourceType("selfsubjectaccessreviews",
       "selfsubjectaccessreview", "SelfSubjectAccessReview", "authorization.k8s.io", "v1", false, List.of(), List.of());
 
+  public static final ResourceType SERVICE_ACCOUNTS = new ResourceType("serviceaccounts", "serviceaccount",
+      "ServiceAccount", "", "v1", true, List.of("sa"), List.of());
+
+  /** RBAC's objects: stored and served (manifests carry them), not enforced: every authenticated user may do everything. */
+  public static final ResourceType CLUSTER_ROLES = rbac("clusterroles", "clusterrole", "ClusterRole", false);
+  public static final ResourceType CLUSTER_ROLE_BINDINGS = rbac("clusterrolebindings", "clusterrolebinding",
+      "ClusterRoleBinding", false);
+  public static final ResourceType ROLES = rbac("roles", "role", "Role", true);
+  public static final ResourceType ROLE_BINDINGS = rbac("rolebindings", "rolebinding", "RoleBinding", true);
+
   public static final ResourceType POD_DISRUPTION_BUDGETS = new ResourceType("poddisruptionbudgets",
       "poddisruptionbudget", "PodDisruptionBudget", "policy", "v1beta1", true, List.of("pdb"), List.of("status"));
 
   public static final List<ResourceType> ALL = List.of(NODES, NAMESPACES, PODS, CONFIGMAPS, SECRETS, EVENTS,
-      LEASES, SERVICES, ENDPOINTS, COMPONENT_STATUSES, DEPLOYMENTS, REPLICA_SETS, DAEMON_SETS, JOBS, POD_DISRUPTION_BUDGETS, SELF_SUBJECT_ACCESS_REVIEWS);
+      LEASES, SERVICES, ENDPOINTS, COMPONENT_STATUSES, SERVICE_ACCOUNTS, DEPLOYMENTS, REPLICA_SETS, DAEMON_SETS, JOBS,
+      POD_DISRUPTION_BUDGETS, SELF_SUBJECT_ACCESS_REVIEWS, CLUSTER_ROLES, CLUSTER_ROLE_BINDINGS, ROLES, ROLE_BINDINGS);
 
   /** Types whose {@code metadata.generation} counts the changes of their spec, as controllers observe it. */
   public static final List<ResourceType> GENERATIONS = List.of(DEPLOYMENTS, REPLICA_SETS, DAEMON_SETS,
       POD_DISRUPTION_BUDGETS);
 
   private ResourceTypes() {
+  }
+
+  private static ResourceType rbac(String plural, String singular, String kind, boolean namespaced) {
+    return new ResourceType(plural, singular, kind, "rbac.authorization.k8s.io", "v1", namespaced, List.of(), List.of());
   }
 
   public static Optional<ResourceType> find(String group, String version, String plural) {

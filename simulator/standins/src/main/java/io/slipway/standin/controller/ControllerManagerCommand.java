@@ -3,6 +3,11 @@ package io.slipway.standin.controller;
 import io.slipway.engine.config.Durations;
 import io.slipway.standin.ControlLoopCommand;
 import io.slipway.standin.NodeClock;
+import io.slipway.standin.client.ApiAccess;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -34,12 +39,15 @@ public final class ControllerManagerCommand extends ControlLoopCommand implement
   @Option(names = "--secure-port", defaultValue = "10257")
   int securePort;
 
+  @Option(names = "--root-ca-file", description = "CA written into service-account token secrets; else the kubeconfig's.")
+  Path rootCaFile;
+
   private NodeLifecycleController nodes;
 
   @Override
   public Integer call() {
     nodes = new NodeLifecycleController(Durations.parse(gracePeriod), NodeClock.get(), System::nanoTime);
-    Workloads workloads = new Workloads(NodeClock.get());
+    Workloads workloads = new Workloads(NodeClock.get(), rootCa());
     long monitorNanos = Durations.parse(monitorPeriod).toNanos();
     long[] lastMonitor = {System.nanoTime() - monitorNanos};
     return run(LOG, "kube-controller-manager", port, securePort, WORKLOAD_PERIOD, client -> {
@@ -49,6 +57,18 @@ public final class ControllerManagerCommand extends ControlLoopCommand implement
         nodes.sync(client);
       }
     });
+  }
+
+  private byte[] rootCa() {
+    Path file = rootCaFile != null ? rootCaFile : ApiAccess.read(kubeconfig).certificateAuthority();
+    if (file == null) {
+      return new byte[0];
+    }
+    try {
+      return Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the root CA " + file, e);
+    }
   }
 
   /** Each node gets a full grace period from now: heartbeats missed while another led are not held against it. */

@@ -7,8 +7,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The workload controllers of the controller-manager, one pass each: garbage collection,
- * Deployments, ReplicaSets, DaemonSets, Endpoints, PodDisruptionBudgets, Jobs. Each reads the cluster afresh (what one
+ * The workload controllers of the controller-manager, one pass each: service accounts and
+ * their tokens, garbage collection, Deployments, ReplicaSets, DaemonSets, Endpoints,
+ * PodDisruptionBudgets, Jobs. Each reads the cluster afresh (what one
  * changed, the next sees); one failing does not keep the others from their pass.
  */
 public final class Workloads {
@@ -23,13 +24,17 @@ public final class Workloads {
   private final EndpointsController endpoints = new EndpointsController();
   private final DisruptionController disruption = new DisruptionController();
   private final JobController jobs;
+  private final ServiceAccountsController serviceAccounts;
 
-  public Workloads(Clock clock) {
+  /** {@code rootCa}: the cluster CA's PEM, handed to pods in their service accounts' token secrets. */
+  public Workloads(Clock clock, byte[] rootCa) {
     this.deployments = new DeploymentController(clock);
     this.jobs = new JobController(clock);
+    this.serviceAccounts = new ServiceAccountsController(rootCa);
   }
 
   public void sync(KubeClient client) {
+    pass("serviceaccount", client, serviceAccounts::sync);
     pass("garbage collector", client, c -> garbage.sync(c, c.list(PODS, null), c.list(ReplicaSetController.REPLICA_SETS,
         null)));
     pass("deployment", client, deployments::sync);

@@ -27,6 +27,23 @@ record ContainerConfig(String name, String image, List<String> entrypoint, List<
         shares(resources), pullPolicy(container, image));
   }
 
+  /** This container with {@code defaults} ({@code NAME=value}) added for every name its own env does not set. */
+  ContainerConfig withDefaultEnv(List<String> defaults) {
+    List<String> merged = new ArrayList<>();
+    for (String variable : defaults) {
+      String name = variable.substring(0, variable.indexOf('=') + 1);
+      if (env.stream().noneMatch(own -> own.startsWith(name))) {
+        merged.add(variable);
+      }
+    }
+    if (merged.isEmpty()) {
+      return this;
+    }
+    merged.addAll(env);
+    return new ContainerConfig(name, image, entrypoint, cmd, List.copyOf(merged), workingDir, memoryBytes, nanoCpus,
+        cpuShares, pullPolicy);
+  }
+
   private static List<String> strings(JsonNode array) {
     List<String> out = new ArrayList<>();
     array.forEach(item -> out.add(item.asText()));

@@ -6,6 +6,7 @@ import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
@@ -228,9 +229,11 @@ final class DockerRuntime implements AutoCloseable {
    * Creates the container in the sandbox's namespaces and starts it. A failed start leaves the
    * created container (its state tells the pod status why) and throws.
    */
-  String runContainer(PodRef pod, ContainerConfig config, String image, String sandboxId, int attempt) {
+  String runContainer(PodRef pod, ContainerConfig config, String image, List<String> binds, String sandboxId,
+      int attempt) {
     HostConfig host = HostConfig.newHostConfig().withNetworkMode("container:" + sandboxId)
-        .withIpcMode("container:" + sandboxId).withCpuShares(config.cpuShares());
+        .withIpcMode("container:" + sandboxId).withCpuShares(config.cpuShares())
+        .withBinds(binds.stream().map(Bind::parse).toList());
     if (config.memoryBytes() > 0) {
       host.withMemory(config.memoryBytes());
     }

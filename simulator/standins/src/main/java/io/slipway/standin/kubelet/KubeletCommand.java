@@ -95,6 +95,9 @@ public final class KubeletCommand extends ComponentFlags implements Callable<Int
   @Option(names = "--anonymous-auth", defaultValue = "true", arity = "1")
   boolean anonymousAuth;
 
+  @Option(names = "--root-dir", defaultValue = "/var/lib/kubelet", description = "Where pods' volumes are set up.")
+  Path rootDir;
+
   @Option(names = "--slipway-image-map-file", description = "Which image pods' images run as (stand-in only).")
   Path imageMapFile = ImageMap.DEFAULT_FILE;
 
@@ -114,12 +117,13 @@ public final class KubeletCommand extends ComponentFlags implements Callable<Int
         labels.put(kv[0].trim(), kv.length > 1 ? kv[1].trim() : "");
       }
     }
-    KubeClient client = new KubeClient(ApiAccess.read(kubeconfig));
+    ApiAccess access = ApiAccess.read(kubeconfig);
+    KubeClient client = new KubeClient(access);
     try (DockerRuntime docker = DockerRuntime.connect(dockerEndpoint, name);
          KubeletApi api = new KubeletApi(new InetSocketAddress(address, port), apiTls(name), clientCaFile != null,
              anonymousAuth, docker);
          PodWorkers pods = new PodWorkers(client, docker, ImageMap.read(imageMapFile), name, nodeIp,
-             podInfraContainerImage, NodeClock.get());
+             podInfraContainerImage, new Volumes(client, rootDir), access.server(), NodeClock.get());
          Kubelet kubelet = new Kubelet(client, new Kubelet.NodeSettings(name, nodeIp, labels, taints, capacity,
              allocatable, KubeTime.version(), Durations.parse(statusFrequency), api.port()),
              RuntimeEndpoint.of(runtimeEndpoint), docker, pods, NodeClock.get());

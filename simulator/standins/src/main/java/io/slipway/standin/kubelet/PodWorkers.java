@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.slipway.standin.client.Events;
 import io.slipway.standin.client.KubeClient;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,6 +44,9 @@ final class PodWorkers implements AutoCloseable {
   private final String node;
   private final String nodeAddress;
   private final String infraImage;
+  private final Volumes volumes;
+  /** The apiserver as this node's own components reach it: what host-network pods are told to call. */
+  private final URI apiserver;
   private final Clock clock;
   private final ExecutorService workers = Executors.newFixedThreadPool(4, r -> {
     Thread t = new Thread(r, "pod-worker");
@@ -59,7 +63,7 @@ final class PodWorkers implements AutoCloseable {
   private final Map<String, Instant> pullRetries = new ConcurrentHashMap<>();
 
   PodWorkers(KubeClient client, DockerRuntime runtime, ImageMap images, String node, String nodeAddress,
-      String infraImage, Clock clock) {
+      String infraImage, Volumes volumes, URI apiserver, Clock clock) {
     this.client = client;
     this.runtime = runtime;
     this.probes = new Probes(runtime);
@@ -68,6 +72,8 @@ final class PodWorkers implements AutoCloseable {
     this.node = node;
     this.nodeAddress = nodeAddress;
     this.infraImage = infraImage;
+    this.volumes = volumes;
+    this.apiserver = apiserver;
     this.clock = clock;
   }
 
@@ -102,6 +108,7 @@ final class PodWorkers implements AutoCloseable {
         workers.submit(() -> {
           try {
             removeAll(containers);
+            volumes.remove(uid);
             LOG.info("node {}: removed the containers of pod {}/{}, which is gone", node,
                 containers.get(0).namespace(), containers.get(0).podName());
           } finally {
@@ -246,13 +253,23 @@ final class PodWorkers implements AutoCloseable {
       }
       attempt = c.attempt() + 1;
     }
-    ContainerConfig config = ContainerConfig.of(pod, container);
+    ContainerConfig config = ContainerConfig.of(pod, container).withDefaultEnv(serviceEnv(ref.hostNetwork()));
     String image = image(pod, config.image(), config.pullPolicy(), name, podWaiting);
     if (image == null) {
       return false;
     }
+    List<String> binds;
     try {
-      runtime.runContainer(ref, config, image, sandboxId, attempt);
+      binds = volumes.binds(pod, container);
+    } catch (Volumes.MountException e) {
+      if (podWaiting.get(name) == null || !podWaiting.get(name).message().equals(e.getMessage())) {
+        events.warning(pod, "FailedMount", e.getMessage());
+      }
+      podWaiting.put(name, new PodStatuses.Waiting("ContainerCreating", e.getMessage()));
+      return false;
+    }
+    try {
+      runtime.runContainer(ref, config, image, binds, sandboxId, attempt);
       events.normal(pod, "Created", "Created container " + name);
       events.normal(pod, "Started", "Started container " + name);
       podWaiting.remove(name);
@@ -263,6 +280,22 @@ final class PodWorkers implements AutoCloseable {
       LOG.info("node {}: pod {} container {} did not start: {}", node, name(pod), name, e.getMessage());
     }
     return true;
+  }
+
+  /**
+   * The variables the kubelet gives every container for the {@code kubernetes} Service. A pod on
+   * the node's network is given the address the node's own components reach the apiserver by
+   * (the stand-in kube-proxy programs no rules, so the Service's cluster IP leads nowhere); the
+   * apiserver's certificate names it (RKE puts 127.0.0.1 in its SANs).
+   */
+  private List<String> serviceEnv(boolean hostNetwork) {
+    if (!hostNetwork) {
+      return List.of();
+    }
+    String host = apiserver.getHost();
+    int port = apiserver.getPort() < 0 ? 443 : apiserver.getPort();
+    return List.of("KUBERNETES_SERVICE_HOST=" + host, "KUBERNETES_SERVICE_PORT=" + port,
+        "KUBERNETES_SERVICE_PORT_HTTPS=" + port, "KUBERNETES_PORT=tcp://" + host + ":" + port);
   }
 
   /** Keeps the latest ended instance of a container (for {@code logs --previous}) and removes older ones. */

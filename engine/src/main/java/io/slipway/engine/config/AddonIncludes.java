@@ -1,0 +1,34 @@
+package io.slipway.engine.config;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * cluster.yml's {@code addons_include}: RKE reads each entry as a URL to download or a file to
+ * read (a relative path from the working directory). Slipway reads the files and downloads
+ * nothing (it sends traffic to the cluster's hosts only), so a URL entry is left out, with a
+ * warning when the file is loaded.
+ */
+public final class AddonIncludes {
+
+  private AddonIncludes() {
+  }
+
+  public static boolean isUrl(String entry) {
+    String lower = entry.strip().toLowerCase(Locale.ROOT);
+    return lower.startsWith("http://") || lower.startsWith("https://");
+  }
+
+  /** The entries {@code up} deploys: the files, in cluster.yml's order. */
+  public static List<String> files(ClusterConfig config) {
+    return config.addonsInclude().stream().filter(entry -> entry != null && !isUrl(entry)).toList();
+  }
+
+  /** The files {@code up} would deploy that cannot be read now. */
+  public static List<String> unreadable(ClusterConfig config) {
+    return files(config).stream().filter(file -> !Files.isReadable(Path.of(file)) || Files.isDirectory(Path.of(file)))
+        .toList();
+  }
+}

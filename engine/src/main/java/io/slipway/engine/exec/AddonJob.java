@@ -1,0 +1,282 @@
+package io.slipway.engine.exec;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.slipway.engine.Poll;
+import io.slipway.engine.host.Host;
+import io.slipway.engine.host.HttpResult;
+import io.slipway.engine.plan.Addon;
+import io.slipway.engine.plan.Step;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.SSLContext;
+
+/**
+ * Deploys one addon as RKE's addon mechanism does: the service account its jobs run as
+ * ({@value #DEPLOYER}, bound to cluster-admin) first; the manifest into the ConfigMap named
+ * after the addon in kube-system; then, if the manifest changed or the last job did not
+ * complete, the old job is deleted and a new one created that runs {@code kubectl apply} of the
+ * ConfigMap in the kubernetes image on the first control-plane node (RKE's job: host network,
+ * every taint tolerated, ten retries), and waited for up to the addon job timeout. An addon whose
+ * manifest is unchanged and whose job completed is left alone, so a re-run changes nothing.
+ */
+final class AddonJob {
+
+  static final String NAMESPACE = "kube-system";
+  static final String DEPLOYER = "rke-job-deployer";
+  static final String DEPLOYER_BINDING = "job-deployer";
+  private static final String API = "https://localhost:6443";
+  private static final Duration POLL = Duration.ofSeconds(1);
+  private static final int CONFLICT_RETRIES = 5;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Host host;
+  private final SSLContext admin;
+  private final Duration requestTimeout;
+
+  AddonJob(Host host, SSLContext admin, Duration requestTimeout) {
+    this.host = host;
+    this.admin = admin;
+    this.requestTimeout = requestTimeout;
+  }
+
+  /** What changed: empty when the addon was deployed already, as it is. */
+  Optional<Change> deploy(Step.DeployAddon step) {
+    Addon addon = step.addon();
+    String manifest = manifest(addon);
+    ensureDeployer();
+    boolean updated = storeConfigMap(addon.name(), manifest);
+    String jobPath = "/apis/batch/v1/namespaces/" + NAMESPACE + "/jobs/" + addon.jobName();
+    HttpResult found = request("GET", jobPath, null);
+    if (found.status() == 200) {
+      boolean complete = condition(read(found), "Complete");
+      if (complete && !updated) {
+        return Optional.empty();
+      }
+      delete(jobPath, step.timeout());
+    } else if (found.status() != 404) {
+      throw failure("reading job " + addon.jobName(), found);
+    }
+    HttpResult created = request("POST", "/apis/batch/v1/namespaces/" + NAMESPACE + "/jobs", job(step).toString());
+    if (created.status() != 201 && created.status() != 409) {
+      throw failure("creating job " + addon.jobName(), created);
+    }
+    awaitCompletion(step, jobPath);
+    return Optional.of(new Change.AddonDeployed(addon.name(), addon.jobName()));
+  }
+
+  /** The addon's YAML: written in cluster.yml, or its files read and joined as one multi-document manifest. */
+  static String manifest(Addon addon) {
+    if (addon.manifest() instanceof Addon.Inline inline) {
+      return inline.yaml();
+    }
+    List<String> parts = new ArrayList<>();
+    for (String path : ((Addon.Files) addon.manifest()).paths()) {
+      try {
+        parts.add(Files.readString(Path.of(path)));
+      } catch (IOException e) {
+        throw new IllegalStateException("addons_include: cannot read " + path + ": " + e.getMessage(), e);
+      }
+    }
+    return String.join("\n---\n", parts);
+  }
+
+  /** RKE's job deployer: a service account in kube-system bound to cluster-admin. */
+  private void ensureDeployer() {
+    ObjectNode account = JSON.createObjectNode();
+    account.putObject("metadata").put("name", DEPLOYER).put("namespace", NAMESPACE);
+    createIfAbsent("/api/v1/namespaces/" + NAMESPACE + "/serviceaccounts", account, "service account " + DEPLOYER);
+    ObjectNode binding = JSON.createObjectNode();
+    binding.putObject("metadata").put("name", DEPLOYER_BINDING);
+    binding.putObject("roleRef").put("apiGroup", "rbac.authorization.k8s.io").put("kind", "ClusterRole")
+        .put("name", "cluster-admin");
+    binding.putArray("subjects").addObject().put("kind", "ServiceAccount").put("name", DEPLOYER)
+        .put("namespace", NAMESPACE);
+    createIfAbsent("/apis/rbac.authorization.k8s.io/v1/clusterrolebindings", binding,
+        "cluster role binding " + DEPLOYER_BINDING);
+  }
+
+  private void createIfAbsent(String path, ObjectNode object, String what) {
+    HttpResult result = request("POST", path, object.toString());
+    if (result.status() != 201 && result.status() != 409) {
+      throw failure("creating " + what, result);
+    }
+  }
+
+  /** Stores the manifest in the addon's ConfigMap; whether it changed (or was new). */
+  private boolean storeConfigMap(String name, String manifest) {
+    String path = "/api/v1/namespaces/" + NAMESPACE + "/configmaps/" + name;
+    for (int attempt = 1; ; attempt++) {
+      HttpResult found = request("GET", path, null);
+      ObjectNode configMap = JSON.createObjectNode();
+      if (found.status() == 404) {
+        configMap.putObject("metadata").put("name", name).put("namespace", NAMESPACE);
+        configMap.putObject("data").put(name, manifest);
+        HttpResult created = request("POST", "/api/v1/namespaces/" + NAMESPACE + "/configmaps", configMap.toString());
+        if (created.status() == 201) {
+          return true;
+        }
+        if (created.status() != 409 || attempt == CONFLICT_RETRIES) {
+          throw failure("storing ConfigMap " + name, created);
+        }
+        continue;
+      }
+      if (found.status() != 200) {
+        throw failure("reading ConfigMap " + name, found);
+      }
+      JsonNode current = read(found);
+      if (manifest.equals(current.path("data").path(name).asText(null))) {
+        return false;
+      }
+      configMap.set("metadata", current.path("metadata").deepCopy());
+      configMap.putObject("data").put(name, manifest);
+      HttpResult replaced = request("PUT", path, configMap.toString());
+      if (replaced.status() == 200) {
+        return true;
+      }
+      if (replaced.status() != 409 || attempt == CONFLICT_RETRIES) {
+        throw failure("storing ConfigMap " + name, replaced);
+      }
+    }
+  }
+
+  /** Deletes the job and its pods, and waits until it is gone. */
+  private void delete(String jobPath, Duration timeout) {
+    HttpResult deleted = request("DELETE", jobPath + "?propagationPolicy=Background", null);
+    if (deleted.status() != 200 && deleted.status() != 202 && deleted.status() != 404) {
+      throw failure("deleting the previous job", deleted);
+    }
+    if (!Poll.until(timeout, POLL, () -> request("GET", jobPath, null).status() == 404)) {
+      throw new IllegalStateException("the previous job " + jobPath.substring(jobPath.lastIndexOf('/') + 1)
+          + " was not deleted within " + timeout.toSeconds() + " s (addon_job_timeout)");
+    }
+  }
+
+  private void awaitCompletion(Step.DeployAddon step, String jobPath) {
+    AtomicReference<JsonNode> last = new AtomicReference<>();
+    boolean finished = Poll.until(step.timeout(), POLL, () -> {
+      HttpResult result = request("GET", jobPath, null);
+      if (result.status() != 200) {
+        return false;
+      }
+      last.set(read(result));
+      return condition(last.get(), "Complete") || condition(last.get(), "Failed");
+    });
+    if (finished && condition(last.get(), "Complete")) {
+      return;
+    }
+    String job = step.addon().jobName();
+    String why = finished ? "failed: " + message(last.get(), "Failed")
+        : "did not complete within " + step.timeout().toSeconds() + " s (addon_job_timeout)";
+    throw new IllegalStateException("addon " + step.addon().name() + ": job " + job + " in " + NAMESPACE + " " + why
+        + lastPod(job));
+  }
+
+  /** What the job's latest pod says: its phase, its container's state and the end of its log. */
+  private String lastPod(String job) {
+    HttpResult pods = request("GET", "/api/v1/namespaces/" + NAMESPACE + "/pods?labelSelector="
+        + URLEncoder.encode("job-name=" + job, StandardCharsets.UTF_8), null);
+    if (pods.status() != 200) {
+      return "";
+    }
+    JsonNode latest = null;
+    for (JsonNode pod : read(pods).path("items")) {
+      if (latest == null || pod.path("metadata").path("creationTimestamp").asText()
+          .compareTo(latest.path("metadata").path("creationTimestamp").asText()) >= 0) {
+        latest = pod;
+      }
+    }
+    if (latest == null) {
+      return "; it has no pod";
+    }
+    String name = latest.path("metadata").path("name").asText();
+    StringBuilder text = new StringBuilder("; its pod ").append(name).append(" is ")
+        .append(latest.path("status").path("phase").asText("Pending"));
+    JsonNode state = latest.path("status").path("containerStatuses").path(0).path("state");
+    state.fields().forEachRemaining(e -> {
+      String reason = e.getValue().path("reason").asText("");
+      text.append(" (container ").append(e.getKey()).append(reason.isEmpty() ? "" : ": " + reason)
+          .append(e.getValue().has("exitCode") ? ", exit code " + e.getValue().path("exitCode").asInt() : "")
+          .append(")");
+    });
+    HttpResult log = request("GET", "/api/v1/namespaces/" + NAMESPACE + "/pods/" + name + "/log?tailLines=5", null);
+    if (log.status() == 200 && !log.body().isBlank()) {
+      text.append("; its log ends:\n").append(log.body().strip());
+    }
+    return text.toString();
+  }
+
+  /** RKE's deploy job for the addon. */
+  static ObjectNode job(Step.DeployAddon step) {
+    Addon addon = step.addon();
+    ObjectNode job = JSON.createObjectNode().put("apiVersion", "batch/v1").put("kind", "Job");
+    job.putObject("metadata").put("name", addon.jobName()).put("namespace", NAMESPACE);
+    ObjectNode spec = job.putObject("spec").put("backoffLimit", 10);
+    ObjectNode template = spec.putObject("template");
+    template.putObject("metadata").put("name", "rke-deploy");
+    ObjectNode pod = template.putObject("spec");
+    ObjectNode term = pod.putObject("affinity").putObject("nodeAffinity")
+        .putObject("requiredDuringSchedulingIgnoredDuringExecution").putArray("nodeSelectorTerms").addObject();
+    term.putArray("matchExpressions").addObject().put("key", "beta.kubernetes.io/os").put("operator", "NotIn")
+        .putArray("values").add("windows");
+    pod.putArray("tolerations").addObject().put("operator", "Exists");
+    pod.put("hostNetwork", true).put("serviceAccountName", DEPLOYER).put("nodeName", step.node())
+        .put("restartPolicy", "Never");
+    ObjectNode container = pod.putArray("containers").addObject().put("name", addon.name() + "-pod")
+        .put("image", step.image());
+    container.putArray("command").add("kubectl").add("apply").add("-f").add("/etc/config/" + addon.name() + ".yaml");
+    container.putArray("volumeMounts").addObject().put("name", "config-volume").put("mountPath", "/etc/config");
+    ObjectNode configMap = pod.putArray("volumes").addObject().put("name", "config-volume").putObject("configMap")
+        .put("name", addon.name());
+    configMap.putArray("items").addObject().put("key", addon.name()).put("path", addon.name() + ".yaml");
+    return job;
+  }
+
+  private static boolean condition(JsonNode job, String type) {
+    for (JsonNode condition : job.path("status").path("conditions")) {
+      if (condition.path("type").asText().equals(type) && condition.path("status").asText().equals("True")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String message(JsonNode job, String type) {
+    for (JsonNode condition : job.path("status").path("conditions")) {
+      if (condition.path("type").asText().equals(type)) {
+        return condition.path("message").asText(condition.path("reason").asText(type));
+      }
+    }
+    return type;
+  }
+
+  private HttpResult request(String method, String path, String body) {
+    URI url = URI.create(API + path);
+    return body == null ? host.http(method, url, admin, requestTimeout)
+        : host.http(method, url, admin, requestTimeout, "application/json", body);
+  }
+
+  private static JsonNode read(HttpResult result) {
+    try {
+      return JSON.readTree(result.body());
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("the apiserver sent unreadable JSON", e);
+    }
+  }
+
+  private static IllegalStateException failure(String what, HttpResult result) {
+    return new IllegalStateException(what + ": " + (result.status() < 0 ? result.body()
+        : "HTTP " + result.status() + " " + result.body().strip()));
+  }
+}

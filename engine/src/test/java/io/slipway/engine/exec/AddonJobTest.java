@@ -1,0 +1,215 @@
+package io.slipway.engine.exec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.dockerjava.api.DockerClient;
+import io.slipway.engine.host.CommandResult;
+import io.slipway.engine.host.Host;
+import io.slipway.engine.host.HostAddress;
+import io.slipway.engine.host.HttpResult;
+import io.slipway.engine.plan.Addon;
+import io.slipway.engine.plan.Phase;
+import io.slipway.engine.plan.Step;
+import io.slipway.engine.plan.StepId;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.net.ssl.SSLContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An addon's deploy against an apiserver stand-in of this test (a host whose HTTP calls land in
+ * a map of objects, and whose jobs complete, fail or hang as told): RKE's ConfigMap and job, and
+ * nothing done again when nothing changed.
+ */
+class AddonJobTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String JOB = "/apis/batch/v1/namespaces/kube-system/jobs/rke-user-addon-deploy-job";
+
+  private enum Outcome { COMPLETE, FAIL, HANG }
+
+  /** Objects by path; a created job finishes as {@code outcome} says the first time it is read. */
+  private static final class Apiserver implements Host {
+    final Map<String, ObjectNode> objects = new TreeMap<>();
+    final List<String> calls = new ArrayList<>();
+    Outcome outcome = Outcome.COMPLETE;
+
+    @Override
+    public HttpResult http(String method, URI url, SSLContext tls, Duration timeout, String contentType, String body) {
+      String path = url.getPath();
+      calls.add(method + " " + path);
+      switch (method) {
+        case "POST" -> {
+          ObjectNode object = (ObjectNode) read(body);
+          String at = path + "/" + object.path("metadata").path("name").asText();
+          if (objects.containsKey(at)) {
+            return new HttpResult(409, "{}");
+          }
+          objects.put(at, object);
+          return new HttpResult(201, object.toString());
+        }
+        case "PUT" -> {
+          objects.put(path, (ObjectNode) read(body));
+          return new HttpResult(200, body);
+        }
+        case "DELETE" -> {
+          return objects.remove(path) == null ? new HttpResult(404, "{}") : new HttpResult(200, "{}");
+        }
+        default -> {
+          if (path.endsWith("/pods")) {
+            return new HttpResult(200, "{\"items\":[{\"metadata\":{\"name\":\"rke-user-addon-deploy-job-x\","
+                + "\"creationTimestamp\":\"2026-12-07T08:00:00Z\"},\"status\":{\"phase\":\"Failed\",\"containerStatuses\":"
+                + "[{\"state\":{\"terminated\":{\"reason\":\"Error\",\"exitCode\":1}}}]}}]}");
+          }
+          if (path.endsWith("/log")) {
+            return new HttpResult(200, "error: unable to recognize \"/etc/config/rke-user-addon.yaml\"\n");
+          }
+          ObjectNode object = objects.get(path);
+          if (object == null) {
+            return new HttpResult(404, "{}");
+          }
+          if (path.equals(JOB) && outcome != Outcome.HANG && !object.path("status").has("conditions")) {
+            object.with("status").withArray("conditions").addObject()
+                .put("type", outcome == Outcome.COMPLETE ? "Complete" : "Failed").put("status", "True")
+                .put("message", "Job has reached the specified backoff limit");
+          }
+          return new HttpResult(200, object.toString());
+        }
+      }
+    }
+
+    private static JsonNode read(String body) {
+      try {
+        return JSON.readTree(body);
+      } catch (Exception e) {
+        throw new IllegalArgumentException(e);
+      }
+    }
+
+    @Override
+    public HostAddress address() {
+      return new HostAddress("m1", "10.0.0.1", 22, "root", Path.of("key"), "/var/run/docker.sock");
+    }
+
+    @Override
+    public CommandResult exec(String command, Duration timeout) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void writeFile(String path, byte[] content, int mode) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Reach reach(String address, int port, Duration timeout) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public DockerClient docker() {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void close() {
+    }
+  }
+
+  private final Apiserver apiserver = new Apiserver();
+
+  private static Step.DeployAddon step(Addon.Manifest manifest, Duration timeout) {
+    return new Step.DeployAddon(new StepId("m1", "addon:rke-user-addon"), Phase.ADDONS,
+        new Addon(Addon.USER, manifest), "m1", "rancher/hyperkube:v1.30.5-rancher1", timeout);
+  }
+
+  private Step.DeployAddon inline(String yaml) {
+    return step(new Addon.Inline(yaml), Duration.ofSeconds(45));
+  }
+
+  private java.util.Optional<Change> deploy(Step.DeployAddon step) {
+    return new AddonJob(apiserver, null, Duration.ofSeconds(5)).deploy(step);
+  }
+
+  @Test
+  void theFirstDeployStoresTheManifestAndRunsRkesJobAsTheJobDeployer() {
+    assertThat(deploy(inline("kind: List"))).contains(new Change.AddonDeployed(Addon.USER,
+        "rke-user-addon-deploy-job"));
+
+    assertThat(apiserver.objects).containsKeys("/api/v1/namespaces/kube-system/serviceaccounts/rke-job-deployer",
+        "/apis/rbac.authorization.k8s.io/v1/clusterrolebindings/job-deployer");
+    assertThat(apiserver.objects.get("/apis/rbac.authorization.k8s.io/v1/clusterrolebindings/job-deployer")
+        .path("roleRef").path("name").asText()).isEqualTo("cluster-admin");
+    assertThat(apiserver.objects.get("/api/v1/namespaces/kube-system/configmaps/rke-user-addon").path("data")
+        .path("rke-user-addon").asText()).isEqualTo("kind: List");
+    JsonNode pod = apiserver.objects.get(JOB).path("spec").path("template").path("spec");
+    assertThat(apiserver.objects.get(JOB).path("spec").path("backoffLimit").asInt()).isEqualTo(10);
+    assertThat(pod.path("nodeName").asText()).isEqualTo("m1");
+    assertThat(pod.path("hostNetwork").asBoolean()).isTrue();
+    assertThat(pod.path("serviceAccountName").asText()).isEqualTo("rke-job-deployer");
+    assertThat(pod.path("tolerations").toString()).isEqualTo("[{\"operator\":\"Exists\"}]");
+    assertThat(pod.path("containers").path(0).path("command").toString())
+        .isEqualTo("[\"kubectl\",\"apply\",\"-f\",\"/etc/config/rke-user-addon.yaml\"]");
+    assertThat(pod.path("containers").path(0).path("image").asText()).isEqualTo("rancher/hyperkube:v1.30.5-rancher1");
+    assertThat(pod.path("volumes").path(0).path("configMap").path("items").path(0).path("path").asText())
+        .isEqualTo("rke-user-addon.yaml");
+  }
+
+  @Test
+  void anUnchangedManifestWhoseJobCompletedIsLeftAlone() {
+    deploy(inline("kind: List"));
+    apiserver.calls.clear();
+
+    assertThat(deploy(inline("kind: List"))).isEmpty();
+    assertThat(apiserver.calls).noneMatch(call -> call.startsWith("DELETE") || call.startsWith("PUT")
+        || call.equals("POST /apis/batch/v1/namespaces/kube-system/jobs"));
+  }
+
+  @Test
+  void aChangedManifestIsStoredAndAppliedByANewJob() {
+    deploy(inline("kind: List"));
+    apiserver.calls.clear();
+
+    assertThat(deploy(inline("kind: List\nitems: []"))).isPresent();
+    assertThat(apiserver.objects.get("/api/v1/namespaces/kube-system/configmaps/rke-user-addon").path("data")
+        .path("rke-user-addon").asText()).isEqualTo("kind: List\nitems: []");
+    assertThat(apiserver.calls).containsSubsequence("PUT /api/v1/namespaces/kube-system/configmaps/rke-user-addon",
+        "DELETE " + JOB, "POST /apis/batch/v1/namespaces/kube-system/jobs");
+  }
+
+  @Test
+  void aFailedJobIsReportedWithItsPodsStateAndLog() {
+    apiserver.outcome = Outcome.FAIL;
+    assertThatThrownBy(() -> deploy(inline("kind: Nonsense")))
+        .hasMessageContaining("addon rke-user-addon: job rke-user-addon-deploy-job in kube-system failed: "
+            + "Job has reached the specified backoff limit")
+        .hasMessageContaining("container terminated: Error, exit code 1")
+        .hasMessageContaining("unable to recognize");
+  }
+
+  @Test
+  void aJobThatDoesNotFinishInTimeFailsTheStepNamingTheTimeout() {
+    apiserver.outcome = Outcome.HANG;
+    assertThatThrownBy(() -> deploy(step(new Addon.Inline("kind: List"), Duration.ofSeconds(1))))
+        .hasMessageContaining("did not complete within 1 s (addon_job_timeout)");
+  }
+
+  @Test
+  void includedFilesAreJoinedInOrderIntoOneManifest(@TempDir Path dir) throws Exception {
+    Path a = Files.writeString(dir.resolve("a.yaml"), "kind: A\n");
+    Path b = Files.writeString(dir.resolve("b.yaml"), "kind: B\n");
+    assertThat(AddonJob.manifest(new Addon(Addon.USER_INCLUDES, new Addon.Files(List.of(a.toString(), b.toString())))))
+        .isEqualTo("kind: A\n\n---\nkind: B\n");
+  }
+}

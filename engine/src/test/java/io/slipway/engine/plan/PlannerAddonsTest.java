@@ -1,0 +1,69 @@
+package io.slipway.engine.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.slipway.engine.config.ClusterConfig;
+import io.slipway.engine.config.ConfigLoader;
+import io.slipway.engine.config.Strictness;
+import io.slipway.engine.state.ClusterState;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** RKE's user addons: one deploy step each, in RKE's order, once every node is labelled. */
+class PlannerAddonsTest {
+
+  private static final String NODES = """
+      nodes:
+        - {address: 10.0.0.1, user: rke, role: [controlplane, etcd], hostname_override: m1}
+        - {address: 10.0.0.2, user: rke, role: [controlplane, etcd], hostname_override: m2}
+        - {address: 10.0.0.3, user: rke, role: [worker], hostname_override: w1}
+      """;
+
+  private static Plan plan(String extra) {
+    ClusterConfig config = ConfigLoader.parse("cluster.yml", NODES + extra, Strictness.STRICT).config();
+    return Planner.plan(config, ClusterState.EMPTY);
+  }
+
+  private static List<Step.DeployAddon> addons(Plan plan) {
+    return plan.steps().stream().filter(Step.DeployAddon.class::isInstance).map(Step.DeployAddon.class::cast).toList();
+  }
+
+  @Test
+  void aClusterWithoutAddonsHasNoAddonStep() {
+    assertThat(addons(plan(""))).isEmpty();
+  }
+
+  @Test
+  void userAddonsThenIncludedFilesRunOneAfterTheOtherOnTheFirstControlPlaneNodeOnceEveryNodeIsLabelled() {
+    Plan plan = plan("""
+        addons: |
+          apiVersion: v1
+          kind: Namespace
+          metadata: {name: team-a}
+        addons_include: [manifests/a.yaml, "https://example.com/b.yaml", /etc/addons/c.yaml]
+        addon_job_timeout: 90
+        """);
+    List<Step.DeployAddon> addons = addons(plan);
+    assertThat(addons).extracting(s -> s.addon().name()).containsExactly(Addon.USER, Addon.USER_INCLUDES);
+    Step.DeployAddon user = addons.get(0);
+    Step.DeployAddon includes = addons.get(1);
+    assertThat(user.phase()).isEqualTo(Phase.ADDONS);
+    assertThat(user.id()).isEqualTo(new StepId("m1", "addon:rke-user-addon"));
+    assertThat(user.node()).isEqualTo("m1");
+    assertThat(user.timeout()).isEqualTo(Duration.ofSeconds(90));
+    assertThat(user.image()).startsWith("rancher/hyperkube:");
+    assertThat(((Addon.Inline) user.addon().manifest()).yaml()).contains("kind: Namespace");
+    assertThat(((Addon.Files) includes.addon().manifest()).paths())
+        .as("a URL is left out (Slipway downloads nothing)").containsExactly("manifests/a.yaml", "/etc/addons/c.yaml");
+    assertThat(plan.dependenciesOf(includes.id())).containsExactly(user.id());
+    assertThat(plan.dependenciesOf(user.id())).containsExactlyInAnyOrder(new StepId("m1", "label-node:m1"),
+        new StepId("m1", "label-node:m2"), new StepId("m1", "label-node:w1"));
+  }
+
+  @Test
+  void aZeroTimeoutIsRkesDefault() {
+    Step.DeployAddon addon = addons(plan("addons: 'kind: List'\naddon_job_timeout: 0\n")).get(0);
+    assertThat(addon.timeout()).isEqualTo(Duration.ofSeconds(45));
+  }
+}
