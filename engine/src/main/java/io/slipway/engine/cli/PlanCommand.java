@@ -76,7 +76,7 @@ public final class PlanCommand implements Callable<Integer> {
     }
     Up.Preview preview = deployed ? new Up(Clock.systemUTC()).preview(loaded.config(), up, offline)
         : new Up.Preview(Planner.plan(loaded.config(), ClusterState.EMPTY), List.of(), Observed.NOTHING);
-    PlanChanges changes = PlanChanges.of(preview.plan(), preview.files());
+    PlanChanges changes = preview.changes();
     out.print(render(preview, changes, deployed && !steps));
     out.flush();
     return detailedExitCode && changes.any() ? ExitCode.CHANGES_PENDING.code() : ExitCode.OK.code();

@@ -31,7 +31,7 @@ import javax.net.ssl.SSLContext;
  * every taint tolerated, ten retries), and waited for up to the addon job timeout. An addon whose
  * manifest is unchanged and whose job completed is left alone, so a re-run changes nothing.
  */
-final class AddonJob {
+public final class AddonJob {
 
   static final String NAMESPACE = "kube-system";
   static final String DEPLOYER = "rke-job-deployer";
@@ -45,14 +45,14 @@ final class AddonJob {
   private final SSLContext admin;
   private final Duration requestTimeout;
 
-  AddonJob(Host host, SSLContext admin, Duration requestTimeout) {
+  public AddonJob(Host host, SSLContext admin, Duration requestTimeout) {
     this.host = host;
     this.admin = admin;
     this.requestTimeout = requestTimeout;
   }
 
   /** What changed: empty when the addon was deployed already, as it is. */
-  Optional<Change> deploy(Step.DeployAddon step) {
+  public Optional<Change> deploy(Step.DeployAddon step) {
     Addon addon = step.addon();
     String manifest = manifest(addon);
     ensureDeployer();
@@ -74,6 +74,32 @@ final class AddonJob {
     }
     awaitCompletion(step, jobPath);
     return Optional.of(new Change.AddonDeployed(addon.name(), addon.jobName()));
+  }
+
+  /**
+   * Why {@link #deploy} would apply the addon again, found read-only (its ConfigMap and job are
+   * read, nothing is written); empty when it would leave the addon alone.
+   */
+  public Optional<String> pendingChange(Step.DeployAddon step) {
+    Addon addon = step.addon();
+    HttpResult configMap = request("GET", "/api/v1/namespaces/" + NAMESPACE + "/configmaps/" + addon.name(), null);
+    if (configMap.status() == 404) {
+      return Optional.of("not deployed yet");
+    }
+    if (configMap.status() != 200) {
+      throw failure("reading ConfigMap " + addon.name(), configMap);
+    }
+    if (!manifest(addon).equals(read(configMap).path("data").path(addon.name()).asText(null))) {
+      return Optional.of("its manifest differs from ConfigMap " + NAMESPACE + "/" + addon.name());
+    }
+    HttpResult job = request("GET", "/apis/batch/v1/namespaces/" + NAMESPACE + "/jobs/" + addon.jobName(), null);
+    if (job.status() == 404 || job.status() == 200 && !condition(read(job), "Complete")) {
+      return Optional.of("its last job did not complete");
+    }
+    if (job.status() != 200) {
+      throw failure("reading job " + addon.jobName(), job);
+    }
+    return Optional.empty();
   }
 
   /** The addon's YAML: written in cluster.yml, or its files read and joined as one multi-document manifest. */

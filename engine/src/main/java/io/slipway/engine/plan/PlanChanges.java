@@ -23,7 +23,7 @@ public record PlanChanges(List<Entry> entries, Map<ContainerChange.Action, Integ
   }
 
   /** What an entry is about. */
-  public enum Kind { CONTAINER, FILE, CLUSTER }
+  public enum Kind { CONTAINER, FILE, CLUSTER, ADDON }
 
   public PlanChanges {
     entries = List.copyOf(entries);
@@ -35,6 +35,11 @@ public record PlanChanges(List<Entry> entries, Map<ContainerChange.Action, Integ
   }
 
   public static PlanChanges of(Plan plan, List<FileChange> fileChanges) {
+    return of(plan, fileChanges, List.of());
+  }
+
+  /** As above, with the addons a look at the apiserver found {@code up} would apply again. */
+  public static PlanChanges of(Plan plan, List<FileChange> fileChanges, List<AddonChange> addonChanges) {
     List<Entry> entries = new ArrayList<>();
     Map<ContainerChange.Action, Integer> counts = new EnumMap<>(ContainerChange.Action.class);
     Step.Visitor<Void, RuntimeException> lister = new Step.Visitor<>() {
@@ -103,7 +108,7 @@ public record PlanChanges(List<Entry> entries, Map<ContainerChange.Action, Integ
 
       @Override
       public Void deployAddon(Step.DeployAddon step) {
-        return null;  // compared with its ConfigMap when up runs; a preview does not read the apiserver
+        return null;  // listed from addonChanges, which know what the apiserver holds
       }
 
       @Override
@@ -123,6 +128,7 @@ public record PlanChanges(List<Entry> entries, Map<ContainerChange.Action, Integ
     plan.steps().forEach(step -> step.accept(lister));
     fileChanges.forEach(f -> entries.add(new Entry(f.host(), Kind.FILE, f.path(), f.kind().word(), f.kind().symbol(),
         List.of())));
+    addonChanges.forEach(a -> entries.add(new Entry(a.host(), Kind.ADDON, a.addon(), "apply", "~", List.of(a.reason()))));
     entries.sort(Comparator.comparing(Entry::host).thenComparing(Entry::kind));
     return new PlanChanges(entries, counts, fileChanges.size());
   }
@@ -136,11 +142,16 @@ public record PlanChanges(List<Entry> entries, Map<ContainerChange.Action, Integ
     return containers.get(action);
   }
 
-  /** {@code Plan: 0 to create, 1 to replace, 0 to start, 0 to remove, 37 unchanged; 2 files to change}. */
+  /**
+   * {@code Plan: 0 to create, 1 to replace, 0 to start, 0 to remove, 37 unchanged; 2 files to change},
+   * then {@code ; 1 addon to apply} when there is one.
+   */
   public String summary() {
+    long addons = entries.stream().filter(e -> e.kind() == Kind.ADDON).count();
     return String.format("Plan: %d to create, %d to replace, %d to start, %d to remove, %d unchanged; %d %s to change",
         count(ContainerChange.Action.CREATE), count(ContainerChange.Action.REPLACE),
         count(ContainerChange.Action.START), count(ContainerChange.Action.REMOVE), count(ContainerChange.Action.KEEP),
-        files, files == 1 ? "file" : "files");
+        files, files == 1 ? "file" : "files") + (addons == 0 ? "" : "; " + addons + (addons == 1 ? " addon" : " addons")
+        + " to apply");
   }
 }

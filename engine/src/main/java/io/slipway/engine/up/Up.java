@@ -6,6 +6,7 @@ import io.slipway.engine.config.AddonIncludes;
 import io.slipway.engine.config.ClusterConfig;
 import io.slipway.engine.config.Role;
 import io.slipway.engine.event.EventSink;
+import io.slipway.engine.exec.AddonJob;
 import io.slipway.engine.exec.Change;
 import io.slipway.engine.exec.Executor;
 import io.slipway.engine.exec.FileContents;
@@ -13,12 +14,16 @@ import io.slipway.engine.exec.HostStepRunner;
 import io.slipway.engine.exec.Outcome;
 import io.slipway.engine.pki.ClusterCertificates;
 import io.slipway.engine.pki.ClusterPki;
+import io.slipway.engine.host.Host;
 import io.slipway.engine.pki.Fingerprint;
+import io.slipway.engine.pki.TlsContexts;
+import io.slipway.engine.plan.AddonChange;
 import io.slipway.engine.plan.ContainerSpec;
 import io.slipway.engine.plan.FileChange;
 import io.slipway.engine.plan.FileSource;
 import io.slipway.engine.plan.Observed;
 import io.slipway.engine.plan.Plan;
+import io.slipway.engine.plan.PlanChanges;
 import io.slipway.engine.plan.Planner;
 import io.slipway.engine.plan.Step;
 import io.slipway.engine.state.ClusterState;
@@ -28,12 +33,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import javax.net.ssl.SSLContext;
 import java.util.TreeSet;
 import java.util.function.Function;
 
@@ -61,14 +69,28 @@ public final class Up {
 
   /**
    * What {@code up} would do now ({@code slipway plan} on a deployed cluster): the plan made
-   * against what the hosts (or the state file) show, the files it would change, and where the
-   * observation came from. Nothing was written to any host to get it.
+   * against what the hosts (or the state file) show, the files it would change, where the
+   * observation came from, and the addons it would apply again (found by reading their
+   * ConfigMaps and jobs; none when the hosts were not looked at). Nothing was written to any host
+   * to get it.
    */
-  public record Preview(Plan plan, List<FileChange> files, Observed observed) {
+  public record Preview(Plan plan, List<FileChange> files, Observed observed, List<AddonChange> addons) {
     public Preview {
       files = List.copyOf(files);
+      addons = List.copyOf(addons);
+    }
+
+    public Preview(Plan plan, List<FileChange> files, Observed observed) {
+      this(plan, files, observed, List.of());
+    }
+
+    /** Everything {@code up} would change, as {@code slipway plan} lists it. */
+    public PlanChanges changes() {
+      return PlanChanges.of(plan, files, addons);
     }
   }
+
+  private static final Duration ADDON_READ_TIMEOUT = Duration.ofSeconds(10);
 
   private final Clock clock;
 
@@ -179,8 +201,31 @@ public final class Up {
       // certificates up would reissue have no bytes yet: every file of one counts as changed
       Function<FileSource, byte[]> content = source -> reissue && source instanceof FileSource.Pki ? new byte[0]
           : FileContents.of(source, pki);
-      return new Preview(plan, FileChange.between(plan, content, withFiles), withFiles);
+      return new Preview(plan, FileChange.between(plan, content, withFiles), withFiles,
+          pendingAddons(plan, connected, pki));
     }
+  }
+
+  /** The addons of {@code plan} that {@code up} would apply again, read through the hosts their steps run on. */
+  private static List<AddonChange> pendingAddons(Plan plan, ConnectHosts.Connected connected, ClusterCertificates pki) {
+    List<AddonChange> pending = new ArrayList<>();
+    SSLContext admin = TlsContexts.verifying(pki.require("kube-ca").certificate(), pki.require("kube-admin"));
+    for (Step step : plan.steps()) {
+      if (step instanceof Step.DeployAddon deploy) {
+        Host host = connected.hosts().get(step.id().host());
+        String reason;
+        try {
+          reason = host == null ? "its node is not connected" : new AddonJob(host, admin, ADDON_READ_TIMEOUT)
+              .pendingChange(deploy).orElse(null);
+        } catch (RuntimeException e) {
+          reason = "its ConfigMap could not be read (" + e.getMessage() + "); up applies it if it changed";
+        }
+        if (reason != null) {
+          pending.add(new AddonChange(step.id().host(), deploy.addon().name(), reason));
+        }
+      }
+    }
+    return pending;
   }
 
   /**

@@ -66,4 +66,18 @@ class PlannerAddonsTest {
     Step.DeployAddon addon = addons(plan("addons: 'kind: List'\naddon_job_timeout: 0\n")).get(0);
     assertThat(addon.timeout()).isEqualTo(Duration.ofSeconds(45));
   }
+
+  @Test
+  void anAddonToApplyIsListedWithItsReasonAndCounted() throws Exception {
+    Plan plan = plan("addons: 'kind: List'\n");
+    PlanChanges changes = PlanChanges.of(plan, List.of(), List.of(new AddonChange("m1", Addon.USER,
+        "its manifest differs from ConfigMap kube-system/rke-user-addon")));
+    assertThat(changes.any()).isTrue();
+    String text = io.slipway.engine.plan.render.ChangesText.render(changes, "the 3 nodes", List.of());
+    assertThat(text).contains("  ~ apply addon rke-user-addon (its manifest differs from ConfigMap "
+        + "kube-system/rke-user-addon)").contains("; 1 addon to apply");
+    com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(io.slipway.engine.plan.render.ChangesJson.render(changes, "hosts", List.of()));
+    assertThat(json.path("changes").findValuesAsText("addon")).containsExactly(Addon.USER);
+  }
 }

@@ -31,6 +31,7 @@ public final class ChangesJson {
       String subject = switch (entry.kind()) {
         case CONTAINER -> "container";
         case FILE -> "file";
+        case ADDON -> "addon";
         case CLUSTER -> entry.action().startsWith("etcd") ? "member" : entry.action().equals("delete node") ? "node"
             : "path";
       };

@@ -24,7 +24,8 @@ public final class ChangesText {
         out.append('\n').append(host).append('\n');
       }
       out.append("  ").append(entry.symbol()).append(' ').append(entry.action()).append(' ')
-          .append(entry.kind() == PlanChanges.Kind.FILE ? "file " : "").append(entry.subject());
+          .append(entry.kind() == PlanChanges.Kind.FILE ? "file " : entry.kind() == PlanChanges.Kind.ADDON ? "addon " : "")
+          .append(entry.subject());
       if (!entry.reasons().isEmpty()) {
         out.append(" (").append(String.join("; ", entry.reasons())).append(')');
       }
