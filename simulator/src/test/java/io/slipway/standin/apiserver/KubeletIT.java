@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Container;
 import io.slipway.engine.Poll;
+import io.slipway.engine.kubeconfig.Kubeconfig;
 import io.slipway.simulator.LoopbackPorts;
 import io.slipway.simulator.kubectl.Kubectl;
 import java.io.BufferedReader;
@@ -166,6 +167,80 @@ class KubeletIT {
     ok("delete", "pod", "web");
     assertThat(Poll.until(Duration.ofSeconds(30), Duration.ofMillis(250), () -> containersOfPod("web").isEmpty()))
         .as("the deleted pod's sandbox and container removed").isTrue();
+  }
+
+  @Test
+  void aPodSeesItsConfigMapSecretAndServiceAccountTokenWhichAuthenticatesItsAccount() throws Exception {
+    apply("""
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: settings}
+        data: {greeting: hello from a config map, other: not mounted}
+        ---
+        apiVersion: v1
+        kind: Secret
+        metadata: {name: password}
+        stringData: {password: s3cret}
+        ---
+        apiVersion: v1
+        kind: ServiceAccount
+        metadata: {name: reader}
+        """);
+    assertThat(Poll.until(Duration.ofSeconds(30), Duration.ofMillis(250),
+        () -> !kubectl("get", "serviceaccount", "reader", "-o", "jsonpath={.secrets[0].name}").stdout().isEmpty()))
+        .as("the controller-manager gave the account a token").isTrue();
+    apply("""
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: mounts}
+        spec:
+          serviceAccountName: reader
+          hostNetwork: true
+          restartPolicy: Never
+          containers:
+          - name: show
+            image: busybox:1.36
+            command: [sh, -c, 'cat /config/hello.txt; echo; cat /secret/password; echo;
+              cat /var/run/secrets/kubernetes.io/serviceaccount/namespace; echo;
+              echo "service $KUBERNETES_SERVICE_HOST:$KUBERNETES_SERVICE_PORT"; ls /config; touch /scratch/ok && echo scratch']
+            volumeMounts:
+            - {name: config, mountPath: /config}
+            - {name: secret, mountPath: /secret, readOnly: true}
+            - {name: scratch, mountPath: /scratch}
+          volumes:
+          - name: config
+            configMap: {name: settings, items: [{key: greeting, path: hello.txt}]}
+          - {name: secret, secret: {secretName: password}}
+          - {name: scratch, emptyDir: {}}
+        """);
+    assertThat(Poll.until(START, Duration.ofMillis(250), () -> phase("mounts", "Succeeded")))
+        .as("ran to completion: %s", pod("mounts").path("status")).isTrue();
+    URI apiserver = URI.create(Kubeconfig.read(plane.kubeconfig(0)).cluster().server());
+    assertThat(ok("logs", "mounts").stdout()).as("what the pod saw, on the node's network: the apiserver as the kubelet "
+        + "reaches it").isEqualTo("""
+        hello from a config map
+        s3cret
+        default
+        service 127.0.0.1:%d
+        hello.txt
+        scratch
+        """.formatted(apiserver.getPort()));
+    JsonNode volumes = pod("mounts").path("spec").path("volumes");
+    String tokenSecret = volumes.get(volumes.size() - 1).path("secret").path("secretName").asText();
+    assertThat(tokenSecret).as("admission mounted the account's token secret").startsWith("reader-token-");
+    String token = new String(java.util.Base64.getDecoder().decode(ok("get", "secret", tokenSecret, "-o",
+        "jsonpath={.data.token}").stdout()), java.nio.charset.StandardCharsets.UTF_8);
+    Path tokenConfig = plane.file("kubeconfig-token", java.nio.file.Files.readString(plane.kubeconfig(0))
+        .replaceAll("(?m)^(\\s+)client-certificate: .*$", "$1token: " + token)
+        .replaceAll("(?m)^\\s+client-key: .*\\n", ""));
+    assertThat(Kubectl.at(tokenConfig).run("get", "pods", "-o", "name").stdout())
+        .as("the account's token authenticates kubectl").contains("pod/mounts");
+    Path badToken = plane.file("kubeconfig-bad-token", java.nio.file.Files.readString(tokenConfig).replace(token, "x" + token));
+    assertThat(Kubectl.at(badToken).run("get", "pods").stderr()).contains("Unauthorized");
+
+    ok("delete", "pod", "mounts");
+    assertThat(Poll.until(Duration.ofSeconds(30), Duration.ofMillis(250), () -> containersOfPod("mounts").isEmpty()))
+        .isTrue();
   }
 
   @Test

@@ -115,7 +115,7 @@ final class LocalControlPlane implements AutoCloseable {
         "--slipway-capacity-file=" + capacityFile, "--cluster-dns=10.43.0.10", "--cluster-domain=cluster.local",
         "--fail-swap-on=false", "--cgroups-per-qos=True", "--address=" + ip, "--port=0",
         "--client-ca-file=" + etcd.caFile(), "--anonymous-auth=false", "--slipway-image-map-file=" + images,
-        "--pod-infra-container-image=" + workloadImage()};
+        "--pod-infra-container-image=" + workloadImage(), "--root-dir=" + dir.resolve(name + "-kubelet")};
     return component(Stream.concat(Arrays.stream(base), Arrays.stream(extra)).toArray(String[]::new));
   }
 

@@ -8,11 +8,13 @@ import io.slipway.standin.etcd.EtcdClient;
 import io.slipway.standin.etcd.KeyValue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -204,6 +206,9 @@ public final class ObjectStore {
     }
     object.put("apiVersion", type.apiVersion()).put("kind", type.kind());
     metadata.remove("resourceVersion");
+    if (type == ResourceTypes.SECRETS) {
+      stringData(object);
+    }
     if (ResourceTypes.GENERATIONS.contains(type)) {
       long generation = stored.path("generation").asLong(1);
       metadata.put("generation", object.path("spec").equals(current.path("spec")) ? generation : generation + 1);
@@ -214,7 +219,23 @@ public final class ObjectStore {
     return object;
   }
 
+  /** A secret's {@code stringData} is written into its {@code data}, base64-encoded, and not kept (as the real one does). */
+  private static void stringData(ObjectNode secret) {
+    JsonNode strings = secret.remove("stringData");
+    if (strings != null) {
+      ObjectNode data = secret.with("data");
+      strings.fields().forEachRemaining(e -> data.put(e.getKey(), Base64.getEncoder()
+          .encodeToString(e.getValue().asText().getBytes(StandardCharsets.UTF_8))));
+    }
+  }
+
   private void defaults(ResourceType type, ObjectNode object) {
+    if (type == ResourceTypes.SECRETS) {
+      stringData(object);
+      if (!object.has("type")) {
+        object.put("type", "Opaque");
+      }
+    }
     if (type == ResourceTypes.NAMESPACES && !object.path("status").has("phase")) {
       object.with("status").put("phase", "Active");
     }
