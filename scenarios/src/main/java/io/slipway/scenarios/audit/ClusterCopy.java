@@ -4,9 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.slipway.engine.config.AddonIncludes;
 import io.slipway.engine.config.Addresses;
 import io.slipway.engine.config.Defaults;
 import io.slipway.reports.history.Entry;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -89,11 +92,43 @@ public record ClusterCopy(ObjectNode cluster, List<Entry.Audit.Difference> chang
         copy.remove(key);
       }
     }
+    includes(copy, changes);
     if (!copy.hasNonNull("kubernetes_version") || copy.get("kubernetes_version").asText().isEmpty()) {
       // RKE's default version, said explicitly: left out, the scenario runner would pick its own
       copy.put("kubernetes_version", topology.config().kubernetesVersion());
     }
     return new ClusterCopy(copy, changes);
+  }
+
+  /**
+   * {@code addons_include} as the fleet's {@code up} can read it: each file by its absolute path
+   * (the run may start elsewhere); a URL (Slipway downloads nothing) and a file that cannot be read
+   * here are left out rather than stop the deploy, each change listed.
+   */
+  private static void includes(ObjectNode copy, List<Entry.Audit.Difference> changes) {
+    JsonNode includes = copy.path("addons_include");
+    if (!includes.isArray() || includes.isEmpty()) {
+      return;
+    }
+    ArrayNode kept = copy.arrayNode();
+    for (int i = 0; i < includes.size(); i++) {
+      String entry = includes.get(i).asText();
+      String key = "addons_include[" + i + "]";
+      Path file = Path.of(entry).toAbsolutePath().normalize();
+      if (AddonIncludes.isUrl(entry)) {
+        changes.add(new Entry.Audit.Difference(key, entry, "(removed)",
+            "Slipway downloads nothing; save it and name the file to have it deployed"));
+      } else if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+        changes.add(new Entry.Audit.Difference(key, entry, "(removed)", "no readable file there on this machine"));
+      } else {
+        if (!file.toString().equals(entry)) {
+          changes.add(new Entry.Audit.Difference(key, entry, file.toString(),
+              "the same file by its absolute path (a relative one is read from the working directory)"));
+        }
+        kept.add(file.toString());
+      }
+    }
+    copy.set("addons_include", kept);
   }
 
   private static void replace(ObjectNode node, String key, Map<String, String> stand, String at,

@@ -174,6 +174,25 @@ class AuditPlanTest {
   }
 
   @Test
+  void includedAddonFilesAreNamedByTheirAbsolutePathAndOnesThatCannotBeDeployedAreLeftOutSayingWhy(
+      @TempDir Path dir) throws Exception {
+    Path manifest = java.nio.file.Files.writeString(dir.resolve("extra.yaml"), "kind: List\n");
+    Path cluster = java.nio.file.Files.writeString(dir.resolve("cluster.yml"), java.nio.file.Files.readString(REFERENCE)
+        + "addons_include: [" + manifest + ", https://example.com/a.yaml, " + dir.resolve("missing.yaml") + ", "
+        + "src/test/resources/audit/small.yml]\naddons: 'kind: List'\n");
+    ClusterCopy copy = plan(cluster, "quick", false).copy();
+    assertThat(copy.cluster().path("addons_include").toString()).isEqualTo("[\"" + manifest + "\",\""
+        + Path.of("src/test/resources/audit/small.yml").toAbsolutePath() + "\"]");
+    assertThat(copy.cluster().path("addons").asText()).as("inline addons stay as written").isEqualTo("kind: List");
+    assertThat(copy.changes()).filteredOn(c -> c.key().startsWith("addons_include"))
+        .extracting(c -> c.key() + " " + c.to() + " " + c.why()).containsExactly(
+            "addons_include[1] (removed) Slipway downloads nothing; save it and name the file to have it deployed",
+            "addons_include[2] (removed) no readable file there on this machine",
+            "addons_include[3] " + Path.of("src/test/resources/audit/small.yml").toAbsolutePath()
+                + " the same file by its absolute path (a relative one is read from the working directory)");
+  }
+
+  @Test
   void noAddressOfTheOperatorsFileIsLeftInTheCopyToBeDeployed() {
     for (Path file : List.of(REFERENCE, FILES.resolve("one-node.yml"), FILES.resolve("two-etcd.yml"),
         FILES.resolve("five-etcd.yml"))) {
