@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.slipway.engine.config.ConfigLoader;
+import io.slipway.engine.config.Strictness;
 import io.slipway.simulator.kubectl.Kubectl;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,6 +56,33 @@ class KubectlIT {
     assertThat(result.exit()).as("stderr: %s", result.stderr()).isZero();
     JsonNode list = new ObjectMapper().readTree(result.stdout());
     assertThat(list.path("items").get(0).path("metadata").path("name").asText()).isEqualTo("worker-1");
+  }
+
+  /**
+   * The user addons of RKE's own example files (a CIS-hardened cluster's network policy and
+   * default service account, the docs' namespace and config map) apply with the real kubectl,
+   * twice (the second apply changes nothing), as RKE's addon job applies them.
+   */
+  @Test
+  void theUserAddonsOfRkesExampleFilesApplyAndApplyAgainUnchanged() throws Exception {
+    int applied = 0;
+    try (var files = Files.list(Path.of("../engine/src/test/resources/cluster-files/rke"))) {
+      for (Path file : files.sorted().toList()) {
+        String addons = ConfigLoader.load(file, Strictness.LENIENT).config().addons();
+        if (addons == null || addons.isBlank()) {
+          continue;
+        }
+        Kubectl.Result first = Kubectl.at(plane.kubeconfig(0)).runWithInput(addons, "apply", "-f", "-");
+        assertThat(first.exit()).as("%s: %s", file, first.stderr()).isZero();
+        Kubectl.Result again = Kubectl.at(plane.kubeconfig(1)).runWithInput(addons, "apply", "-f", "-");
+        assertThat(again.exit()).as("%s again: %s", file, again.stderr()).isZero();
+        assertThat(again.stdout().lines()).as("%s", file).allMatch(line -> line.endsWith(" unchanged"));
+        applied++;
+      }
+    }
+    assertThat(applied).as("files with user addons").isGreaterThanOrEqualTo(2);
+    assertThat(Kubectl.at(plane.kubeconfig(0)).run("get", "networkpolicy", "default-allow-all", "-o", "name").stdout())
+        .isEqualTo("networkpolicy.networking.k8s.io/default-allow-all\n");
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.slipway.standin.apiserver;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /** Every type the stand-in serves, as the real apiserver names them. */
 public final class ResourceTypes {
@@ -52,12 +53,54 @@ public final class ResourceTypes {
   public static final ResourceType ROLES = rbac("roles", "role", "Role", true);
   public static final ResourceType ROLE_BINDINGS = rbac("rolebindings", "rolebinding", "RoleBinding", true);
 
+  /**
+   * Types stored and served so that manifests carrying them apply (user addons, RKE's own), with
+   * nothing acting on them: network policies are not enforced, ingresses route nothing, storage
+   * classes provision nothing, webhooks and API services are not called, quotas not counted. An
+   * older API version of a type shares its objects (as an identity conversion).
+   */
+  public static final List<ResourceType> STORED_ONLY = List.of(
+      new ResourceType("networkpolicies", "networkpolicy", "NetworkPolicy", "networking.k8s.io", "v1", true,
+          List.of("netpol"), List.of()),
+      new ResourceType("ingresses", "ingress", "Ingress", "networking.k8s.io", "v1", true, List.of("ing"),
+          List.of("status")),
+      new ResourceType("ingresses", "ingress", "Ingress", "networking.k8s.io", "v1beta1", true, List.of("ing"),
+          List.of("status")),
+      new ResourceType("ingresses", "ingress", "Ingress", "extensions", "v1beta1", true, List.of("ing"),
+          List.of("status")),
+      new ResourceType("ingressclasses", "ingressclass", "IngressClass", "networking.k8s.io", "v1", false, List.of(),
+          List.of()),
+      new ResourceType("storageclasses", "storageclass", "StorageClass", "storage.k8s.io", "v1", false,
+          List.of("sc"), List.of()),
+      new ResourceType("persistentvolumes", "persistentvolume", "PersistentVolume", "", "v1", false, List.of("pv"),
+          List.of("status")),
+      new ResourceType("persistentvolumeclaims", "persistentvolumeclaim", "PersistentVolumeClaim", "", "v1", true,
+          List.of("pvc"), List.of("status")),
+      new ResourceType("resourcequotas", "resourcequota", "ResourceQuota", "", "v1", true, List.of("quota"),
+          List.of("status")),
+      new ResourceType("limitranges", "limitrange", "LimitRange", "", "v1", true, List.of("limits"), List.of()),
+      new ResourceType("priorityclasses", "priorityclass", "PriorityClass", "scheduling.k8s.io", "v1", false,
+          List.of("pc"), List.of()),
+      new ResourceType("podsecuritypolicies", "podsecuritypolicy", "PodSecurityPolicy", "policy", "v1beta1", false,
+          List.of("psp"), List.of()),
+      new ResourceType("customresourcedefinitions", "customresourcedefinition", "CustomResourceDefinition",
+          "apiextensions.k8s.io", "v1", false, List.of("crd", "crds"), List.of("status")),
+      new ResourceType("customresourcedefinitions", "customresourcedefinition", "CustomResourceDefinition",
+          "apiextensions.k8s.io", "v1beta1", false, List.of("crd", "crds"), List.of("status")),
+      new ResourceType("validatingwebhookconfigurations", "validatingwebhookconfiguration",
+          "ValidatingWebhookConfiguration", "admissionregistration.k8s.io", "v1", false, List.of(), List.of()),
+      new ResourceType("mutatingwebhookconfigurations", "mutatingwebhookconfiguration",
+          "MutatingWebhookConfiguration", "admissionregistration.k8s.io", "v1", false, List.of(), List.of()),
+      new ResourceType("apiservices", "apiservice", "APIService", "apiregistration.k8s.io", "v1", false, List.of(),
+          List.of("status")));
+
   public static final ResourceType POD_DISRUPTION_BUDGETS = new ResourceType("poddisruptionbudgets",
       "poddisruptionbudget", "PodDisruptionBudget", "policy", "v1beta1", true, List.of("pdb"), List.of("status"));
 
-  public static final List<ResourceType> ALL = List.of(NODES, NAMESPACES, PODS, CONFIGMAPS, SECRETS, EVENTS,
-      LEASES, SERVICES, ENDPOINTS, COMPONENT_STATUSES, SERVICE_ACCOUNTS, DEPLOYMENTS, REPLICA_SETS, DAEMON_SETS, JOBS,
-      POD_DISRUPTION_BUDGETS, SELF_SUBJECT_ACCESS_REVIEWS, CLUSTER_ROLES, CLUSTER_ROLE_BINDINGS, ROLES, ROLE_BINDINGS);
+  public static final List<ResourceType> ALL = Stream.concat(Stream.of(NODES, NAMESPACES, PODS, CONFIGMAPS, SECRETS,
+      EVENTS, LEASES, SERVICES, ENDPOINTS, COMPONENT_STATUSES, SERVICE_ACCOUNTS, DEPLOYMENTS, REPLICA_SETS, DAEMON_SETS,
+      JOBS, POD_DISRUPTION_BUDGETS, SELF_SUBJECT_ACCESS_REVIEWS, CLUSTER_ROLES, CLUSTER_ROLE_BINDINGS, ROLES,
+      ROLE_BINDINGS), STORED_ONLY.stream()).toList();
 
   /** Types whose {@code metadata.generation} counts the changes of their spec, as controllers observe it. */
   public static final List<ResourceType> GENERATIONS = List.of(DEPLOYMENTS, REPLICA_SETS, DAEMON_SETS,
