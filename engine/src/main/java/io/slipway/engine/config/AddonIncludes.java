@@ -1,9 +1,11 @@
 package io.slipway.engine.config;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * cluster.yml's {@code addons_include}: RKE reads each entry as a URL to download or a file to
@@ -24,6 +26,15 @@ public final class AddonIncludes {
   /** The entries {@code up} deploys: the files, in cluster.yml's order. */
   public static List<String> files(ClusterConfig config) {
     return config.addonsInclude().stream().filter(entry -> entry != null && !isUrl(entry)).toList();
+  }
+
+  /** What kubectl would refuse in the file {@code entry} (readable), as {@link Manifests#problem} says it. */
+  public static Optional<String> problem(String entry) {
+    try {
+      return Manifests.problem(Files.readString(Path.of(entry)));
+    } catch (IOException e) {
+      return Optional.of("cannot be read: " + e.getMessage());
+    }
   }
 
   /** The files {@code up} would deploy that cannot be read now. */

@@ -42,6 +42,7 @@ public final class Validator {
     v.upgradeStrategy();
     v.bastion();
     v.ingress();
+    v.addons();
     v.addonsInclude();
     v.problems.addAll(ServiceRules.check(source, config));
     return v.problems;
@@ -215,6 +216,13 @@ public final class Validator {
     }
   }
 
+  /** cluster.yml's {@code addons}: a manifest kubectl can apply, or its deploy job would fail once every node is changed. */
+  private void addons() {
+    if (config.addons() != null && !config.addons().isBlank()) {
+      Manifests.problem(config.addons()).ifPresent(problem -> error("addons", "the manifest's " + problem));
+    }
+  }
+
   /** What {@code up} will make of each {@code addons_include} entry, said now when it is not what RKE does. */
   private void addonsInclude() {
     List<String> entries = config.addonsInclude();
@@ -230,6 +238,8 @@ public final class Validator {
       } else if (AddonIncludes.unreadable(config).contains(entry)) {
         problems.add(Problem.warning(source.at(path), path, "no readable file at " + entry + " (a relative path is "
             + "read from the working directory, as RKE reads it); up refuses to run until there is"));
+      } else {
+        AddonIncludes.problem(entry).ifPresent(problem -> error(path, entry + ": " + problem));
       }
     }
   }

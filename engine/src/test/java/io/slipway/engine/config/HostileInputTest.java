@@ -100,8 +100,10 @@ class HostileInputTest {
 
   @Test
   void aTenMegabyteBlockScalarLoads() throws IOException {
-    StringBuilder yaml = new StringBuilder(VALID).append("addons: |\n");
-    String line = "  " + "y".repeat(78) + "\n";
+    // a user addon: a config map whose one value is ten megabytes of text
+    StringBuilder yaml = new StringBuilder(VALID).append("addons: |\n  apiVersion: v1\n  kind: ConfigMap\n"
+        + "  metadata: {name: big}\n  data:\n    blob: |\n");
+    String line = "      " + "y".repeat(74) + "\n";
     for (int i = 0; i < (10 << 20) / line.length(); i++) {
       yaml.append(line);
     }

@@ -63,13 +63,13 @@ class PlannerAddonsTest {
 
   @Test
   void aZeroTimeoutIsRkesDefault() {
-    Step.DeployAddon addon = addons(plan("addons: 'kind: List'\naddon_job_timeout: 0\n")).get(0);
+    Step.DeployAddon addon = addons(plan("addons: '{apiVersion: v1, kind: List, items: []}'\naddon_job_timeout: 0\n")).get(0);
     assertThat(addon.timeout()).isEqualTo(Duration.ofSeconds(45));
   }
 
   @Test
   void anAddonToApplyIsListedWithItsReasonAndCounted() throws Exception {
-    Plan plan = plan("addons: 'kind: List'\n");
+    Plan plan = plan("addons: '{apiVersion: v1, kind: List, items: []}'\n");
     PlanChanges changes = PlanChanges.of(plan, List.of(), List.of(new AddonChange("m1", Addon.USER,
         "its manifest differs from ConfigMap kube-system/rke-user-addon")));
     assertThat(changes.any()).isTrue();
