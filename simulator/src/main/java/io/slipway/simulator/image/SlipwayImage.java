@@ -22,7 +22,8 @@ public enum SlipwayImage {
   /** nginx + keepalived for load-balancer nodes. */
   LB("slipway/lb", "lb", List.of("Dockerfile", "entrypoint.sh"), false),
   /** BusyBox: what pods run (a static HTTP server by default) and their sandboxes' {@code /pause}. */
-  WORKLOAD("slipway/workload", "workload", List.of("Dockerfile", "pause", "serve", "index.html"), false);
+  WORKLOAD("slipway/workload", "workload", List.of("Dockerfile", "pause", "serve", "standin-exec", "standin-probe",
+      "index.html"), false);
 
   /** Build files every image's context holds, from {@code image/common}. */
   private static final List<String> SHARED_FILES = List.of("slim-rootfs.sh");

@@ -243,6 +243,46 @@ class KubeletIT {
         .isTrue();
   }
 
+  /**
+   * Images the fleet does not carry, with programs the workload image lacks (a metrics server
+   * given only arguments and probed over HTTPS, a calico node probed by its own binary): the
+   * workload image stands in for them, so the pod runs, both containers turn ready and stay up.
+   */
+  @Test
+  void aContainerWhoseProgramTheWorkloadImageLacksStandsInAndPassesItsProbes() {
+    apply("""
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: system-agents}
+        spec:
+          containers:
+          - name: metrics-server
+            image: registry.k8s.io/metrics-server/metrics-server:v0.6.4
+            args: [--cert-dir=/tmp, --secure-port=4443]
+            ports: [{name: https, containerPort: 4443}]
+            livenessProbe: {httpGet: {path: /livez, port: https, scheme: HTTPS}, periodSeconds: 1, failureThreshold: 1}
+            readinessProbe: {httpGet: {path: /readyz, port: https, scheme: HTTPS}, periodSeconds: 1}
+          - name: calico-node
+            image: rancher/mirrored-calico-node:v3.22.5
+            livenessProbe: {exec: {command: [/bin/calico-node, -felix-live]}, periodSeconds: 1, failureThreshold: 1}
+            readinessProbe: {exec: {command: [/bin/calico-node, -felix-ready]}, periodSeconds: 1}
+        """);
+    assertThat(Poll.until(START, Duration.ofMillis(250), () -> {
+      JsonNode statuses = pod("system-agents").path("status").path("containerStatuses");
+      return statuses.size() == 2 && statuses.get(0).path("ready").asBoolean() && statuses.get(1).path("ready").asBoolean();
+    })).as("both containers ready: %s", pod("system-agents").path("status")).isTrue();
+    JsonNode pod = pod("system-agents");
+    String ip = pod.path("status").path("podIP").asText();
+    assertThat(get("http://" + ip + ":4443/livez")).hasValueSatisfying(answer -> assertThat(answer).startsWith("200 "));
+    assertThat(ok("logs", "system-agents", "-c", "metrics-server").stdout())
+        .contains("--cert-dir=/tmp: not in this image; standing in (HTTP on 4443)");
+    // with a failure threshold of 1, one failed liveness probe in these seconds would restart a container
+    assertThat(Poll.until(Duration.ofSeconds(5), Duration.ofMillis(500), () -> pod("system-agents").path("status")
+        .path("containerStatuses").findValuesAsText("restartCount").stream().anyMatch(n -> !n.equals("0"))))
+        .as("a container was restarted: %s", pod("system-agents").path("status")).isFalse();
+    ok("delete", "pod", "system-agents");
+  }
+
   @Test
   void kubectlLogsFollowsAContainerAsItWrites() throws Exception {
     apply("""
@@ -363,6 +403,8 @@ class KubeletIT {
             livenessProbe: {exec: {command: [cat, /tmp/healthy]}, periodSeconds: 1, failureThreshold: 2}
           - name: web
             image: nginx
+            # its own server (a stand-in for nginx, without a command, would answer the probe's path)
+            command: [httpd, -f, -p, "80", -h, /www]
             readinessProbe: {httpGet: {path: /missing, port: 80}, periodSeconds: 1}
         """);
     assertThat(Poll.until(START, Duration.ofMillis(250), () -> phase("probed", "Running"))).isTrue();

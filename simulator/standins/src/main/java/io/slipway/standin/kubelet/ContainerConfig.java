@@ -14,7 +14,10 @@ import java.util.List;
  * at least 2).
  */
 record ContainerConfig(String name, String image, List<String> entrypoint, List<String> cmd, List<String> env,
-    String workingDir, long memoryBytes, long nanoCpus, int cpuShares, String pullPolicy) {
+    String workingDir, long memoryBytes, long nanoCpus, int cpuShares, String pullPolicy, boolean standsIn) {
+
+  /** The workload image's entrypoint for a container whose image the fleet does not carry. */
+  static final String STAND_IN_ENTRYPOINT = "/standin-exec";
 
   /** {@code container} of {@code pod}. */
   static ContainerConfig of(JsonNode pod, JsonNode container) {
@@ -24,7 +27,48 @@ record ContainerConfig(String name, String image, List<String> entrypoint, List<
         strings(container.path("args")), env(pod, container.path("env")), container.path("workingDir").asText(""),
         quantity(resources.path("limits").path("memory"), BigDecimal.ONE).longValue(),
         quantity(resources.path("limits").path("cpu"), BigDecimal.valueOf(1_000_000_000L)).longValue(),
-        shares(resources), pullPolicy(container, image));
+        shares(resources), pullPolicy(container, image), false);
+  }
+
+  /**
+   * This container run as the workload image in place of an image the fleet does not carry:
+   * through the image's {@value #STAND_IN_ENTRYPOINT}, which runs the container's command and
+   * arguments when the workload image has that program and otherwise stands in for it, answering
+   * HTTP on the ports and paths of the container's probes and declared TCP ports (its
+   * {@code SLIPWAY_HTTP_PORTS} and {@code SLIPWAY_HTTP_PATHS}), so that the pod runs and its probes
+   * see it healthy. Without any port it answers on 80, as the workload image's own command does.
+   */
+  ContainerConfig standingIn(JsonNode container) {
+    java.util.Set<Integer> ports = new java.util.TreeSet<>();
+    java.util.Set<String> paths = new java.util.TreeSet<>();
+    for (String kind : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
+      JsonNode probe = container.path(kind);
+      for (String action : List.of("httpGet", "tcpSocket")) {
+        if (probe.has(action)) {
+          try {
+            ports.add(Probes.port(probe.path(action).path("port"), container));
+          } catch (IllegalArgumentException e) {
+            // a port name the container does not declare: that probe fails, as the real one would
+          }
+          String path = probe.path(action).path("path").asText("");
+          if (path.startsWith("/") && path.length() > 1) {
+            paths.add(path.replaceAll("[?#].*", ""));
+          }
+        }
+      }
+    }
+    for (JsonNode port : container.path("ports")) {
+      if (port.path("protocol").asText("TCP").equals("TCP") && port.path("containerPort").asInt() > 0) {
+        ports.add(port.path("containerPort").asInt());
+      }
+    }
+    List<String> command = new ArrayList<>(entrypoint);
+    command.addAll(cmd);
+    List<String> variables = new ArrayList<>(env);
+    variables.add("SLIPWAY_HTTP_PORTS=" + String.join(" ", ports.stream().map(String::valueOf).toList()));
+    variables.add("SLIPWAY_HTTP_PATHS=" + String.join(" ", paths));
+    return new ContainerConfig(name, image, List.of(STAND_IN_ENTRYPOINT), List.copyOf(command), List.copyOf(variables),
+        workingDir, memoryBytes, nanoCpus, cpuShares, pullPolicy, true);
   }
 
   /** This container with {@code defaults} ({@code NAME=value}) added for every name its own env does not set. */
@@ -41,7 +85,7 @@ record ContainerConfig(String name, String image, List<String> entrypoint, List<
     }
     merged.addAll(env);
     return new ContainerConfig(name, image, entrypoint, cmd, List.copyOf(merged), workingDir, memoryBytes, nanoCpus,
-        cpuShares, pullPolicy);
+        cpuShares, pullPolicy, standsIn);
   }
 
   private static List<String> strings(JsonNode array) {

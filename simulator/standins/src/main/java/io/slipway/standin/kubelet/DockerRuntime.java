@@ -47,6 +47,7 @@ final class DockerRuntime implements AutoCloseable {
   static final String ATTEMPT = "annotation.io.kubernetes.container.restartCount";
   static final String GRACE = "io.kubernetes.pod.terminationGracePeriod";
   static final String NODE = "io.slipway.node";
+  static final String STANDS_IN = "io.slipway.stands-in";
 
   private final DockerClient docker;
   private final String node;
@@ -121,7 +122,8 @@ final class DockerRuntime implements AutoCloseable {
         parseInt(labels.get(ATTEMPT)), state(s.getStatus()),
         s.getExitCodeLong() == null ? 0 : s.getExitCodeLong().intValue(), Boolean.TRUE.equals(s.getOOMKilled()),
         s.getError() == null ? "" : s.getError(), time(s.getStartedAt()), time(s.getFinishedAt()), ip,
-        r.getImageId() == null ? "" : r.getImageId(), parseInt(labels.get(GRACE)));
+        r.getImageId() == null ? "" : r.getImageId(), parseInt(labels.get(GRACE)),
+        "true".equals(labels.get(STANDS_IN)));
   }
 
   private static ObservedContainer.State state(String docker) {
@@ -240,8 +242,12 @@ final class DockerRuntime implements AutoCloseable {
     if (config.nanoCpus() > 0) {
       host.withNanoCPUs(config.nanoCpus());
     }
+    Map<String, String> labels = labels(pod, config.name(), "container", attempt);
+    if (config.standsIn()) {
+      labels.put(STANDS_IN, "true");
+    }
     CreateContainerCmd create = docker.createContainerCmd(image).withName(dockerName(pod, config.name(), attempt))
-        .withLabels(labels(pod, config.name(), "container", attempt)).withEnv(config.env()).withHostConfig(host);
+        .withLabels(labels).withEnv(config.env()).withHostConfig(host);
     if (!config.entrypoint().isEmpty()) {
       create.withEntrypoint(config.entrypoint()).withCmd(config.cmd());
     } else if (!config.cmd().isEmpty()) {

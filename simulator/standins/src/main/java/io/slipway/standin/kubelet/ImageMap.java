@@ -46,6 +46,11 @@ record ImageMap(Optional<String> fallback) {
     return workload;
   }
 
+  /** Whether {@code resolved} (what {@link #resolve} gave for {@code wanted}) is the workload image standing in for it. */
+  boolean standsIn(String wanted, String resolved) {
+    return fallback.isPresent() && resolved.equals(fallback.get()) && !wanted.equals(resolved);
+  }
+
   /** The registry host of a reference, when its first path part names one (has a dot or a port, or is localhost). */
   static Optional<String> registry(String image) {
     int slash = image.indexOf('/');

@@ -258,6 +258,9 @@ final class PodWorkers implements AutoCloseable {
     if (image == null) {
       return false;
     }
+    if (images.standsIn(config.image(), image)) {
+      config = config.standingIn(container);
+    }
     List<String> binds;
     try {
       binds = volumes.binds(pod, container);

@@ -19,11 +19,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * Liveness and readiness probes of running containers, of the exec, HTTP GET and TCP socket
  * kinds, with the probe's initial delay, period, timeout and success and failure thresholds
  * (defaults 0 s, 10 s, 1 s, 1 and 3, as the API sets them). Results are kept per container
- * instance: a restarted container starts over, not ready until its readiness probe succeeds.
+ * instance: a restarted container starts over, not ready until its readiness probe succeeds. In
+ * a container standing in for an image the fleet does not carry, exec probes run through
+ * {@value #STAND_IN_PROBE} (which passes when the container stands in for a program it lacks)
+ * and HTTPS probes are made over HTTP.
  */
 final class Probes {
 
   enum Kind { LIVENESS, READINESS }
+
+  /** The workload image's wrapper of exec probes in containers that stand in for another image. */
+  static final String STAND_IN_PROBE = "/standin-probe";
 
   /** What a probe's run said. */
   enum Result { SUCCESS, FAILURE }
@@ -92,6 +98,9 @@ final class Probes {
     try {
       if (probe.has("exec")) {
         List<String> command = new ArrayList<>();
+        if (c.standsIn()) {
+          command.add(STAND_IN_PROBE);  // passes where the container stands in for a program the image lacks
+        }
         probe.path("exec").path("command").forEach(part -> command.add(part.asText()));
         return runtime.exec(c.id(), command, timeout).filter(code -> code == 0).isPresent()
             ? Result.SUCCESS : Result.FAILURE;
@@ -100,7 +109,9 @@ final class Probes {
         JsonNode get = probe.get("httpGet");
         String host = get.path("host").asText(podIp);
         String path = get.path("path").asText("/");
-        URI uri = URI.create(get.path("scheme").asText("HTTP").toLowerCase() + "://" + host + ":"
+        // a stand-in answers plain HTTP (BusyBox's httpd has no TLS)
+        String scheme = c.standsIn() ? "http" : get.path("scheme").asText("HTTP").toLowerCase();
+        URI uri = URI.create(scheme + "://" + host + ":"
             + port(get.path("port"), container) + (path.startsWith("/") ? path : "/" + path));
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).header("User-Agent", "kube-probe/1.20");
         get.path("httpHeaders").forEach(h -> request.header(h.path("name").asText(), h.path("value").asText()));

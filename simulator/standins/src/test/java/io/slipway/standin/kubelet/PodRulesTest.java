@@ -30,7 +30,7 @@ class PodRulesTest {
     return new ObservedContainer(name + attempt, "u1", "web-1", "default", name, attempt, state, exit, false, "",
         Optional.of(T0.plusSeconds(attempt * 10L)), state == ObservedContainer.State.EXITED
         ? Optional.of(T0.plusSeconds(attempt * 10L + 5)) : Optional.empty(), name.equals("POD") ? "172.17.0.5" : "",
-        "sha256:abc", 30);
+        "sha256:abc", 30, false);
   }
 
   static JsonNode status(JsonNode pod, List<ObservedContainer> observed, Map<String, PodStatuses.Waiting> waiting) {
