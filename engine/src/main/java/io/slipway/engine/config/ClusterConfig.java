@@ -34,7 +34,7 @@ public record ClusterConfig(
     @JsonProperty("addon_job_timeout") Integer addonJobTimeout,
     @NotActedOn(ADDONS) Ingress ingress,
     @NotActedOn(ADDONS) Dns dns,
-    @NotActedOn(ADDONS) Monitoring monitoring,
+    Monitoring monitoring,
     @NotActedOn("up does not restore a snapshot; the cluster is deployed from its current state")
     @JsonProperty("restore") Restore restore,
     @NotActedOn("certificates are rotated by slipway cert-rotate [--rotate-ca]")
@@ -61,7 +61,7 @@ public record ClusterConfig(
     return registry == null || image.startsWith(registry + "/") ? image : registry + "/" + image;
   }
 
-  static final String ADDONS = "RKE's system addons (network plugin, DNS, ingress, metrics server) are not deployed";
+  static final String ADDONS = "RKE's network plugin, DNS and ingress addons are not deployed";
   static final String WINDOWS = "Windows nodes are not supported";
 
   /**

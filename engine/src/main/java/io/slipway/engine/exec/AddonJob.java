@@ -51,8 +51,23 @@ public final class AddonJob {
     this.requestTimeout = requestTimeout;
   }
 
-  /** What changed: empty when the addon was deployed already, as it is. */
+  /**
+   * What changed: empty when the addon was deployed already, as it is. An addon that is not
+   * critical and could not be deployed is reported as such and the run goes on, as RKE warns and
+   * goes on; a critical one fails the step.
+   */
   public Optional<Change> deploy(Step.DeployAddon step) {
+    if (step.addon().critical()) {
+      return apply(step);
+    }
+    try {
+      return apply(step);
+    } catch (RuntimeException e) {
+      return Optional.of(new Change.AddonNotDeployed(step.addon().name(), e.getMessage()));
+    }
+  }
+
+  private Optional<Change> apply(Step.DeployAddon step) {
     Addon addon = step.addon();
     String manifest = manifest(addon);
     ensureDeployer();

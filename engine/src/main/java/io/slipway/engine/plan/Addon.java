@@ -8,8 +8,15 @@ import java.util.List;
  *
  * @param name     RKE's name for it, e.g. {@value #USER}
  * @param manifest where its YAML comes from
+ * @param critical whether {@code up} fails with it (the network plugin and the user's addons);
+ *                 RKE's other system addons only warn when they fail
  */
-public record Addon(String name, Manifest manifest) {
+public record Addon(String name, Manifest manifest, boolean critical) {
+
+  /** A critical addon. */
+  public Addon(String name, Manifest manifest) {
+    this(name, manifest, true);
+  }
 
   /** cluster.yml's {@code addons}. */
   public static final String USER = "rke-user-addon";

@@ -308,13 +308,15 @@ public final class Planner {
   }
 
   /**
-   * RKE's addons, one after another once every node carries its labels: cluster.yml's
-   * {@code addons}, then its {@code addons_include}, each through the first control-plane node's
-   * apiserver and run there as a job.
+   * RKE's addons, one after another once every node carries its labels, in RKE's order: the
+   * system addons Slipway deploys (the metrics server), then cluster.yml's {@code addons}, then
+   * its {@code addons_include}, each through the first control-plane node's apiserver and run
+   * there as a job.
    */
   private void addons(int[] after) {
     ClusterConfig config = topology.config();
     List<Addon> addons = new ArrayList<>();
+    MetricsServer.of(config, topology.minor()).ifPresent(addons::add);
     if (config.addons() != null && !config.addons().isBlank()) {
       addons.add(new Addon(Addon.USER, new Addon.Inline(config.addons())));
     }

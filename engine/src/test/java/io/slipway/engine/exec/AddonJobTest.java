@@ -79,7 +79,7 @@ class AddonJobTest {
           if (object == null) {
             return new HttpResult(404, "{}");
           }
-          if (path.equals(JOB) && outcome != Outcome.HANG && !object.path("status").has("conditions")) {
+          if (path.endsWith("-deploy-job") && outcome != Outcome.HANG && !object.path("status").has("conditions")) {
             object.with("status").withArray("conditions").addObject()
                 .put("type", outcome == Outcome.COMPLETE ? "Complete" : "Failed").put("status", "True")
                 .put("message", "Job has reached the specified backoff limit");
@@ -196,6 +196,16 @@ class AddonJobTest {
             + "Job has reached the specified backoff limit")
         .hasMessageContaining("container terminated: Error, exit code 1")
         .hasMessageContaining("unable to recognize");
+  }
+
+  @Test
+  void aSystemAddonThatFailsIsReportedAndTheRunGoesOnAsRkeWarnsAndGoesOn() {
+    apiserver.outcome = Outcome.FAIL;
+    Step.DeployAddon metrics = new Step.DeployAddon(new StepId("m1", "addon:rke-metrics-addon"), Phase.ADDONS,
+        new Addon("rke-metrics-addon", new Addon.Inline("kind: List"), false), "m1", "hyperkube", Duration.ofSeconds(45));
+    assertThat(deploy(metrics)).hasValueSatisfying(change -> assertThat(change.describe())
+        .startsWith("warning: addon rke-metrics-addon not deployed (the cluster is up without it): addon "
+            + "rke-metrics-addon: job rke-metrics-addon-deploy-job in kube-system failed"));
   }
 
   @Test

@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** RKE's user addons: one deploy step each, in RKE's order, once every node is labelled. */
+/** RKE's addons: one deploy step each, in RKE's order, once every node is labelled. */
 class PlannerAddonsTest {
 
   private static final String NODES = """
@@ -30,8 +30,41 @@ class PlannerAddonsTest {
   }
 
   @Test
-  void aClusterWithoutAddonsHasNoAddonStep() {
-    assertThat(addons(plan(""))).isEmpty();
+  void aClusterWithoutMonitoringOrUserAddonsHasNoAddonStep() {
+    assertThat(addons(plan("monitoring: {provider: none}\n"))).isEmpty();
+  }
+
+  @Test
+  void byDefaultTheMetricsServerIsDeployedAndOnlyWarnsWhenItFails() {
+    List<Step.DeployAddon> addons = addons(plan(""));
+    assertThat(addons).extracting(s -> s.addon().name()).containsExactly("rke-metrics-addon");
+    assertThat(addons.get(0).addon().critical()).isFalse();
+    String yaml = ((Addon.Inline) addons.get(0).addon().manifest()).yaml();
+    assertThat(MetricsServer.kinds(yaml)).containsExactly(
+        "ClusterRoleBinding/metrics-server:system:auth-delegator", "RoleBinding/metrics-server-auth-reader",
+        "APIService/v1beta1.metrics.k8s.io", "ClusterRole/system:metrics-server",
+        "ClusterRoleBinding/system:metrics-server", "ServiceAccount/metrics-server", "Deployment/metrics-server",
+        "Service/metrics-server");
+    assertThat(io.slipway.engine.config.Manifests.problem(yaml)).as("kubectl takes it").isEmpty();
+  }
+
+  @Test
+  void theMetricsServersDeploymentFollowsTheVersionAndMonitoringSettings() {
+    String old = ((Addon.Inline) addons(plan("kubernetes_version: v1.13.5-rancher1-2\n")).get(0).addon().manifest())
+        .yaml();
+    assertThat(old).contains("image: rancher/metrics-server:v0.3.1").contains("- /metrics-server")
+        .contains("targetPort: 443").doesNotContain("livez");
+    String modern = ((Addon.Inline) addons(plan("""
+        kubernetes_version: v1.30.5-rancher1-1
+        monitoring:
+          replicas: 2
+          node_selector: {tier: infra}
+          options: {metric-resolution: 30s}
+          metrics_server_priority_class_name: system-cluster-critical
+        """)).get(0).addon().manifest()).yaml();
+    assertThat(modern).contains("replicas: 2").contains("tier: infra").contains("--secure-port=4443")
+        .contains("--metric-resolution=30s").contains("path: /livez").contains("targetPort: 4443")
+        .contains("priorityClassName: system-cluster-critical");
   }
 
   @Test
@@ -45,9 +78,11 @@ class PlannerAddonsTest {
         addon_job_timeout: 90
         """);
     List<Step.DeployAddon> addons = addons(plan);
-    assertThat(addons).extracting(s -> s.addon().name()).containsExactly(Addon.USER, Addon.USER_INCLUDES);
-    Step.DeployAddon user = addons.get(0);
-    Step.DeployAddon includes = addons.get(1);
+    assertThat(addons).extracting(s -> s.addon().name()).containsExactly("rke-metrics-addon", Addon.USER,
+        Addon.USER_INCLUDES);
+    Step.DeployAddon metrics = addons.get(0);
+    Step.DeployAddon user = addons.get(1);
+    Step.DeployAddon includes = addons.get(2);
     assertThat(user.phase()).isEqualTo(Phase.ADDONS);
     assertThat(user.id()).isEqualTo(new StepId("m1", "addon:rke-user-addon"));
     assertThat(user.node()).isEqualTo("m1");
@@ -57,13 +92,15 @@ class PlannerAddonsTest {
     assertThat(((Addon.Files) includes.addon().manifest()).paths())
         .as("a URL is left out (Slipway downloads nothing)").containsExactly("manifests/a.yaml", "/etc/addons/c.yaml");
     assertThat(plan.dependenciesOf(includes.id())).containsExactly(user.id());
-    assertThat(plan.dependenciesOf(user.id())).containsExactlyInAnyOrder(new StepId("m1", "label-node:m1"),
+    assertThat(plan.dependenciesOf(user.id())).containsExactly(metrics.id());
+    assertThat(plan.dependenciesOf(metrics.id())).containsExactlyInAnyOrder(new StepId("m1", "label-node:m1"),
         new StepId("m1", "label-node:m2"), new StepId("m1", "label-node:w1"));
   }
 
   @Test
   void aZeroTimeoutIsRkesDefault() {
-    Step.DeployAddon addon = addons(plan("addons: '{apiVersion: v1, kind: List, items: []}'\naddon_job_timeout: 0\n")).get(0);
+    Step.DeployAddon addon = addons(plan("addons: '{apiVersion: v1, kind: List, items: []}'\naddon_job_timeout: 0\n"))
+        .get(1);
     assertThat(addon.timeout()).isEqualTo(Duration.ofSeconds(45));
   }
 

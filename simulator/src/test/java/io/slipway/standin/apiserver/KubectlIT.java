@@ -6,11 +6,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.slipway.engine.config.ClusterConfig;
 import io.slipway.engine.config.ConfigLoader;
 import io.slipway.engine.config.Strictness;
+import io.slipway.engine.plan.Addon;
+import io.slipway.engine.plan.Planner;
+import io.slipway.engine.plan.Step;
+import io.slipway.engine.state.ClusterState;
 import io.slipway.simulator.kubectl.Kubectl;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -83,6 +89,25 @@ class KubectlIT {
     assertThat(applied).as("files with user addons").isGreaterThanOrEqualTo(2);
     assertThat(Kubectl.at(plane.kubeconfig(0)).run("get", "networkpolicy", "default-allow-all", "-o", "name").stdout())
         .isEqualTo("networkpolicy.networking.k8s.io/default-allow-all\n");
+  }
+
+  /** The metrics-server addon as the planner renders it, in its 0.3 (v1.13) and 0.5 (v1.30) forms, applies. */
+  @Test
+  void theMetricsServerAddonAppliesInBothForms() {
+    for (String version : List.of("v1.13.5-rancher1-2", "v1.30.5-rancher1-1")) {
+      ClusterConfig config = ConfigLoader.parse("cluster.yml", "nodes: [{address: 10.0.0.1, user: rke, role: "
+          + "[controlplane, etcd, worker]}]\nkubernetes_version: " + version + "\n", Strictness.STRICT).config();
+      String manifest = Planner.plan(config, ClusterState.EMPTY).steps().stream()
+          .filter(Step.DeployAddon.class::isInstance).map(s -> ((Step.DeployAddon) s).addon())
+          .filter(a -> a.name().equals("rke-metrics-addon")).map(a -> ((Addon.Inline) a.manifest()).yaml())
+          .findFirst().orElseThrow();
+      Kubectl.Result applied = Kubectl.at(plane.kubeconfig(0)).runWithInput(manifest, "apply", "-f", "-");
+      assertThat(applied.exit()).as("%s: %s", version, applied.stderr()).isZero();
+      assertThat(applied.stdout()).contains("deployment.apps/metrics-server")
+          .contains("apiservice.apiregistration.k8s.io/v1beta1.metrics.k8s.io");
+    }
+    assertThat(Kubectl.at(plane.kubeconfig(1)).run("get", "deployment", "metrics-server", "-n", "kube-system", "-o",
+        "jsonpath={.spec.template.spec.containers[0].args}").stdout()).contains("--secure-port=4443");
   }
 
   @Test
