@@ -176,20 +176,23 @@ class AuditPlanTest {
   @Test
   void includedAddonFilesAreNamedByTheirAbsolutePathAndOnesThatCannotBeDeployedAreLeftOutSayingWhy(
       @TempDir Path dir) throws Exception {
-    Path manifest = java.nio.file.Files.writeString(dir.resolve("extra.yaml"), "kind: List\n");
+    String configMap = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: extra}\n";
+    Path manifest = java.nio.file.Files.writeString(dir.resolve("extra.yaml"), configMap);
+    Path other = java.nio.file.Files.writeString(dir.resolve("other.yaml"), configMap.replace("extra", "other"));
+    Path relative = Path.of("").toAbsolutePath().relativize(other);
     Path cluster = java.nio.file.Files.writeString(dir.resolve("cluster.yml"), java.nio.file.Files.readString(REFERENCE)
         + "addons_include: [" + manifest + ", https://example.com/a.yaml, " + dir.resolve("missing.yaml") + ", "
-        + "src/test/resources/audit/small.yml]\naddons: 'kind: List'\n");
+        + relative + "]\naddons: '{apiVersion: v1, kind: Namespace, metadata: {name: team-a}}'\n");
     ClusterCopy copy = plan(cluster, "quick", false).copy();
-    assertThat(copy.cluster().path("addons_include").toString()).isEqualTo("[\"" + manifest + "\",\""
-        + Path.of("src/test/resources/audit/small.yml").toAbsolutePath() + "\"]");
-    assertThat(copy.cluster().path("addons").asText()).as("inline addons stay as written").isEqualTo("kind: List");
+    assertThat(copy.cluster().path("addons_include").toString()).isEqualTo("[\"" + manifest + "\",\"" + other + "\"]");
+    assertThat(copy.cluster().path("addons").asText()).as("inline addons stay as written")
+        .isEqualTo("{apiVersion: v1, kind: Namespace, metadata: {name: team-a}}");
     assertThat(copy.changes()).filteredOn(c -> c.key().startsWith("addons_include"))
         .extracting(c -> c.key() + " " + c.to() + " " + c.why()).containsExactly(
             "addons_include[1] (removed) Slipway downloads nothing; save it and name the file to have it deployed",
             "addons_include[2] (removed) no readable file there on this machine",
-            "addons_include[3] " + Path.of("src/test/resources/audit/small.yml").toAbsolutePath()
-                + " the same file by its absolute path (a relative one is read from the working directory)");
+            "addons_include[3] " + other + " the same file by its absolute path (a relative one is read from the "
+                + "working directory)");
   }
 
   @Test
