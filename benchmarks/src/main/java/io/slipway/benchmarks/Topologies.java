@@ -5,7 +5,12 @@ import io.slipway.engine.config.ConfigLoader;
 import io.slipway.engine.config.KubernetesVersions;
 import io.slipway.engine.config.Strictness;
 
-/** Clusters of any size for the benchmarks: {@code masters} controlplane+etcd nodes, the rest workers. */
+/**
+ * Clusters of any size for the benchmarks: {@code masters} controlplane+etcd nodes, the rest
+ * workers; without RKE's metrics-server addon (one step at the end of every plan, whatever its
+ * size), so that the figures measure how planning and execution grow with the nodes and stay
+ * comparable with those taken before the addon was deployed.
+ */
 public final class Topologies {
 
   private Topologies() {
@@ -16,7 +21,7 @@ public final class Topologies {
       throw new IllegalArgumentException(nodes + " nodes cannot hold " + masters + " masters and a worker");
     }
     StringBuilder yaml = new StringBuilder("cluster_name: bench\nkubernetes_version: " + KubernetesVersions.DEFAULT
-        + "\nnodes:\n");
+        + "\nmonitoring: {provider: none}\nnodes:\n");
     for (int i = 0; i < nodes; i++) {
       boolean master = i < masters;
       yaml.append("  - {address: ").append(address(i)).append(", user: rke, role: [")
