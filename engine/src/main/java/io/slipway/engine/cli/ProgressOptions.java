@@ -39,6 +39,7 @@ public final class ProgressOptions {
           .put("kubeconfig", options.kubeconfigFile().toString());
       changes.forEach(summary.putArray("changes")::add);
       result.leftAsTheyWere().forEach(summary.putArray("left_as_they_were")::add);
+      result.warnings().forEach(summary.putArray("warnings")::add);
       out.println(summary);
       out.flush();
       return;
@@ -52,6 +53,7 @@ public final class ProgressOptions {
       changes.stream().sorted().forEach(change -> out.println("  " + change));
     }
     result.leftAsTheyWere().forEach(node -> out.println("  node " + node + ": unreachable, left as it was"));
+    result.warnings().forEach(warning -> out.println("warning: " + warning));
     out.println("kubeconfig: " + options.kubeconfigFile());
     out.flush();
   }

@@ -23,10 +23,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
 
 /**
- * Deploys one addon as RKE's addon mechanism does: the service account its jobs run as
- * ({@value #DEPLOYER}, bound to cluster-admin) first; the manifest into the ConfigMap named
- * after the addon in kube-system; then, if the manifest changed or the last job did not
- * complete, the old job is deleted and a new one created that runs {@code kubectl apply} of the
+ * Deploys one addon as RKE's addon mechanism does: the manifest into the ConfigMap named after
+ * the addon in kube-system; then, if the manifest changed or the last job did not complete, the
+ * service account its jobs run as ({@value #DEPLOYER}, bound to cluster-admin) is made sure of,
+ * the old job is deleted and a new one created that runs {@code kubectl apply} of the
  * ConfigMap in the kubernetes image on the first control-plane node (RKE's job: host network,
  * every taint tolerated, ten retries), and waited for up to the addon job timeout. An addon whose
  * manifest is unchanged and whose job completed is left alone, so a re-run changes nothing.
@@ -51,37 +51,22 @@ public final class AddonJob {
     this.requestTimeout = requestTimeout;
   }
 
-  /**
-   * What changed: empty when the addon was deployed already, as it is. An addon that is not
-   * critical and could not be deployed is reported as such and the run goes on, as RKE warns and
-   * goes on; a critical one fails the step.
-   */
+  /** What changed: empty when the addon was deployed already, as it is. */
   public Optional<Change> deploy(Step.DeployAddon step) {
-    if (step.addon().critical()) {
-      return apply(step);
-    }
-    try {
-      return apply(step);
-    } catch (RuntimeException e) {
-      return Optional.of(new Change.AddonNotDeployed(step.addon().name(), e.getMessage()));
-    }
-  }
-
-  private Optional<Change> apply(Step.DeployAddon step) {
     Addon addon = step.addon();
     String manifest = manifest(addon);
-    ensureDeployer();
     boolean updated = storeConfigMap(addon.name(), manifest);
     String jobPath = "/apis/batch/v1/namespaces/" + NAMESPACE + "/jobs/" + addon.jobName();
     HttpResult found = request("GET", jobPath, null);
-    if (found.status() == 200) {
-      boolean complete = condition(read(found), "Complete");
-      if (complete && !updated) {
-        return Optional.empty();
-      }
-      delete(jobPath, step.timeout());
-    } else if (found.status() != 404) {
+    if (found.status() == 200 && !updated && condition(read(found), "Complete")) {
+      return Optional.empty();  // two reads: an unchanged cluster costs a re-run little
+    }
+    if (found.status() != 200 && found.status() != 404) {
       throw failure("reading job " + addon.jobName(), found);
+    }
+    ensureDeployer();
+    if (found.status() == 200) {
+      delete(jobPath, step.timeout());
     }
     HttpResult created = request("POST", "/apis/batch/v1/namespaces/" + NAMESPACE + "/jobs", job(step).toString());
     if (created.status() != 201 && created.status() != 409) {

@@ -61,12 +61,4 @@ public sealed interface Change {
       return "addon " + addon + " applied (job " + job + " completed)";
     }
   }
-
-  /** A system addon that could not be deployed: RKE warns and goes on without it, and so does up. */
-  record AddonNotDeployed(String addon, String why) implements Change {
-    @Override
-    public String describe() {
-      return "warning: addon " + addon + " not deployed (the cluster is up without it): " + why;
-    }
-  }
 }

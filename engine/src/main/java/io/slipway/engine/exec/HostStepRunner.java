@@ -46,6 +46,7 @@ public final class HostStepRunner implements StepRunner {
   private final SSLContext checkTls;
   private final SSLContext adminTls;
   private final Queue<Change> changes = new ConcurrentLinkedQueue<>();
+  private final Queue<String> warnings = new ConcurrentLinkedQueue<>();
 
   /** {@code hosts} by hostname, as the plan's step ids name them; every file is written. */
   public HostStepRunner(Map<String, Host> hosts, ClusterCertificates pki) {
@@ -73,6 +74,11 @@ public final class HostStepRunner implements StepRunner {
   /** Every change made so far: containers as the diff decided, etcd membership, Node objects deleted. */
   public List<Change> changes() {
     return List.copyOf(changes);
+  }
+
+  /** What went wrong without failing the run (a system addon not deployed), to be told the user. */
+  public List<String> warnings() {
+    return List.copyOf(warnings);
   }
 
   /** One step carried out on its host. */
@@ -158,7 +164,16 @@ public final class HostStepRunner implements StepRunner {
 
     @Override
     public Void deployAddon(Step.DeployAddon step) {
-      new AddonJob(host(step), adminTls, WRITE_TIMEOUT).deploy(step).ifPresent(changes::add);
+      try {
+        new AddonJob(host(step), adminTls, WRITE_TIMEOUT).deploy(step).ifPresent(changes::add);
+      } catch (RuntimeException e) {
+        if (step.addon().critical()) {
+          throw e;
+        }
+        // as RKE: a system addon that fails is warned about, and the cluster is up without it
+        warnings.add("addon " + step.addon().name() + " not deployed (the cluster is up without it): "
+            + e.getMessage());
+      }
       return null;
     }
 

@@ -1,6 +1,7 @@
 package io.slipway.engine.up;
 
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
 import io.slipway.engine.BadInputException;
 import io.slipway.engine.config.ClusterConfig;
 import io.slipway.engine.host.CommandResult;
@@ -28,7 +29,8 @@ import java.util.stream.Collectors;
 
 /**
  * {@code slipway remove}, as {@code rke remove}: every component container on every node
- * (Slipway's, and RKE's of the same names), then the directories RKE empties on each host
+ * (Slipway's, and RKE's of the same names), then the containers the kubelet ran for pods (which
+ * RKE leaves behind), then the directories RKE empties on each host
  * (certificates and kubeconfigs, etcd's data, CNI's configuration, binaries and state, Calico's
  * run directory), then the local kubeconfig and state files. As RKE, the etcd snapshots under
  * {@code /opt/rke/etcd-snapshots} stay: a removed cluster can still be restored from them.
@@ -40,6 +42,8 @@ public final class Remove {
   static final List<String> PATHS = List.of("/etc/cni", "/opt/cni", "/var/run/calico");
 
   private static final Duration CLEAN_TIMEOUT = Duration.ofMinutes(2);
+  /** The label dockershim (and cri-dockerd) give every pod sandbox and container. */
+  static final String POD_CONTAINER_LABEL = "io.kubernetes.docker.type";
 
   /** What a removal did on one host. */
   public record HostResult(String host, List<String> containers, List<String> emptied) {
@@ -136,6 +140,20 @@ public final class Remove {
         // what was wanted
       }
       removed.add(container.name());
+    }
+    // then, the kubelet gone, what it ran for pods (sandboxes and containers, labelled as dockershim
+    // labels them): RKE leaves them to a manual clean-up; a removed cluster should leave none
+    List<Container> pods = host.docker().listContainersCmd().withShowAll(true)
+        .withLabelFilter(List.of(POD_CONTAINER_LABEL)).exec();
+    for (Container pod : pods) {
+      try {
+        host.docker().removeContainerCmd(pod.getId()).withForce(true).withRemoveVolumes(true).exec();
+      } catch (NotFoundException goneMeanwhile) {
+        // what was wanted
+      }
+    }
+    if (!pods.isEmpty()) {
+      removed.add(pods.size() + (pods.size() == 1 ? " pod container" : " pod containers"));
     }
     // as RKE's kube-cleaner: the directories stay, emptied; the ones that held anything are named
     String quoted = paths.stream().map(p -> "'" + p + "'").collect(Collectors.joining(" "));

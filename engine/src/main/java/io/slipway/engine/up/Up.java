@@ -57,13 +57,16 @@ public final class Up {
 
   /**
    * What a run did: its outcome, every change it made (containers as the diff decided, etcd
-   * membership, Node objects), the removed nodes it could not reach and so left as they were,
-   * and the plan it ran.
+   * membership, Node objects, addons applied), the removed nodes it could not reach and so left
+   * as they were, the plan it ran, and what went wrong without failing it (a system addon that
+   * could not be deployed, which RKE too only warns about).
    */
-  public record Result(Outcome outcome, List<Change> changes, List<String> leftAsTheyWere, Plan plan) {
+  public record Result(Outcome outcome, List<Change> changes, List<String> leftAsTheyWere, Plan plan,
+      List<String> warnings) {
     public Result {
       changes = List.copyOf(changes);
       leftAsTheyWere = List.copyOf(leftAsTheyWere);
+      warnings = List.copyOf(warnings);
     }
   }
 
@@ -283,7 +286,7 @@ public final class Up {
       throw new SlipwayException("the cluster is up and " + options.stateFile() + " written, but its copy in the "
           + "cluster was not: " + e.getMessage() + "\nrun the command again to store it");
     }
-    return new Result(outcome, runner.changes(), connected.unreachableRemoved(), plan);
+    return new Result(outcome, runner.changes(), connected.unreachableRemoved(), plan, runner.warnings());
   }
 
   /** The nodes of {@code config}, each with the spec hash of every container {@code plan} left it running. */

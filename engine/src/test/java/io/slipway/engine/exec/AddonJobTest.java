@@ -199,13 +199,22 @@ class AddonJobTest {
   }
 
   @Test
-  void aSystemAddonThatFailsIsReportedAndTheRunGoesOnAsRkeWarnsAndGoesOn() {
+  void aSystemAddonThatFailsIsAWarningAndTheRunGoesOnAsWithRkeAUserAddonFailsIt() throws Exception {
     apiserver.outcome = Outcome.FAIL;
+    io.slipway.engine.config.ClusterConfig config = io.slipway.engine.config.ConfigLoader.parse("cluster.yml",
+        "nodes: [{address: 10.0.0.1, user: rke, role: [controlplane, etcd, worker], hostname_override: m1}]\n",
+        io.slipway.engine.config.Strictness.STRICT).config();
+    HostStepRunner runner = new HostStepRunner(Map.of("m1", apiserver), io.slipway.engine.pki.ClusterPki.create(config,
+        io.slipway.engine.pki.KeyType.ECDSA_P256, java.time.Clock.systemUTC(), new java.security.SecureRandom()));
     Step.DeployAddon metrics = new Step.DeployAddon(new StepId("m1", "addon:rke-metrics-addon"), Phase.ADDONS,
         new Addon("rke-metrics-addon", new Addon.Inline("kind: List"), false), "m1", "hyperkube", Duration.ofSeconds(45));
-    assertThat(deploy(metrics)).hasValueSatisfying(change -> assertThat(change.describe())
-        .startsWith("warning: addon rke-metrics-addon not deployed (the cluster is up without it): addon "
-            + "rke-metrics-addon: job rke-metrics-addon-deploy-job in kube-system failed"));
+
+    runner.run(metrics);
+    assertThat(runner.changes()).isEmpty();
+    assertThat(runner.warnings()).singleElement().asString().startsWith("addon rke-metrics-addon not deployed (the "
+        + "cluster is up without it): addon rke-metrics-addon: job rke-metrics-addon-deploy-job in kube-system failed");
+    assertThatThrownBy(() -> runner.run(inline("kind: List"))).as("a user addon fails the step")
+        .hasMessageContaining("job rke-user-addon-deploy-job in kube-system failed");
   }
 
   @Test

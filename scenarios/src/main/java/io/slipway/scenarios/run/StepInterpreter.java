@@ -104,6 +104,7 @@ final class StepInterpreter implements ScenarioStep.Visitor<Void>, AutoCloseable
     ClusterConfig config = run.config();
     Up.Result first = new Up(run.clock()).run(config, run.upOptions(), engineEvents(up.id()));
     run.say("           %d steps, %d changes", first.outcome().succeeded().size(), first.changes().size());
+    first.warnings().forEach(warning -> run.say("           warning: %s", warning));
     Up.Result again = new Up(run.clock()).run(config, run.upOptions(), engineEvents(up.id()));
     List<String> changed = again.changes().stream().map(Change::describe).toList();
     judge(up.id(), "idempotence", changed.isEmpty()

@@ -30,8 +30,9 @@ final class FleetClusterFiles {
       yaml.append("  - {address: %s, user: root, role: [%s], hostname_override: %s}\n".formatted(node.internalAddress(),
           node.roles().contains(Role.WORKER) ? "worker" : "controlplane, etcd", name));
     }
-    yaml.append(("system_images: {etcd: %1$s, alpine: %1$s, nginx_proxy: %1$s, kubernetes: %1$s, pod_infra_container: %1$s,"
-        + " kubernetes_services_sidecar: %1$s}\n").formatted(image));
+    // pods' sandboxes run /pause of the workload image, as the fleet's own cluster.yml has it
+    yaml.append(("system_images: {etcd: %1$s, alpine: %1$s, nginx_proxy: %1$s, kubernetes: %1$s, pod_infra_container: %2$s,"
+        + " kubernetes_services_sidecar: %1$s}\n").formatted(image, fleet.imageReference(SlipwayImage.WORKLOAD)));
     Files.writeString(file, yaml);
   }
 }

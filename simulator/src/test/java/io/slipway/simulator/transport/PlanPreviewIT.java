@@ -72,7 +72,7 @@ class PlanPreviewIT {
     String before = containerIds();
     for (boolean offline : List.of(false, true)) {
       Up.Preview preview = new Up(Clock.systemUTC()).preview(config(), options, offline);
-      PlanChanges changes = PlanChanges.of(preview.plan(), preview.files());
+      PlanChanges changes = preview.changes();  // the metrics-server addon's ConfigMap and job read too, online
       assertThat(changes.entries()).as("offline=%s", offline).isEmpty();
       assertThat(changes.summary()).as("offline=%s", offline)
           .isEqualTo("Plan: 0 to create, 0 to replace, 0 to start, 0 to remove, 10 unchanged; 0 files to change");
@@ -119,6 +119,23 @@ class PlanPreviewIT {
 
   @Test
   @Order(4)
+  void aChangedAddonPreviewsAsAnApplyThatUpCarriesOutAndThenNothing() throws Exception {
+    Files.writeString(clusterFile, clusterYml("services: {kubelet: {extra_args: {max-pods: \"250\"}}}\n"
+        + "monitoring: {replicas: 2}\n"));
+    Up.Preview preview = new Up(Clock.systemUTC()).preview(config(), options, false);
+    assertThat(preview.changes().entries()).extracting(e -> e.host() + " " + e.symbol() + " " + e.action() + " "
+        + e.subject() + " " + e.reasons()).containsExactly("master-1 ~ apply rke-metrics-addon [its manifest differs "
+        + "from ConfigMap kube-system/rke-metrics-addon]");
+    assertThat(new Up(Clock.systemUTC()).preview(config(), options, true).changes().entries())
+        .as("offline, the apiserver is not read").isEmpty();
+    Up.Result up = new Up(Clock.systemUTC()).run(config(), options, EventSink.none());
+    assertThat(up.changes()).extracting(Change::describe)
+        .containsExactly("addon rke-metrics-addon applied (job rke-metrics-addon-deploy-job completed)");
+    assertThat(new Up(Clock.systemUTC()).preview(config(), options, false).changes().entries()).isEmpty();
+  }
+
+  @Test
+  @Order(5)
   void stateWhoseEtcdMembersRunNoEtcdIsRefusedBeforeAnythingChanges() throws Exception {
     FleetNode master = fleet.node("master-1");
     master.exec("sh", "-c", "docker rm -f $(docker ps -aq)").orThrow("master-1", "lose every container");

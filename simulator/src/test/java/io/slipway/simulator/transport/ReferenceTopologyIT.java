@@ -162,9 +162,10 @@ class ReferenceTopologyIT {
     ((ObjectNode) cluster.with("services").with("etcd")).put("creation", "20s");
     String image = fleet.imageReference(SlipwayImage.COMPONENTS);
     ObjectNode images = cluster.putObject("system_images");
-    for (String key : List.of("etcd", "alpine", "nginx_proxy", "kubernetes", "pod_infra_container")) {
+    for (String key : List.of("etcd", "alpine", "nginx_proxy", "kubernetes")) {
       images.put(key, image);
     }
+    images.put("pod_infra_container", fleet.imageReference(SlipwayImage.WORKLOAD));  // /pause for pods' sandboxes
     return cluster;
   }
 
