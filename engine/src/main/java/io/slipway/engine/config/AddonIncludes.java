@@ -39,7 +39,12 @@ public final class AddonIncludes {
 
   /** The files {@code up} would deploy that cannot be read now. */
   public static List<String> unreadable(ClusterConfig config) {
-    return files(config).stream().filter(file -> !Files.isReadable(Path.of(file)) || Files.isDirectory(Path.of(file)))
-        .toList();
+    return files(config).stream().filter(file -> !readable(file)).toList();
+  }
+
+  /** Whether the file {@code entry} names can be read now. */
+  public static boolean readable(String entry) {
+    Path file = Path.of(entry);
+    return Files.isReadable(file) && !Files.isDirectory(file);
   }
 }

@@ -235,7 +235,7 @@ public final class Validator {
       if (AddonIncludes.isUrl(entry)) {
         problems.add(Problem.warning(source.at(path), path, "accepted but not acted on: Slipway downloads nothing "
             + "(it reaches the cluster's hosts only); save " + entry + " and name the file here"));
-      } else if (AddonIncludes.unreadable(config).contains(entry)) {
+      } else if (!AddonIncludes.readable(entry)) {
         problems.add(Problem.warning(source.at(path), path, "no readable file at " + entry + " (a relative path is "
             + "read from the working directory, as RKE reads it); up refuses to run until there is"));
       } else {

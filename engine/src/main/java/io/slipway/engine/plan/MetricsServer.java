@@ -1,7 +1,6 @@
 package io.slipway.engine.plan;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -161,19 +160,5 @@ final class MetricsServer {
     for (String value : values) {
       array.add(value);
     }
-  }
-
-  /** For tests: the objects' kinds and names, as {@code Kind/name}. */
-  static List<String> kinds(String yaml) {
-    List<String> kinds = new ArrayList<>();
-    for (String document : yaml.split("(?m)^---\\n")) {
-      try {
-        JsonNode object = YAML.readTree(document);
-        kinds.add(object.path("kind").asText() + "/" + object.path("metadata").path("name").asText());
-      } catch (JsonProcessingException e) {
-        throw new IllegalStateException(e);
-      }
-    }
-    return kinds;
   }
 }

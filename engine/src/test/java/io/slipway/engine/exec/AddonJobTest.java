@@ -40,10 +40,14 @@ class AddonJobTest {
   private enum Outcome { COMPLETE, FAIL, HANG }
 
   /** Objects by path; a created job finishes as {@code outcome} says the first time it is read. */
-  private static final class Apiserver implements Host {
+  private static final class Apiserver extends HttpOnlyHost {
     final Map<String, ObjectNode> objects = new TreeMap<>();
     final List<String> calls = new ArrayList<>();
     Outcome outcome = Outcome.COMPLETE;
+
+    Apiserver() {
+      super("m1", "10.0.0.1");
+    }
 
     @Override
     public HttpResult http(String method, URI url, SSLContext tls, Duration timeout, String contentType, String body) {
@@ -95,35 +99,6 @@ class AddonJobTest {
       } catch (Exception e) {
         throw new IllegalArgumentException(e);
       }
-    }
-
-    @Override
-    public HostAddress address() {
-      return new HostAddress("m1", "10.0.0.1", 22, "root", Path.of("key"), "/var/run/docker.sock");
-    }
-
-    @Override
-    public CommandResult exec(String command, Duration timeout) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void writeFile(String path, byte[] content, int mode) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public Reach reach(String address, int port, Duration timeout) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public DockerClient docker() {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void close() {
     }
   }
 

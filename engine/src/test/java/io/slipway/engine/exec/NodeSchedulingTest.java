@@ -34,13 +34,14 @@ class NodeSchedulingTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** A host whose apiserver holds one node and some pods; eviction answers 404 (no Eviction API) when asked. */
-  private static final class Apiserver implements Host {
+  private static final class Apiserver extends HttpOnlyHost {
     final ObjectNode node;
     final Map<String, ObjectNode> pods = new LinkedHashMap<>();
     final List<String> calls = new ArrayList<>();
     boolean eviction = true;
 
     Apiserver(boolean unschedulable, String annotations) throws Exception {
+      super("w1", "10.0.0.2");
       node = (ObjectNode) JSON.readTree("{\"metadata\":{\"name\":\"w1\",\"annotations\":" + annotations + "},"
           + "\"spec\":{\"unschedulable\":" + unschedulable + "},\"status\":{\"conditions\":[{\"type\":\"Ready\","
           + "\"status\":\"True\"}]}}");
@@ -92,35 +93,6 @@ class NodeSchedulingTest {
       } catch (Exception e) {
         throw new IllegalStateException(e);
       }
-    }
-
-    @Override
-    public HostAddress address() {
-      return new HostAddress("w1", "10.0.0.2", 22, "root", Path.of("key"), "/var/run/docker.sock");
-    }
-
-    @Override
-    public CommandResult exec(String command, Duration timeout) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void writeFile(String path, byte[] content, int mode) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public Reach reach(String address, int port, Duration timeout) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public DockerClient docker() {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void close() {
     }
   }
 

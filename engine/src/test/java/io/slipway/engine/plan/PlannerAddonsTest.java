@@ -35,12 +35,12 @@ class PlannerAddonsTest {
   }
 
   @Test
-  void byDefaultTheMetricsServerIsDeployedAndOnlyWarnsWhenItFails() {
+  void byDefaultTheMetricsServerIsDeployedAndOnlyWarnsWhenItFails() throws Exception {
     List<Step.DeployAddon> addons = addons(plan(""));
     assertThat(addons).extracting(s -> s.addon().name()).containsExactly("rke-metrics-addon");
     assertThat(addons.get(0).addon().critical()).isFalse();
     String yaml = ((Addon.Inline) addons.get(0).addon().manifest()).yaml();
-    assertThat(MetricsServer.kinds(yaml)).containsExactly(
+    assertThat(kinds(yaml)).containsExactly(
         "ClusterRoleBinding/metrics-server:system:auth-delegator", "RoleBinding/metrics-server-auth-reader",
         "APIService/v1beta1.metrics.k8s.io", "ClusterRole/system:metrics-server",
         "ClusterRoleBinding/system:metrics-server", "ServiceAccount/metrics-server", "Deployment/metrics-server",
@@ -116,5 +116,17 @@ class PlannerAddonsTest {
     com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper()
         .readTree(io.slipway.engine.plan.render.ChangesJson.render(changes, "hosts", List.of()));
     assertThat(json.path("changes").findValuesAsText("addon")).containsExactly(Addon.USER);
+  }
+
+  /** The manifest's objects as {@code Kind/name}, in order. */
+  private static List<String> kinds(String yaml) throws Exception {
+    List<String> kinds = new java.util.ArrayList<>();
+    var documents = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readerFor(
+        com.fasterxml.jackson.databind.JsonNode.class).<com.fasterxml.jackson.databind.JsonNode>readValues(yaml);
+    while (documents.hasNext()) {
+      com.fasterxml.jackson.databind.JsonNode object = documents.next();
+      kinds.add(object.path("kind").asText() + "/" + object.path("metadata").path("name").asText());
+    }
+    return kinds;
   }
 }

@@ -5,6 +5,8 @@ import io.slipway.engine.config.Quantity;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * One container of a pod as Docker runs it, translated as the dockershim kubelet did: the
@@ -39,8 +41,8 @@ record ContainerConfig(String name, String image, List<String> entrypoint, List<
    * see it healthy. Without any port it answers on 80, as the workload image's own command does.
    */
   ContainerConfig standingIn(JsonNode container) {
-    java.util.Set<Integer> ports = new java.util.TreeSet<>();
-    java.util.Set<String> paths = new java.util.TreeSet<>();
+    Set<Integer> ports = new TreeSet<>();
+    Set<String> paths = new TreeSet<>();
     for (String kind : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
       JsonNode probe = container.path(kind);
       for (String action : List.of("httpGet", "tcpSocket")) {

@@ -103,8 +103,7 @@ final class Volumes {
       Map<String, byte[]> data = read("secrets", namespace, source.path("secretName").asText(), source, true);
       return write(directory(pod, "secret", name), data, source);
     }
-    String kind = volume.fieldNames().hasNext() ? kindOf(volume) : "?";
-    throw new MountException("volume \"" + name + "\" is of kind " + kind + ", which the stand-in kubelet does not "
+    throw new MountException("volume \"" + name + "\" is of kind " + kindOf(volume) + ", which the stand-in kubelet does not "
         + "set up (configMap, secret, emptyDir and hostPath are)");
   }
 
