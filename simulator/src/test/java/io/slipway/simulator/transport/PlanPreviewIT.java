@@ -149,10 +149,16 @@ class PlanPreviewIT {
     assertThat(master.exec("docker", "ps", "-aq").stdout()).as("nothing started on master-1").isBlank();
   }
 
+  /**
+   * The containers the engine runs on each node; those the kubelet runs for pods (the metrics server's, started
+   * whenever the scheduler gets to them) are the cluster's own doing and left out.
+   */
   private static String containerIds() {
     StringBuilder ids = new StringBuilder();
     for (FleetNode node : fleet.nodes()) {
-      ids.append(node.name()).append(node.exec("docker", "ps", "-aq", "--no-trunc").stdout());
+      String listing = node.exec("docker", "ps", "-a", "--no-trunc",
+          "--format", "{{.ID}} pod-container={{.Label \"io.kubernetes.docker.type\"}}").stdout();
+      ids.append(node.name()).append(listing.lines().filter(line -> line.endsWith("pod-container=")).sorted().toList());
     }
     return ids.toString();
   }
