@@ -15,7 +15,7 @@ import java.util.Map;
 public record ClusterConfig(
     List<NodeConfig> nodes,
     Services services,
-    @NotActedOn(ADDONS) Network network,
+    Network network,
     Authentication authentication,
     Authorization authorization,
     @JsonProperty("system_images") Map<String, String> systemImages,
@@ -32,8 +32,8 @@ public record ClusterConfig(
     String addons,
     @JsonProperty("addons_include") List<String> addonsInclude,
     @JsonProperty("addon_job_timeout") Integer addonJobTimeout,
-    @NotActedOn(ADDONS) Ingress ingress,
-    @NotActedOn(ADDONS) Dns dns,
+    Ingress ingress,
+    Dns dns,
     Monitoring monitoring,
     @NotActedOn("up does not restore a snapshot; the cluster is deployed from its current state")
     @JsonProperty("restore") Restore restore,
@@ -61,12 +61,11 @@ public record ClusterConfig(
     return registry == null || image.startsWith(registry + "/") ? image : registry + "/" + image;
   }
 
-  static final String ADDONS = "RKE's network plugin, DNS and ingress addons are not deployed";
   static final String WINDOWS = "Windows nodes are not supported";
 
   /**
-   * {@code network}: the CNI plugin and its settings. Slipway records the plugin (the pod range is
-   * the controller-manager's) but deploys no network addon.
+   * {@code network}: the CNI plugin and its settings, deployed as RKE's network plugin addon
+   * (canal, flannel, calico, weave; aci is not deployed).
    */
   public record Network(
       String plugin,

@@ -37,7 +37,7 @@ public final class AddonJob {
   static final String DEPLOYER = "rke-job-deployer";
   static final String DEPLOYER_BINDING = "job-deployer";
   private static final String API = "https://localhost:6443";
-  private static final Duration POLL = Duration.ofSeconds(1);
+  private static final Duration POLL = Duration.ofMillis(250);
   private static final int CONFLICT_RETRIES = 5;
   private static final ObjectMapper JSON = new ObjectMapper();
 

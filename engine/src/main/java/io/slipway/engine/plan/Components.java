@@ -235,6 +235,8 @@ final class Components {
       }
     }
     flags.overrideWith(kubelet.extraArgs());
+    // as RKE: with NodeLocal DNS the pods' resolver is the cache on their node, whatever extra_args say
+    DnsAddons.nodeLocalAddress(t.config()).ifPresent(address -> flags.set("cluster-dns", address));
     // as RKE: with cri-dockerd, the rke-tools entrypoint (from the sidekick's volume) starts it and then the kubelet
     return criDockerd() ? flags.template(TOOLS_ENTRYPOINT, KUBELET) : flags.template(KUBELET);
   }

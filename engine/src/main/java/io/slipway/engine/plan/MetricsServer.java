@@ -1,11 +1,8 @@
 package io.slipway.engine.plan;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.slipway.engine.config.ClusterConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,8 +23,6 @@ final class MetricsServer {
 
   static final String NAME = "rke-metrics-addon";
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
-  private static final YAMLMapper YAML = YAMLMapper.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-      .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build();
   private static final String SYSTEM = "kube-system";
   private static final String RBAC = "rbac.authorization.k8s.io/v1";
 
@@ -43,15 +38,8 @@ final class MetricsServer {
       return Optional.empty();
     }
     List<ObjectNode> objects = objects(config.systemImage("metrics_server"), monitoring, minor);
-    StringBuilder yaml = new StringBuilder();
-    for (ObjectNode object : objects) {
-      try {
-        yaml.append(yaml.length() == 0 ? "" : "---\n").append(YAML.writeValueAsString(object));
-      } catch (JsonProcessingException e) {
-        throw new IllegalStateException("a manifest always serializes", e);
-      }
-    }
-    return Optional.of(new Addon(NAME, new Addon.Inline(yaml.toString()), false));
+    return Optional.of(new Addon(NAME, new Addon.Inline(ManifestTemplate.yaml(SystemAddons.rbac(config, objects))),
+        false));
   }
 
   private static List<ObjectNode> objects(String image, ClusterConfig.Monitoring monitoring, int minor) {

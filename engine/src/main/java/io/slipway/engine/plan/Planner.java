@@ -309,14 +309,14 @@ public final class Planner {
 
   /**
    * RKE's addons, one after another once every node carries its labels, in RKE's order: the
-   * system addons Slipway deploys (the metrics server), then cluster.yml's {@code addons}, then
+   * system addons (network plugin, DNS, metrics server, ingress), then cluster.yml's {@code addons}, then
    * its {@code addons_include}, each through the first control-plane node's apiserver and run
    * there as a job.
    */
   private void addons(int[] after) {
     ClusterConfig config = topology.config();
     List<Addon> addons = new ArrayList<>();
-    MetricsServer.of(config, topology.minor()).ifPresent(addons::add);
+    addons.addAll(SystemAddons.of(config, topology.minor()));
     if (config.addons() != null && !config.addons().isBlank()) {
       addons.add(new Addon(Addon.USER, new Addon.Inline(config.addons())));
     }

@@ -121,7 +121,7 @@ class ConfigLoaderTest {
     assertThat(ConfigLoader.parse("cluster.yml", yaml, Strictness.STRICT).warnings())
         .extracting(p -> p.path() + ": " + p.message().replaceFirst(":.*", ""))
         .as("dns with provider none and an all-false restore ask for nothing, and get it; an SSH certificate is used")
-        .containsExactly("cloud_provider: accepted but not acted on", "ingress: accepted but not acted on",
+        .containsExactly("cloud_provider: accepted but not acted on",
             "services.kube-api.audit_log: accepted but not acted on",
             "services.kube-api.pod_security_configuration: accepted but not acted on");
   }

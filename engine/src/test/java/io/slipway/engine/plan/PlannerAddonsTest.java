@@ -10,7 +10,11 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** RKE's addons: one deploy step each, in RKE's order, once every node is labelled. */
+/**
+ * RKE's addons: one deploy step each, in RKE's order, once every node is labelled. The network
+ * plugin, DNS and ingress addons are switched off here (SystemAddonsTest has them); the metrics
+ * server stands for the system addons.
+ */
 class PlannerAddonsTest {
 
   private static final String NODES = """
@@ -18,6 +22,9 @@ class PlannerAddonsTest {
         - {address: 10.0.0.1, user: rke, role: [controlplane, etcd], hostname_override: m1}
         - {address: 10.0.0.2, user: rke, role: [controlplane, etcd], hostname_override: m2}
         - {address: 10.0.0.3, user: rke, role: [worker], hostname_override: w1}
+      network: {plugin: none}
+      dns: {provider: none}
+      ingress: {provider: none}
       """;
 
   private static Plan plan(String extra) {

@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -39,18 +40,16 @@ public abstract class ControlLoopCommand extends ComponentFlags {
   @Option(names = {"--bind-address"}, defaultValue = "0.0.0.0", description = "Bind address of the secure port.")
   protected String bindAddress;
 
-  /** Runs the component until the process is stopped, its loop every {@code period}. */
-  protected int run(Logger log, String component, int insecurePort, int securePort, Duration period,
-      Consumer<KubeClient> loop) {
-    return run(log, component, insecurePort, securePort, period, null, loop);
+  /** What a control loop watches: objects at {@code path}, those matching {@code fieldSelector} (null: all). */
+  public record Watched(String path, String fieldSelector) {
   }
 
   /**
-   * As above, the loop also run at once when a watch of {@code watchedPods} (a field selector
-   * over pods; null: no watch) reports a change.
+   * Runs the component until the process is stopped, its loop every {@code period} and at once
+   * when a watch of one of {@code watched} reports a change.
    */
   protected int run(Logger log, String component, int insecurePort, int securePort, Duration period,
-      String watchedPods, Consumer<KubeClient> loop) {
+      List<Watched> watched, Consumer<KubeClient> loop) {
     logIgnored(log);
     KubeClient client = new KubeClient(ApiAccess.read(kubeconfig));
     String identity = hostname() + "_" + UUID.randomUUID();
@@ -64,9 +63,7 @@ public abstract class ControlLoopCommand extends ComponentFlags {
       if (election.enabled) {
         elector.start();
       }
-      if (watchedPods != null) {
-        wakeups.watching(client, "/api/v1/pods", watchedPods);
-      }
+      watched.forEach(w -> wakeups.watching(client, w.path(), w.fieldSelector()));
       executor.execute(() -> {
         boolean led = false;
         while (wakeups.await(period)) {

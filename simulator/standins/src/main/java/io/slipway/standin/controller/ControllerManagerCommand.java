@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,15 +18,20 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code kube-controller-manager} with the real one's flags; while leading, runs the workload
- * controllers every second and the node lifecycle controller every {@code --node-monitor-period}.
+ * controllers when what they watch changes (every second at the latest) and the node lifecycle
+ * controller every {@code --node-monitor-period}.
  */
 @Command(name = "kube-controller-manager", mixinStandardHelpOptions = true,
     description = "Stand-in kube-controller-manager.")
 public final class ControllerManagerCommand extends ControlLoopCommand implements Callable<Integer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ControllerManagerCommand.class);
-  /** How often the workload controllers look (the real ones watch; a second is as quick for people watching). */
+  /** How often the workload controllers look at the latest (their resync); a watched change runs them at once. */
   private static final Duration WORKLOAD_PERIOD = Duration.ofSeconds(1);
+  /** What the workload controllers own or act on; a change to any runs them, as informers wake the real ones. */
+  private static final List<Watched> WATCHED = List.of(new Watched("/api/v1/pods", null),
+      new Watched("/apis/batch/v1/jobs", null), new Watched("/apis/apps/v1/replicasets", null),
+      new Watched("/apis/apps/v1/deployments", null), new Watched("/apis/apps/v1/daemonsets", null));
 
   @Option(names = "--node-monitor-grace-period", defaultValue = "40s")
   String gracePeriod;
@@ -50,7 +56,7 @@ public final class ControllerManagerCommand extends ControlLoopCommand implement
     Workloads workloads = new Workloads(NodeClock.get(), rootCa());
     long monitorNanos = Durations.parse(monitorPeriod).toNanos();
     long[] lastMonitor = {System.nanoTime() - monitorNanos};
-    return run(LOG, "kube-controller-manager", port, securePort, WORKLOAD_PERIOD, client -> {
+    return run(LOG, "kube-controller-manager", port, securePort, WORKLOAD_PERIOD, WATCHED, client -> {
       workloads.sync(client);
       if (System.nanoTime() - lastMonitor[0] >= monitorNanos) {
         lastMonitor[0] = System.nanoTime();

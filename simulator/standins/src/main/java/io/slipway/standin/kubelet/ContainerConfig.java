@@ -39,8 +39,13 @@ record ContainerConfig(String name, String image, List<String> entrypoint, List<
    * HTTP on the ports and paths of the container's probes and declared TCP ports (its
    * {@code SLIPWAY_HTTP_PORTS} and {@code SLIPWAY_HTTP_PATHS}), so that the pod runs and its probes
    * see it healthy. Without any port it answers on 80, as the workload image's own command does.
+   * On the node's network a container that names no port answers on none (port 80 there is the
+   * node's). An image of RKE's ({@link StandIn#programAbsent}) always stands in, even where the
+   * workload image has a program of the same name ({@code cp}, {@code sh}); and a container that
+   * runs to completion (an init container, a job's) stands in by exiting 0 at once, as if its
+   * program had done its work.
    */
-  ContainerConfig standingIn(JsonNode container) {
+  ContainerConfig standingIn(JsonNode container, StandIn how) {
     Set<Integer> ports = new TreeSet<>();
     Set<String> paths = new TreeSet<>();
     for (String kind : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
@@ -67,10 +72,25 @@ record ContainerConfig(String name, String image, List<String> entrypoint, List<
     List<String> command = new ArrayList<>(entrypoint);
     command.addAll(cmd);
     List<String> variables = new ArrayList<>(env);
-    variables.add("SLIPWAY_HTTP_PORTS=" + String.join(" ", ports.stream().map(String::valueOf).toList()));
+    variables.add("SLIPWAY_HTTP_PORTS=" + (ports.isEmpty() && how.hostNetwork() ? "none"
+        : String.join(" ", ports.stream().map(String::valueOf).toList())));
     variables.add("SLIPWAY_HTTP_PATHS=" + String.join(" ", paths));
+    if (how.programAbsent()) {
+      variables.add("SLIPWAY_STAND_IN_ALWAYS=1");
+    }
+    if (how.runsToCompletion()) {
+      variables.add("SLIPWAY_STAND_IN_COMPLETES=1");
+    }
     return new ContainerConfig(name, image, List.of(STAND_IN_ENTRYPOINT), List.copyOf(command), List.copyOf(variables),
         workingDir, memoryBytes, nanoCpus, cpuShares, pullPolicy, true);
+  }
+
+  /**
+   * How a container stands in: whether its image is one of RKE's, whose programs never run here;
+   * whether it runs to completion (an init container, or its pod's restart policy is not Always);
+   * whether its pod is on the node's network.
+   */
+  record StandIn(boolean programAbsent, boolean runsToCompletion, boolean hostNetwork) {
   }
 
   /** This container with {@code defaults} ({@code NAME=value}) added for every name its own env does not set. */

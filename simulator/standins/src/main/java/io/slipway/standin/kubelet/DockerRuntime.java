@@ -8,6 +8,8 @@ import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Event;
+import com.github.dockerjava.api.model.EventType;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.PullResponseItem;
@@ -78,6 +80,38 @@ final class DockerRuntime implements AutoCloseable {
     } catch (RuntimeException e) {
       return Optional.of("container runtime is down: " + e.getMessage());
     }
+  }
+
+  /**
+   * Calls {@code exited} whenever a container this kubelet made stops, from a daemon thread that
+   * follows the engine's events (subscribing again a second after the stream ends or fails), so
+   * that a finished container is seen at once rather than at the next relist.
+   */
+  void onExit(Runnable exited) {
+    Thread follower = new Thread(() -> {
+      while (!Thread.currentThread().isInterrupted()) {
+        try (ResultCallback.Adapter<Event> events = docker.eventsCmd().withEventTypeFilter(EventType.CONTAINER)
+            .withEventFilter("die").withLabelFilter(Map.of(NODE, node)).exec(new ResultCallback.Adapter<>() {
+              @Override
+              public void onNext(Event event) {
+                exited.run();
+              }
+            })) {
+          events.awaitCompletion();
+        } catch (InterruptedException e) {
+          return;
+        } catch (IOException | RuntimeException e) {
+          // the engine restarting or the stream timing out: subscribe again
+        }
+        try {
+          TimeUnit.SECONDS.sleep(1);  // a back-off between subscriptions, not a wait for a state
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }, "docker events " + node);
+    follower.setDaemon(true);
+    follower.start();
   }
 
   /** Every sandbox and container this kubelet made, running or not. */

@@ -51,6 +51,16 @@ record ImageMap(Optional<String> fallback) {
     return fallback.isPresent() && resolved.equals(fallback.get()) && !wanted.equals(resolved);
   }
 
+  /**
+   * Whether {@code image} is one of RKE's (its repository under {@code rancher/}, where
+   * kontainer-driver-metadata names every system image, behind any private registry): standing
+   * in, none of its programs runs, even one the workload image has by the same name.
+   */
+  boolean programsAbsent(String image) {
+    String path = registry(image).map(host -> image.substring(host.length() + 1)).orElse(image);
+    return path.startsWith("rancher/");
+  }
+
   /** The registry host of a reference, when its first path part names one (has a dot or a port, or is localhost). */
   static Optional<String> registry(String image) {
     int slash = image.indexOf('/');

@@ -62,8 +62,9 @@ public final class Kubelet implements AutoCloseable {
   public void start() {
     executor.scheduleWithFixedDelay(this::heartbeat, 0, node.statusPeriod().toMillis(), TimeUnit.MILLISECONDS);
     // pods are synced every second (the real kubelet relists its containers as often) and at once
-    // when the API reports a change to a pod bound here
+    // when the API reports a change to a pod bound here or one of its containers exits
     wakeups.watching(client, "/api/v1/pods", "spec.nodeName=" + node.name());
+    docker.onExit(wakeups::wake);
     executor.execute(() -> {
       while (wakeups.await(RESYNC)) {
         syncPods();

@@ -259,11 +259,12 @@ final class PodWorkers implements AutoCloseable {
       return false;
     }
     if (images.standsIn(config.image(), image)) {
-      config = config.standingIn(container);
+      config = config.standingIn(container, new ContainerConfig.StandIn(images.programsAbsent(config.image()),
+          !policy.equals("Always"), ref.hostNetwork()));
     }
     List<String> binds;
     try {
-      binds = volumes.binds(pod, container);
+      binds = volumes.binds(pod, container, config.standsIn());
     } catch (Volumes.MountException e) {
       if (podWaiting.get(name) == null || !podWaiting.get(name).message().equals(e.getMessage())) {
         events.warning(pod, "FailedMount", e.getMessage());

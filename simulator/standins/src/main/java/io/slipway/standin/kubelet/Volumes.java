@@ -48,8 +48,12 @@ final class Volumes {
     this.root = root;
   }
 
-  /** Docker binds ({@code HOST:CONTAINER[:ro]}) for {@code container}'s mounts, its pod's volumes set up first. */
-  List<String> binds(JsonNode pod, JsonNode container) {
+  /**
+   * Docker binds ({@code HOST:CONTAINER[:ro]}) for {@code container}'s mounts, its pod's volumes
+   * set up first. A container standing in for its image gets no host paths: none of its program
+   * runs to use them, and a fleet node lacks some a real node has ({@code /sys/fs/bpf}).
+   */
+  List<String> binds(JsonNode pod, JsonNode container, boolean standsIn) {
     Map<String, JsonNode> volumes = new LinkedHashMap<>();
     pod.path("spec").path("volumes").forEach(v -> volumes.put(v.path("name").asText(), v));
     List<String> binds = new ArrayList<>();
@@ -58,6 +62,9 @@ final class Volumes {
       JsonNode volume = volumes.get(name);
       if (volume == null) {
         throw new MountException("volume \"" + name + "\" is mounted but the pod declares no such volume");
+      }
+      if (standsIn && volume.has("hostPath")) {
+        continue;
       }
       Path source = setUp(pod, volume);
       String subPath = mount.path("subPath").asText("");

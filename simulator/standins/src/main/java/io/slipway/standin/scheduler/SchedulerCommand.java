@@ -3,6 +3,7 @@ package io.slipway.standin.scheduler;
 import io.slipway.standin.ControlLoopCommand;
 import io.slipway.standin.NodeClock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +26,7 @@ public final class SchedulerCommand extends ControlLoopCommand implements Callab
   public Integer call() {
     Scheduler scheduler = new Scheduler(NodeClock.get());
     // a pass every second, and at once when a pod without a node appears
-    return run(LOG, "kube-scheduler", port, securePort, Duration.ofSeconds(1), "spec.nodeName=", scheduler::schedule);
+    return run(LOG, "kube-scheduler", port, securePort, Duration.ofSeconds(1),
+        List.of(new Watched("/api/v1/pods", "spec.nodeName=")), scheduler::schedule);
   }
 }

@@ -1,0 +1,78 @@
+package io.slipway.engine.plan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.slipway.engine.config.ClusterConfig;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * RKE's system addons for a cluster, in the order RKE deploys them after the nodes are labelled:
+ * the network plugin, the DNS provider and NodeLocal DNS, the metrics server, the ingress
+ * controller. Also what their manifests share: RKE's default update strategies, tolerations and
+ * node selectors, and the RBAC objects left out when {@code authorization.mode} is {@code none}.
+ */
+final class SystemAddons {
+
+  private static final Set<String> RBAC_KINDS = Set.of("ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding");
+
+  private SystemAddons() {
+  }
+
+  /** The system addons {@code up} deploys for {@code config}, in RKE's order. */
+  static List<Addon> of(ClusterConfig config, int minor) {
+    List<Addon> addons = new ArrayList<>();
+    NetworkPlugin.of(config, minor).ifPresent(addons::add);
+    addons.addAll(DnsAddons.of(config, minor));
+    MetricsServer.of(config, minor).ifPresent(addons::add);
+    IngressNginx.of(config, minor).ifPresent(addons::add);
+    return addons;
+  }
+
+  /** {@code objects} without the roles and bindings when the cluster does not authorize by RBAC, as RKE's templates. */
+  static List<ObjectNode> rbac(ClusterConfig config, List<ObjectNode> objects) {
+    boolean rbac = config.authorization() == null || config.authorization().mode() == null
+        || config.authorization().mode().equals("rbac");
+    return rbac ? objects : objects.stream().filter(o -> !RBAC_KINDS.contains(o.path("kind").asText())).toList();
+  }
+
+  /** cluster.yml's update strategy for the addon, else RKE's: a rolling update, {@code maxUnavailable} at a time. */
+  static JsonNode updateStrategy(JsonNode configured, Object maxUnavailable) {
+    if (configured != null && !configured.isNull() && !configured.isEmpty()) {
+      return configured;
+    }
+    Map<String, Object> rolling = new LinkedHashMap<>();
+    rolling.put("maxUnavailable", maxUnavailable);
+    return ManifestTemplate.tree(Map.of("type", "RollingUpdate", "rollingUpdate", rolling));
+  }
+
+  /** The template's own node selector with cluster.yml's entries added; null (left out) when empty. */
+  static Map<String, String> nodeSelector(Map<String, String> own, Map<String, String> configured) {
+    Map<String, String> selector = new LinkedHashMap<>(own);
+    if (configured != null) {
+      selector.putAll(configured);
+    }
+    return selector.isEmpty() ? null : selector;
+  }
+
+  /** cluster.yml's tolerations for the addon, else the template's own. */
+  static List<Object> tolerations(List<JsonNode> configured, Map<?, ?>... fallback) {
+    return configured != null && !configured.isEmpty() ? List.copyOf(configured) : List.of((Object[]) fallback);
+  }
+
+  /** A toleration of every value of {@code key} (null: every key) with {@code effect} (null: every effect). */
+  static Map<String, String> toleration(String key, String effect) {
+    Map<String, String> toleration = new LinkedHashMap<>();
+    if (key != null) {
+      toleration.put("key", key);
+    }
+    toleration.put("operator", "Exists");
+    if (effect != null) {
+      toleration.put("effect", effect);
+    }
+    return toleration;
+  }
+}
