@@ -56,7 +56,7 @@ public final class AddonJob {
     Addon addon = step.addon();
     String manifest = manifest(addon);
     boolean updated = storeConfigMap(addon.name(), manifest);
-    String jobPath = "/apis/batch/v1/namespaces/" + NAMESPACE + "/jobs/" + addon.jobName();
+    String jobPath = jobPath(addon.jobName());
     HttpResult found = request("GET", jobPath, null);
     if (found.status() == 200 && !updated && condition(read(found), "Complete")) {
       return Optional.empty();  // two reads: an unchanged cluster costs a re-run little
@@ -72,8 +72,56 @@ public final class AddonJob {
     if (created.status() != 201 && created.status() != 409) {
       throw failure("creating job " + addon.jobName(), created);
     }
-    awaitCompletion(step, jobPath);
+    awaitCompletion(addon.name(), addon.jobName(), step.timeout());
     return Optional.of(new Change.AddonDeployed(addon.name(), addon.jobName()));
+  }
+
+  /**
+   * Removes a system addon as RKE does when cluster.yml no longer asks for it: nothing when its
+   * deploy job is not there (it was never deployed, or was removed already); otherwise a job
+   * that deletes every object its stored manifest lists (the manifest stays in its ConfigMap),
+   * waited for up to twice the addon job timeout, then both jobs deleted.
+   */
+  public Optional<Change> remove(Step.RemoveAddon step) {
+    String deployJob = jobPath(step.deployJob());
+    HttpResult found = request("GET", deployJob, null);
+    if (found.status() == 404) {
+      return Optional.empty();
+    }
+    if (found.status() != 200) {
+      throw failure("reading job " + step.deployJob(), found);
+    }
+    ensureDeployer();
+    String deleteJob = jobPath(step.deleteJob());
+    Duration timeout = step.timeout().multipliedBy(2);
+    if (request("GET", deleteJob, null).status() == 200) {
+      delete(deleteJob, timeout);
+    }
+    HttpResult created = request("POST", "/apis/batch/v1/namespaces/" + NAMESPACE + "/jobs",
+        deleteJob(step).toString());
+    if (created.status() != 201 && created.status() != 409) {
+      throw failure("creating job " + step.deleteJob(), created);
+    }
+    awaitCompletion(step.addon(), step.deleteJob(), timeout);
+    delete(deleteJob, timeout);
+    delete(deployJob, timeout);
+    return Optional.of(new Change.AddonRemoved(step.addon(), step.reason()));
+  }
+
+  /** Why {@link #remove} would remove the addon (its deploy job is there), found read-only; empty when it would not. */
+  public Optional<String> pendingRemoval(Step.RemoveAddon step) {
+    HttpResult found = request("GET", jobPath(step.deployJob()), null);
+    if (found.status() == 404) {
+      return Optional.empty();
+    }
+    if (found.status() != 200) {
+      throw failure("reading job " + step.deployJob(), found);
+    }
+    return Optional.of(step.reason() + "; it was deployed");
+  }
+
+  private static String jobPath(String job) {
+    return "/apis/batch/v1/namespaces/" + NAMESPACE + "/jobs/" + job;
   }
 
   /**
@@ -189,9 +237,10 @@ public final class AddonJob {
     }
   }
 
-  private void awaitCompletion(Step.DeployAddon step, String jobPath) {
+  private void awaitCompletion(String addon, String job, Duration timeout) {
+    String jobPath = jobPath(job);
     AtomicReference<JsonNode> last = new AtomicReference<>();
-    boolean finished = Poll.until(step.timeout(), POLL, () -> {
+    boolean finished = Poll.until(timeout, POLL, () -> {
       HttpResult result = request("GET", jobPath, null);
       if (result.status() != 200) {
         return false;
@@ -202,10 +251,9 @@ public final class AddonJob {
     if (finished && condition(last.get(), "Complete")) {
       return;
     }
-    String job = step.addon().jobName();
     String why = finished ? "failed: " + message(last.get(), "Failed")
-        : "did not complete within " + step.timeout().toSeconds() + " s (addon_job_timeout)";
-    throw new IllegalStateException("addon " + step.addon().name() + ": job " + job + " in " + NAMESPACE + " " + why
+        : "did not complete within " + timeout.toSeconds() + " s (addon_job_timeout)";
+    throw new IllegalStateException("addon " + addon + ": job " + job + " in " + NAMESPACE + " " + why
         + lastPod(job));
   }
 
@@ -245,9 +293,26 @@ public final class AddonJob {
 
   /** RKE's deploy job for the addon. */
   static ObjectNode job(Step.DeployAddon step) {
-    Addon addon = step.addon();
+    return job(step.addon().name(), step.addon().jobName(), step.node(), step.image(),
+        List.of("kubectl", "apply", "-f", "/etc/config/" + step.addon().name() + ".yaml"));
+  }
+
+  /**
+   * RKE's delete job for the addon: every object its stored manifest lists, looked up with
+   * kubectl and deleted one by one, those already gone passed over.
+   */
+  static ObjectNode deleteJob(Step.RemoveAddon step) {
+    String script = "kubectl get --ignore-not-found=true -f /etc/config/" + step.addon() + ".yaml"
+        + " -o custom-columns=NAME:.metadata.name,NAMESPACE:.metadata.namespace,KIND:.kind --no-headers"
+        + " | while read name namespace kind; do"
+        + " if [ \"$namespace\" = \"<none>\" ]; then kubectl delete \"$kind\" \"$name\";"
+        + " else kubectl -n \"$namespace\" delete \"$kind\" \"$name\"; fi; done";
+    return job(step.addon(), step.deleteJob(), step.node(), step.image(), List.of("sh", "-c", script));
+  }
+
+  private static ObjectNode job(String addon, String name, String node, String image, List<String> command) {
     ObjectNode job = JSON.createObjectNode().put("apiVersion", "batch/v1").put("kind", "Job");
-    job.putObject("metadata").put("name", addon.jobName()).put("namespace", NAMESPACE);
+    job.putObject("metadata").put("name", name).put("namespace", NAMESPACE);
     ObjectNode spec = job.putObject("spec").put("backoffLimit", 10);
     ObjectNode template = spec.putObject("template");
     template.putObject("metadata").put("name", "rke-deploy");
@@ -257,15 +322,14 @@ public final class AddonJob {
     term.putArray("matchExpressions").addObject().put("key", "beta.kubernetes.io/os").put("operator", "NotIn")
         .putArray("values").add("windows");
     pod.putArray("tolerations").addObject().put("operator", "Exists");
-    pod.put("hostNetwork", true).put("serviceAccountName", DEPLOYER).put("nodeName", step.node())
+    pod.put("hostNetwork", true).put("serviceAccountName", DEPLOYER).put("nodeName", node)
         .put("restartPolicy", "Never");
-    ObjectNode container = pod.putArray("containers").addObject().put("name", addon.name() + "-pod")
-        .put("image", step.image());
-    container.putArray("command").add("kubectl").add("apply").add("-f").add("/etc/config/" + addon.name() + ".yaml");
+    ObjectNode container = pod.putArray("containers").addObject().put("name", addon + "-pod").put("image", image);
+    command.forEach(container.putArray("command")::add);
     container.putArray("volumeMounts").addObject().put("name", "config-volume").put("mountPath", "/etc/config");
     ObjectNode configMap = pod.putArray("volumes").addObject().put("name", "config-volume").putObject("configMap")
-        .put("name", addon.name());
-    configMap.putArray("items").addObject().put("key", addon.name()).put("path", addon.name() + ".yaml");
+        .put("name", addon);
+    configMap.putArray("items").addObject().put("key", addon).put("path", addon + ".yaml");
     return job;
   }
 

@@ -61,4 +61,12 @@ public sealed interface Change {
       return "addon " + addon + " applied (job " + job + " completed)";
     }
   }
+
+  /** A system addon cluster.yml no longer asks for was removed: every object of its stored manifest deleted. */
+  record AddonRemoved(String addon, String reason) implements Change {
+    @Override
+    public String describe() {
+      return "addon " + addon + " removed (" + reason + ")";
+    }
+  }
 }

@@ -178,6 +178,17 @@ public final class HostStepRunner implements StepRunner {
     }
 
     @Override
+    public Void removeAddon(Step.RemoveAddon step) {
+      try {
+        new AddonJob(host(step), adminTls, WRITE_TIMEOUT).remove(step).ifPresent(changes::add);
+      } catch (RuntimeException e) {
+        // as RKE: a removal that fails is warned about
+        warnings.add("addon " + step.addon() + " not removed (" + step.reason() + "): " + e.getMessage());
+      }
+      return null;
+    }
+
+    @Override
     public Void healthCheck(Step.HealthCheck step) throws InterruptedException {
       HostStepRunner.this.healthCheck(host(step), step);
       return null;

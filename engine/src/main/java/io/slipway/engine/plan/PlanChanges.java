@@ -112,6 +112,11 @@ public record PlanChanges(List<Entry> entries, Map<ContainerChange.Action, Integ
       }
 
       @Override
+      public Void removeAddon(Step.RemoveAddon step) {
+        return null;  // listed from addonChanges too
+      }
+
+      @Override
       public Void gate(Step.Gate step) {
         return null;
       }
@@ -128,7 +133,8 @@ public record PlanChanges(List<Entry> entries, Map<ContainerChange.Action, Integ
     plan.steps().forEach(step -> step.accept(lister));
     fileChanges.forEach(f -> entries.add(new Entry(f.host(), Kind.FILE, f.path(), f.kind().word(), f.kind().symbol(),
         List.of())));
-    addonChanges.forEach(a -> entries.add(new Entry(a.host(), Kind.ADDON, a.addon(), "apply", "~", List.of(a.reason()))));
+    addonChanges.forEach(a -> entries.add(new Entry(a.host(), Kind.ADDON, a.addon(), a.removal() ? "remove" : "apply",
+        a.removal() ? "-" : "~", List.of(a.reason()))));
     entries.sort(Comparator.comparing(Entry::host).thenComparing(Entry::kind));
     return new PlanChanges(entries, counts, fileChanges.size());
   }
@@ -144,14 +150,15 @@ public record PlanChanges(List<Entry> entries, Map<ContainerChange.Action, Integ
 
   /**
    * {@code Plan: 0 to create, 1 to replace, 0 to start, 0 to remove, 37 unchanged; 2 files to change},
-   * then {@code ; 1 addon to apply} when there is one.
+   * then {@code ; 1 addon to apply} and {@code ; 1 addon to remove} when there are.
    */
   public String summary() {
-    long addons = entries.stream().filter(e -> e.kind() == Kind.ADDON).count();
+    long addons = entries.stream().filter(e -> e.kind() == Kind.ADDON && e.symbol().equals("~")).count();
+    long removals = entries.stream().filter(e -> e.kind() == Kind.ADDON && e.symbol().equals("-")).count();
     return String.format("Plan: %d to create, %d to replace, %d to start, %d to remove, %d unchanged; %d %s to change",
         count(ContainerChange.Action.CREATE), count(ContainerChange.Action.REPLACE),
         count(ContainerChange.Action.START), count(ContainerChange.Action.REMOVE), count(ContainerChange.Action.KEEP),
         files, files == 1 ? "file" : "files") + (addons == 0 ? "" : "; " + addons + (addons == 1 ? " addon" : " addons")
-        + " to apply");
+        + " to apply") + (removals == 0 ? "" : "; " + removals + (removals == 1 ? " addon" : " addons") + " to remove");
   }
 }

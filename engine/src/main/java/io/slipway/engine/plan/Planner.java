@@ -315,23 +315,27 @@ public final class Planner {
    */
   private void addons(int[] after) {
     ClusterConfig config = topology.config();
-    List<Addon> addons = new ArrayList<>();
-    addons.addAll(SystemAddons.of(config, topology.minor()));
+    List<SystemAddons.Action> actions = new ArrayList<>(SystemAddons.actions(config, topology.minor()));
     if (config.addons() != null && !config.addons().isBlank()) {
-      addons.add(new Addon(Addon.USER, new Addon.Inline(config.addons())));
+      actions.add(new SystemAddons.Deploy(new Addon(Addon.USER, new Addon.Inline(config.addons()))));
     }
     List<String> includes = AddonIncludes.files(config);
     if (!includes.isEmpty()) {
-      addons.add(new Addon(Addon.USER_INCLUDES, new Addon.Files(includes)));
+      actions.add(new SystemAddons.Deploy(new Addon(Addon.USER_INCLUDES, new Addon.Files(includes))));
     }
-    if (addons.isEmpty() || topology.controlplane().isEmpty()) {
+    if (topology.controlplane().isEmpty()) {
       return;
     }
     NodeConfig through = topology.controlplane().get(0);
     Duration timeout = Duration.ofSeconds(config.addonJobTimeout());
-    for (Addon addon : addons) {
-      after = new int[] {add(new Step.DeployAddon(id(through, "addon:" + addon.name()), Phase.ADDONS, addon,
-          through.hostname(), config.systemImage("kubernetes"), timeout), after)};
+    String image = config.systemImage("kubernetes");
+    for (SystemAddons.Action action : actions) {
+      StepId id = id(through, "addon:" + action.name());
+      Step step = action instanceof SystemAddons.Deploy deploy
+          ? new Step.DeployAddon(id, Phase.ADDONS, deploy.addon(), through.hostname(), image, timeout)
+          : new Step.RemoveAddon(id, Phase.ADDONS, action.name(), ((SystemAddons.Remove) action).reason(),
+              through.hostname(), image, timeout);
+      after = new int[] {add(step, after)};
     }
   }
 

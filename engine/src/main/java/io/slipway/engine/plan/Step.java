@@ -53,6 +53,8 @@ public sealed interface Step {
 
     R deployAddon(DeployAddon step) throws X;
 
+    R removeAddon(RemoveAddon step) throws X;
+
     R gate(Gate step) throws X;
   }
 
@@ -269,6 +271,36 @@ public sealed interface Step {
     @Override
     public String describe() {
       return "deploy addon " + addon.name() + " (job " + addon.jobName() + " on " + node + ")";
+    }
+  }
+
+  /**
+   * Removes a system addon an earlier run deployed and cluster.yml no longer asks for, as RKE
+   * does: when its deploy job is there, a job on {@code node} deletes every object its stored
+   * manifest (the ConfigMap named after it) lists, waited for up to twice {@code timeout}, and
+   * both jobs are deleted; when it is not, nothing is done. {@code reason} says why it goes, e.g.
+   * {@code ingress.provider is none}.
+   */
+  record RemoveAddon(StepId id, Phase phase, String addon, String reason, String node, String image, Duration timeout)
+      implements Step {
+    @Override
+    public <R, X extends Exception> R accept(Visitor<R, X> visitor) throws X {
+      return visitor.removeAddon(this);
+    }
+
+    @Override
+    public String describe() {
+      return "remove addon " + addon + " if deployed (" + reason + ")";
+    }
+
+    /** The job that deployed it, whose presence says it was deployed. */
+    public String deployJob() {
+      return addon + "-deploy-job";
+    }
+
+    /** The job that deletes its objects. */
+    public String deleteJob() {
+      return addon + "-delete-job";
     }
   }
 

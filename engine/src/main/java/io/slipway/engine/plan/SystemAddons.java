@@ -22,14 +22,53 @@ final class SystemAddons {
   private SystemAddons() {
   }
 
+  /** What {@code up} does about one of RKE's system addons. */
+  sealed interface Action {
+    String name();
+  }
+
+  /** Deploys the addon (or leaves it, when it is deployed as it is). */
+  record Deploy(Addon addon) implements Action {
+    @Override
+    public String name() {
+      return addon.name();
+    }
+  }
+
+  /** Removes what an earlier run deployed of the addon, if it did, because of {@code reason}. */
+  record Remove(String name, String reason) implements Action {
+  }
+
   /** The system addons {@code up} deploys for {@code config}, in RKE's order. */
   static List<Addon> of(ClusterConfig config, int minor) {
-    List<Addon> addons = new ArrayList<>();
-    NetworkPlugin.of(config, minor).ifPresent(addons::add);
-    addons.addAll(DnsAddons.of(config, minor));
-    MetricsServer.of(config, minor).ifPresent(addons::add);
-    IngressNginx.of(config, minor).ifPresent(addons::add);
-    return addons;
+    return actions(config, minor).stream().filter(Deploy.class::isInstance).map(a -> ((Deploy) a).addon()).toList();
+  }
+
+  /**
+   * Every system addon {@code up} deploys or removes, in RKE's order: the network plugin; the DNS
+   * providers not chosen removed, the chosen one deployed, NodeLocal DNS deployed or removed
+   * (nothing of DNS when its provider is none but the removal of both); the metrics server and
+   * the ingress controller each deployed, or removed when their provider is none.
+   */
+  static List<Action> actions(ClusterConfig config, int minor) {
+    List<Action> actions = new ArrayList<>();
+    NetworkPlugin.of(config, minor).map(Deploy::new).ifPresent(actions::add);
+    String dns = DnsAddons.provider(config, minor);
+    for (String other : List.of("kube-dns", "coredns")) {
+      if (!other.equals(dns)) {
+        actions.add(new Remove("rke-" + other + "-addon", "dns.provider is " + dns));
+      }
+    }
+    List<Addon> dnsAddons = DnsAddons.of(config, minor);
+    dnsAddons.forEach(addon -> actions.add(new Deploy(addon)));
+    if (!dns.equals("none") && dnsAddons.stream().noneMatch(a -> a.name().equals(DnsAddons.NODELOCAL))) {
+      actions.add(new Remove(DnsAddons.NODELOCAL, "dns.nodelocal has no ip_address"));
+    }
+    actions.add(MetricsServer.of(config, minor).<Action>map(Deploy::new)
+        .orElse(new Remove(MetricsServer.NAME, "monitoring.provider is none")));
+    actions.add(IngressNginx.of(config, minor).<Action>map(Deploy::new)
+        .orElse(new Remove(IngressNginx.NAME, "ingress.provider is none")));
+    return actions;
   }
 
   /** {@code objects} without the roles and bindings when the cluster does not authorize by RBAC, as RKE's templates. */

@@ -214,8 +214,8 @@ public final class Up {
     List<AddonChange> pending = new ArrayList<>();
     SSLContext admin = TlsContexts.verifying(pki.require("kube-ca").certificate(), pki.require("kube-admin"));
     for (Step step : plan.steps()) {
+      Host host = connected.hosts().get(step.id().host());
       if (step instanceof Step.DeployAddon deploy) {
-        Host host = connected.hosts().get(step.id().host());
         String reason;
         try {
           reason = host == null ? "its node is not connected" : new AddonJob(host, admin, ADDON_READ_TIMEOUT)
@@ -225,6 +225,14 @@ public final class Up {
         }
         if (reason != null) {
           pending.add(new AddonChange(step.id().host(), deploy.addon().name(), reason));
+        }
+      } else if (step instanceof Step.RemoveAddon remove && host != null) {
+        try {
+          new AddonJob(host, admin, ADDON_READ_TIMEOUT).pendingRemoval(remove)
+              .ifPresent(reason -> pending.add(new AddonChange(step.id().host(), remove.addon(), reason, true)));
+        } catch (RuntimeException e) {
+          pending.add(new AddonChange(step.id().host(), remove.addon(), "its deploy job could not be read ("
+              + e.getMessage() + "); up removes it if it was deployed", true));
         }
       }
     }

@@ -83,7 +83,7 @@ class AddonJobTest {
           if (object == null) {
             return new HttpResult(404, "{}");
           }
-          if (path.endsWith("-deploy-job") && outcome != Outcome.HANG && !object.path("status").has("conditions")) {
+          if (path.endsWith("-job") && outcome != Outcome.HANG && !object.path("status").has("conditions")) {
             object.with("status").withArray("conditions").addObject()
                 .put("type", outcome == Outcome.COMPLETE ? "Complete" : "Failed").put("status", "True")
                 .put("message", "Job has reached the specified backoff limit");
@@ -190,6 +190,40 @@ class AddonJobTest {
         + "cluster is up without it): addon rke-metrics-addon: job rke-metrics-addon-deploy-job in kube-system failed");
     assertThatThrownBy(() -> runner.run(inline("kind: List"))).as("a user addon fails the step")
         .hasMessageContaining("job rke-user-addon-deploy-job in kube-system failed");
+  }
+
+  private Step.RemoveAddon removal() {
+    return new Step.RemoveAddon(new StepId("m1", "addon:rke-user-addon"), Phase.ADDONS, Addon.USER,
+        "ingress.provider is none", "m1", "rancher/hyperkube:v1.30.5-rancher1", Duration.ofSeconds(45));
+  }
+
+  @Test
+  void anAddonNeverDeployedIsNotRemovedAndOnlyItsDeployJobIsLookedFor() {
+    AddonJob jobs = new AddonJob(apiserver, null, Duration.ofSeconds(5));
+    assertThat(jobs.pendingRemoval(removal())).isEmpty();
+    assertThat(jobs.remove(removal())).isEmpty();
+    assertThat(apiserver.calls).containsOnly("GET " + JOB);
+  }
+
+  @Test
+  void aDeployedAddonIsRemovedByRkesDeleteJobAndThenBothJobsGo() {
+    deploy(inline("kind: List"));
+    AddonJob jobs = new AddonJob(apiserver, null, Duration.ofSeconds(5));
+    assertThat(jobs.pendingRemoval(removal())).contains("ingress.provider is none; it was deployed");
+    apiserver.calls.clear();
+
+    assertThat(jobs.remove(removal())).contains(new Change.AddonRemoved(Addon.USER, "ingress.provider is none"));
+    String deleteJob = "/apis/batch/v1/namespaces/kube-system/jobs/rke-user-addon-delete-job";
+    assertThat(apiserver.calls).containsSubsequence("POST /apis/batch/v1/namespaces/kube-system/jobs",
+        "GET " + deleteJob, "DELETE " + deleteJob, "DELETE " + JOB);
+    assertThat(apiserver.objects).doesNotContainKeys(JOB, deleteJob)
+        .as("the stored manifest stays, as with RKE").containsKey("/api/v1/namespaces/kube-system/configmaps/rke-user-addon");
+    JsonNode command = AddonJob.deleteJob(removal()).path("spec").path("template").path("spec").path("containers")
+        .path(0).path("command");
+    assertThat(command.path(0).asText() + " " + command.path(1).asText()).isEqualTo("sh -c");
+    assertThat(command.path(2).asText()).startsWith("kubectl get --ignore-not-found=true -f "
+        + "/etc/config/rke-user-addon.yaml").contains("kubectl -n \"$namespace\" delete \"$kind\" \"$name\"");
+    assertThat(jobs.remove(removal())).as("removed once").isEmpty();
   }
 
   @Test

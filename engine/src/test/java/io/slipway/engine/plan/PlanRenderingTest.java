@@ -44,6 +44,8 @@ class PlanRenderingTest {
         new Step.Uncordon(new StepId("h", "un"), Phase.WORKER, "n"),
         new Step.DeployAddon(new StepId("h", "ad"), Phase.ADDONS, new Addon(Addon.USER, new Addon.Inline("kind: List")),
             "n", "rancher/hyperkube:v1.30.5-rancher1", java.time.Duration.ofSeconds(45)),
+        new Step.RemoveAddon(new StepId("h", "ra"), Phase.ADDONS, "rke-ingress-controller", "ingress.provider is none",
+            "n", "rancher/hyperkube:v1.30.5-rancher1", java.time.Duration.ofSeconds(45)),
         new Step.Gate(new StepId("h", "g"), Phase.WORKER));
     assertThat(oneOfEach.stream().map(Object::getClass).collect(Collectors.toSet()))
         .as("the list covers every permitted Step")
@@ -51,11 +53,15 @@ class PlanRenderingTest {
     JsonNode json = new ObjectMapper().readTree(PlanJson.render(new Plan(oneOfEach, Set.of())));
     assertThat(json.path("steps")).extracting(s -> s.path("kind").asText()).containsExactly(
         "write-file", "pull-image", "run-container", "remove-container", "health-check", "etcd-member-add", "delete-path", "delete-node", "label-node", "cordon",
-        "uncordon", "deploy-addon", "gate");
+        "uncordon", "deploy-addon", "remove-addon", "gate");
     JsonNode addon = StreamSupport.stream(json.path("steps").spliterator(), false)
         .filter(s -> s.path("kind").asText().equals("deploy-addon")).findFirst().orElseThrow();
     assertThat(addon.path("manifest").asText()).isEqualTo("kind: List");
     assertThat(addon.path("job").asText()).isEqualTo("rke-user-addon-deploy-job");
+    JsonNode removal = StreamSupport.stream(json.path("steps").spliterator(), false)
+        .filter(s -> s.path("kind").asText().equals("remove-addon")).findFirst().orElseThrow();
+    assertThat(removal.path("job").asText()).isEqualTo("rke-ingress-controller-delete-job");
+    assertThat(removal.path("timeoutSeconds").asInt()).as("twice addon_job_timeout, as RKE").isEqualTo(90);
   }
 
   @Test

@@ -87,7 +87,6 @@ class PlannerAddonsTest {
     List<Step.DeployAddon> addons = addons(plan);
     assertThat(addons).extracting(s -> s.addon().name()).containsExactly("rke-metrics-addon", Addon.USER,
         Addon.USER_INCLUDES);
-    Step.DeployAddon metrics = addons.get(0);
     Step.DeployAddon user = addons.get(1);
     Step.DeployAddon includes = addons.get(2);
     assertThat(user.phase()).isEqualTo(Phase.ADDONS);
@@ -99,8 +98,16 @@ class PlannerAddonsTest {
     assertThat(((Addon.Files) includes.addon().manifest()).paths())
         .as("a URL is left out (Slipway downloads nothing)").containsExactly("manifests/a.yaml", "/etc/addons/c.yaml");
     assertThat(plan.dependenciesOf(includes.id())).containsExactly(user.id());
-    assertThat(plan.dependenciesOf(user.id())).containsExactly(metrics.id());
-    assertThat(plan.dependenciesOf(metrics.id())).containsExactlyInAnyOrder(new StepId("m1", "label-node:m1"),
+    List<Step> all = plan.steps().stream().filter(s -> s.phase() == Phase.ADDONS).toList();
+    assertThat(all).extracting(Step::describe).containsExactly(
+        "remove addon rke-kube-dns-addon if deployed (dns.provider is none)",
+        "remove addon rke-coredns-addon if deployed (dns.provider is none)",
+        "deploy addon rke-metrics-addon (job rke-metrics-addon-deploy-job on m1)",
+        "remove addon rke-ingress-controller if deployed (ingress.provider is none)",
+        "deploy addon rke-user-addon (job rke-user-addon-deploy-job on m1)",
+        "deploy addon rke-user-includes-addons (job rke-user-includes-addons-deploy-job on m1)");
+    assertThat(plan.dependenciesOf(user.id())).containsExactly(all.get(3).id());
+    assertThat(plan.dependenciesOf(all.get(0).id())).containsExactlyInAnyOrder(new StepId("m1", "label-node:m1"),
         new StepId("m1", "label-node:m2"), new StepId("m1", "label-node:w1"));
   }
 

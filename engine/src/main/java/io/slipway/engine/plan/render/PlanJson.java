@@ -137,6 +137,13 @@ public final class PlanJson {
       }
 
       @Override
+      public ObjectNode removeAddon(Step.RemoveAddon remove) {
+        return node.put("kind", "remove-addon").put("addon", remove.addon()).put("reason", remove.reason())
+            .put("job", remove.deleteJob()).put("node", remove.node()).put("image", remove.image())
+            .put("timeoutSeconds", remove.timeout().multipliedBy(2).toSeconds());
+      }
+
+      @Override
       public ObjectNode gate(Step.Gate gate) {
         return node.put("kind", "gate");
       }
