@@ -31,7 +31,9 @@ import java.util.regex.Pattern;
 final class ManifestTemplate {
 
   private static final YAMLMapper YAML = YAMLMapper.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-      .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build();
+      .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+      .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)  // "9153" stays a string for kubectl
+      .build();
   private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_]+)}");
   private static final Map<String, List<ObjectNode>> LOADED = new HashMap<>();
 

@@ -65,6 +65,14 @@ class SystemAddonsTest {
   }
 
   @Test
+  void stringsThatLookLikeNumbersStayStringsForKubectl() throws IOException {
+    Addon coredns = addon("kubernetes_version: v1.30.5-rancher1-1\n", "rke-coredns-addon");
+    assertThat(yaml(coredns)).contains("prometheus.io/port: \"9153\"");
+    assertThat(object(coredns, "Service", "kube-dns").path("metadata").path("annotations").path("prometheus.io/port")
+        .isTextual()).isTrue();
+  }
+
+  @Test
   void noneDeploysNothingOfThatKind() {
     assertThat(addons("network: {plugin: none}\ndns: {provider: none}\ningress: {provider: none}\n"
         + "monitoring: {provider: none}\n")).isEmpty();

@@ -110,6 +110,51 @@ class KubectlIT {
         "jsonpath={.spec.template.spec.containers[0].args}").stdout()).contains("--secure-port=4443");
   }
 
+  /**
+   * RKE's system addons as the planner renders them (every network plugin, both DNS providers and
+   * NodeLocal DNS, the ingress controller) apply with the real kubectl, in forms from 1.13 to
+   * 1.30, a second apply of the same manifest changes nothing, and deleting what a manifest lists
+   * (as RKE's delete jobs do) goes through.
+   */
+  @Test
+  void everySystemAddonAppliesInEveryFormAndAgainUnchanged() {
+    List<String[]> cases = List.of(new String[] {"v1.13.5-rancher1-2", "canal", "kube-dns"},
+        new String[] {"v1.13.5-rancher1-2", "weave", "coredns"}, new String[] {"v1.18.20-rancher1-3", "flannel", "coredns"},
+        new String[] {"v1.18.20-rancher1-3", "calico", "kube-dns"}, new String[] {"v1.20.15-rancher2-2", "canal", "coredns"},
+        new String[] {"v1.24.17-rancher1-1", "calico", "coredns"}, new String[] {"v1.24.17-rancher1-1", "weave", "kube-dns"},
+        new String[] {"v1.30.5-rancher1-1", "flannel", "kube-dns"}, new String[] {"v1.30.5-rancher1-1", "canal", "coredns"});
+    for (String[] c : cases) {
+      boolean last = c == cases.get(cases.size() - 1);
+      ClusterConfig config = ConfigLoader.parse("cluster.yml", "nodes: [{address: 10.0.0.1, user: rke, role: "
+          + "[controlplane, etcd, worker]}]\nkubernetes_version: " + c[0] + "\nnetwork: {plugin: " + c[1]
+          + "}\ndns: {provider: " + c[2] + ", nodelocal: {ip_address: 169.254.20.10}}\n", Strictness.STRICT).config();
+      List<Addon> addons = Planner.plan(config, ClusterState.EMPTY).steps().stream()
+          .filter(Step.DeployAddon.class::isInstance).map(s -> ((Step.DeployAddon) s).addon()).toList();
+      assertThat(addons).extracting(Addon::name).contains("rke-network-plugin", "rke-" + c[2] + "-addon",
+          "rke-nodelocal-addon", "rke-ingress-controller");
+      for (Addon addon : addons) {
+        String manifest = ((Addon.Inline) addon.manifest()).yaml();
+        String what = String.join(" ", c) + " " + addon.name();
+        Kubectl.Result applied = Kubectl.at(plane.kubeconfig(0)).runWithInput(manifest, "apply", "-f", "-");
+        assertThat(applied.exit()).as("%s: %s", what, applied.stderr()).isZero();
+        if (c[0].startsWith("v1.13") || last) {
+          Kubectl.Result again = Kubectl.at(plane.kubeconfig(1)).runWithInput(manifest, "apply", "-f", "-");
+          assertThat(again.exit()).as("%s again: %s", what, again.stderr()).isZero();
+          assertThat(again.stdout().lines()).as(what + " again").allMatch(line -> line.endsWith(" unchanged"));
+        }
+        if (!last) {  // as RKE's delete jobs would, before another plugin or provider goes on
+          Kubectl.Result deleted = Kubectl.at(plane.kubeconfig(0)).runWithInput(manifest, "delete",
+              "--ignore-not-found", "--wait=false", "-f", "-");
+          assertThat(deleted.exit()).as("delete %s: %s", what, deleted.stderr()).isZero();
+        }
+      }
+    }
+    assertThat(Kubectl.at(plane.kubeconfig(0)).run("get", "daemonset", "canal", "-n", "kube-system", "-o",
+        "jsonpath={.spec.template.spec.containers[*].name}").stdout()).isEqualTo("calico-node kube-flannel");
+    assertThat(Kubectl.at(plane.kubeconfig(1)).run("get", "crd", "ippools.crd.projectcalico.org", "-o",
+        "jsonpath={.spec.names.kind}").stdout()).isEqualTo("IPPool");
+  }
+
   @Test
   void applyThenGetRoundTripsAConfigMap() throws Exception {
     Path manifest = dir.resolve("cm.yaml");

@@ -60,6 +60,9 @@ public final class ResourceTypes {
    * older API version of a type shares its objects (as an identity conversion).
    */
   public static final List<ResourceType> STORED_ONLY = List.of(
+      // policy/v1 of the budgets the disruption controller and the eviction API act on (through v1beta1)
+      new ResourceType("poddisruptionbudgets", "poddisruptionbudget", "PodDisruptionBudget", "policy", "v1", true,
+          List.of("pdb"), List.of("status")),
       new ResourceType("networkpolicies", "networkpolicy", "NetworkPolicy", "networking.k8s.io", "v1", true,
           List.of("netpol"), List.of()),
       new ResourceType("ingresses", "ingress", "Ingress", "networking.k8s.io", "v1", true, List.of("ing"),

@@ -36,8 +36,8 @@ record ContainerConfig(String name, String image, List<String> entrypoint, List<
    * This container run as the workload image in place of an image the fleet does not carry:
    * through the image's {@value #STAND_IN_ENTRYPOINT}, which runs the container's command and
    * arguments when the workload image has that program and otherwise stands in for it, answering
-   * HTTP on the ports and paths of the container's probes and declared TCP ports (its
-   * {@code SLIPWAY_HTTP_PORTS} and {@code SLIPWAY_HTTP_PATHS}), so that the pod runs and its probes
+   * HTTP on the ports of the container's probes and declared TCP ports, 200 on the paths of its
+   * pod's probes (its {@code SLIPWAY_HTTP_PORTS} and {@code SLIPWAY_HTTP_PATHS}), so that the pod runs and its probes
    * see it healthy. Without any port it answers on 80, as the workload image's own command does.
    * On the node's network a container that names no port answers on none (port 80 there is the
    * node's). An image of RKE's ({@link StandIn#programAbsent}) always stands in, even where the
@@ -45,7 +45,7 @@ record ContainerConfig(String name, String image, List<String> entrypoint, List<
    * runs to completion (an init container, a job's) stands in by exiting 0 at once, as if its
    * program had done its work.
    */
-  ContainerConfig standingIn(JsonNode container, StandIn how) {
+  ContainerConfig standingIn(JsonNode pod, JsonNode container, StandIn how) {
     Set<Integer> ports = new TreeSet<>();
     Set<String> paths = new TreeSet<>();
     for (String kind : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
@@ -57,10 +57,16 @@ record ContainerConfig(String name, String image, List<String> entrypoint, List<
           } catch (IllegalArgumentException e) {
             // a port name the container does not declare: that probe fails, as the real one would
           }
-          String path = probe.path(action).path("path").asText("");
-          if (path.startsWith("/") && path.length() > 1) {
-            paths.add(path.replaceAll("[?#].*", ""));
-          }
+        }
+      }
+    }
+    // every probe path of the pod: containers of a pod share its network, and the one that gets a
+    // port both probe answers for both (kube-dns's three containers are probed on one port)
+    for (JsonNode each : pod.path("spec").path("containers")) {
+      for (String kind : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
+        String path = each.path(kind).path("httpGet").path("path").asText("");
+        if (path.startsWith("/") && path.length() > 1) {
+          paths.add(path.replaceAll("[?#].*", ""));
         }
       }
     }

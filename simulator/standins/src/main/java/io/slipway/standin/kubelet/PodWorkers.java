@@ -259,7 +259,7 @@ final class PodWorkers implements AutoCloseable {
       return false;
     }
     if (images.standsIn(config.image(), image)) {
-      config = config.standingIn(container, new ContainerConfig.StandIn(images.programsAbsent(config.image()),
+      config = config.standingIn(pod, container, new ContainerConfig.StandIn(images.programsAbsent(config.image()),
           !policy.equals("Always"), ref.hostNetwork()));
     }
     List<String> binds;

@@ -107,7 +107,9 @@ final class Probes {
       }
       if (probe.has("httpGet")) {
         JsonNode get = probe.get("httpGet");
-        String host = get.path("host").asText(podIp);
+        // a stand-in is probed at its pod's address: an address the probe names is one its real
+        // program would have set up (NodeLocal DNS's link-local one)
+        String host = c.standsIn() ? podIp : get.path("host").asText(podIp);
         String path = get.path("path").asText("/");
         // a stand-in answers plain HTTP (BusyBox's httpd has no TLS)
         String scheme = c.standsIn() ? "http" : get.path("scheme").asText("HTTP").toLowerCase();
@@ -121,7 +123,8 @@ final class Probes {
       if (probe.has("tcpSocket")) {
         JsonNode tcp = probe.get("tcpSocket");
         try (Socket socket = new Socket()) {
-          socket.connect(new InetSocketAddress(tcp.path("host").asText(podIp), port(tcp.path("port"), container)),
+          socket.connect(new InetSocketAddress(c.standsIn() ? podIp : tcp.path("host").asText(podIp),
+              port(tcp.path("port"), container)),
               (int) timeout.toMillis());
           return Result.SUCCESS;
         }
