@@ -19,6 +19,7 @@ import io.slipway.simulator.fleet.FleetNode;
 import io.slipway.simulator.fleet.FleetOptions;
 import io.slipway.simulator.fleet.FleetSpec;
 import io.slipway.simulator.fleet.NodeSpec;
+import io.slipway.simulator.kubectl.Kubectl;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -136,6 +137,31 @@ class PlanPreviewIT {
 
   @Test
   @Order(5)
+  void anIngressSwitchedOffPreviewsAsARemovalThatUpCarriesOutAndThenNothing() throws Exception {
+    Kubectl kubectl = Kubectl.at(options.kubeconfigFile());
+    assertThat(kubectl.run("get", "daemonset", "nginx-ingress-controller", "-n", "ingress-nginx").exit())
+        .as("deployed by the first up").isZero();
+    Files.writeString(clusterFile, clusterYml("services: {kubelet: {extra_args: {max-pods: \"250\"}}}\n"
+        + "monitoring: {replicas: 2}\ningress: {provider: none}\n"));
+    Up.Preview preview = new Up(Clock.systemUTC()).preview(config(), options, false);
+    assertThat(preview.changes().entries()).extracting(e -> e.host() + " " + e.symbol() + " " + e.action() + " "
+        + e.subject() + " " + e.reasons()).containsExactly("master-1 - remove rke-ingress-controller "
+        + "[ingress.provider is none; it was deployed]");
+    assertThat(preview.changes().summary()).endsWith("; 1 addon to remove");
+    Up.Result up = new Up(Clock.systemUTC()).run(config(), options, EventSink.none());
+    assertThat(up.changes()).extracting(Change::describe)
+        .containsExactly("addon rke-ingress-controller removed (ingress.provider is none)");
+    assertThat(up.warnings()).isEmpty();
+    assertThat(kubectl.run("get", "daemonset", "nginx-ingress-controller", "-n", "ingress-nginx",
+        "--ignore-not-found", "-o", "name").stdout()).as("its objects deleted by RKE's delete job").isBlank();
+    assertThat(kubectl.run("get", "jobs", "-n", "kube-system", "-o", "name").stdout())
+        .doesNotContain("rke-ingress-controller");
+    assertThat(new Up(Clock.systemUTC()).preview(config(), options, false).changes().entries()).isEmpty();
+    assertThat(new Up(Clock.systemUTC()).run(config(), options, EventSink.none()).changes()).isEmpty();
+  }
+
+  @Test
+  @Order(6)
   void stateWhoseEtcdMembersRunNoEtcdIsRefusedBeforeAnythingChanges() throws Exception {
     FleetNode master = fleet.node("master-1");
     master.exec("sh", "-c", "docker rm -f $(docker ps -aq)").orThrow("master-1", "lose every container");
