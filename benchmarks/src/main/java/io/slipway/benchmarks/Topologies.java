@@ -7,9 +7,11 @@ import io.slipway.engine.config.Strictness;
 
 /**
  * Clusters of any size for the benchmarks: {@code masters} controlplane+etcd nodes, the rest
- * workers; without RKE's metrics-server addon (one step at the end of every plan, whatever its
- * size), so that the figures measure how planning and execution grow with the nodes and stay
- * comparable with those taken before the addon was deployed.
+ * workers; without RKE's system addons (network plugin, DNS, metrics server, ingress: a few steps
+ * at the end of every plan, whatever its size, and the rendering of their manifests), so that the
+ * figures measure how planning and execution grow with the nodes and stay comparable with those
+ * taken before the addons were deployed. The four steps that remove them if an earlier run had
+ * deployed them (one read each) stay.
  */
 public final class Topologies {
 
@@ -21,7 +23,8 @@ public final class Topologies {
       throw new IllegalArgumentException(nodes + " nodes cannot hold " + masters + " masters and a worker");
     }
     StringBuilder yaml = new StringBuilder("cluster_name: bench\nkubernetes_version: " + KubernetesVersions.DEFAULT
-        + "\nmonitoring: {provider: none}\nnodes:\n");
+        + "\nmonitoring: {provider: none}\nnetwork: {plugin: none}\ndns: {provider: none}\ningress: {provider: none}"
+        + "\nnodes:\n");
     for (int i = 0; i < nodes; i++) {
       boolean master = i < masters;
       yaml.append("  - {address: ").append(address(i)).append(", user: rke, role: [")

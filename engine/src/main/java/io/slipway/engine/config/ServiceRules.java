@@ -142,6 +142,9 @@ final class ServiceRules {
     if (!Defaults.NETWORK_PLUGINS.contains(config.network().plugin())) {
       error("network.plugin", "unknown network plugin \"" + config.network().plugin() + "\"; expected one of "
           + String.join(", ", Defaults.NETWORK_PLUGINS.stream().sorted().toList()));
+    } else if (config.network().plugin().equals("aci")) {
+      problems.add(Problem.warning(source.at("network.plugin"), "network.plugin", "accepted but not acted on: "
+          + "Slipway deploys no network addon for Cisco ACI (canal, flannel, calico and weave it deploys as RKE does)"));
     }
     if (!Defaults.AUTHORIZATIONS.contains(config.authorization().mode())) {
       error("authorization.mode", "unknown authorization mode \"" + config.authorization().mode()

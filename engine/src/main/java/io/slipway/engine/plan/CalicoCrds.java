@@ -16,15 +16,24 @@ final class CalicoCrds {
   private static final String GROUP = "crd.projectcalico.org";
   /** Kind, plural and whether it is namespaced, as the templates for 1.26 and later list them (18). */
   private static final List<Crd> ALL = List.of(
-      new Crd("BGPConfiguration", "bgpconfigurations", false), new Crd("BGPFilter", "bgpfilters", false),
-      new Crd("BGPPeer", "bgppeers", false), new Crd("BlockAffinity", "blockaffinities", false),
-      new Crd("CalicoNodeStatus", "caliconodestatuses", false), new Crd("ClusterInformation", "clusterinformations", false),
-      new Crd("FelixConfiguration", "felixconfigurations", false), new Crd("GlobalNetworkPolicy", "globalnetworkpolicies", false),
-      new Crd("GlobalNetworkSet", "globalnetworksets", false), new Crd("HostEndpoint", "hostendpoints", false),
-      new Crd("IPAMBlock", "ipamblocks", false), new Crd("IPAMConfig", "ipamconfigs", false),
-      new Crd("IPAMHandle", "ipamhandles", false), new Crd("IPPool", "ippools", false),
-      new Crd("IPReservation", "ipreservations", false), new Crd("KubeControllersConfiguration", "kubecontrollersconfigurations", false),
-      new Crd("NetworkPolicy", "networkpolicies", true), new Crd("NetworkSet", "networksets", true));
+      new Crd("BGPConfiguration", "bgpconfigurations", false),
+      new Crd("BGPFilter", "bgpfilters", false),
+      new Crd("BGPPeer", "bgppeers", false),
+      new Crd("BlockAffinity", "blockaffinities", false),
+      new Crd("CalicoNodeStatus", "caliconodestatuses", false),
+      new Crd("ClusterInformation", "clusterinformations", false),
+      new Crd("FelixConfiguration", "felixconfigurations", false),
+      new Crd("GlobalNetworkPolicy", "globalnetworkpolicies", false),
+      new Crd("GlobalNetworkSet", "globalnetworksets", false),
+      new Crd("HostEndpoint", "hostendpoints", false),
+      new Crd("IPAMBlock", "ipamblocks", false),
+      new Crd("IPAMConfig", "ipamconfigs", false),
+      new Crd("IPAMHandle", "ipamhandles", false),
+      new Crd("IPPool", "ippools", false),
+      new Crd("IPReservation", "ipreservations", false),
+      new Crd("KubeControllersConfiguration", "kubecontrollersconfigurations", false),
+      new Crd("NetworkPolicy", "networkpolicies", true),
+      new Crd("NetworkSet", "networksets", true));
   /** The kinds the older templates (calico 3.13, Kubernetes 1.15 to 1.18) did not have yet. */
   private static final List<String> LATER = List.of("BGPFilter", "CalicoNodeStatus", "IPReservation",
       "KubeControllersConfiguration");

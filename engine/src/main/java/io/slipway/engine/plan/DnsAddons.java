@@ -1,5 +1,7 @@
 package io.slipway.engine.plan;
 
+import static io.slipway.engine.plan.SystemAddons.or;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.IntNode;
@@ -74,7 +76,7 @@ final class DnsAddons {
         .with("corefile", corefile(dns, kubelet.clusterDomain(), minor))
         .with("replicas", minor >= 21 ? null : 1)  // from 1.21 the autoscaler alone sets it
         .with("updateStrategy", updateStrategy(dns, Map.of("maxUnavailable", 1, "maxSurge", 0)))
-        .with("priorityClassName", first(options.get("coredns_priority_class_name"), "system-cluster-critical"))
+        .with("priorityClassName", or(options.get("coredns_priority_class_name"), "system-cluster-critical"))
         .with("tolerations", dns != null && dns.tolerations() != null && !dns.tolerations().isEmpty()
             ? dns.tolerations() : defaultTolerations)
         .with("nodeSelector", SystemAddons.nodeSelector(Map.of(minor >= 21 ? "kubernetes.io/os"
@@ -164,7 +166,7 @@ final class DnsAddons {
         .with("ipAddress", address)
         .with("clusterDnsServer", kubelet.clusterDnsServer())
         .with("updateStrategy", SystemAddons.updateStrategy(settings.get("update_strategy"), 1))
-        .with("priorityClassName", first(settings.path("node_local_dns_priority_class_name").asText(""),
+        .with("priorityClassName", or(settings.path("node_local_dns_priority_class_name").asText(""),
             "system-node-critical"))
         .with("nodeSelector", SystemAddons.nodeSelector(Map.of(), selector))
         .with("image", config.systemImage("nodelocal"))
@@ -203,9 +205,5 @@ final class DnsAddons {
 
   private static Map<String, String> options(ClusterConfig.Dns dns) {
     return dns == null || dns.options() == null ? Map.of() : dns.options();
-  }
-
-  private static String first(String value, String fallback) {
-    return value == null || value.isEmpty() ? fallback : value;
   }
 }

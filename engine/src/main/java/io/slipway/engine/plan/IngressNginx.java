@@ -1,5 +1,8 @@
 package io.slipway.engine.plan;
 
+import static io.slipway.engine.plan.SystemAddons.integer;
+import static io.slipway.engine.plan.SystemAddons.or;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.slipway.engine.config.ClusterConfig;
@@ -25,30 +28,76 @@ final class IngressNginx {
 
   static final String NAME = "rke-ingress-controller";
 
+  /** cluster.yml without {@code ingress}: every setting RKE's default. */
+  private static final ClusterConfig.Ingress UNSET = new ClusterConfig.Ingress(null, null, null, null, null, null, null,
+      null, null, null, null, null, null, null, null, null, null);
+
   private IngressNginx() {
   }
 
   static Optional<Addon> of(ClusterConfig config, int minor) {
-    ClusterConfig.Ingress ingress = config.ingress();
-    String provider = ingress == null || ingress.provider() == null || ingress.provider().isEmpty() ? "nginx"
-        : ingress.provider();
-    if (!provider.equals("nginx")) {
+    ClusterConfig.Ingress ingress = config.ingress() != null ? config.ingress() : UNSET;
+    if (!or(ingress.provider(), "nginx").equals("nginx")) {
       return Optional.empty();
     }
     boolean modern = minor >= 21;
-    String networkMode = text(ingress == null ? null : ingress.networkMode(), modern ? "hostPort" : "hostNetwork");
-    boolean defaultBackend = ingress != null && ingress.defaultBackend() != null ? ingress.defaultBackend() : !modern;
-    boolean defaultClass = ingress == null || ingress.defaultIngressClass() == null || ingress.defaultIngressClass();
-    Map<String, String> extraArgs = new TreeMap<>(ingress == null || ingress.extraArgs() == null ? Map.of()
-        : ingress.extraArgs());
+    String networkMode = or(ingress.networkMode(), modern ? "hostPort" : "hostNetwork");
+    boolean defaultBackend = ingress.defaultBackend() != null ? ingress.defaultBackend() : !modern;
+    boolean defaultClass = ingress.defaultIngressClass() == null || ingress.defaultIngressClass();
+    Map<String, String> extraArgs = new TreeMap<>(ingress.extraArgs() == null ? Map.of() : ingress.extraArgs());
     if (modern) {
       extraArgs.putIfAbsent("watch-ingress-without-class", "true");  // RKE adds it for controllers from 1.1.0
     }
+    String electionId = defaultClass ? "ingress-controller-leader-nginx" : "ingress-controller-leader";
+    List<Object> mounts = new ArrayList<>();
+    List<Object> volumes = new ArrayList<>();
+    if (modern) {
+      mounts.add(Map.of("name", "webhook-cert", "mountPath", "/usr/local/certificates/", "readOnly", true));
+      volumes.add(Map.of("name", "webhook-cert", "secret", Map.of("secretName", "ingress-nginx-admission")));
+    }
+    mounts.addAll(list(ingress.extraVolumeMounts()));
+    volumes.addAll(list(ingress.extraVolumes()));
+
+    List<ObjectNode> objects = new ArrayList<>(ManifestTemplate.of(modern ? "ingress-nginx" : "ingress-nginx-legacy")
+        .with("options", ingress.options() == null || ingress.options().isEmpty() ? null : ingress.options())
+        .with("electionId", electionId)
+        .with("updateStrategy", SystemAddons.updateStrategy(ingress.updateStrategy(), 1))
+        .with("dnsPolicy", or(ingress.dnsPolicy(), null))
+        .with("hostNetwork", networkMode.equals("hostNetwork") ? true : null)
+        .with("nodeSelector", SystemAddons.nodeSelector(Map.of(), ingress.nodeSelector()))
+        .with("priorityClassName", or(ingress.nginxIngressControllerPriorityClassName(), null))
+        .with("image", config.systemImage("ingress"))
+        .with("args", args(modern, defaultBackend, electionId, extraArgs))
+        .with("env", env(ingress, modern))
+        .with("ports", ports(ingress, networkMode, extraArgs, modern))
+        .with("volumeMounts", mounts.isEmpty() ? null : mounts)
+        .with("volumes", volumes.isEmpty() ? null : volumes)
+        .with("webhookImage", modern ? config.systemImage("ingress_webhook") : null)
+        .with("jobNodeSelector", SystemAddons.nodeSelector(Map.of("kubernetes.io/os", "linux"),
+            ingress.nodeSelector()))
+        .with("ingressClassAnnotations", defaultClass ? Map.of("ingressclass.kubernetes.io/is-default-class", "true")
+            : null)
+        .objects());
+    if (defaultBackend) {
+      objects.addAll(ManifestTemplate.of("ingress-default-backend")
+          .with("priorityClassName", or(ingress.defaultHttpBackendPriorityClassName(), null))
+          .with("tolerations", ingress.tolerations() != null && !ingress.tolerations().isEmpty()
+              ? ingress.tolerations() : List.of(SystemAddons.toleration(null, "NoExecute"),
+              SystemAddons.toleration(null, "NoSchedule")))
+          .with("image", config.systemImage("ingress_backend"))
+          .objects());
+    }
+    return Optional.of(new Addon(NAME, new Addon.Inline(ManifestTemplate.yaml(SystemAddons.rbac(config, objects))),
+        false));
+  }
+
+  /** The controller's arguments, RKE's for the template and then cluster.yml's {@code extra_args}. */
+  private static List<String> args(boolean modern, boolean defaultBackend, String electionId,
+      Map<String, String> extraArgs) {
     List<String> args = new ArrayList<>(List.of("/nginx-ingress-controller"));
     if (defaultBackend) {
       args.add("--default-backend-service=$(POD_NAMESPACE)/default-http-backend");
     }
-    String electionId = defaultClass ? "ingress-controller-leader-nginx" : "ingress-controller-leader";
     if (modern) {
       args.addAll(List.of("--election-id=" + electionId, "--controller-class=k8s.io/ingress-nginx",
           "--configmap=$(POD_NAMESPACE)/ingress-nginx-controller",
@@ -64,72 +113,34 @@ final class IngressNginx {
           "--annotations-prefix=nginx.ingress.kubernetes.io"));
     }
     extraArgs.forEach((key, value) -> args.add("--" + key + (value == null || value.isEmpty() ? "" : "=" + value)));
+    return args;
+  }
 
+  /** The controller's environment: its pod's name and namespace, then cluster.yml's {@code extra_envs}. */
+  private static List<Object> env(ClusterConfig.Ingress ingress, boolean modern) {
     List<Object> env = new ArrayList<>(List.of(
         Map.of("name", "POD_NAME", "valueFrom", Map.of("fieldRef", Map.of("fieldPath", "metadata.name"))),
         Map.of("name", "POD_NAMESPACE", "valueFrom", Map.of("fieldRef", Map.of("fieldPath", "metadata.namespace")))));
     if (modern) {
       env.add(Map.of("name", "LD_PRELOAD", "value", "/usr/local/lib/libmimalloc.so"));
     }
-    env.addAll(list(ingress == null ? null : ingress.extraEnvs()));
-
-    List<Object> mounts = new ArrayList<>();
-    List<Object> volumes = new ArrayList<>();
-    if (modern) {
-      mounts.add(Map.of("name", "webhook-cert", "mountPath", "/usr/local/certificates/", "readOnly", true));
-      volumes.add(Map.of("name", "webhook-cert", "secret", Map.of("secretName", "ingress-nginx-admission")));
-    }
-    mounts.addAll(list(ingress == null ? null : ingress.extraVolumeMounts()));
-    volumes.addAll(list(ingress == null ? null : ingress.extraVolumes()));
-
-    List<ObjectNode> objects = new ArrayList<>(ManifestTemplate.of(modern ? "ingress-nginx" : "ingress-nginx-legacy")
-        .with("options", ingress == null || ingress.options() == null || ingress.options().isEmpty() ? null
-            : ingress.options())
-        .with("electionId", electionId)
-        .with("updateStrategy", SystemAddons.updateStrategy(ingress == null ? null : ingress.updateStrategy(), 1))
-        .with("dnsPolicy", ingress == null || ingress.dnsPolicy() == null || ingress.dnsPolicy().isEmpty() ? null
-            : ingress.dnsPolicy())
-        .with("hostNetwork", networkMode.equals("hostNetwork") ? true : null)
-        .with("nodeSelector", SystemAddons.nodeSelector(Map.of(), ingress == null ? null : ingress.nodeSelector()))
-        .with("priorityClassName", ingress == null ? null : blankToNull(ingress.nginxIngressControllerPriorityClassName()))
-        .with("image", config.systemImage("ingress"))
-        .with("args", args)
-        .with("env", env)
-        .with("ports", ports(ingress, networkMode, extraArgs, modern))
-        .with("volumeMounts", mounts.isEmpty() ? null : mounts)
-        .with("volumes", volumes.isEmpty() ? null : volumes)
-        .with("webhookImage", modern ? config.systemImage("ingress_webhook") : null)
-        .with("jobNodeSelector", SystemAddons.nodeSelector(Map.of("kubernetes.io/os", "linux"),
-            ingress == null ? null : ingress.nodeSelector()))
-        .with("ingressClassAnnotations", defaultClass ? Map.of("ingressclass.kubernetes.io/is-default-class", "true")
-            : null)
-        .objects());
-    if (defaultBackend) {
-      objects.addAll(ManifestTemplate.of("ingress-default-backend")
-          .with("priorityClassName", ingress == null ? null : blankToNull(ingress.defaultHttpBackendPriorityClassName()))
-          .with("tolerations", ingress != null && ingress.tolerations() != null && !ingress.tolerations().isEmpty()
-              ? ingress.tolerations() : List.of(SystemAddons.toleration(null, "NoExecute"),
-              SystemAddons.toleration(null, "NoSchedule")))
-          .with("image", config.systemImage("ingress_backend"))
-          .objects());
-    }
-    return Optional.of(new Addon(NAME, new Addon.Inline(ManifestTemplate.yaml(SystemAddons.rbac(config, objects))),
-        false));
+    env.addAll(list(ingress.extraEnvs()));
+    return env;
   }
 
-  /** The controller's ports: on the node's network 80 and 443; on host ports those mapped from http_port and https_port. */
+  /** The controller's ports: on the node's network 80 and 443; on host ports, mapped from http_port and https_port. */
   private static List<Object> ports(ClusterConfig.Ingress ingress, String networkMode, Map<String, String> extraArgs,
       boolean modern) {
-    int httpPort = ingress == null || ingress.httpPort() == null || ingress.httpPort() == 0 ? 80 : ingress.httpPort();
-    int httpsPort = ingress == null || ingress.httpsPort() == null || ingress.httpsPort() == 0 ? 443
+    int httpPort = ingress.httpPort() == null || ingress.httpPort() == 0 ? 80 : ingress.httpPort();
+    int httpsPort = ingress.httpsPort() == null || ingress.httpsPort() == 0 ? 443
         : ingress.httpsPort();
     List<Object> ports = new ArrayList<>();
     if (networkMode.equals("hostNetwork")) {
       ports.add(port("http", 80, null, modern));
       ports.add(port("https", 443, null, modern));
     } else {
-      int http = number(extraArgs.get("http-port"), 80);
-      int https = number(extraArgs.get("https-port"), 443);
+      int http = integer(extraArgs.get("http-port"), 80);
+      int https = integer(extraArgs.get("https-port"), 443);
       boolean mapped = networkMode.equals("hostPort");
       ports.add(port("http", http, mapped ? httpPort : null, modern));
       ports.add(port("https", https, mapped ? httpsPort : null, modern));
@@ -155,21 +166,5 @@ final class IngressNginx {
 
   private static List<Object> list(List<JsonNode> nodes) {
     return nodes == null ? List.of() : List.copyOf(nodes);
-  }
-
-  private static String text(String value, String fallback) {
-    return value == null || value.isEmpty() ? fallback : value;
-  }
-
-  private static String blankToNull(String value) {
-    return value == null || value.isEmpty() ? null : value;
-  }
-
-  private static int number(String value, int fallback) {
-    try {
-      return value == null || value.isEmpty() ? fallback : Integer.parseInt(value.trim());
-    } catch (NumberFormatException e) {
-      return fallback;
-    }
   }
 }

@@ -1,5 +1,8 @@
 package io.slipway.engine.plan;
 
+import static io.slipway.engine.plan.SystemAddons.integer;
+import static io.slipway.engine.plan.SystemAddons.or;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.slipway.engine.config.ClusterConfig;
@@ -45,15 +48,15 @@ final class NetworkPlugin {
 
   private static List<ObjectNode> canal(ClusterConfig config, ClusterConfig.Network network, int minor) {
     Map<String, String> options = options(network);
-    String iface = first(options.get("canal_iface"), provider(network.canalNetworkProvider(), "iface"));
+    String iface = or(options.get("canal_iface"), provider(network.canalNetworkProvider(), "iface"));
     List<ObjectNode> objects = new ArrayList<>(ManifestTemplate.of("canal")
         .with("iface", iface == null ? "" : iface)
         .with("mtu", mtu(network, "1450"))
         .with("clusterCidr", config.services().kubeController().clusterCidr())
-        .with("backendType", first(options.get("canal_flannel_backend_type"), "vxlan"))
+        .with("backendType", or(options.get("canal_flannel_backend_type"), "vxlan"))
         .with("updateStrategy", SystemAddons.updateStrategy(network.updateStrategy(), 1))
         .with("nodeSelector", SystemAddons.nodeSelector(Map.of(ALL_NODES, "linux"), network.nodeSelector()))
-        .with("priorityClassName", first(options.get("canal_priority_class_name"), "system-node-critical"))
+        .with("priorityClassName", or(options.get("canal_priority_class_name"), "system-node-critical"))
         .with("cniImage", config.systemImage("canal_cni"))
         .with("installCommand", List.of(minor >= 19 ? "/opt/cni/bin/install" : "/install-cni.sh"))
         .with("nodeImage", config.systemImage("canal_node"))
@@ -73,7 +76,7 @@ final class NetworkPlugin {
         .with("clusterCidr", config.services().kubeController().clusterCidr())
         .with("updateStrategy", SystemAddons.updateStrategy(network.updateStrategy(), 1))
         .with("nodeSelector", SystemAddons.nodeSelector(Map.of(ALL_NODES, "linux"), network.nodeSelector()))
-        .with("priorityClassName", first(options.get("calico_node_priority_class_name"), "system-node-critical"))
+        .with("priorityClassName", or(options.get("calico_node_priority_class_name"), "system-node-critical"))
         .with("cniImage", config.systemImage("calico_cni"))
         .with("installCommand", List.of(minor >= 19 ? "/opt/cni/bin/install" : "/install-cni.sh"))
         .with("nodeImage", config.systemImage("calico_node"))
@@ -89,7 +92,7 @@ final class NetworkPlugin {
         .with("controllersTolerations", SystemAddons.tolerations(network.tolerations(),
             SystemAddons.toleration(null, "NoSchedule"), SystemAddons.toleration("CriticalAddonsOnly", null),
             SystemAddons.toleration(null, "NoExecute")))
-        .with("controllersPriorityClassName", first(options(network).get("calico_kube_controllers_priority_class_name"),
+        .with("controllersPriorityClassName", or(options(network).get("calico_kube_controllers_priority_class_name"),
             "system-cluster-critical"))
         .with("controllersImage", config.systemImage(image))
         .with("pdbApiVersion", minor >= 21 ? "policy/v1" : "policy/v1beta1")
@@ -98,19 +101,19 @@ final class NetworkPlugin {
 
   private static List<ObjectNode> flannel(ClusterConfig config, ClusterConfig.Network network) {
     Map<String, String> options = options(network);
-    String iface = first(options.get("flannel_iface"), provider(network.flannelNetworkProvider(), "iface"));
+    String iface = or(options.get("flannel_iface"), provider(network.flannelNetworkProvider(), "iface"));
     List<String> command = new ArrayList<>(List.of("/opt/bin/flanneld", "--ip-masq", "--kube-subnet-mgr"));
     if (iface != null && !iface.isEmpty()) {
       command.add("--iface=" + iface);
     }
     return ManifestTemplate.of("flannel")
         .with("clusterCidr", config.services().kubeController().clusterCidr())
-        .with("backendType", first(options.get("flannel_backend_type"), "vxlan"))
-        .with("vni", number(options.get("flannel_backend_vni"), 1))
-        .with("port", number(options.get("flannel_backend_port"), 8472))
+        .with("backendType", or(options.get("flannel_backend_type"), "vxlan"))
+        .with("vni", integer(options.get("flannel_backend_vni"), 1))
+        .with("port", integer(options.get("flannel_backend_port"), 8472))
         .with("updateStrategy", SystemAddons.updateStrategy(network.updateStrategy(), "20%"))
         .with("nodeSelector", SystemAddons.nodeSelector(Map.of(), network.nodeSelector()))
-        .with("priorityClassName", first(options.get("kube_flannel_priority_class_name"), "system-node-critical"))
+        .with("priorityClassName", or(options.get("kube_flannel_priority_class_name"), "system-node-critical"))
         .with("cniImage", config.systemImage("flannel_cni"))
         .with("image", config.systemImage("flannel"))
         .with("command", command)
@@ -124,7 +127,7 @@ final class NetworkPlugin {
     env.add(Map.of("name", "HOSTNAME", "valueFrom", Map.of("fieldRef", Map.of("apiVersion", "v1",
         "fieldPath", "spec.nodeName"))));
     env.add(Map.of("name", "IPALLOC_RANGE", "value", config.services().kubeController().clusterCidr()));
-    String password = first(options.get("weave_password"), provider(network.weaveNetworkProvider(), "password"));
+    String password = or(options.get("weave_password"), provider(network.weaveNetworkProvider(), "password"));
     if (password != null && !password.isEmpty()) {
       env.add(Map.of("name", "WEAVE_PASSWORD", "value", password));
     }
@@ -152,17 +155,5 @@ final class NetworkPlugin {
 
   private static String provider(JsonNode settings, String key) {
     return settings == null || !settings.hasNonNull(key) ? null : settings.get(key).asText();
-  }
-
-  private static String first(String value, String fallback) {
-    return value == null || value.isEmpty() ? fallback : value;
-  }
-
-  private static int number(String value, int fallback) {
-    try {
-      return value == null || value.isEmpty() ? fallback : Integer.parseInt(value.trim());
-    } catch (NumberFormatException e) {
-      return fallback;  // as RKE's atoiWithDefault
-    }
   }
 }

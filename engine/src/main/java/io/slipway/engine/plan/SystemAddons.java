@@ -102,6 +102,20 @@ final class SystemAddons {
     return configured != null && !configured.isEmpty() ? List.copyOf(configured) : List.of((Object[]) fallback);
   }
 
+  /** {@code value}, or {@code fallback} when it is absent or empty (as RKE reads its options). */
+  static String or(String value, String fallback) {
+    return value == null || value.isEmpty() ? fallback : value;
+  }
+
+  /** {@code value} as a whole number, or {@code fallback} when it is absent or not one (RKE's atoiWithDefault). */
+  static int integer(String value, int fallback) {
+    try {
+      return value == null || value.isEmpty() ? fallback : Integer.parseInt(value.trim());
+    } catch (NumberFormatException e) {
+      return fallback;
+    }
+  }
+
   /** A toleration of every value of {@code key} (null: every key) with {@code effect} (null: every effect). */
   static Map<String, String> toleration(String key, String effect) {
     Map<String, String> toleration = new LinkedHashMap<>();

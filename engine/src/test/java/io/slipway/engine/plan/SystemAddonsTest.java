@@ -73,6 +73,14 @@ class SystemAddonsTest {
   }
 
   @Test
+  void aciIsAcceptedAsRkeAcceptsItWithAWarningThatNoNetworkAddonIsDeployed() {
+    var loaded = ConfigLoader.parse("cluster.yml", NODES + "network: {plugin: aci}\n", Strictness.STRICT);
+    assertThat(loaded.warnings()).extracting(p -> p.path() + ": " + p.message())
+        .anyMatch(w -> w.startsWith("network.plugin: accepted but not acted on: Slipway deploys no network addon"));
+    assertThat(SystemAddons.of(loaded.config(), 30)).extracting(Addon::name).doesNotContain("rke-network-plugin");
+  }
+
+  @Test
   void noneDeploysNothingOfThatKind() {
     assertThat(addons("network: {plugin: none}\ndns: {provider: none}\ningress: {provider: none}\n"
         + "monitoring: {provider: none}\n")).isEmpty();
