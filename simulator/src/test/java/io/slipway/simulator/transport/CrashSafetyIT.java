@@ -154,7 +154,8 @@ class CrashSafetyIT {
       table.add(line);
       System.out.println(line);
       assertThat(unparsable).as("point %d: certificates or keys that do not parse", point.number()).isEmpty();
-      assertThat(changes).as("point %d: the up after the re-run", point.number()).isEmpty();
+      assertThat(changes).as("point %d (%s): the up after the re-run, which printed:%n%s", point.number(), killed,
+          rerunOutput).isEmpty();
       assertThat(tempFiles).as("point %d: temporary files of interrupted writes left on the nodes", point.number())
           .isEmpty();
     }
