@@ -62,6 +62,15 @@ public sealed interface Change {
     }
   }
 
+  /** The containers a departed node's kubelet ran for pods were removed. */
+  record PodContainersRemoved(String host, int count) implements Change {
+    @Override
+    public String describe() {
+      return "host " + host + ": removed " + count + (count == 1 ? " pod container" : " pod containers")
+          + " (its kubelet is gone)";
+    }
+  }
+
   /** A system addon cluster.yml no longer asks for was removed: every object of its stored manifest deleted. */
   record AddonRemoved(String addon, String reason) implements Change {
     @Override

@@ -113,6 +113,16 @@ public final class HostStepRunner implements StepRunner {
     }
 
     @Override
+    public Void removePodContainers(Step.RemovePodContainers step) {
+      int removed = PodContainers.removeAll(host(step).docker());
+      if (removed > 0) {
+        LOG.info("host {}: removed {} pod containers", step.id().host(), removed);
+        changes.add(new Change.PodContainersRemoved(step.id().host(), removed));
+      }
+      return null;
+    }
+
+    @Override
     public Void etcdMember(Step.EtcdMember step) throws InterruptedException {
       if (EtcdMembership.apply(host(step).docker(), step)) {
         changes.add(new Change.EtcdMemberChanged(step.id().host(), step.member(), step.add()));

@@ -112,6 +112,11 @@ public record PlanChanges(List<Entry> entries, Map<ContainerChange.Action, Integ
       }
 
       @Override
+      public Void removePodContainers(Step.RemovePodContainers step) {
+        return null;  // the node leaving is listed by its components' removals
+      }
+
+      @Override
       public Void removeAddon(Step.RemoveAddon step) {
         return null;  // listed from addonChanges too
       }

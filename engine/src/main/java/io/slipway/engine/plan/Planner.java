@@ -341,7 +341,8 @@ public final class Planner {
 
   /**
    * What nodes that left the cluster, or lost roles, leave behind: every managed container a
-   * host runs that it should no longer run is removed; a departed etcd member is removed from
+   * host runs that it should no longer run is removed (on a host that left, then the containers
+   * its kubelet ran for pods); a departed etcd member is removed from
    * the membership (through a member that stays) before its container goes, and its data after;
    * a departed node's Node object is deleted once its kubelet is gone. Nothing is planned on a
    * host that could not be reached: it is left as it was.
@@ -388,6 +389,9 @@ public final class Planner {
           add(new Step.DeletePath(new StepId(host, "delete:" + Paths.ETCD_DATA), Phase.ETCD,
               topology.hostPath(Paths.ETCD_DATA)), etcdGone >= 0 ? etcdGone : leave);
         }
+      }
+      if (current == null && kubeletGone >= 0) {
+        add(new Step.RemovePodContainers(new StepId(host, "remove:pod-containers"), Phase.WORKER), kubeletGone);
       }
       if (current == null && !topology.controlplane().isEmpty()) {
         add(new Step.DeleteNode(id(topology.controlplane().get(0), "delete-node:" + host), Phase.WORKER, host),

@@ -37,6 +37,8 @@ public sealed interface Step {
 
     R removeContainer(RemoveContainer step) throws X;
 
+    R removePodContainers(RemovePodContainers step) throws X;
+
     R etcdMember(EtcdMember step) throws X;
 
     R deletePath(DeletePath step) throws X;
@@ -301,6 +303,22 @@ public sealed interface Step {
     /** The job that deletes its objects. */
     public String deleteJob() {
       return addon + "-delete-job";
+    }
+  }
+
+  /**
+   * Removes the containers the kubelet ran for pods on a host that left the cluster, once its
+   * kubelet is gone: nothing else would (RKE leaves them to a manual clean-up).
+   */
+  record RemovePodContainers(StepId id, Phase phase) implements Step {
+    @Override
+    public <R, X extends Exception> R accept(Visitor<R, X> visitor) throws X {
+      return visitor.removePodContainers(this);
+    }
+
+    @Override
+    public String describe() {
+      return "remove the containers the kubelet ran for pods";
     }
   }
 

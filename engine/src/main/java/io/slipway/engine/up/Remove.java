@@ -1,9 +1,9 @@
 package io.slipway.engine.up;
 
 import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.Container;
 import io.slipway.engine.BadInputException;
 import io.slipway.engine.config.ClusterConfig;
+import io.slipway.engine.exec.PodContainers;
 import io.slipway.engine.host.CommandResult;
 import io.slipway.engine.host.Host;
 import io.slipway.engine.host.SshException;
@@ -42,8 +42,6 @@ public final class Remove {
   static final List<String> PATHS = List.of("/etc/cni", "/opt/cni", "/var/run/calico");
 
   private static final Duration CLEAN_TIMEOUT = Duration.ofMinutes(2);
-  /** The label dockershim (and cri-dockerd) give every pod sandbox and container. */
-  static final String POD_CONTAINER_LABEL = "io.kubernetes.docker.type";
 
   /** What a removal did on one host. */
   public record HostResult(String host, List<String> containers, List<String> emptied) {
@@ -143,17 +141,9 @@ public final class Remove {
     }
     // then, the kubelet gone, what it ran for pods (sandboxes and containers, labelled as dockershim
     // labels them): RKE leaves them to a manual clean-up; a removed cluster should leave none
-    List<Container> pods = host.docker().listContainersCmd().withShowAll(true)
-        .withLabelFilter(List.of(POD_CONTAINER_LABEL)).exec();
-    for (Container pod : pods) {
-      try {
-        host.docker().removeContainerCmd(pod.getId()).withForce(true).withRemoveVolumes(true).exec();
-      } catch (NotFoundException goneMeanwhile) {
-        // what was wanted
-      }
-    }
-    if (!pods.isEmpty()) {
-      removed.add(pods.size() + (pods.size() == 1 ? " pod container" : " pod containers"));
+    int pods = PodContainers.removeAll(host.docker());
+    if (pods > 0) {
+      removed.add(pods + (pods == 1 ? " pod container" : " pod containers"));
     }
     // as RKE's kube-cleaner: the directories stay, emptied; the ones that held anything are named
     String quoted = paths.stream().map(p -> "'" + p + "'").collect(Collectors.joining(" "));

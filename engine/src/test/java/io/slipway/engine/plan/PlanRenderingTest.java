@@ -33,6 +33,7 @@ class PlanRenderingTest {
         new Step.RunContainer(new StepId("h", "r"), Phase.WORKER,
             ContainerSpec.component("c", "img", List.of(), List.of(), List.of(), false, false)),
         new Step.RemoveContainer(new StepId("h", "rm"), Phase.WORKER, ObservedContainer.recorded("c", "abc")),
+        new Step.RemovePodContainers(new StepId("h", "rp"), Phase.WORKER),
         new Step.HealthCheck(new StepId("h", "hc"), Phase.WORKER, "c", "http://localhost/healthz", 1,
             Duration.ofSeconds(1)),
         new Step.EtcdMember(new StepId("h", "em"), Phase.ETCD, true, "etcd-n", "https://10.0.0.9:2380"),
@@ -52,7 +53,7 @@ class PlanRenderingTest {
         .isEqualTo(Set.copyOf(Arrays.asList(Step.class.getPermittedSubclasses())));
     JsonNode json = new ObjectMapper().readTree(PlanJson.render(new Plan(oneOfEach, Set.of())));
     assertThat(json.path("steps")).extracting(s -> s.path("kind").asText()).containsExactly(
-        "write-file", "pull-image", "run-container", "remove-container", "health-check", "etcd-member-add", "delete-path", "delete-node", "label-node", "cordon",
+        "write-file", "pull-image", "run-container", "remove-container", "remove-pod-containers", "health-check", "etcd-member-add", "delete-path", "delete-node", "label-node", "cordon",
         "uncordon", "deploy-addon", "remove-addon", "gate");
     JsonNode addon = StreamSupport.stream(json.path("steps").spliterator(), false)
         .filter(s -> s.path("kind").asText().equals("deploy-addon")).findFirst().orElseThrow();

@@ -63,6 +63,8 @@ class PlannerStateTest {
         "https://10.0.0.4:2380"));
     assertThat(shrink.dependenciesOf(new StepId("d", "remove:etcd"))).contains(leave);
     assertThat(shrink.dependenciesOf(new StepId("a", "delete-node:d"))).containsExactly(new StepId("d", "remove:kubelet"));
+    assertThat(shrink.dependenciesOf(new StepId("d", "remove:pod-containers"))).as("what its kubelet ran for pods, "
+        + "once the kubelet is gone").containsExactly(new StepId("d", "remove:kubelet"));
     assertThat(shrink.steps()).as("no member is added when none joins")
         .noneMatch(s -> s instanceof Step.EtcdMember m && m.add());
   }

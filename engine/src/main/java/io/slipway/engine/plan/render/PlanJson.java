@@ -137,6 +137,11 @@ public final class PlanJson {
       }
 
       @Override
+      public ObjectNode removePodContainers(Step.RemovePodContainers remove) {
+        return node.put("kind", "remove-pod-containers");
+      }
+
+      @Override
       public ObjectNode removeAddon(Step.RemoveAddon remove) {
         return node.put("kind", "remove-addon").put("addon", remove.addon()).put("reason", remove.reason())
             .put("job", remove.deleteJob()).put("node", remove.node()).put("image", remove.image())
