@@ -3,6 +3,7 @@ package io.slipway.engine.plan;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -33,6 +34,8 @@ final class ManifestTemplate {
   private static final YAMLMapper YAML = YAMLMapper.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
       .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
       .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)  // "9153" stays a string for kubectl
+      // a Map.of iterates in an order each JVM picks anew: sorted, a manifest is the same in every run
+      .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
       .build();
   private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_]+)}");
   private static final Map<String, List<ObjectNode>> LOADED = new HashMap<>();

@@ -81,6 +81,13 @@ class SystemAddonsTest {
   }
 
   @Test
+  void aManifestIsTheSameInEveryRunWhateverOrderTheJvmGivesItsMaps() {
+    assertThat(ManifestTemplate.tree(Map.of("type", "RollingUpdate", "rollingUpdate", Map.of("maxUnavailable", 1,
+        "maxSurge", 0))).toString())
+        .isEqualTo("{\"rollingUpdate\":{\"maxSurge\":0,\"maxUnavailable\":1},\"type\":\"RollingUpdate\"}");
+  }
+
+  @Test
   void noneDeploysNothingOfThatKind() {
     assertThat(addons("network: {plugin: none}\ndns: {provider: none}\ningress: {provider: none}\n"
         + "monitoring: {provider: none}\n")).isEmpty();
