@@ -61,7 +61,7 @@ class AdoptRkeClusterIT {
         NodeSpec.of("master-1", Role.CONTROLPLANE, Role.ETCD), NodeSpec.of("worker-1", Role.WORKER))),
         FleetOptions.scoped(dir.resolve("fleet")));
     clusterFile = dir.resolve("cluster.yml");
-    Files.copy(fleet.clusterYml(), clusterFile);
+    Files.writeString(clusterFile, Files.readString(fleet.clusterYml()) + FleetClusterFiles.NO_SYSTEM_ADDONS);
     options = UpOptions.beside(clusterFile, fleet.knownHosts(), HostKeyPolicy.VERIFY, 50);
     up();
   }

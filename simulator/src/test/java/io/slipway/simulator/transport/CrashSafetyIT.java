@@ -82,7 +82,7 @@ class CrashSafetyIT {
         NodeSpec.of("node-1", Role.CONTROLPLANE, Role.ETCD, Role.WORKER), NodeSpec.of("node-2", Role.ETCD, Role.WORKER),
         NodeSpec.of("node-3", Role.ETCD, Role.WORKER))), FleetOptions.scoped(dir.resolve("fleet")));
     clusterFile = dir.resolve("cluster.yml");
-    Files.writeString(clusterFile, Files.readString(fleet.clusterYml()));
+    Files.writeString(clusterFile, Files.readString(fleet.clusterYml()) + FleetClusterFiles.ONLY_NETWORK_ADDON);
     config = ConfigLoader.load(clusterFile, Strictness.STRICT).config();
     options = UpOptions.beside(clusterFile, fleet.knownHosts(), HostKeyPolicy.VERIFY, 50);
   }

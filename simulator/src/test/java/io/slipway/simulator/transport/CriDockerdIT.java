@@ -61,7 +61,8 @@ class CriDockerdIT {
   @Test
   void theKubeletRunsWithCriDockerdStartedByRkeToolsFromTheSidekick() throws Exception {
     Path clusterFile = dir.resolve("cluster.yml");
-    FleetClusterFiles.write(fleet, clusterFile, "cri-dockerd-it", NODES, VERSION);
+    FleetClusterFiles.write(fleet, clusterFile, "cri-dockerd-it", NODES, VERSION,
+        FleetClusterFiles.ONLY_NETWORK_ADDON);
     UpOptions options = UpOptions.beside(clusterFile, fleet.knownHosts(), HostKeyPolicy.VERIFY, 50);
     Up up = new Up(Clock.systemUTC());
     up.run(ConfigLoader.load(clusterFile, Strictness.STRICT).config(), options, EventSink.none());

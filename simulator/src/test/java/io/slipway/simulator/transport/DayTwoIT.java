@@ -168,7 +168,7 @@ class DayTwoIT {
   }
 
   private static ClusterConfig writeClusterFile(Path clusterFile) throws Exception {
-    FleetClusterFiles.write(fleet, clusterFile, "day-two-it", NODES);
+    FleetClusterFiles.write(fleet, clusterFile, "day-two-it", NODES, FleetClusterFiles.NO_SYSTEM_ADDONS);
     return ConfigLoader.load(clusterFile, Strictness.STRICT).config();
   }
 

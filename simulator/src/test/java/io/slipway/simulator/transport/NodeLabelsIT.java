@@ -114,7 +114,7 @@ class NodeLabelsIT {
         ((ObjectNode) node).set("taints", YAML.valueToTree(taints));
       }
     });
-    Files.writeString(clusterFile, YAML.writeValueAsString(cluster));
+    Files.writeString(clusterFile, YAML.writeValueAsString(cluster) + FleetClusterFiles.NO_SYSTEM_ADDONS);
   }
 
   private static KubernetesClient client() throws Exception {

@@ -106,7 +106,7 @@ class NodeMembershipIT {
   }
 
   private static Up.Result up(Path clusterFile, UpOptions options, String... nodes) throws Exception {
-    FleetClusterFiles.write(fleet, clusterFile, "members-it", List.of(nodes));
+    FleetClusterFiles.write(fleet, clusterFile, "members-it", List.of(nodes), FleetClusterFiles.ONLY_NETWORK_ADDON);
     return new Up(Clock.systemUTC()).run(ConfigLoader.load(clusterFile, Strictness.STRICT).config(), options,
         EventSink.none());
   }

@@ -58,7 +58,7 @@ class NonRootUserIT {
   @Test
   void aUserOfTheDockerGroupDeploysTheNodeAndTheFilesAreRootsAlone() throws Exception {
     Path cluster = dir.resolve("cluster.yml");
-    Files.copy(fleet.clusterYml(), cluster);
+    Files.writeString(cluster, Files.readString(fleet.clusterYml()) + FleetClusterFiles.NO_SYSTEM_ADDONS);
     assertThat(Files.readString(cluster)).contains("user: rke");
     UpOptions options = UpOptions.beside(cluster, fleet.knownHosts(), HostKeyPolicy.VERIFY, 50);
 

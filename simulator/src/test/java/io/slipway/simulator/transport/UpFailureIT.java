@@ -88,9 +88,9 @@ class UpFailureIT {
     assertThat(described(new Up(Clock.systemUTC()).run(config, options, EventSink.none()))).isEmpty();
   }
 
-  /** The fleet's own cluster.yml skeleton: every node, its roles, the fleet's images. */
+  /** The fleet's own cluster.yml skeleton (every node, its roles, the fleet's images), RKE's system addons off. */
   private static String clusterYml() throws IOException {
-    return Files.readString(fleet.clusterYml());
+    return Files.readString(fleet.clusterYml()) + FleetClusterFiles.NO_SYSTEM_ADDONS;
   }
 
 
