@@ -25,6 +25,10 @@ import java.util.Optional;
 final class DnsAddons {
 
   static final String NODELOCAL = "rke-nodelocal-addon";
+  /** The DNS Deployments' own tolerations, when cluster.yml gives none. */
+  private static final Map<String, String> CRITICAL_ADDONS_ONLY = SystemAddons.toleration("CriticalAddonsOnly", null);
+  private static final Map<String, String> NO_EXECUTE = SystemAddons.toleration(null, "NoExecute");
+  private static final Map<String, String> NO_SCHEDULE = SystemAddons.toleration(null, "NoSchedule");
 
   private DnsAddons() {
   }
@@ -60,7 +64,7 @@ final class DnsAddons {
   static Optional<String> nodeLocalAddress(ClusterConfig config) {
     ClusterConfig.Dns dns = config.dns();
     if (dns == null || dns.nodelocal() == null || !dns.nodelocal().hasNonNull("ip_address")
-        || provider(config, 99).equals("none")) {
+        || "none".equals(dns.provider())) {
       return Optional.empty();
     }
     String address = dns.nodelocal().get("ip_address").asText();
@@ -70,15 +74,13 @@ final class DnsAddons {
   private static List<ObjectNode> coredns(ClusterConfig config, ClusterConfig.Dns dns, Services.Kubelet kubelet,
       int minor) {
     Map<String, String> options = options(dns);
-    List<Object> defaultTolerations = List.of(SystemAddons.toleration("CriticalAddonsOnly", null),
-        SystemAddons.toleration(null, "NoExecute"), SystemAddons.toleration(null, "NoSchedule"));
+    List<JsonNode> configured = dns == null ? null : dns.tolerations();
     return ManifestTemplate.of("coredns")
         .with("corefile", corefile(dns, kubelet.clusterDomain(), minor))
         .with("replicas", minor >= 21 ? null : 1)  // from 1.21 the autoscaler alone sets it
         .with("updateStrategy", updateStrategy(dns, Map.of("maxUnavailable", 1, "maxSurge", 0)))
         .with("priorityClassName", or(options.get("coredns_priority_class_name"), "system-cluster-critical"))
-        .with("tolerations", dns != null && dns.tolerations() != null && !dns.tolerations().isEmpty()
-            ? dns.tolerations() : defaultTolerations)
+        .with("tolerations", SystemAddons.tolerations(configured, CRITICAL_ADDONS_ONLY, NO_EXECUTE, NO_SCHEDULE))
         .with("nodeSelector", SystemAddons.nodeSelector(Map.of(minor >= 21 ? "kubernetes.io/os"
             : "beta.kubernetes.io/os", "linux"), dns == null ? null : dns.nodeSelector()))
         .with("image", config.systemImage("coredns"))
@@ -86,8 +88,7 @@ final class DnsAddons {
         .with("readinessPort", minor >= 16 ? 8181 : 8080)
         .with("clusterDnsServer", kubelet.clusterDnsServer())
         .with("autoscalerPriorityClassName", options.get("coredns_autoscaler_priority_class_name"))
-        .with("autoscalerTolerations", dns != null && dns.tolerations() != null && !dns.tolerations().isEmpty()
-            ? dns.tolerations() : defaultTolerations.subList(1, 3))
+        .with("autoscalerTolerations", SystemAddons.tolerations(configured, NO_EXECUTE, NO_SCHEDULE))
         .with("autoscalerImage", config.systemImage("coredns_autoscaler"))
         .with("linearParams", linearParams(dns, minor >= 16).toString())
         .objects();
@@ -95,8 +96,7 @@ final class DnsAddons {
 
   /** CoreDNS's configuration as RKE's templates write it for the version. */
   private static String corefile(ClusterConfig.Dns dns, String domain, int minor) {
-    List<String> reverse = dns == null || dns.reverseCidrs() == null || dns.reverseCidrs().isEmpty()
-        ? List.of("in-addr.arpa", "ip6.arpa") : dns.reverseCidrs();
+    List<String> reverse = reverseCidrs(dns);
     List<String> upstream = dns == null || dns.upstreamNameservers() == null || dns.upstreamNameservers().isEmpty()
         ? List.of("/etc/resolv.conf") : dns.upstreamNameservers();
     StringBuilder text = new StringBuilder(".:53 {\n    errors\n");
@@ -124,8 +124,7 @@ final class DnsAddons {
     List<String> dnsmasq = new ArrayList<>(List.of("-v=2", "-logtostderr", "-configDir=/etc/k8s/dns/dnsmasq-nanny",
         "-restartDnsmasq=true", "--", "-k", "--cache-size=1000", "--log-facility=-",
         "--server=/" + domain + "/127.0.0.1#10053"));
-    List<String> reverse = dns == null || dns.reverseCidrs() == null || dns.reverseCidrs().isEmpty()
-        ? List.of("in-addr.arpa", "ip6.arpa") : dns.reverseCidrs();
+    List<String> reverse = reverseCidrs(dns);
     reverse.forEach(cidr -> dnsmasq.add("--server=/" + cidr + "/127.0.0.1#10053"));
     Map<String, String> kubeDnsConfig = new LinkedHashMap<>();
     if (dns != null && dns.upstreamNameservers() != null && !dns.upstreamNameservers().isEmpty()) {
@@ -134,18 +133,16 @@ final class DnsAddons {
     if (dns != null && dns.stubDomains() != null && !dns.stubDomains().isEmpty()) {
       kubeDnsConfig.put("stubDomains", ManifestTemplate.tree(dns.stubDomains()).toString());
     }
-    List<Object> defaultTolerations = List.of(SystemAddons.toleration("CriticalAddonsOnly", null),
-        SystemAddons.toleration(null, "NoExecute"), SystemAddons.toleration(null, "NoSchedule"));
-    boolean configured = dns != null && dns.tolerations() != null && !dns.tolerations().isEmpty();
+    List<JsonNode> configured = dns == null ? null : dns.tolerations();
     return ManifestTemplate.of("kube-dns")
         .with("autoscalerPriorityClassName", options.get("kube_dns_autoscaler_priority_class_name"))
-        .with("autoscalerTolerations", configured ? dns.tolerations() : defaultTolerations.subList(1, 3))
+        .with("autoscalerTolerations", SystemAddons.tolerations(configured, NO_EXECUTE, NO_SCHEDULE))
         .with("autoscalerImage", config.systemImage("kubedns_autoscaler"))
         .with("linearParams", linearParams(dns, true).toString())
         .with("updateStrategy", updateStrategy(dns, Map.of("maxSurge", "10%", "maxUnavailable", 0)))
         .with("priorityClassName", options.get("kube_dns_priority_class_name"))
         .with("nodeSelector", SystemAddons.nodeSelector(Map.of(), dns == null ? null : dns.nodeSelector()))
-        .with("tolerations", configured ? dns.tolerations() : defaultTolerations)
+        .with("tolerations", SystemAddons.tolerations(configured, CRITICAL_ADDONS_ONLY, NO_EXECUTE, NO_SCHEDULE))
         .with("kubednsImage", config.systemImage("kubedns"))
         .with("clusterDomain", domain)
         .with("dnsmasqImage", config.systemImage("dnsmasq"))
@@ -201,6 +198,12 @@ final class DnsAddons {
       return dns.updateStrategy();
     }
     return ManifestTemplate.tree(Map.of("type", "RollingUpdate", "rollingUpdate", rolling));
+  }
+
+  /** The zones served for reverse lookups: cluster.yml's {@code reversecidrs}, else both of IPv4's and IPv6's. */
+  private static List<String> reverseCidrs(ClusterConfig.Dns dns) {
+    return dns == null || dns.reverseCidrs() == null || dns.reverseCidrs().isEmpty()
+        ? List.of("in-addr.arpa", "ip6.arpa") : dns.reverseCidrs();
   }
 
   private static Map<String, String> options(ClusterConfig.Dns dns) {
