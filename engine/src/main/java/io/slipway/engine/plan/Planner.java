@@ -311,7 +311,8 @@ public final class Planner {
    * RKE's addons, one after another once every node carries its labels, in RKE's order: the
    * system addons (network plugin, DNS, metrics server, ingress), then cluster.yml's {@code addons}, then
    * its {@code addons_include}, each through the first control-plane node's apiserver and run
-   * there as a job.
+   * there as a job. Removals of system addons cluster.yml no longer asks for are planned only
+   * where an apiserver ran before.
    */
   private void addons(int[] after) {
     ClusterConfig config = topology.config();
@@ -329,7 +330,11 @@ public final class Planner {
     NodeConfig through = topology.controlplane().get(0);
     Duration timeout = Duration.ofSeconds(config.addonJobTimeout());
     String image = config.systemImage("kubernetes");
+    boolean deployedBefore = apiserverFound();
     for (SystemAddons.Action action : actions) {
+      if (action instanceof SystemAddons.Remove && !deployedBefore) {
+        continue;
+      }
       StepId id = id(through, "addon:" + action.name());
       Step step = action instanceof SystemAddons.Deploy deploy
           ? new Step.DeployAddon(id, Phase.ADDONS, deploy.addon(), through.hostname(), image, timeout)
@@ -337,6 +342,15 @@ public final class Planner {
               through.hostname(), image, timeout);
       after = new int[] {add(step, after)};
     }
+  }
+
+  /**
+   * Whether an apiserver ran on any host before this run, which is how an addon could have been
+   * deployed: on a new cluster there is nothing for RKE's delete jobs to remove.
+   */
+  private boolean apiserverFound() {
+    return observed.containers().values().stream().flatMap(List::stream)
+        .anyMatch(c -> c.name().equals(Components.APISERVER));
   }
 
   /**

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.slipway.engine.config.ClusterConfig;
 import io.slipway.engine.config.ConfigLoader;
+import io.slipway.engine.config.Role;
 import io.slipway.engine.config.Strictness;
 import io.slipway.engine.state.ClusterState;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,9 +29,19 @@ class PlannerAddonsTest {
       ingress: {provider: none}
       """;
 
+  /** The cluster's last run: its nodes as cluster.yml has them, an apiserver on each control-plane node. */
+  private static final ClusterState DEPLOYED = new ClusterState(List.of(
+      new ClusterState.NodeRecord("m1", "10.0.0.1", "10.0.0.1", Set.of(Role.CONTROLPLANE, Role.ETCD)),
+      new ClusterState.NodeRecord("m2", "10.0.0.2", "10.0.0.2", Set.of(Role.CONTROLPLANE, Role.ETCD)),
+      new ClusterState.NodeRecord("w1", "10.0.0.3", "10.0.0.3", Set.of(Role.WORKER))));
+
   private static Plan plan(String extra) {
+    return plan(extra, ClusterState.EMPTY);
+  }
+
+  private static Plan plan(String extra, ClusterState state) {
     ClusterConfig config = ConfigLoader.parse("cluster.yml", NODES + extra, Strictness.STRICT).config();
-    return Planner.plan(config, ClusterState.EMPTY);
+    return Planner.plan(config, state);
   }
 
   private static List<Step.DeployAddon> addons(Plan plan) {
@@ -83,7 +95,7 @@ class PlannerAddonsTest {
           metadata: {name: team-a}
         addons_include: [manifests/a.yaml, "https://example.com/b.yaml", /etc/addons/c.yaml]
         addon_job_timeout: 90
-        """);
+        """, DEPLOYED);
     List<Step.DeployAddon> addons = addons(plan);
     assertThat(addons).extracting(s -> s.addon().name()).containsExactly("rke-metrics-addon", Addon.USER,
         Addon.USER_INCLUDES);
@@ -109,6 +121,14 @@ class PlannerAddonsTest {
     assertThat(plan.dependenciesOf(user.id())).containsExactly(all.get(3).id());
     assertThat(plan.dependenciesOf(all.get(0).id())).containsExactlyInAnyOrder(new StepId("m1", "label-node:m1"),
         new StepId("m1", "label-node:m2"), new StepId("m1", "label-node:w1"));
+  }
+
+  @Test
+  void aNewClusterHasNoAddonToRemove() {
+    assertThat(plan("").steps()).filteredOn(Step.RemoveAddon.class::isInstance).isEmpty();
+    assertThat(plan("", DEPLOYED).steps()).filteredOn(Step.RemoveAddon.class::isInstance)
+        .extracting(s -> ((Step.RemoveAddon) s).addon())
+        .containsExactly("rke-kube-dns-addon", "rke-coredns-addon", "rke-ingress-controller");
   }
 
   @Test
