@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.Principal;
+import java.security.PrivateKey;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
@@ -17,11 +19,11 @@ import java.util.Date;
 import java.util.Set;
 import javax.net.ssl.CertPathTrustManagerParameters;
 import javax.net.ssl.KeyManager;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
@@ -32,8 +34,6 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * SSH connection to its own port, and only ask whether the component answers.
  */
 public final class TlsContexts {
-
-  private static final char[] NO_PASSWORD = new char[0];
 
   private TlsContexts() {
   }
@@ -74,18 +74,85 @@ public final class TlsContexts {
   }
 
   private static KeyManager[] keyManagers(IssuedCertificate identity, X509Certificate... chain) {
-    try {
-      X509Certificate[] certificates = new X509Certificate[chain.length + 1];
-      certificates[0] = identity.certificate();
-      System.arraycopy(chain, 0, certificates, 1, chain.length);
-      KeyStore store = KeyStore.getInstance("PKCS12");
-      store.load(null, null);
-      store.setKeyEntry("identity", identity.privateKey(), NO_PASSWORD, certificates);
-      KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-      kmf.init(store, NO_PASSWORD);
-      return kmf.getKeyManagers();
-    } catch (GeneralSecurityException | IOException e) {
-      throw new IllegalStateException("cannot load the certificate " + identity.certificate().getSubjectX500Principal(), e);
+    X509Certificate[] certificates = new X509Certificate[chain.length + 1];
+    certificates[0] = identity.certificate();
+    System.arraycopy(chain, 0, certificates, 1, chain.length);
+    return new KeyManager[] {new Identity(identity.privateKey(), certificates)};
+  }
+
+  /**
+   * One identity, held as it is: what a PKCS12 store and the JDK's key manager would offer, but
+   * without a store, which encrypts the key as it is put in (PBKDF2, ten thousand rounds) and the
+   * key manager decrypts it again. A cold JVM took more than a second of CPU for that, and every
+   * stand-in component makes such a context as it starts. The key is offered for the handshakes
+   * its algorithm can sign (EC or RSA; {@code EC_EC}, {@code EC_RSA} name the key's own first),
+   * to any issuer: the peer judges the certificate.
+   */
+  private static final class Identity extends X509ExtendedKeyManager {
+    private static final String ALIAS = "identity";
+    private final PrivateKey key;
+    private final String algorithm;
+    private final X509Certificate[] chain;
+
+    Identity(PrivateKey key, X509Certificate[] chain) {
+      this.key = key;
+      this.algorithm = key.getAlgorithm().equals("ECDSA") ? "EC" : key.getAlgorithm();
+      this.chain = chain;
+    }
+
+    private String alias(String... keyTypes) {
+      if (keyTypes != null) {
+        for (String keyType : keyTypes) {
+          if (keyType != null && keyType.split("_")[0].equals(algorithm)) {
+            return ALIAS;
+          }
+        }
+      }
+      return null;
+    }
+
+    private String[] aliases(String keyType) {
+      return alias(keyType) == null ? null : new String[] {ALIAS};
+    }
+
+    @Override
+    public String[] getClientAliases(String keyType, Principal[] issuers) {
+      return aliases(keyType);
+    }
+
+    @Override
+    public String chooseClientAlias(String[] keyTypes, Principal[] issuers, Socket socket) {
+      return alias(keyTypes);
+    }
+
+    @Override
+    public String chooseEngineClientAlias(String[] keyTypes, Principal[] issuers, SSLEngine engine) {
+      return alias(keyTypes);
+    }
+
+    @Override
+    public String[] getServerAliases(String keyType, Principal[] issuers) {
+      return aliases(keyType);
+    }
+
+    @Override
+    public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+      return alias(keyType);
+    }
+
+    @Override
+    public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
+      return alias(keyType);
+    }
+
+    @Override
+    public X509Certificate[] getCertificateChain(String alias) {
+      return ALIAS.equals(alias) ? chain.clone() : null;
+    }
+
+    @Override
+    public PrivateKey getPrivateKey(String alias) {
+      return ALIAS.equals(alias) ? key : null;
     }
   }
 

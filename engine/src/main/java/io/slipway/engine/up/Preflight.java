@@ -13,6 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 /**
  * Stage, before anything changes: each node prepared as the kubelet and RKE need it. Swap must be
@@ -43,12 +46,16 @@ public final class Preflight {
   private Preflight() {
   }
 
-  /** The checks of every node; throws naming each node that is not ready and the fix. */
-  static void run(ClusterConfig config, Map<String, Host> hosts, boolean nodesJoin) {
-    List<String> problems = new ArrayList<>(swap(config, hosts));
+  /**
+   * The checks of every node, up to {@code parallelism} at once; throws naming each node that is
+   * not ready and the fix.
+   */
+  static void run(ClusterConfig config, Map<String, Host> hosts, boolean nodesJoin, int parallelism) {
+    List<Supplier<String>> checks = new ArrayList<>(swap(config, hosts));
     if (nodesJoin) {
-      problems.addAll(ports(config, hosts));
+      checks.addAll(ports(config, hosts));
     }
+    List<String> problems = problems(checks, parallelism);
     if (!problems.isEmpty()) {
       throw new SlipwayException(problems.size() + " node checks failed; nothing was changed:\n  "
           + String.join("\n  ", problems));
@@ -62,19 +69,40 @@ public final class Preflight {
     return flag != null ? !flag.strip().equalsIgnoreCase("false") : Boolean.TRUE.equals(kubelet.failSwapOn());
   }
 
-  private static List<String> swap(ClusterConfig config, Map<String, Host> hosts) {
+  private static List<Supplier<String>> swap(ClusterConfig config, Map<String, Host> hosts) {
     if (!refusesSwap(config)) {
       return List.of();
     }
-    List<CompletableFuture<String>> checks = config.nodes().stream().map(node -> CompletableFuture.supplyAsync(() -> {
+    return config.nodes().stream().<Supplier<String>>map(node -> () -> {
       CommandResult swaps = hosts.get(node.hostname()).exec("cat /proc/swaps", TIMEOUT);
       long devices = swaps.stdout().lines().skip(1).filter(l -> !l.isBlank()).count();
       return devices == 0 ? null : node.hostname() + ": swap is on (" + devices + " device" + (devices == 1 ? "" : "s")
           + " in /proc/swaps) and the kubelet is told to refuse it (fail_swap_on), so it would not start"
           + "\n    fix: swapoff -a on " + node.hostname() + " and remove the swap entries of /etc/fstab, "
           + "or set services.kubelet.fail_swap_on: false";
-    })).toList();
-    return checks.stream().map(CompletableFuture::join).filter(s -> s != null).toList();
+    }).toList();
+  }
+
+  /**
+   * What each check found (null: nothing), the checks run on threads of their own, up to
+   * {@code parallelism} at once: each waits on an SSH round trip, not on the CPU (the common pool
+   * would run them one at a time on a two-core machine, some forty for the reference topology).
+   */
+  private static List<String> problems(List<Supplier<String>> checks, int parallelism) {
+    if (checks.isEmpty()) {
+      return List.of();
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallelism, checks.size())), r -> {
+      Thread thread = new Thread(r, "slipway-preflight");
+      thread.setDaemon(true);
+      return thread;
+    });
+    try {
+      List<CompletableFuture<String>> running = checks.stream().map(c -> CompletableFuture.supplyAsync(c, pool)).toList();
+      return running.stream().map(CompletableFuture::join).filter(s -> s != null).toList();
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   /** A port one node must reach on another. */
@@ -101,16 +129,14 @@ public final class Preflight {
     return List.copyOf(pairs.values());
   }
 
-  /** Tries every pair at once; says each blocked one, with the fix. */
-  static List<String> ports(ClusterConfig config, Map<String, Host> hosts) {
-    List<Pair> pairs = pairs(config);
-    List<CompletableFuture<String>> tries = pairs.stream().map(pair -> CompletableFuture.supplyAsync(() -> {
+  /** A try of every pair; each says its pair when blocked, with the fix. */
+  static List<Supplier<String>> ports(ClusterConfig config, Map<String, Host> hosts) {
+    return pairs(config).stream().<Supplier<String>>map(pair -> () -> {
       Host.Reach reach = hosts.get(pair.from().hostname()).reach(pair.target(), pair.need().port(), TIMEOUT);
       return reach.through() ? null : pair.from().hostname() + " cannot reach " + pair.to().hostname() + " ("
           + pair.target() + ") on TCP " + pair.need().port() + ", " + pair.need().what() + ": " + reach.detail()
           + "\n    fix: open TCP " + pair.need().port() + " from " + pair.from().hostname() + " to "
           + pair.to().hostname() + " (a firewall on either machine, or between them)";
-    })).toList();
-    return tries.stream().map(CompletableFuture::join).filter(s -> s != null).toList();
+    }).toList();
   }
 }

@@ -107,7 +107,7 @@ public final class Up {
     VersionChange.refuseDowngrade(saved.cluster(), config);
     try (ConnectHosts.Connected connected = ConnectHosts.run(config, saved.cluster(), options)) {
       // as RKE, the ports are checked when nodes join
-      Preflight.run(config, connected.hosts(), addsNodes(config, saved.cluster()));
+      Preflight.run(config, connected.hosts(), addsNodes(config, saved.cluster()), options.parallelism());
       Observed observed = observe(config, connected, saved.cluster(), options);
       if (saved.certificates().isEmpty()) {
         ExistingCluster.refuseIfFound(connected.hosts(), observed, options.stateFile());

@@ -1,12 +1,27 @@
 package io.slipway.engine.up;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.dockerjava.api.DockerClient;
 
 import io.slipway.engine.config.ClusterConfig;
 import io.slipway.engine.config.ConfigLoader;
+import io.slipway.engine.config.NodeConfig;
 import io.slipway.engine.config.Strictness;
+import io.slipway.engine.host.CommandResult;
+import io.slipway.engine.host.Host;
+import io.slipway.engine.host.HostAddress;
+import io.slipway.engine.host.HttpResult;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
 
 class PreflightTest {
@@ -32,6 +47,83 @@ class PreflightTest {
       assertThat(p.target()).isEqualTo("192.168.0.12");
     });
     assertThat(pairs).noneMatch(p -> p.from() == p.to());
+  }
+
+  /**
+   * The port checks wait on SSH round trips: they are all in flight at once (each waits here
+   * until every other has started), not one at a time on the common pool's one thread of a
+   * two-core machine; a blocked pair is reported with its fix.
+   */
+  @Test
+  void everyPortCheckIsInFlightAtOnceAndABlockedPairIsReported() {
+    ClusterConfig reference = ConfigLoader.load(Path.of("../examples/reference-cluster.yml"), Strictness.LENIENT)
+        .config();
+    int checks = Preflight.pairs(reference).size();
+    CountDownLatch started = new CountDownLatch(checks);
+    Map<String, Host> hosts = new HashMap<>();
+    for (NodeConfig node : reference.nodes()) {
+      hosts.put(node.hostname(), new Checking(node.hostname(), node.address()) {
+        @Override
+        public Reach reach(String address, int port, Duration timeout) {
+          started.countDown();
+          try {
+            if (!started.await(30, TimeUnit.SECONDS)) {
+              return Reach.blocked("the other checks never started");
+            }
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return port == 10250 && address.equals("192.168.0.14") && name().equals("master-2")
+              ? Reach.blocked("no answer within 5 s") : Reach.through("nothing listens yet");
+        }
+      });
+    }
+    assertThatThrownBy(() -> Preflight.run(reference, hosts, true, 64)).hasMessageContaining("1 node checks failed")
+        .hasMessageContaining("master-2 cannot reach worker-1 (192.168.0.14) on TCP 10250, the apiserver to the "
+            + "kubelet: no answer within 5 s")
+        .hasMessageContaining("fix: open TCP 10250 from master-2 to worker-1");
+  }
+
+  /** A host whose port checks are the test's. */
+  private abstract static class Checking implements Host {
+    private final HostAddress address;
+
+    Checking(String name, String ip) {
+      this.address = new HostAddress(name, ip, 22, "root", Path.of("key"), "/var/run/docker.sock");
+    }
+
+    String name() {
+      return address.name();
+    }
+
+    @Override
+    public HostAddress address() {
+      return address;
+    }
+
+    @Override
+    public CommandResult exec(String command, Duration timeout) {
+      throw new UnsupportedOperationException(command);
+    }
+
+    @Override
+    public void writeFile(String path, byte[] content, int mode) {
+      throw new UnsupportedOperationException(path);
+    }
+
+    @Override
+    public HttpResult http(String method, URI url, SSLContext tls, Duration timeout, String contentType, String body) {
+      throw new UnsupportedOperationException(url.toString());
+    }
+
+    @Override
+    public DockerClient docker() {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void close() {
+    }
   }
 
   @Test
