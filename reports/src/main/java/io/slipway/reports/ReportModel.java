@@ -115,6 +115,9 @@ final class ReportModel {
     Map<String, Map<StepId, Long>> open = new HashMap<>();
     for (Entry.Engine entry : run.of(Entry.Engine.class)) {
       Event event = entry.event();
+      if (event instanceof Event.Stage) {
+        continue;  // before the run's plan: no bar, and no chart of its own
+      }
       boolean runStarted = event instanceof Event.RunStarted;
       String step = entry.step();
       if (runStarted && byStep.containsKey(step)) {
@@ -181,6 +184,11 @@ final class ReportModel {
 
     @Override
     public String stepSkipped(Event.StepSkipped event) {
+      return "";
+    }
+
+    @Override
+    public String stage(Event.Stage event) {
       return "";
     }
   }

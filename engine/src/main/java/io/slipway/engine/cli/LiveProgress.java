@@ -68,6 +68,12 @@ final class LiveProgress implements EventSink {
       public Boolean stepSkipped(Event.StepSkipped skipped) {
         return ended(skipped, true);
       }
+
+      @Override
+      public Boolean stage(Event.Stage stage) {
+        out.println(PlainProgress.line(stage));  // before the plan runs: nothing drawn yet to keep below
+        return false;
+      }
     });
     long now = System.nanoTime();
     if (force || now - lastDraw >= REDRAW_NANOS) {

@@ -43,6 +43,11 @@ final class PlainProgress {
         return String.format("[%s] %s: %s skipped (waits for failed %s)", skipped.phase().label(),
             skipped.step().host(), skipped.step().name(), skipped.failedDependency());
       }
+
+      @Override
+      public String stage(Event.Stage stage) {
+        return String.format("%s (%.1f s)", stage.what(), stage.took().toMillis() / 1000.0);
+      }
     });
   }
 }

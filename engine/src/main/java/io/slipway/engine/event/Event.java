@@ -27,6 +27,8 @@ public sealed interface Event {
     R stepFailed(StepFailed stepFailed);
 
     R stepSkipped(StepSkipped stepSkipped);
+
+    R stage(Stage stage);
   }
 
   <R> R accept(Visitor<R> visitor);
@@ -84,6 +86,18 @@ public sealed interface Event {
     @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.stepFailed(this);
+    }
+  }
+
+  /**
+   * A stage of the run before its plan runs ended after {@code took}: the hosts connected, the
+   * nodes checked, the hosts looked at, the certificates ready. Said so that a run on many or busy
+   * hosts is not silent until its plan starts.
+   */
+  record Stage(String what, Duration took, Instant at) implements Event {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.stage(this);
     }
   }
 

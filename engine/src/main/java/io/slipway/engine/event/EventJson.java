@@ -63,6 +63,11 @@ public final class EventJson {
       public ObjectNode stepSkipped(Event.StepSkipped skipped) {
         return step(node, "step-skipped", skipped).put("failed_dependency", skipped.failedDependency().toString());
       }
+
+      @Override
+      public ObjectNode stage(Event.Stage stage) {
+        return node.put("type", "stage").put("what", stage.what()).put("took_ms", stage.took().toMillis());
+      }
     });
   }
 
@@ -99,6 +104,8 @@ public final class EventJson {
             ? new StepId(StepId.CLUSTER, dependency) : new StepId(dependency.substring(0, slash),
             dependency.substring(slash + 1)), at);
       }
+      case "stage":
+        return new Event.Stage(node.path("what").asText(), Duration.ofMillis(node.path("took_ms").asLong()), at);
       default:
         throw new IllegalArgumentException("not an engine event: type \"" + type + "\"");
     }

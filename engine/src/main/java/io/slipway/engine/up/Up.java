@@ -5,6 +5,7 @@ import io.slipway.engine.SlipwayException;
 import io.slipway.engine.config.AddonIncludes;
 import io.slipway.engine.config.ClusterConfig;
 import io.slipway.engine.config.Role;
+import io.slipway.engine.event.Event;
 import io.slipway.engine.event.EventSink;
 import io.slipway.engine.exec.AddonJob;
 import io.slipway.engine.exec.Change;
@@ -44,6 +45,7 @@ import java.util.Set;
 import javax.net.ssl.SSLContext;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * {@code slipway up}, stage by stage: load the state the last run left; connect to every node
@@ -105,15 +107,23 @@ public final class Up {
     refuseUnreadableAddons(config);
     StateStore.Saved saved = load(options.stateFile());
     VersionChange.refuseDowngrade(saved.cluster(), config);
-    try (ConnectHosts.Connected connected = ConnectHosts.run(config, saved.cluster(), options)) {
+    try (ConnectHosts.Connected connected = stage(events, () -> ConnectHosts.run(config, saved.cluster(), options),
+        c -> "connected to " + hosts(c.hosts().size()))) {
       // as RKE, the ports are checked when nodes join
-      Preflight.run(config, connected.hosts(), addsNodes(config, saved.cluster()), options.parallelism());
-      Observed observed = observe(config, connected, saved.cluster(), options);
+      boolean joining = addsNodes(config, saved.cluster());
+      stage(events, () -> {
+        Preflight.run(config, connected.hosts(), joining, options.parallelism());
+        return joining;
+      }, checked -> checked ? "checked the nodes: swap, and the ports between their roles" : "checked the nodes: swap");
+      Observed observed = stage(events, () -> observe(config, connected, saved.cluster(), options),
+          o -> "looked at what the hosts run");
       if (saved.certificates().isEmpty()) {
         ExistingCluster.refuseIfFound(connected.hosts(), observed, options.stateFile());
       }
-      return deploy(config, saved, IssueCertificates.run(config, saved, options, clock), options, events, connected,
-          observed);
+      ClusterCertificates pki = stage(events, () -> IssueCertificates.run(config, saved, options, clock),
+          issued -> saved.certificates().map(kept -> kept == issued ? "kept the certificates"
+              : "issued again the certificates whose names changed").orElse("issued the cluster's certificates"));
+      return deploy(config, saved, pki, options, events, connected, observed);
     }
   }
 
@@ -161,8 +171,10 @@ public final class Up {
         options.stateFile() + " holds no certificates: the cluster was never deployed; run `slipway up` first"));
     ClusterCertificates rotated = ClusterPki.rotate(current, config, rotateCa, services, options.keyType(), clock,
         new SecureRandom());
-    try (ConnectHosts.Connected connected = ConnectHosts.run(config, saved.cluster(), options)) {
-      Observed observed = observe(config, connected, saved.cluster(), options);
+    try (ConnectHosts.Connected connected = stage(events, () -> ConnectHosts.run(config, saved.cluster(), options),
+        c -> "connected to " + hosts(c.hosts().size()))) {
+      Observed observed = stage(events, () -> observe(config, connected, saved.cluster(), options),
+          o -> "looked at what the hosts run");
       return deploy(config, saved, rotated, options, events, connected, observed);
     }
   }
@@ -250,6 +262,18 @@ public final class Up {
     return RkeState.read(RkeState.besideStateFile(stateFile)).orElse(StateStore.Saved.NONE);
   }
 
+  /** Does {@code work}, then tells {@code events} it is done, in the words {@code said} gives its result, and how long it took. */
+  private <T> T stage(EventSink events, Supplier<T> work, Function<T, String> said) {
+    long start = System.nanoTime();
+    T result = work.get();
+    events.accept(new Event.Stage(said.apply(result), Duration.ofNanos(System.nanoTime() - start), clock.instant()));
+    return result;
+  }
+
+  private static String hosts(int n) {
+    return n + (n == 1 ? " host" : " hosts");
+  }
+
   /** Whether {@code options}' run takes over a cluster RKE built (RKE's state, no Slipway state yet). */
   public static boolean adoptsRkeState(UpOptions options) {
     return !Files.exists(options.stateFile()) && Files.isRegularFile(RkeState.besideStateFile(options.stateFile()));
@@ -278,8 +302,9 @@ public final class Up {
     StateStore.save(options.stateFile(), new StateStore.Saved(recorded, Optional.of(pki)));
     Plan plan = Planner.plan(config, saved.cluster(), Fingerprint.of(pki), observed);
     // files already held as planned are not written again: a re-run of an unchanged cluster opens no write session
-    HostStepRunner runner = new HostStepRunner(connected.hosts(), pki,
-        ObserveHosts.withFiles(observed, connected.hosts(), plan, options.parallelism()));
+    Observed withFiles = stage(events, () -> ObserveHosts.withFiles(observed, connected.hosts(), plan,
+        options.parallelism()), o -> "looked at the files the plan writes");
+    HostStepRunner runner = new HostStepRunner(connected.hosts(), pki, withFiles);
     Outcome outcome = new Executor(ExecutorLimits.of(config, saved.cluster(), options.parallelism()), runner, events,
         clock).execute(plan);
     if (!outcome.ok()) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.slipway.engine.config.ConfigLoader;
 import io.slipway.engine.config.Strictness;
+import io.slipway.engine.event.Event;
 import io.slipway.engine.event.EventJson;
 import io.slipway.engine.event.EventSink;
 import io.slipway.engine.exec.Executor;
@@ -80,6 +81,17 @@ class ProgressTest {
       }
       assertThat(lastFrame).containsPattern(phase.label() + "\\s+\\[#{24}\\]\\s+" + total + "/" + total);
     }
+  }
+
+  @Test
+  void theStagesBeforeThePlanAreSaidInEveryForm() {
+    Event stage = new Event.Stage("connected to 7 hosts", java.time.Duration.ofMillis(1234), java.time.Instant.now());
+    assertThat(PlainProgress.line(stage)).isEqualTo("connected to 7 hosts (1.2 s)");
+    StringWriter live = new StringWriter();
+    new LiveProgress(new PrintWriter(live)).accept(stage);
+    assertThat(live.toString()).startsWith("connected to 7 hosts (1.2 s)" + System.lineSeparator());
+    assertThat(EventJson.line(stage)).contains("\"type\":\"stage\",\"what\":\"connected to 7 hosts\","
+        + "\"took_ms\":1234");
   }
 
   private static JsonNode read(ObjectMapper json, String line) {

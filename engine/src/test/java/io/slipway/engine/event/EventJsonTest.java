@@ -29,7 +29,8 @@ class EventJsonTest {
         new Event.StepStarted(KUBELET, Phase.WORKER, 1, AT),
         new Event.StepSucceeded(KUBELET, Phase.WORKER, 2, Duration.ofMillis(812), AT),
         new Event.StepFailed(KUBELET, Phase.WORKER, 3, true, "refused", AT),
-        new Event.StepSkipped(KUBELET, Phase.WORKER, new StepId("master-1", "kube-apiserver/health"), AT));
+        new Event.StepSkipped(KUBELET, Phase.WORKER, new StepId("master-1", "kube-apiserver/health"), AT),
+        new Event.Stage("connected to 7 hosts", Duration.ofMillis(1200), AT));
     assertThat(oneOfEach.stream().map(Object::getClass).collect(Collectors.toSet()))
         .as("the list covers every kind of event").isEqualTo(Set.copyOf(Arrays.asList(Event.class
             .getPermittedSubclasses()).stream().flatMap(c -> c.isInterface() ? Arrays.stream(c.getPermittedSubclasses())
