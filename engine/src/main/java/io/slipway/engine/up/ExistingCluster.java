@@ -6,7 +6,6 @@ import io.slipway.engine.plan.ContainerSpec;
 import io.slipway.engine.plan.Observed;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -24,16 +23,14 @@ final class ExistingCluster {
   private ExistingCluster() {
   }
 
-  static void refuseIfFound(Map<String, Host> hosts, Observed observed, Path stateFile) {
-    List<String> found = new ArrayList<>();
-    hosts.forEach((name, host) -> {
+  static void refuseIfFound(Map<String, Host> hosts, Observed observed, Path stateFile, int parallelism) {
+    List<String> found = SideBySide.map(List.copyOf(hosts.entrySet()), entry -> {
+      String name = entry.getKey();
       int containers = observed.on(name).size();
-      boolean ca = host.exec("test -e " + CA_FILE, Duration.ofSeconds(10)).exitCode() == 0;
-      if (containers > 0 || ca) {
-        found.add(name + " (" + (containers > 0 ? containers + " cluster containers" : "") + (containers > 0 && ca
-            ? ", " : "") + (ca ? CA_FILE : "") + ")");
-      }
-    });
+      boolean ca = entry.getValue().exec("test -e " + CA_FILE, Duration.ofSeconds(10)).exitCode() == 0;
+      return containers > 0 || ca ? name + " (" + (containers > 0 ? containers + " cluster containers" : "")
+          + (containers > 0 && ca ? ", " : "") + (ca ? CA_FILE : "") + ")" : null;
+    }, parallelism, "slipway-existing-cluster").stream().filter(f -> f != null).toList();
     if (!found.isEmpty()) {
       throw new StateLostException(stateFile, found);
     }

@@ -12,9 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /**
@@ -83,26 +80,10 @@ public final class Preflight {
     }).toList();
   }
 
-  /**
-   * What each check found (null: nothing), the checks run on threads of their own, up to
-   * {@code parallelism} at once: each waits on an SSH round trip, not on the CPU (the common pool
-   * would run them one at a time on a two-core machine, some forty for the reference topology).
-   */
+  /** What each check found (null: nothing); the checks run side by side, each waiting on an SSH round trip. */
   private static List<String> problems(List<Supplier<String>> checks, int parallelism) {
-    if (checks.isEmpty()) {
-      return List.of();
-    }
-    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallelism, checks.size())), r -> {
-      Thread thread = new Thread(r, "slipway-preflight");
-      thread.setDaemon(true);
-      return thread;
-    });
-    try {
-      List<CompletableFuture<String>> running = checks.stream().map(c -> CompletableFuture.supplyAsync(c, pool)).toList();
-      return running.stream().map(CompletableFuture::join).filter(s -> s != null).toList();
-    } finally {
-      pool.shutdownNow();
-    }
+    return SideBySide.map(checks, Supplier::get, parallelism, "slipway-preflight").stream()
+        .filter(problem -> problem != null).toList();
   }
 
   /** A port one node must reach on another. */

@@ -118,7 +118,7 @@ public final class Up {
       Observed observed = stage(events, () -> observe(config, connected, saved.cluster(), options),
           o -> "looked at what the hosts run");
       if (saved.certificates().isEmpty()) {
-        ExistingCluster.refuseIfFound(connected.hosts(), observed, options.stateFile());
+        ExistingCluster.refuseIfFound(connected.hosts(), observed, options.stateFile(), options.parallelism());
       }
       ClusterCertificates pki = stage(events, () -> IssueCertificates.run(config, saved, options, clock),
           issued -> saved.certificates().map(kept -> kept == issued ? "kept the certificates"
