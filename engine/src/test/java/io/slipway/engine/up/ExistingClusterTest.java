@@ -3,20 +3,15 @@ package io.slipway.engine.up;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.dockerjava.api.DockerClient;
 import io.slipway.engine.host.CommandResult;
 import io.slipway.engine.host.Host;
-import io.slipway.engine.host.HostAddress;
-import io.slipway.engine.host.HttpResult;
 import io.slipway.engine.plan.Observed;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,12 +41,7 @@ class ExistingClusterTest {
     Map<String, Host> hosts = new LinkedHashMap<>();
     for (int i = 1; i <= NODES; i++) {
       String name = "node-" + i;
-      hosts.put(name, new Host() {
-        @Override
-        public HostAddress address() {
-          return new HostAddress(name, "10.0.0." + name.substring(5), 22, "root", Path.of("key"), "/var/run/docker.sock");
-        }
-
+      hosts.put(name, new AnsweringHost(name, "10.0.0." + i) {
         @Override
         public CommandResult exec(String command, Duration timeout) {
           asked.countDown();
@@ -63,31 +53,6 @@ class ExistingClusterTest {
             Thread.currentThread().interrupt();
           }
           return new CommandResult(name.equals(withCa) ? 0 : 1, "", "");
-        }
-
-        @Override
-        public void writeFile(String path, byte[] content, int mode) {
-          throw new UnsupportedOperationException(path);
-        }
-
-        @Override
-        public Reach reach(String address, int port, Duration timeout) {
-          throw new UnsupportedOperationException(address);
-        }
-
-        @Override
-        public HttpResult http(String method, URI url, SSLContext tls, Duration timeout, String contentType,
-            String body) {
-          throw new UnsupportedOperationException(url.toString());
-        }
-
-        @Override
-        public DockerClient docker() {
-          throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void close() {
         }
       });
     }

@@ -3,17 +3,12 @@ package io.slipway.engine.up;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.dockerjava.api.DockerClient;
 
 import io.slipway.engine.config.ClusterConfig;
 import io.slipway.engine.config.ConfigLoader;
 import io.slipway.engine.config.NodeConfig;
 import io.slipway.engine.config.Strictness;
-import io.slipway.engine.host.CommandResult;
 import io.slipway.engine.host.Host;
-import io.slipway.engine.host.HostAddress;
-import io.slipway.engine.host.HttpResult;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -21,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
 
 class PreflightTest {
@@ -62,7 +56,7 @@ class PreflightTest {
     CountDownLatch started = new CountDownLatch(checks);
     Map<String, Host> hosts = new HashMap<>();
     for (NodeConfig node : reference.nodes()) {
-      hosts.put(node.hostname(), new Checking(node.hostname(), node.address()) {
+      hosts.put(node.hostname(), new AnsweringHost(node.hostname(), node.address()) {
         @Override
         public Reach reach(String address, int port, Duration timeout) {
           started.countDown();
@@ -82,48 +76,6 @@ class PreflightTest {
         .hasMessageContaining("master-2 cannot reach worker-1 (192.168.0.14) on TCP 10250, the apiserver to the "
             + "kubelet: no answer within 5 s")
         .hasMessageContaining("fix: open TCP 10250 from master-2 to worker-1");
-  }
-
-  /** A host whose port checks are the test's. */
-  private abstract static class Checking implements Host {
-    private final HostAddress address;
-
-    Checking(String name, String ip) {
-      this.address = new HostAddress(name, ip, 22, "root", Path.of("key"), "/var/run/docker.sock");
-    }
-
-    String name() {
-      return address.name();
-    }
-
-    @Override
-    public HostAddress address() {
-      return address;
-    }
-
-    @Override
-    public CommandResult exec(String command, Duration timeout) {
-      throw new UnsupportedOperationException(command);
-    }
-
-    @Override
-    public void writeFile(String path, byte[] content, int mode) {
-      throw new UnsupportedOperationException(path);
-    }
-
-    @Override
-    public HttpResult http(String method, URI url, SSLContext tls, Duration timeout, String contentType, String body) {
-      throw new UnsupportedOperationException(url.toString());
-    }
-
-    @Override
-    public DockerClient docker() {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void close() {
-    }
   }
 
   @Test
