@@ -279,12 +279,12 @@ final class StepInterpreter implements ScenarioStep.Visitor<Void>, AutoCloseable
    */
   @Override
   public Void expect(ScenarioStep.Expect expect) {
-    CheckSpec check = expect.check();
-    Instant from = expect.window().from() == null ? run.start() : windowStart(expect.window().from(), check);
+    Instant from = expect.window().from() == null ? run.start() : stepStarted(expect.window().from());
     if (expect.window().to() == null) {
       awaitProbesCaughtUp(run.clock().instant());
     }
     Instant to = expect.window().to() == null ? run.clock().instant() : stepEnded(expect.window().to());
+    CheckSpec check = expect.check();
     JsonNode observation = null;
     if (check instanceof CheckSpec.NoLostWrites writes) {
       ObjectNode read = LiveChecks.finalRead(requireAccess());
@@ -307,20 +307,6 @@ final class StepInterpreter implements ScenarioStep.Visitor<Void>, AutoCloseable
     record(new Entry.Judged(expect.id(), StepText.checkName(check), judgement.verdict(), judgement.summary(),
         judgement.figures(), run.clock().instant(), CheckSpecJson.of(check), from, to, seen.size()));
     return null;
-  }
-
-  /**
-   * When a window that begins at {@code step} begins: when the step started; but for a check
-   * bounded by a time {@code within} the window's start, after a fault, once the fault is in place
-   * (installing one, a netem delay in a busy node, has taken 17 s): the bound counts from what the
-   * fault does. Checks of what clients saw keep the seconds of the installing in their window.
-   */
-  private Instant windowStart(String step, CheckSpec check) {
-    boolean timed = check instanceof CheckSpec.LeadershipMoved || check instanceof CheckSpec.NodesReady
-        || check instanceof CheckSpec.NodeNotReady;
-    List<Entry.FaultStarted> fault = timed ? run.history().of(Entry.FaultStarted.class, f -> f.step().equals(step))
-        : List.of();
-    return fault.isEmpty() ? stepStarted(step) : fault.get(0).at();
   }
 
   private Instant stepStarted(String step) {
