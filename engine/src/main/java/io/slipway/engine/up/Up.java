@@ -118,7 +118,10 @@ public final class Up {
       Observed observed = stage(events, () -> observe(config, connected, saved.cluster(), options),
           o -> "looked at what the hosts run");
       if (saved.certificates().isEmpty()) {
-        ExistingCluster.refuseIfFound(connected.hosts(), observed, options.stateFile(), options.parallelism());
+        stage(events, () -> {
+          ExistingCluster.refuseIfFound(connected.hosts(), observed, options.stateFile(), options.parallelism());
+          return connected.hosts().size();
+        }, n -> "looked for a cluster's CA on " + hosts(n) + ": none");
       }
       ClusterCertificates pki = stage(events, () -> IssueCertificates.run(config, saved, options, clock),
           issued -> saved.certificates().map(kept -> kept == issued ? "kept the certificates"
