@@ -71,12 +71,13 @@ final class LiveProgress implements EventSink {
 
       @Override
       public Boolean stage(Event.Stage stage) {
-        out.println(PlainProgress.line(stage));  // before the plan runs: nothing drawn yet to keep below
+        erase();
+        out.println(PlainProgress.line(stage));
         return false;
       }
     });
     long now = System.nanoTime();
-    if (force || now - lastDraw >= REDRAW_NANOS) {
+    if (started != 0 && (force || now - lastDraw >= REDRAW_NANOS)) {  // nothing to draw before the run starts
       erase();
       draw(now);
       lastDraw = now;

@@ -16,7 +16,6 @@ import io.slipway.engine.plan.SnapshotContainers;
 import io.slipway.engine.state.StateStore;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,10 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -299,25 +294,7 @@ public final class EtcdSnapshots {
     return inParallel(hosts, host -> work.apply(nodes.get(host.address().name()), host), options);
   }
 
-  private static <T> List<T> inParallel(Map<String, Host> hosts, Function<Host, T> work,
-      UpOptions options) {
-    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(options.parallelism(), hosts.size())));
-    try {
-      List<CompletableFuture<T>> pending = hosts.values().stream()
-          .map(host -> CompletableFuture.supplyAsync(() -> work.apply(host), pool)).toList();
-      CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
-      List<T> results = new ArrayList<>();
-      for (CompletableFuture<T> future : pending) {
-        try {
-          results.add(future.join());
-        } catch (CompletionException e) {
-          throw e.getCause() instanceof RuntimeException runtime ? runtime : new UncheckedIOException(
-              new IOException(e.getCause()));
-        }
-      }
-      return results;
-    } finally {
-      pool.shutdown();
-    }
+  private static <T> List<T> inParallel(Map<String, Host> hosts, Function<Host, T> work, UpOptions options) {
+    return new ArrayList<>(SideBySide.onHosts(hosts, work, options.parallelism(), "slipway-etcd-snapshots").values());
   }
 }

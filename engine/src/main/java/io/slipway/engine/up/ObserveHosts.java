@@ -21,10 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -152,22 +148,6 @@ public final class ObserveHosts {
   }
 
   private static <T> Map<String, T> inParallel(Map<String, Host> hosts, int parallelism, Function<Host, T> look) {
-    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallelism, hosts.size())));
-    try {
-      Map<String, Future<T>> pending = new LinkedHashMap<>();
-      hosts.forEach((name, host) -> pending.put(name, pool.submit(() -> look.apply(host))));
-      Map<String, T> results = new LinkedHashMap<>();
-      for (Map.Entry<String, Future<T>> entry : pending.entrySet()) {
-        results.put(entry.getKey(), entry.getValue().get());
-      }
-      return results;
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while looking at the hosts", e);
-    } finally {
-      pool.shutdownNow();
-    }
+    return SideBySide.onHosts(hosts, look, parallelism, "slipway-observe");
   }
 }

@@ -1,6 +1,9 @@
 package io.slipway.engine.up;
 
+import io.slipway.engine.host.Host;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -17,7 +20,10 @@ final class SideBySide {
   private SideBySide() {
   }
 
-  /** {@code work} applied to each of {@code items}, the results in the items' order; the first failure is thrown. */
+  /**
+   * {@code work} applied to each of {@code items}, the results in the items' order; once all have
+   * ended, the first failure (in the items' order) is thrown: none is cut short by another's.
+   */
   static <T, R> List<R> map(List<T> items, Function<T, R> work, int parallelism, String threadName) {
     if (items.isEmpty()) {
       return List.of();
@@ -30,17 +36,37 @@ final class SideBySide {
     try {
       List<CompletableFuture<R>> running = items.stream()
           .map(item -> CompletableFuture.supplyAsync(() -> work.apply(item), pool)).toList();
+      CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
       return running.stream().map(SideBySide::join).toList();
     } finally {
-      pool.shutdownNow();
+      pool.shutdown();
     }
   }
 
+  /** {@code work} on each of {@code hosts}, side by side; the results by host name, in the map's order. */
+  static <R> Map<String, R> onHosts(Map<String, Host> hosts, Function<Host, R> work, int parallelism,
+      String threadName) {
+    List<String> names = List.copyOf(hosts.keySet());
+    List<R> results = map(names, name -> work.apply(hosts.get(name)), parallelism, threadName);
+    Map<String, R> byHost = new LinkedHashMap<>();
+    for (int i = 0; i < names.size(); i++) {
+      byHost.put(names.get(i), results.get(i));
+    }
+    return byHost;
+  }
+
+  /** The task's result; its failure as it was thrown (work is a Function: it throws nothing checked). */
   private static <R> R join(CompletableFuture<R> future) {
     try {
       return future.join();
     } catch (CompletionException e) {
-      throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw e;
     }
   }
 }

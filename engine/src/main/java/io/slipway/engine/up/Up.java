@@ -111,17 +111,13 @@ public final class Up {
         c -> "connected to " + hosts(c.hosts().size()))) {
       // as RKE, the ports are checked when nodes join
       boolean joining = addsNodes(config, saved.cluster());
-      stage(events, () -> {
-        Preflight.run(config, connected.hosts(), joining, options.parallelism());
-        return joining;
-      }, checked -> checked ? "checked the nodes: swap, and the ports between their roles" : "checked the nodes: swap");
+      stage(events, () -> Preflight.run(config, connected.hosts(), joining, options.parallelism()),
+          joining ? "checked the nodes: swap, and the ports between their roles" : "checked the nodes: swap");
       Observed observed = stage(events, () -> observe(config, connected, saved.cluster(), options),
           o -> "looked at what the hosts run");
       if (saved.certificates().isEmpty()) {
-        stage(events, () -> {
-          ExistingCluster.refuseIfFound(connected.hosts(), observed, options.stateFile(), options.parallelism());
-          return connected.hosts().size();
-        }, n -> "looked for a cluster's CA on " + hosts(n) + ": none");
+        stage(events, () -> ExistingCluster.refuseIfFound(connected.hosts(), observed, options.stateFile(),
+            options.parallelism()), "looked for a cluster's CA on " + hosts(connected.hosts().size()) + ": none");
       }
       ClusterCertificates pki = stage(events, () -> IssueCertificates.run(config, saved, options, clock),
           issued -> saved.certificates().map(kept -> kept == issued ? "kept the certificates"
@@ -271,6 +267,14 @@ public final class Up {
     T result = work.get();
     events.accept(new Event.Stage(said.apply(result), Duration.ofNanos(System.nanoTime() - start), clock.instant()));
     return result;
+  }
+
+  /** As above, for a stage that gives nothing back: {@code said} once it is done. */
+  private void stage(EventSink events, Runnable work, String said) {
+    stage(events, () -> {
+      work.run();
+      return null;
+    }, ignored -> said);
   }
 
   private static String hosts(int n) {
