@@ -20,6 +20,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -47,6 +49,7 @@ public final class HostStepRunner implements StepRunner {
   private final SSLContext adminTls;
   private final Queue<Change> changes = new ConcurrentLinkedQueue<>();
   private final Queue<String> warnings = new ConcurrentLinkedQueue<>();
+  private final Set<String> deletesAsked = ConcurrentHashMap.newKeySet();
 
   /** {@code hosts} by hostname, as the plan's step ids name them; every file is written. */
   public HostStepRunner(Map<String, Host> hosts, ClusterCertificates pki) {
@@ -141,11 +144,12 @@ public final class HostStepRunner implements StepRunner {
 
     @Override
     public Void deleteNode(Step.DeleteNode step) {
-      // a write waits out an etcd election (the node leaving may be etcd's leader): given up on too soon, the
-      // retry would find the Node gone and the change would go unreported
+      // a write waits out an etcd election (the node leaving may be etcd's leader)
+      boolean askedBefore = !deletesAsked.add(step.node());
       HttpResult result = host(step).http("DELETE", URI.create("https://localhost:6443/api/v1/nodes/" + step.node()),
           adminTls, WRITE_TIMEOUT);
-      if (result.status() == 200) {
+      // gone on a retry: the earlier attempt's DELETE went through but its answer was lost
+      if (result.status() == 200 || result.status() == 404 && askedBefore) {
         changes.add(new Change.NodeDeleted(step.node()));
       } else if (result.status() != 404) {
         throw new IllegalStateException("deleting node " + step.node() + ": "

@@ -33,18 +33,36 @@ public final class Checker {
   private final List<Entry.Sample> samples;
   private final Instant from;
   private final Instant to;
+  private final Instant boundsFrom;
 
   /** {@code samples} of the whole run; only those invoked within [from, to] count. */
   public Checker(List<Entry.Sample> samples, Instant from, Instant to) {
+    this(samples, from, to, from);
+  }
+
+  private Checker(List<Entry.Sample> samples, Instant from, Instant to, Instant boundsFrom) {
     this.samples = samples.stream().sorted(Comparator.comparing(Entry.Sample::at)).toList();
     this.from = from;
     this.to = to;
+    this.boundsFrom = boundsFrom;
   }
 
-  /** A checker over the samples among {@code entries} (a history, or the part of one a check saw). */
+  /**
+   * A checker over the samples among {@code entries} (a history, or the part of one a check saw).
+   * When the window begins with a fault step, the {@code within} bounds of the checks that time
+   * a reaction (a leader elected, nodes NotReady or Ready) count from that fault's being in place:
+   * injecting it (a netem qdisc on a busy node, a container stopped) may take seconds that are not
+   * the cluster's. What was before the window is still read before the step began.
+   */
   public static Checker over(List<Entry> entries, Instant from, Instant to) {
-    return new Checker(entries.stream().filter(Entry.Sample.class::isInstance).map(Entry.Sample.class::cast).toList(),
-        from, to);
+    List<Entry.Sample> samples = entries.stream().filter(Entry.Sample.class::isInstance)
+        .map(Entry.Sample.class::cast).toList();
+    Optional<String> firstStep = entries.stream().filter(Entry.StepStarted.class::isInstance)
+        .map(Entry.StepStarted.class::cast).filter(s -> s.at().equals(from)).map(Entry.StepStarted::step).findFirst();
+    Instant inPlace = firstStep.flatMap(step -> entries.stream().filter(Entry.FaultStarted.class::isInstance)
+        .map(Entry.FaultStarted.class::cast).filter(f -> f.step().equals(step)).map(Entry.FaultStarted::at)
+        .findFirst()).filter(at -> at.isAfter(from)).orElse(from);
+    return new Checker(samples, from, to, inPlace);
   }
 
   /** Judges a check that needs no observation of its own (every check but the final read and the snapshot listing). */
@@ -246,6 +264,17 @@ public final class Checker {
         : "no snapshot on " + String.join(", ", missing), figures);
   }
 
+  /** How long after the bounds began {@code at} was; nothing when it was while the fault went in. */
+  private Duration sinceBoundsBegan(Instant at) {
+    Duration since = Duration.between(boundsFrom, at);
+    return since.isNegative() ? Duration.ZERO : since;
+  }
+
+  private String boundsBegan() {
+    return boundsFrom.equals(from) ? "the window began" : String.format("the fault was in place (%.2f s after the "
+        + "window began)", Duration.between(from, boundsFrom).toMillis() / 1000.0);
+  }
+
   private List<Entry.Sample> of(ProbeKind probe) {
     return samples.stream().filter(s -> s.probe() == probe && !s.at().isBefore(from) && !s.at().isAfter(to)).toList();
   }
@@ -371,12 +400,12 @@ public final class Checker {
     for (Entry.Sample s : window) {
       String holder = s.value().get(key).asText();
       if (!holder.isEmpty() && !holder.equals(before.get())) {
-        Duration took = Duration.between(from, s.end());
+        Duration took = sinceBoundsBegan(s.end());
         ObjectNode figures = figures().put("from", before.get()).put("to", holder).put("moved_after_ms", took.toMillis())
             .put("bound_ms", check.within().toMillis());
         return Judgement.of(took.compareTo(check.within()) <= 0, String.format("%s leadership moved from %s to %s "
-            + "%.2f s after the window began; bound %.2f s", check.component(), before.get(), holder,
-            took.toMillis() / 1000.0, check.within().toMillis() / 1000.0), figures);
+            + "%.2f s after %s; bound %.2f s", check.component(), before.get(), holder,
+            took.toMillis() / 1000.0, boundsBegan(), check.within().toMillis() / 1000.0), figures);
       }
     }
     return Judgement.fail(check.component() + " leadership stayed with " + before.get() + " through the window",
@@ -384,16 +413,16 @@ public final class Checker {
   }
 
   private Judgement nodesReady(CheckSpec.NodesReady check) {
-    Instant deadline = from.plus(check.within());
+    Instant deadline = boundsFrom.plus(check.within());
     int most = 0;
     for (Entry.Sample s : of(ProbeKind.NODES)) {
       if (s.outcome() == Outcome.OK && s.value() != null && !s.at().isAfter(deadline)) {
         int ready = s.value().path("ready").size();
         most = Math.max(most, ready);
         if (ready >= check.count()) {
-          Duration took = Duration.between(from, s.end());
-          return Judgement.pass(String.format("%d nodes Ready %.2f s after the window began; bound %.2f s", ready,
-              took.toMillis() / 1000.0, check.within().toMillis() / 1000.0), figures().put("ready", ready)
+          Duration took = sinceBoundsBegan(s.end());
+          return Judgement.pass(String.format("%d nodes Ready %.2f s after %s; bound %.2f s", ready,
+              took.toMillis() / 1000.0, boundsBegan(), check.within().toMillis() / 1000.0), figures().put("ready", ready)
               .put("after_ms", took.toMillis()).put("bound_ms", check.within().toMillis()));
         }
       }
@@ -403,12 +432,12 @@ public final class Checker {
   }
 
   private Judgement nodeNotReady(CheckSpec.NodeNotReady check) {
-    Instant deadline = from.plus(check.within());
+    Instant deadline = boundsFrom.plus(check.within());
     for (Entry.Sample s : of(ProbeKind.NODES)) {
       if (s.outcome() == Outcome.OK && s.value() != null && contains(s.value().path("not_ready"), check.node())) {
-        Duration took = Duration.between(from, s.end());
-        return Judgement.of(!s.at().isAfter(deadline), String.format("%s NotReady %.2f s after the window began; "
-            + "bound %.2f s", check.node(), took.toMillis() / 1000.0, check.within().toMillis() / 1000.0),
+        Duration took = sinceBoundsBegan(s.end());
+        return Judgement.of(!s.at().isAfter(deadline), String.format("%s NotReady %.2f s after %s; "
+            + "bound %.2f s", check.node(), took.toMillis() / 1000.0, boundsBegan(), check.within().toMillis() / 1000.0),
             figures().put("after_ms", took.toMillis()).put("bound_ms", check.within().toMillis()));
       }
     }

@@ -196,6 +196,42 @@ class CheckerTest {
   }
 
   @Test
+  void aReactionsBoundCountsFromTheFaultInPlaceAndTheLeaderBeforeIsReadBeforeTheStep() {
+    // the fault step starts at 10 s; its delay takes 12 s to go in (a busy node); etcd elects at 27 s
+    Instant stepStart = T0.plusSeconds(10);
+    List<Entry> history = faultInPlaceAt22(stepStart, 27);
+    Judgement j = Checker.over(history, stepStart, T0.plusSeconds(40))
+        .judge(new CheckSpec.LeadershipMoved("etcd", Duration.ofSeconds(10)));
+    assertThat(j.verdict()).as(j.summary()).isEqualTo(Verdict.PASS);
+    assertThat(j.figures().get("moved_after_ms").asLong()).isEqualTo(5010);
+    assertThat(j.summary()).contains("5.01 s after the fault was in place (12.00 s after the window began)");
+    assertThat(new Checker(history.stream().filter(Entry.Sample.class::isInstance).map(Entry.Sample.class::cast)
+        .toList(), stepStart, T0.plusSeconds(40)).judge(new CheckSpec.LeadershipMoved("etcd", Duration.ofSeconds(10)))
+        .verdict()).as("timed from the step's start, as without the fault's entry").isEqualTo(Verdict.FAIL);
+
+    // a leader handed over while the fault went in (docker stopping it): moved, at once
+    List<Entry> handedOver = faultInPlaceAt22(stepStart, 15);
+    Judgement atOnce = Checker.over(handedOver, stepStart, T0.plusSeconds(40))
+        .judge(new CheckSpec.LeadershipMoved("etcd", Duration.ofSeconds(10)));
+    assertThat(atOnce.verdict()).isEqualTo(Verdict.PASS);
+    assertThat(atOnce.figures().get("from").asText()).isEqualTo("master-1");
+    assertThat(atOnce.figures().get("moved_after_ms").asLong()).isZero();
+  }
+
+  /** A fault step started at {@code stepStart}, in place at 22 s; etcd's leader master-1, then master-2 from {@code moved} s. */
+  private static List<Entry> faultInPlaceAt22(Instant stepStart, int moved) {
+    List<Entry> history = new ArrayList<>();
+    history.add(new Entry.StepStarted("stalled", "fault", "delay", stepStart));
+    history.add(new Entry.FaultStarted("stalled", "delay", List.of("master-1"), T0.plusSeconds(22)));
+    for (int s = 0; s < 40; s++) {
+      Instant at = T0.plusSeconds(s);
+      history.add(new Entry.Sample(ProbeKind.ETCD, at, at.plusMillis(10), Outcome.OK,
+          JsonNodeFactory.instance.objectNode().put("leader", s < moved ? "master-1" : "master-2"), null));
+    }
+    return history;
+  }
+
+  @Test
   void leaderChangesAreCountedFromTheLeaderBeforeTheWindowAndMomentsWithoutOneAreNotChanges() {
     String[] leaders = {"m1", "m1", "m1", "m2", "", "m2", "m3", "m3", "m1", "m1"};
     List<Entry.Sample> samples = new ArrayList<>();

@@ -13,12 +13,13 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The quick audit of a small operator file, as a user runs it: {@code slipway rehearse --cluster
- * FILE}. Three nodes with every role behind one load balancer: every drill does what the topology
- * should (losing two of three etcd members and stopping the only load balancer are expected
- * outages; a node left behind a firewall first is refused by {@code up}; a node drained, its
- * pods run on the other two), the exit code is 0, the copy deployed holds none of the file's addresses, and the
- * audit and each drill are scenario files that load again.
+ * The audit of a small operator file, as a user runs it: {@code slipway rehearse --cluster FILE}.
+ * Three nodes with every role behind one load balancer: every drill does what the topology should
+ * (a node left behind a firewall first is refused by {@code up}; a node with every role stopped is
+ * survived; stopping the only load balancer is an expected outage; a node drained, its pods run on
+ * the other two), the exit code is 0, the copy deployed holds none of the file's addresses, and the
+ * audit and each drill are scenario files that load again. The quick set's apiserver kill and etcd
+ * losses are left to the README's audit, which CI runs on three etcd members too.
  */
 class AuditIT {
 
@@ -27,8 +28,8 @@ class AuditIT {
   @Test
   void theQuickAuditOfThreeNodesBehindOneLoadBalancerSaysWhatTheySurviveAndExpectsTheRestToFail() throws Exception {
     Path reports = Path.of("target", "audit-runs");
-    CommandLineRun run = CommandLineRun.of("rehearse", "--cluster", FILE.toString(), "--misprepare",
-        "node-b=port-closed", "--report-dir", reports.toString());
+    CommandLineRun run = CommandLineRun.of("rehearse", "--cluster", FILE.toString(), "--drills",
+        "stop-node-node-a,stop-lb,drain-192-0-2-13,re-up", "--misprepare", "node-b=port-closed", "--report-dir", reports.toString());
     System.out.println(run.out());
     System.err.println(run.err());
     Path runDir;
@@ -42,8 +43,7 @@ class AuditIT {
     AuditTable table = AuditTable.of(RunFolder.read(runDir).entries()).orElseThrow();
     assertThat(table.unexpected()).as(summary).isZero();
     assertThat(table.rows()).extracting(r -> r.drill() + "=" + r.outcome().text()).containsExactly(
-        "misprepare-node-b-port-closed=refused, as it should", "kill-kube-apiserver-node-a=survives", "stop-etcd-leader=survives", "etcd-minority-lost=survives",
-        "etcd-quorum-lost=expected outage", "stop-node-node-a=survives", "stop-lb=expected outage",
+        "misprepare-node-b-port-closed=refused, as it should", "stop-node-node-a=survives", "stop-lb=expected outage",
         "drain-192-0-2-13=survives", "re-up=survives");
     assertThat(table.audit().singlePoints()).containsExactly(
         "one load balancer at 192.0.2.10: losing it stops every client that uses that address");
