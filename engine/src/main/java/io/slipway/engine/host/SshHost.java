@@ -41,11 +41,15 @@ import net.schmizz.sshj.userauth.UserAuthException;
  */
 public final class SshHost implements Host {
 
+  /** Opening a channel through the SSH connection; a call's own, shorter timeout still bounds it. */
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
+
   private final HostAddress address;
   private final SSHClient ssh;
   private final SSHClient bastion;
   private SshTunnel dockerTunnel;
   private final Map<String, SshTunnel> portTunnels = new HashMap<>();
+  private final Map<ClientKey, HttpClient> httpClients = new HashMap<>();
   private DockerClient docker;
 
   private SshHost(HostAddress address, SSHClient ssh, SSHClient bastion) {
@@ -260,25 +264,22 @@ public final class SshHost implements Host {
   @Override
   public HttpResult http(String method, URI url, SSLContext tls, Duration timeout, String contentType, String body) {
     int port = url.getPort() > 0 ? url.getPort() : url.getScheme().equals("https") ? 443 : 80;
+    String target = url.getHost() + ":" + port;
     SshTunnel tunnel;
+    HttpClient client;
     synchronized (this) {
-      tunnel = portTunnels.computeIfAbsent(url.getHost() + ":" + port,
-          k -> SshTunnel.toPort(ssh, url.getHost(), port, address.name()));
+      tunnel = portTunnels.computeIfAbsent(target, k -> SshTunnel.toPort(ssh, url.getHost(), port, address.name()));
+      client = httpClients.computeIfAbsent(new ClientKey(target, tls), SshHost::httpClient);
     }
     URI local = URI.create(url.getScheme() + "://127.0.0.1:" + tunnel.port() + url.getRawPath()
         + (url.getRawQuery() != null ? "?" + url.getRawQuery() : ""));
-    HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(timeout)
-        .version(HttpClient.Version.HTTP_1_1);
-    if (tls != null) {
-      client.sslContext(tls);
-    }
     try {
       HttpRequest.Builder request = HttpRequest.newBuilder(local).timeout(timeout)
           .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
       if (contentType != null) {
         request.header("Content-Type", contentType);
       }
-      HttpResponse<String> response = client.build().send(request.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
       return new HttpResult(response.statusCode(), response.body());
     } catch (IOException e) {
       return new HttpResult(-1, e.toString());
@@ -286,6 +287,27 @@ public final class SshHost implements Host {
       Thread.currentThread().interrupt();
       return new HttpResult(-1, "interrupted");
     }
+  }
+
+  /** One client per target and TLS identity, keeping its connections. */
+  private record ClientKey(String target, SSLContext tls) {
+  }
+
+  /**
+   * A client whose connections stay open between calls: a health check polled every 250 ms, a job's
+   * status, a node's labels then its patch each paid a TLS handshake through the tunnel otherwise,
+   * on both sides (the stand-in apiservers spent much of their CPU on them). A connection the
+   * far end closed (an apiserver restarted) closes its end of the tunnel too and leaves the pool;
+   * a call that races it fails as any refused call does, and its caller's retry opens a new one.
+   * Each call's own timeout bounds it, the connect included.
+   */
+  private static HttpClient httpClient(ClientKey key) {
+    HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
+        .version(HttpClient.Version.HTTP_1_1);
+    if (key.tls() != null) {
+      client.sslContext(key.tls());
+    }
+    return client.build();
   }
 
   @Override
