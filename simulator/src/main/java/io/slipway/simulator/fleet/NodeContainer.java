@@ -8,12 +8,18 @@ import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 import io.slipway.engine.config.Role;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.zip.Checksum;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.images.builder.Transferable;
@@ -34,6 +40,7 @@ public final class NodeContainer extends GenericContainer<NodeContainer> {
       WAKE_ALARM};
 
   private final int sshPort;
+  private final NodeFiles files = new NodeFiles();
   private String networkName;
   private String address;
   private String alias;
@@ -46,6 +53,7 @@ public final class NodeContainer extends GenericContainer<NodeContainer> {
     withImagePullPolicy(name -> false);
     withExposedPorts(sshPort);
     withEnv("SLIPWAY_SSH_PORT", Integer.toString(sshPort));
+    withCopyToContainer(files, "/");
     waitingFor(Wait.forLogMessage(".*slipway-node: ready.*\\n", 1).withStartupTimeout(Duration.ofSeconds(90)));
     withCreateContainerCmdModifier(cmd -> {
       withMachinePrivileges(cmd.getHostConfig());
@@ -82,11 +90,6 @@ public final class NodeContainer extends GenericContainer<NodeContainer> {
   }
 
   /**
-   * Writes the claimed capacity for the stand-in kubelet to {@code /etc/slipway/capacity}, and to
-   * {@code /etc/kubernetes/slipway/capacity}, which the kubelet container sees through the
-   * {@code /etc/kubernetes} bind RKE gives it.
-   */
-  /**
    * Gives the node's {@code /var/lib/etcd} a file system of its own of {@code size} bytes, which
    * a disk_full fault fills: memory-backed (this kernel offers no other bounded file system to a
    * container), so a restart of the node (a reboot) empties it, as a lost disk.
@@ -95,10 +98,15 @@ public final class NodeContainer extends GenericContainer<NodeContainer> {
     return withTmpFs(Map.of("/var/lib/etcd", "rw,size=" + size + ",mode=0700"));
   }
 
+  /**
+   * Writes the claimed capacity for the stand-in kubelet to {@code /etc/slipway/capacity}, and to
+   * {@code /etc/kubernetes/slipway/capacity}, which the kubelet container sees through the
+   * {@code /etc/kubernetes} bind RKE gives it.
+   */
   public NodeContainer withCapacity(Capacity capacity) {
     byte[] properties = capacity.asProperties().getBytes(StandardCharsets.UTF_8);
-    return withCopyToContainer(Transferable.of(properties, 0644), "/etc/slipway/capacity")
-        .withCopyToContainer(Transferable.of(properties, 0644), "/etc/kubernetes/slipway/capacity");
+    return withFile("/etc/slipway/capacity", properties, 0644)
+        .withFile("/etc/kubernetes/slipway/capacity", properties, 0644);
   }
 
   /**
@@ -106,22 +114,78 @@ public final class NodeContainer extends GenericContainer<NodeContainer> {
    * the node reaches no public registry, so {@code nginx:1.19} runs as the fleet's workload image.
    */
   public NodeContainer withWorkloadImage(String reference) {
-    byte[] properties = imagesFile(reference).getBytes(StandardCharsets.UTF_8);
-    return withCopyToContainer(Transferable.of(properties, 0644), "/etc/kubernetes/slipway/images");
+    return withFile("/etc/kubernetes/slipway/images", imagesFile(reference).getBytes(StandardCharsets.UTF_8), 0644);
   }
 
   /** Installs the node's SSH host key, so clients can verify they reach this very node. */
   public NodeContainer withHostKey(SshKeyPair hostKey) {
-    return withCopyToContainer(Transferable.of(hostKey.privateKeyPem().getBytes(StandardCharsets.US_ASCII), 0600),
-        "/etc/ssh/ssh_host_ed25519_key")
-        .withCopyToContainer(Transferable.of(hostKey.publicKeyLine().getBytes(StandardCharsets.US_ASCII), 0644),
-            "/etc/ssh/ssh_host_ed25519_key.pub");
+    return withFile("/etc/ssh/ssh_host_ed25519_key", hostKey.privateKeyPem().getBytes(StandardCharsets.US_ASCII), 0600)
+        .withFile("/etc/ssh/ssh_host_ed25519_key.pub", hostKey.publicKeyLine().getBytes(StandardCharsets.US_ASCII), 0644);
   }
 
   /** Lets the holder of {@code userKey} log in as root. */
   public NodeContainer withAuthorizedKey(String publicKeyLine) {
-    return withCopyToContainer(Transferable.of((publicKeyLine + "\n").getBytes(StandardCharsets.US_ASCII), 0600),
-        "/root/.ssh/authorized_keys");
+    return withFile("/root/.ssh/authorized_keys", (publicKeyLine + "\n").getBytes(StandardCharsets.US_ASCII), 0600);
+  }
+
+  private NodeContainer withFile(String path, byte[] content, int mode) {
+    files.add(path, content, mode);
+    return self();
+  }
+
+  /**
+   * The node's files as one archive, copied in once the container is created and before it starts:
+   * dockerd unpacks each archive it is sent in a process of its own, and one per file (six per
+   * node) kept every node of a seven-node fleet waiting 4 to 6 s between its creation and its start
+   * on two cores. Its checksum covers every path, mode and content, as Testcontainers' reuse of a
+   * detached fleet's nodes needs.
+   */
+  private static final class NodeFiles implements Transferable {
+    private final Map<String, NodeFile> files = new LinkedHashMap<>();
+
+    void add(String path, byte[] content, int mode) {
+      files.put(path.substring(1), new NodeFile(content, mode));
+    }
+
+    @Override
+    public long getSize() {
+      return files.values().stream().mapToLong(f -> f.content().length).sum();
+    }
+
+    @Override
+    public void transferTo(TarArchiveOutputStream tar, String destination) {
+      try {
+        for (Map.Entry<String, NodeFile> file : files.entrySet()) {
+          TarArchiveEntry entry = new TarArchiveEntry(file.getKey());
+          entry.setMode(file.getValue().mode());
+          entry.setSize(file.getValue().content().length);
+          tar.putArchiveEntry(entry);
+          tar.write(file.getValue().content());
+          tar.closeArchiveEntry();
+        }
+        tar.finish();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    @Override
+    public void updateChecksum(Checksum checksum) {
+      files.forEach((path, file) -> {
+        byte[] name = (path + "\0" + file.mode() + "\0").getBytes(StandardCharsets.UTF_8);
+        checksum.update(name, 0, name.length);
+        checksum.update(file.content(), 0, file.content().length);
+      });
+    }
+
+    @Override
+    public String getDescription() {
+      return "the node's files: " + String.join(", ", files.keySet());
+    }
+  }
+
+  /** A file the node starts with, owned by root. */
+  private record NodeFile(byte[] content, int mode) {
   }
 
   /** Attaches the node to the fleet network at a fixed address under a DNS alias. */
