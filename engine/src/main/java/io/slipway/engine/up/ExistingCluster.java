@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Guards against RKE's most painful failure: a lost state file. Without it {@code up} would make
@@ -30,7 +31,7 @@ final class ExistingCluster {
       boolean ca = entry.getValue().exec("test -e " + CA_FILE, Duration.ofSeconds(10)).exitCode() == 0;
       return containers > 0 || ca ? name + " (" + (containers > 0 ? containers + " cluster containers" : "")
           + (containers > 0 && ca ? ", " : "") + (ca ? CA_FILE : "") + ")" : null;
-    }, parallelism, "slipway-existing-cluster").stream().filter(f -> f != null).toList();
+    }, parallelism, "slipway-existing-cluster").stream().filter(Objects::nonNull).toList();
     if (!found.isEmpty()) {
       throw new StateLostException(stateFile, found);
     }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
@@ -83,7 +84,7 @@ public final class Preflight {
   /** What each check found (null: nothing); the checks run side by side, each waiting on an SSH round trip. */
   private static List<String> problems(List<Supplier<String>> checks, int parallelism) {
     return SideBySide.map(checks, Supplier::get, parallelism, "slipway-preflight").stream()
-        .filter(problem -> problem != null).toList();
+        .filter(Objects::nonNull).toList();
   }
 
   /** A port one node must reach on another. */

@@ -152,6 +152,7 @@ public final class NodeContainer extends GenericContainer<NodeContainer> {
       return files.values().stream().mapToLong(f -> f.content().length).sum();
     }
 
+    /** Each file at its own path from the root ({@code destination} is "/", where the archive is unpacked). */
     @Override
     public void transferTo(TarArchiveOutputStream tar, String destination) {
       try {
