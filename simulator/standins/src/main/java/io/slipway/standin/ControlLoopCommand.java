@@ -9,6 +9,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -40,8 +41,17 @@ public abstract class ControlLoopCommand extends ComponentFlags {
   @Option(names = {"--bind-address"}, defaultValue = "0.0.0.0", description = "Bind address of the secure port.")
   protected String bindAddress;
 
-  /** What a control loop watches: objects at {@code path}, those matching {@code fieldSelector} (null: all). */
-  public record Watched(String path, String fieldSelector) {
+  /**
+   * What a control loop watches: objects at {@code path}, those matching {@code fieldSelector}
+   * (null: all); an event of a type in {@code wakesOn} runs the loop.
+   */
+  public record Watched(String path, String fieldSelector, Set<String> wakesOn) {
+
+    public static final Set<String> EVERY_EVENT = Set.of("ADDED", "MODIFIED", "DELETED");
+
+    public Watched(String path, String fieldSelector) {
+      this(path, fieldSelector, EVERY_EVENT);
+    }
   }
 
   /**
@@ -63,7 +73,7 @@ public abstract class ControlLoopCommand extends ComponentFlags {
       if (election.enabled) {
         elector.start();
       }
-      watched.forEach(w -> wakeups.watching(client, w.path(), w.fieldSelector()));
+      watched.forEach(w -> wakeups.watching(client, w.path(), w.fieldSelector(), w.wakesOn()::contains));
       executor.execute(() -> {
         boolean led = false;
         while (wakeups.await(period)) {

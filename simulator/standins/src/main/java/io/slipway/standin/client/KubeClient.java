@@ -90,10 +90,11 @@ public final class KubeClient {
 
   /**
    * Watches {@code path} (objects matching {@code fieldSelector}, null for all), handing each
-   * event's object to {@code events} as it arrives, the current objects first, until the server
+   * event's type (ADDED, MODIFIED, DELETED) to {@code events} as it arrives, the current objects
+   * first (as ADDED), until the server
    * ends the watch (after {@code timeoutSeconds}) or the connection fails (thrown).
    */
-  public void watch(String path, String fieldSelector, int timeoutSeconds, Consumer<ObjectNode> events) {
+  public void watch(String path, String fieldSelector, int timeoutSeconds, Consumer<String> events) {
     String query = "?watch=true&timeoutSeconds=" + timeoutSeconds + (fieldSelector == null ? ""
         : "&fieldSelector=" + URLEncoder.encode(fieldSelector, StandardCharsets.UTF_8));
     HttpRequest request = HttpRequest.newBuilder(server.resolve(path + query)).header("Accept", "application/json")
@@ -106,8 +107,8 @@ public final class KubeClient {
         }
         lines.filter(line -> !line.isBlank()).forEach(line -> {
           try {
-            events.accept((ObjectNode) json.readTree(line).path("object"));
-          } catch (IOException | ClassCastException e) {
+            events.accept(json.readTree(line).path("type").asText());
+          } catch (IOException e) {
             throw new KubeClientException("watch " + path + ": unreadable event", e);
           }
         });

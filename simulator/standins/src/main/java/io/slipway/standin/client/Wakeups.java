@@ -3,13 +3,17 @@ package io.slipway.standin.client;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * When a control loop runs: at the latest every period (its resync), and at once when a watch
  * it keeps open reports a change, as client-go's informers wake their controllers. Changes that
- * arrive while the loop runs fold into one more run.
+ * arrive while the loop runs fold into one more run. A loop that keeps what it listed can ask
+ * whether a watch reported anything since it last asked ({@link #watchedChange}), and list again
+ * only then.
  */
 public final class Wakeups implements AutoCloseable {
 
@@ -18,6 +22,7 @@ public final class Wakeups implements AutoCloseable {
   private static final Duration RETRY = Duration.ofSeconds(1);
 
   private final Semaphore signal = new Semaphore(0);
+  private final AtomicBoolean changed = new AtomicBoolean(true);
   private volatile boolean closed;
 
   /** Asks for a run now. */
@@ -25,6 +30,14 @@ public final class Wakeups implements AutoCloseable {
     if (signal.availablePermits() == 0) {
       signal.release();
     }
+  }
+
+  /**
+   * Whether a watch reported an event, or ended (events may be lost until it is open again),
+   * since the last call; true at first.
+   */
+  public boolean watchedChange() {
+    return changed.getAndSet(false);
   }
 
   /** Waits until woken or {@code period} has passed; false once closed or interrupted. */
@@ -45,12 +58,27 @@ public final class Wakeups implements AutoCloseable {
    * after a failure.
    */
   public Wakeups watching(KubeClient client, String path, String fieldSelector) {
+    return watching(client, path, fieldSelector, type -> true);
+  }
+
+  /**
+   * As {@link #watching(KubeClient, String, String)}, waking the loop only on events of the types
+   * {@code wakesOn} accepts (ADDED, MODIFIED, DELETED).
+   */
+  public Wakeups watching(KubeClient client, String path, String fieldSelector, Predicate<String> wakesOn) {
     Thread watcher = new Thread(() -> {
       Semaphore pause = new Semaphore(0);
       while (!closed) {
         try {
-          client.watch(path, fieldSelector, WATCH_SECONDS, object -> wake());
+          client.watch(path, fieldSelector, WATCH_SECONDS, type -> {
+            if (wakesOn.test(type)) {
+              changed.set(true);
+              wake();
+            }
+          });
+          changed.set(true);
         } catch (KubeClientException e) {
+          changed.set(true);
           LOG.debug("watch of {} ended: {}", path, e.getMessage());
           try {
             pause.tryAcquire(RETRY.toMillis(), TimeUnit.MILLISECONDS);  // nobody releases it: a bounded wait

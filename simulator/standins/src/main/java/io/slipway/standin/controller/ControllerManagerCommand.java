@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,20 +19,31 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code kube-controller-manager} with the real one's flags; while leading, runs the workload
- * controllers when what they watch changes (every second at the latest) and the node lifecycle
- * controller every {@code --node-monitor-period}.
+ * controllers when what they act on changes (a watch reports it) and every five seconds besides,
+ * and the node lifecycle controller every {@code --node-monitor-period}.
  */
 @Command(name = "kube-controller-manager", mixinStandardHelpOptions = true,
     description = "Stand-in kube-controller-manager.")
 public final class ControllerManagerCommand extends ControlLoopCommand implements Callable<Integer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ControllerManagerCommand.class);
-  /** How often the workload controllers look at the latest (their resync); a watched change runs them at once. */
-  private static final Duration WORKLOAD_PERIOD = Duration.ofSeconds(1);
-  /** What the workload controllers own or act on; a change to any runs them, as informers wake the real ones. */
+  /**
+   * How often the workload controllers look at the latest (their resync), for what no watch
+   * reports: a Job's deadline passing, a watch's gap while it is opened again. Each pass lists
+   * every kind it acts on, so this is most of what an idle cluster's control plane does.
+   */
+  private static final Duration WORKLOAD_RESYNC = Duration.ofSeconds(5);
+  /**
+   * What the workload controllers own or act on; a change to any runs them, as informers wake the
+   * real ones. Nodes only as they come and go (DaemonSets place a pod on each): every heartbeat
+   * changes a node, and the node lifecycle controller runs on a period of its own.
+   */
   private static final List<Watched> WATCHED = List.of(new Watched("/api/v1/pods", null),
       new Watched("/apis/batch/v1/jobs", null), new Watched("/apis/apps/v1/replicasets", null),
-      new Watched("/apis/apps/v1/deployments", null), new Watched("/apis/apps/v1/daemonsets", null));
+      new Watched("/apis/apps/v1/deployments", null), new Watched("/apis/apps/v1/daemonsets", null),
+      new Watched("/api/v1/services", null), new Watched("/api/v1/namespaces", null),
+      new Watched("/api/v1/serviceaccounts", null), new Watched(DisruptionController.BUDGETS, null),
+      new Watched("/api/v1/nodes", null, Set.of("ADDED", "DELETED")));
 
   @Option(names = "--node-monitor-grace-period", defaultValue = "40s")
   String gracePeriod;
@@ -54,9 +66,11 @@ public final class ControllerManagerCommand extends ControlLoopCommand implement
   public Integer call() {
     nodes = new NodeLifecycleController(Durations.parse(gracePeriod), NodeClock.get(), System::nanoTime);
     Workloads workloads = new Workloads(NodeClock.get(), rootCa());
-    long monitorNanos = Durations.parse(monitorPeriod).toNanos();
+    Duration monitor = Durations.parse(monitorPeriod);
+    long monitorNanos = monitor.toNanos();
     long[] lastMonitor = {System.nanoTime() - monitorNanos};
-    return run(LOG, "kube-controller-manager", port, securePort, WORKLOAD_PERIOD, WATCHED, client -> {
+    Duration period = monitor.compareTo(WORKLOAD_RESYNC) < 0 ? monitor : WORKLOAD_RESYNC;
+    return run(LOG, "kube-controller-manager", port, securePort, period, WATCHED, client -> {
       workloads.sync(client);
       if (System.nanoTime() - lastMonitor[0] >= monitorNanos) {
         lastMonitor[0] = System.nanoTime();

@@ -37,11 +37,12 @@ final class DeploymentController {
     this.clock = clock;
   }
 
-  void sync(KubeClient client) {
+  /** {@code listed}: the pods, as listed at the start of this pass. */
+  void sync(KubeClient client, List<ObjectNode> listed) {
     List<ObjectNode> replicaSets = client.list(ReplicaSetController.REPLICA_SETS, null);
     // counted from the pods as they are now, not from ReplicaSet statuses a pass old: a pod that has
     // just become ready must not look unavailable (its ReplicaSet would be cut below maxUnavailable)
-    PodCounts pods = new PodCounts(client.list("/api/v1/pods", null));
+    PodCounts pods = new PodCounts(listed);
     Owned.each("deployment", client.list("/apis/apps/v1/deployments", null), deployment -> {
       List<ObjectNode> owned = Owned.controlledBy(deployment, replicaSets);
       String hash = Owned.templateHash(deployment.path("spec").path("template"));

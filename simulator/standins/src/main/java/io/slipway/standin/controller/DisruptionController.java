@@ -20,9 +20,9 @@ final class DisruptionController {
 
   static final String BUDGETS = "/apis/policy/v1beta1/poddisruptionbudgets";
 
-  void sync(KubeClient client) {
+  /** {@code pods} were listed at the start of this pass. */
+  void sync(KubeClient client, List<ObjectNode> pods) {
     List<ObjectNode> budgets = client.list(BUDGETS, null);
-    List<ObjectNode> pods = client.list("/api/v1/pods", null);
     Owned.each("disruption", budgets, pdb -> {
       List<ObjectNode> selected = pods.stream().filter(pod -> Owned.namespace(pod).equals(Owned.namespace(pdb)))
           .filter(Owned::active).filter(pod -> Selectors.budgetSelects(pdb.path("spec").path("selector"), pod)).toList();

@@ -1,7 +1,10 @@
 package io.slipway.standin.controller;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.slipway.standin.client.KubeClient;
+import io.slipway.standin.client.KubeClientException;
 import java.time.Clock;
+import java.util.List;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,8 +12,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The workload controllers of the controller-manager, one pass each: service accounts and
  * their tokens, garbage collection, Deployments, ReplicaSets, DaemonSets, Endpoints,
- * PodDisruptionBudgets, Jobs. Each reads the cluster afresh (what one
- * changed, the next sees); one failing does not keep the others from their pass.
+ * PodDisruptionBudgets, Jobs. The pods are listed once for the pass, as an informer's cache
+ * holds them for the real controllers (a pod one creates, the next sees in the following pass,
+ * which its creation wakes); every other kind each reads afresh. One failing does not keep the
+ * others from their pass.
  */
 public final class Workloads {
 
@@ -35,14 +40,20 @@ public final class Workloads {
 
   public void sync(KubeClient client) {
     pass("serviceaccount", client, serviceAccounts::sync);
-    pass("garbage collector", client, c -> garbage.sync(c, c.list(PODS, null), c.list(ReplicaSetController.REPLICA_SETS,
-        null)));
-    pass("deployment", client, deployments::sync);
-    pass("replicaset", client, c -> replicaSets.sync(c, c.list(PODS, null)));
-    pass("daemonset", client, c -> daemonSets.sync(c, c.list("/api/v1/nodes", null), c.list(PODS, null)));
-    pass("endpoints", client, c -> endpoints.sync(c, c.list(PODS, null)));
-    pass("disruption", client, disruption::sync);
-    pass("job", client, c -> jobs.sync(c, c.list(PODS, null)));
+    List<ObjectNode> pods;
+    try {
+      pods = client.list(PODS, null);
+    } catch (KubeClientException e) {
+      LOG.warn("listing the pods: {}", e.getMessage());
+      return;
+    }
+    pass("garbage collector", client, c -> garbage.sync(c, pods, c.list(ReplicaSetController.REPLICA_SETS, null)));
+    pass("deployment", client, c -> deployments.sync(c, pods));
+    pass("replicaset", client, c -> replicaSets.sync(c, pods));
+    pass("daemonset", client, c -> daemonSets.sync(c, c.list("/api/v1/nodes", null), pods));
+    pass("endpoints", client, c -> endpoints.sync(c, pods));
+    pass("disruption", client, c -> disruption.sync(c, pods));
+    pass("job", client, c -> jobs.sync(c, pods));
   }
 
   private static void pass(String controller, KubeClient client, Consumer<KubeClient> sync) {

@@ -48,6 +48,8 @@ public final class Kubelet implements AutoCloseable {
   private final AtomicBoolean registered = new AtomicBoolean();
   private final Wakeups wakeups = new Wakeups();
   private static final Duration RESYNC = Duration.ofSeconds(1);
+  /** How often the pods bound here are listed again though the watch reported no change (its gaps). */
+  private static final Duration LIST_RESYNC = Duration.ofSeconds(10);
 
   Kubelet(KubeClient client, NodeSettings node, RuntimeEndpoint runtime, DockerRuntime docker, PodWorkers pods,
       Clock clock) {
@@ -62,12 +64,21 @@ public final class Kubelet implements AutoCloseable {
   public void start() {
     executor.scheduleWithFixedDelay(this::heartbeat, 0, node.statusPeriod().toMillis(), TimeUnit.MILLISECONDS);
     // pods are synced every second (the real kubelet relists its containers as often) and at once
-    // when the API reports a change to a pod bound here or one of its containers exits
+    // when the API reports a change to a pod bound here or one of its containers exits; the pods
+    // are listed from the API again only after the watch reported a change, or every ten seconds
+    // (the real kubelet keeps them from its watch), else each kubelet's list every second would
+    // be most of what an idle cluster's apiservers and etcd do
     wakeups.watching(client, "/api/v1/pods", "spec.nodeName=" + node.name());
     docker.onExit(wakeups::wake);
     executor.execute(() -> {
+      long listedAt = System.nanoTime() - LIST_RESYNC.toNanos();
+      boolean relist = true;
       while (wakeups.await(RESYNC)) {
-        syncPods();
+        relist |= wakeups.watchedChange() || System.nanoTime() - listedAt >= LIST_RESYNC.toNanos();
+        if (syncPods(relist) && relist) {
+          listedAt = System.nanoTime();
+          relist = false;
+        }
       }
     });
   }
@@ -155,14 +166,17 @@ public final class Kubelet implements AutoCloseable {
     }
   }
 
-  private void syncPods() {
+  /** Whether the pass ran: the node is registered and its pods were listed (when {@code relist}) and synced. */
+  private boolean syncPods(boolean relist) {
     try {
       if (registered.get()) {
-        pods.sync();
+        pods.sync(relist);
+        return true;
       }
     } catch (RuntimeException e) {
       LOG.debug("node {}: pod sync failed: {}", node.name(), e.getMessage());
     }
+    return false;
   }
 
   private ArrayNode conditions() {

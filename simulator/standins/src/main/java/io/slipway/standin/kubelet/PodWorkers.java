@@ -59,6 +59,8 @@ final class PodWorkers implements AutoCloseable {
   private final Map<String, String> posted = new ConcurrentHashMap<>();
   /** When a worker last changed a pod's containers (System.nanoTime), by pod uid. */
   private final Map<String, Long> changedAt = new ConcurrentHashMap<>();
+  /** The pods bound to this node as last listed; only the sync loop's thread reads and writes it. */
+  private List<ObjectNode> listed;
   /** Images whose pull failed, and when the next try may be. */
   private final Map<String, Instant> pullRetries = new ConcurrentHashMap<>();
 
@@ -77,9 +79,15 @@ final class PodWorkers implements AutoCloseable {
     this.clock = clock;
   }
 
-  /** One pass: every bound pod gets a worker (unless one is at it), every orphan is removed. */
-  void sync() {
-    List<ObjectNode> pods = client.list("/api/v1/pods", "spec.nodeName=" + node);
+  /**
+   * One pass: every bound pod gets a worker (unless one is at it), every orphan is removed. The
+   * bound pods are those of the last pass unless {@code relist} (or none were listed yet).
+   */
+  void sync(boolean relist) {
+    if (relist || listed == null) {
+      listed = client.list("/api/v1/pods", "spec.nodeName=" + node);
+    }
+    List<ObjectNode> pods = listed;
     long listedAt = System.nanoTime();
     List<ObservedContainer> observed = runtime.list();
     Map<String, List<ObservedContainer>> byPod = observed.stream()
