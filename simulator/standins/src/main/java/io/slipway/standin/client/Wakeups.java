@@ -76,15 +76,15 @@ public final class Wakeups implements AutoCloseable {
               wake();
             }
           });
-          changed.set(true);
         } catch (KubeClientException e) {
-          changed.set(true);
           LOG.debug("watch of {} ended: {}", path, e.getMessage());
           try {
             pause.tryAcquire(RETRY.toMillis(), TimeUnit.MILLISECONDS);  // nobody releases it: a bounded wait
           } catch (InterruptedException interrupted) {
             return;
           }
+        } finally {
+          changed.set(true);  // events may be lost until the watch is open again
         }
       }
     }, "watch " + path);

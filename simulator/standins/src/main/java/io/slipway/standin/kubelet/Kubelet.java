@@ -48,8 +48,6 @@ public final class Kubelet implements AutoCloseable {
   private final AtomicBoolean registered = new AtomicBoolean();
   private final Wakeups wakeups = new Wakeups();
   private static final Duration RESYNC = Duration.ofSeconds(1);
-  /** How often the pods bound here are listed again though the watch reported no change (its gaps). */
-  private static final Duration LIST_RESYNC = Duration.ofSeconds(10);
 
   Kubelet(KubeClient client, NodeSettings node, RuntimeEndpoint runtime, DockerRuntime docker, PodWorkers pods,
       Clock clock) {
@@ -71,14 +69,8 @@ public final class Kubelet implements AutoCloseable {
     wakeups.watching(client, "/api/v1/pods", "spec.nodeName=" + node.name());
     docker.onExit(wakeups::wake);
     executor.execute(() -> {
-      long listedAt = System.nanoTime() - LIST_RESYNC.toNanos();
-      boolean relist = true;
       while (wakeups.await(RESYNC)) {
-        relist |= wakeups.watchedChange() || System.nanoTime() - listedAt >= LIST_RESYNC.toNanos();
-        if (syncPods(relist) && relist) {
-          listedAt = System.nanoTime();
-          relist = false;
-        }
+        syncPods(wakeups.watchedChange());
       }
     });
   }
@@ -166,17 +158,14 @@ public final class Kubelet implements AutoCloseable {
     }
   }
 
-  /** Whether the pass ran: the node is registered and its pods were listed (when {@code relist}) and synced. */
-  private boolean syncPods(boolean relist) {
+  private void syncPods(boolean watchedChange) {
     try {
       if (registered.get()) {
-        pods.sync(relist);
-        return true;
+        pods.sync(watchedChange);
       }
     } catch (RuntimeException e) {
       LOG.debug("node {}: pod sync failed: {}", node.name(), e.getMessage());
     }
-    return false;
   }
 
   private ArrayNode conditions() {

@@ -35,6 +35,8 @@ final class PodWorkers implements AutoCloseable {
   private static final Duration PULL_TIMEOUT = Duration.ofMinutes(5);
   private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
   private static final Duration PULL_BACKOFF = Duration.ofSeconds(10);
+  /** How often the pods bound here are listed again though the watch reported no change (its gaps). */
+  private static final long LIST_RESYNC_NANOS = Duration.ofSeconds(10).toNanos();
 
   private final KubeClient client;
   private final DockerRuntime runtime;
@@ -59,8 +61,9 @@ final class PodWorkers implements AutoCloseable {
   private final Map<String, String> posted = new ConcurrentHashMap<>();
   /** When a worker last changed a pod's containers (System.nanoTime), by pod uid. */
   private final Map<String, Long> changedAt = new ConcurrentHashMap<>();
-  /** The pods bound to this node as last listed; only the sync loop's thread reads and writes it. */
+  /** The pods bound to this node as last listed (null: to be listed), and when; only the sync loop's thread uses them. */
   private List<ObjectNode> listed;
+  private long listedNanos;
   /** Images whose pull failed, and when the next try may be. */
   private final Map<String, Instant> pullRetries = new ConcurrentHashMap<>();
 
@@ -81,11 +84,14 @@ final class PodWorkers implements AutoCloseable {
 
   /**
    * One pass: every bound pod gets a worker (unless one is at it), every orphan is removed. The
-   * bound pods are those of the last pass unless {@code relist} (or none were listed yet).
+   * bound pods are listed from the API again only when {@code watchedChange}, when the last list
+   * is ten seconds old, or failed; else those of the last pass serve.
    */
-  void sync(boolean relist) {
-    if (relist || listed == null) {
+  void sync(boolean watchedChange) {
+    if (watchedChange || listed == null || System.nanoTime() - listedNanos >= LIST_RESYNC_NANOS) {
+      listed = null;  // a list that fails is tried again at the next pass
       listed = client.list("/api/v1/pods", "spec.nodeName=" + node);
+      listedNanos = System.nanoTime();
     }
     List<ObjectNode> pods = listed;
     long listedAt = System.nanoTime();
