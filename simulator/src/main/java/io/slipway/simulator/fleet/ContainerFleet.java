@@ -146,8 +146,7 @@ public final class ContainerFleet implements Fleet {
       try {
         Startables.deepStart(containers).join();
       } catch (CompletionException e) {
-        throw new FleetException("fleet " + spec.name() + ": a node did not start: " + e.getCause().getMessage(),
-            e.getCause());
+        throw FleetException.because("fleet " + spec.name() + ": a node did not start", e.getCause());
       }
       List<FleetNode> nodes = new ArrayList<>();
       for (int i = 0; i < containers.size(); i++) {
@@ -271,8 +270,7 @@ public final class ContainerFleet implements Fleet {
     try {
       Startables.deepStart(containers).join();
     } catch (CompletionException e) {
-      throw new FleetException("fleet " + spec.name() + ": a load balancer did not start: "
-          + e.getCause().getMessage(), e.getCause());
+      throw FleetException.because("fleet " + spec.name() + ": a load balancer did not start", e.getCause());
     }
     List<LoadBalancer> started = new ArrayList<>();
     for (int i = 0; i < launches.size(); i++) {

@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 import java.util.zip.Checksum;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.testcontainers.containers.ContainerLaunchException;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.images.builder.Transferable;
@@ -41,6 +42,7 @@ public final class NodeContainer extends GenericContainer<NodeContainer> {
 
   private final int sshPort;
   private final NodeFiles files = new NodeFiles();
+  private final LastLines output = new LastLines(25);
   private String networkName;
   private String address;
   private String alias;
@@ -54,6 +56,7 @@ public final class NodeContainer extends GenericContainer<NodeContainer> {
     withExposedPorts(sshPort);
     withEnv("SLIPWAY_SSH_PORT", Integer.toString(sshPort));
     withCopyToContainer(files, "/");
+    withLogConsumer(output);
     waitingFor(Wait.forLogMessage(".*slipway-node: ready.*\\n", 1).withStartupTimeout(Duration.ofSeconds(90)));
     withCreateContainerCmdModifier(cmd -> {
       withMachinePrivileges(cmd.getHostConfig());
@@ -67,6 +70,20 @@ public final class NodeContainer extends GenericContainer<NodeContainer> {
         cmd.withIpv4Address(address).withAliases(alias);
       }
     });
+  }
+
+  /**
+   * A node that does not come up says why: the error carries its last lines of output (dockerd's
+   * tail, when dockerd is what failed), kept as it printed them since Testcontainers removes a
+   * container that failed to start.
+   */
+  @Override
+  public void start() {
+    try {
+      super.start();
+    } catch (RuntimeException e) {
+      throw new ContainerLaunchException(e.getMessage() + "; the node's last output:\n" + output.text(), e);
+    }
   }
 
   /** Gives a node's container the privileges docker-in-docker needs on our hosts. */

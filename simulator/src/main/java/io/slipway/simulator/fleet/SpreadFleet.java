@@ -449,7 +449,7 @@ public final class SpreadFleet implements Fleet {
       if (cause instanceof FleetException fleet) {
         throw fleet;
       }
-      throw new FleetException(what + ": " + cause.getMessage(), cause);
+      throw FleetException.because(what, cause);
     }
   }
 

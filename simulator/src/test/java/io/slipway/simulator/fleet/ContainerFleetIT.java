@@ -2,6 +2,7 @@ package io.slipway.simulator.fleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import io.slipway.engine.config.Role;
@@ -20,6 +21,7 @@ import java.util.Set;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.transport.TransportException;
 import org.junit.jupiter.api.AfterAll;
+import org.testcontainers.DockerClientFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,6 +83,19 @@ class ContainerFleetIT {
     for (FleetNode node : fleet.nodes()) {
       assertThat(node.exec("getent", "hosts", "api.it.example").stdout()).as("on %s", node.name())
           .startsWith(fleet.node("master-2").internalAddress() + " ");
+    }
+  }
+
+  @Test
+  void aNodeThatCannotStartSaysWhyInTheFleetsError() {
+    String image = DockerClientFactory.instance().client()
+        .inspectContainerCmd("slipway-" + fleet.name() + "-master-1").exec().getConfig().getImage();
+    // no host key copied in: the node's entrypoint refuses to start sshd without one
+    try (NodeContainer broken = new NodeContainer(image, 22)) {
+      Throwable failure = catchThrowable(broken::start);
+      assertThat(FleetException.because("fleet it-broken: a node did not start", failure))
+          .hasMessageStartingWith("fleet it-broken: a node did not start: Container startup failed for image " + image)
+          .hasMessageContaining("slipway-node: no host key at /etc/ssh/ssh_host_ed25519_key");
     }
   }
 
