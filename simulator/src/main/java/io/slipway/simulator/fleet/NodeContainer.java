@@ -58,6 +58,9 @@ public final class NodeContainer extends GenericContainer<NodeContainer> {
     withCopyToContainer(files, "/");
     withLogConsumer(output);
     waitingFor(Wait.forLogMessage(".*slipway-node: ready.*\\n", 1).withStartupTimeout(Duration.ofSeconds(90)));
+    // A node's start is a machine's boot: on a machine busy with other fleets one can fail where a
+    // second succeeds (Testcontainers logs the first failure at ERROR).
+    withStartupAttempts(2);
     withCreateContainerCmdModifier(cmd -> {
       withMachinePrivileges(cmd.getHostConfig());
       if (sshHostPort > 0) {
