@@ -18,22 +18,25 @@ import org.slf4j.LoggerFactory;
  * {@code activeDeadlineSeconds} (then it is Failed and its running pods are deleted). Finished
  * Jobs are left alone; their pods stay, for their logs, until the Job is deleted.
  */
-final class JobController {
+public final class JobController {
 
   private static final Logger LOG = LoggerFactory.getLogger(JobController.class);
   static final String JOBS = "/apis/batch/v1/jobs";
 
   private final Clock clock;
 
-  JobController(Clock clock) {
+  public JobController(Clock clock) {
     this.clock = clock;
   }
 
-  void sync(KubeClient client, List<ObjectNode> pods) {
-    Owned.each("job", client.list(JOBS, null), job -> {
-      if (finished(job)) {
-        return;
-      }
+  /** One pass over the Jobs; the pods are listed only while a Job is unfinished. */
+  public void sync(KubeClient client) {
+    List<ObjectNode> unfinished = client.list(JOBS, null).stream().filter(job -> !finished(job)).toList();
+    if (unfinished.isEmpty()) {
+      return;
+    }
+    List<ObjectNode> pods = client.list("/api/v1/pods", null);
+    Owned.each("job", unfinished, job -> {
       String path = "/apis/batch/v1/namespaces/" + Owned.namespace(job) + "/jobs/" + Owned.name(job);
       List<ObjectNode> owned = Owned.controlledBy(job, pods);
       int succeeded = count(owned, "Succeeded");

@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The workload controllers of the controller-manager, one pass each: service accounts and
  * their tokens, garbage collection, Deployments, ReplicaSets, DaemonSets, Endpoints,
- * PodDisruptionBudgets, Jobs. The pods are listed once for the pass, as an informer's cache
+ * PodDisruptionBudgets (Jobs have a loop of their own: {@link JobController}). The pods are listed once for the pass, as an informer's cache
  * holds them for the real controllers (a pod one creates, the next sees in the following pass,
  * which its creation wakes); every other kind each reads afresh. One failing does not keep the
  * others from their pass.
@@ -28,13 +28,11 @@ public final class Workloads {
   private final DaemonSetController daemonSets = new DaemonSetController();
   private final EndpointsController endpoints = new EndpointsController();
   private final DisruptionController disruption = new DisruptionController();
-  private final JobController jobs;
   private final ServiceAccountsController serviceAccounts;
 
   /** {@code rootCa}: the cluster CA's PEM, handed to pods in their service accounts' token secrets. */
   public Workloads(Clock clock, byte[] rootCa) {
     this.deployments = new DeploymentController(clock);
-    this.jobs = new JobController(clock);
     this.serviceAccounts = new ServiceAccountsController(rootCa);
   }
 
@@ -53,7 +51,6 @@ public final class Workloads {
     pass("daemonset", client, c -> daemonSets.sync(c, c.list("/api/v1/nodes", null), pods));
     pass("endpoints", client, c -> endpoints.sync(c, pods));
     pass("disruption", client, c -> disruption.sync(c, pods));
-    pass("job", client, c -> jobs.sync(c, pods));
   }
 
   private static void pass(String controller, KubeClient client, Consumer<KubeClient> sync) {

@@ -26,7 +26,7 @@ public final class SchedulerCommand extends ControlLoopCommand implements Callab
   public Integer call() {
     Scheduler scheduler = new Scheduler(NodeClock.get());
     // a pass every second, and at once when a pod without a node appears
-    return run(LOG, "kube-scheduler", port, securePort, Duration.ofSeconds(1),
-        List.of(new Watched("/api/v1/pods", "spec.nodeName=")), scheduler::schedule);
+    return run(LOG, "kube-scheduler", port, securePort, List.of(new Loop("scheduling", Duration.ofSeconds(1),
+        List.of(new Watched("/api/v1/pods", "spec.nodeName=")), scheduler::schedule)));
   }
 }
