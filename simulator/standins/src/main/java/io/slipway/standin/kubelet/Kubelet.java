@@ -13,6 +13,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -48,6 +49,10 @@ public final class Kubelet implements AutoCloseable {
   private final AtomicBoolean registered = new AtomicBoolean();
   private final Wakeups wakeups = new Wakeups();
   private static final Duration RESYNC = Duration.ofSeconds(1);
+  /** Until registered, the real kubelet tries again after 100 ms, doubling up to 7 s; then it reports every status period. */
+  private static final Duration FIRST_REGISTRATION_RETRY = Duration.ofMillis(100);
+  private static final Duration LAST_REGISTRATION_RETRY = Duration.ofSeconds(7);
+  private Duration registrationRetry = FIRST_REGISTRATION_RETRY;
 
   Kubelet(KubeClient client, NodeSettings node, RuntimeEndpoint runtime, DockerRuntime docker, PodWorkers pods,
       Clock clock) {
@@ -60,7 +65,7 @@ public final class Kubelet implements AutoCloseable {
   }
 
   public void start() {
-    executor.scheduleWithFixedDelay(this::heartbeat, 0, node.statusPeriod().toMillis(), TimeUnit.MILLISECONDS);
+    executor.execute(this::heartbeatAndNext);
     // pods are synced every second (the real kubelet relists its containers as often) and at once
     // when the API reports a change to a pod bound here or one of its containers exits; the pods
     // are listed from the API again only after the watch reported a change, or every ten seconds
@@ -78,6 +83,22 @@ public final class Kubelet implements AutoCloseable {
   /** Whether the node is registered and its last heartbeat went through. */
   public boolean healthy() {
     return registered.get();
+  }
+
+  /** A heartbeat, and the next one scheduled: a status period on, or sooner while the node is not registered. */
+  private void heartbeatAndNext() {
+    heartbeat();
+    Duration next = node.statusPeriod();
+    if (!registered.get()) {
+      next = registrationRetry;
+      registrationRetry = registrationRetry.multipliedBy(2).compareTo(LAST_REGISTRATION_RETRY) < 0
+          ? registrationRetry.multipliedBy(2) : LAST_REGISTRATION_RETRY;
+    }
+    try {
+      executor.schedule(this::heartbeatAndNext, next.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      // stopped
+    }
   }
 
   private void heartbeat() {
