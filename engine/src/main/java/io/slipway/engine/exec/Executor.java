@@ -13,6 +13,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -28,7 +29,8 @@ import java.util.concurrent.RejectedExecutionException;
  * Runs a plan's DAG. A step starts once every step it waits for has succeeded, at most
  * {@code parallelism} at a time; in the control-plane and worker phases at most
  * {@code maxUnavailable*} hosts are changing at once (a host counts from its first step in
- * the phase until its last one there ends). A failed step is tried again up to
+ * the phase until its last one there ends; a phase where no host changes anything only checks
+ * health, every host at once). A failed step is tried again up to
  * {@code attempts} times (health checks carry their own budget and are not repeated); when it
  * fails for good, everything that waits for it is skipped and everything else still runs, so
  * the outcome names every failed host and step, not only the first. A host that failed in a
@@ -119,6 +121,8 @@ public final class Executor {
     private final Set<StepId> ready;
     private final Map<Phase, Set<String>> active = new EnumMap<>(Phase.class);
     private final Map<Phase, Set<String>> stalled = new EnumMap<>(Phase.class);
+    /** The phases in which some host changes: only there do the rolling limits hold hosts back. */
+    private final Set<Phase> rolling = EnumSet.noneOf(Phase.class);
     private final List<StepId> succeeded = new ArrayList<>();
     private final List<StepFailure> failed = new ArrayList<>();
     private final List<StepId> skipped = new ArrayList<>();
@@ -139,6 +143,9 @@ public final class Executor {
       for (Step step : plan.steps()) {
         if (limited(step)) {
           remaining.merge(key(step), 1, Integer::sum);
+          if (changes(step)) {
+            rolling.add(step.phase());
+          }
         }
       }
       // the order in which ready steps start: most work behind them first, then plan order
@@ -257,7 +264,7 @@ public final class Executor {
         again = false;
         for (Iterator<StepId> it = ready.iterator(); it.hasNext() && running < settings.parallelism(); ) {
           Step step = plan.step(it.next());
-          if (Executor.this.admit(step, active)) {
+          if (!rolling.contains(step.phase()) || Executor.this.admit(step, active)) {
             it.remove();
             running++;
             if (step instanceof Step.Gate) {
@@ -379,6 +386,15 @@ public final class Executor {
   private static boolean limited(Step step) {
     return (step instanceof Step.RunContainer || step instanceof Step.HealthCheck || step instanceof Step.Cordon
         || step instanceof Step.Uncordon) && !step.id().host().equals(StepId.CLUSTER);
+  }
+
+  /**
+   * Whether a limited step changes its host: a container created, replaced, started or removed,
+   * a node cordoned or uncordoned. A phase where no host changes (an unchanged cluster's re-run)
+   * only checks health, and every host's checks run at once.
+   */
+  private static boolean changes(Step step) {
+    return !(step instanceof Step.HealthCheck) && !(step instanceof Step.RunContainer run && !run.change().isChange());
   }
 
   /** Whether {@code step} may start now under the phase's rolling limit. */

@@ -137,9 +137,11 @@ public final class Planner {
   private void etcdPhase() {
     // A new cluster: members start one after another and are checked once all run (a member is
     // healthy only once a quorum runs). An existing one: each member is checked before the next
-    // is touched, so a rolling change never takes two members down at once.
+    // is touched, so a rolling change never takes two members down at once; where no member
+    // changes, every member is checked at once.
     boolean rolling = state.hasEtcd();
     List<PlannedNode> members = nodes.stream().filter(n -> n.has(Role.ETCD)).toList();
+    boolean membersChange = !rolling || members.stream().anyMatch(this::etcdChanges);
     int[] started = new int[members.size()];
     int[] checks = new int[members.size()];
     int previous = -1;
@@ -164,7 +166,7 @@ public final class Planner {
       }
       int run = lostData(node) ? rejoin(node, member.container(Components.ETCD), after)
           : run(node, member.container(Components.ETCD), Phase.ETCD, after);
-      if (previous >= 0) {
+      if (previous >= 0 && membersChange) {
         plan.edge(previous, run);
       }
       started[m] = run;
@@ -185,6 +187,13 @@ public final class Planner {
       }
     }
     etcdReady = add(new Step.Gate(ETCD_READY, Phase.ETCD), ready.build().toArray());
+  }
+
+  /** Whether this run changes {@code member}'s etcd: its container, or its membership (new, or rejoining without its data). */
+  private boolean etcdChanges(PlannedNode member) {
+    NodeConfig node = member.node();
+    return !wasEtcd(node.hostname()) || lostData(node) || Diff.of(member.container(Components.ETCD),
+        observed.container(node.hostname(), Components.ETCD).orElse(null)).isChange();
   }
 
   /** Whether {@code node} was an etcd member of the running cluster and has been seen without its data. */

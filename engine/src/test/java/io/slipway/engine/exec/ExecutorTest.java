@@ -10,6 +10,8 @@ import io.slipway.engine.config.ConfigLoader;
 import io.slipway.engine.config.Role;
 import io.slipway.engine.config.Strictness;
 import io.slipway.engine.event.Event;
+import io.slipway.engine.plan.Observed;
+import io.slipway.engine.plan.ObservedContainer;
 import io.slipway.engine.plan.Phase;
 import io.slipway.engine.plan.Plan;
 import io.slipway.engine.plan.Planner;
@@ -19,6 +21,7 @@ import io.slipway.engine.state.ClusterState;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -120,6 +123,44 @@ class ExecutorTest {
     assertThat(outcome.ok()).isTrue();
     assertThat(limited.maxBusyHosts.get(Phase.CONTROLPLANE).get()).as("control-plane hosts at once").isEqualTo(1);
     assertThat(limited.maxBusyHosts.get(Phase.WORKER).get()).as("worker-phase hosts at once").isLessThanOrEqualTo(2);
+  }
+
+  /**
+   * The reference cluster deployed before, every host running what the plan runs, except the
+   * containers named in {@code gone} ("host/container"): a re-run that changes only those.
+   */
+  private static Plan rerun(Set<String> gone) {
+    ClusterConfig config = ConfigLoader.load(Path.of("../examples/reference-cluster.yml"), Strictness.STRICT).config();
+    ClusterState deployed = new ClusterState(config.nodes().stream().map(n -> new ClusterState.NodeRecord(
+        n.hostname(), n.address(), n.internalAddress(), n.roles())).toList(), config.kubernetesVersion());
+    Map<String, List<ObservedContainer>> running = new LinkedHashMap<>();
+    Planner.plan(config, deployed, "fp").containersByHost().forEach((host, specs) -> running.put(host, specs.stream()
+        .filter(spec -> !gone.contains(host + "/" + spec.name())).map(ObservedContainer::runningFrom).toList()));
+    return Planner.plan(config, deployed, "fp", new Observed(Observed.Source.HOSTS, running, Map.of(), Set.of()));
+  }
+
+  @Test
+  void theRollingLimitsHoldHostsBackOnlyInAPhaseWhereSomeHostChanges() {
+    ExecutorSettings oneAtATime = new ExecutorSettings(50, 1, 1, 1, Duration.ZERO);
+    RecordingRunner unchanged = new RecordingRunner();
+    unchanged.overlapWaitMillis = 200;
+    Outcome nothingChanges = new Executor(oneAtATime, unchanged, event -> { }, Clock.systemUTC()).execute(rerun(Set.of()));
+    assertThat(nothingChanges.ok()).isTrue();
+    assertThat(unchanged.maxBusyHosts.get(Phase.CONTROLPLANE).get()).as("control-plane hosts checked at once")
+        .isGreaterThan(1);
+    assertThat(unchanged.maxBusyHosts.get(Phase.WORKER).get()).as("worker-phase hosts checked at once").isGreaterThan(1);
+
+    RecordingRunner oneApiserverGone = new RecordingRunner();
+    oneApiserverGone.overlapWaitMillis = 20;
+    Plan recreate = rerun(Set.of("master-2/kube-apiserver"));
+    assertThat(recreate.steps()).filteredOn(step -> step instanceof Step.RunContainer run && run.change().isChange())
+        .extracting(Step::id).containsExactly(new StepId("master-2", "kube-apiserver"));
+    Outcome oneChanges = new Executor(oneAtATime, oneApiserverGone, event -> { }, Clock.systemUTC()).execute(recreate);
+    assertThat(oneChanges.ok()).isTrue();
+    assertThat(oneApiserverGone.maxBusyHosts.get(Phase.CONTROLPLANE).get())
+        .as("control-plane hosts at once while one changes").isEqualTo(1);
+    assertThat(oneApiserverGone.maxBusyHosts.get(Phase.WORKER).get()).as("worker-phase hosts, none changing")
+        .isGreaterThan(1);
   }
 
   @Test

@@ -6,7 +6,9 @@ import io.slipway.engine.config.ConfigLoader;
 import io.slipway.engine.config.Role;
 import io.slipway.engine.config.Strictness;
 import io.slipway.engine.state.ClusterState;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
@@ -84,6 +86,25 @@ class PlannerStateTest {
     Plan fresh = Planner.plan(ConfigLoader.parse("cluster.yml", TWO_NODES, Strictness.STRICT).config(), ClusterState.EMPTY);
     assertThat(fresh.dependenciesOf(new StepId("a", "etcd/health")))
         .as("a new cluster checks members once all run (quorum)").contains(new StepId("b", "etcd"));
+  }
+
+  @Test
+  void whereNoEtcdMemberChangesEveryMemberIsCheckedAtOnceAndOneChangingRollsThemAgain() {
+    var config = ConfigLoader.parse("cluster.yml", TWO_NODES, Strictness.STRICT).config();
+    ClusterState both = new ClusterState(List.of(
+        new ClusterState.NodeRecord("a", "10.0.0.1", "10.0.0.1", Set.of(Role.CONTROLPLANE, Role.ETCD, Role.WORKER)),
+        new ClusterState.NodeRecord("b", "10.0.0.2", "10.0.0.2", Set.of(Role.ETCD, Role.WORKER))));
+    Observed running = Observations.runningAsPlanned(config, both);
+    Plan unchanged = Planner.plan(config, both, "fp", running);
+    assertThat(unchanged.dependenciesOf(new StepId("b", "etcd"))).as("an unchanged member waits for no other's check")
+        .doesNotContain(new StepId("a", "etcd/health"));
+
+    Map<String, List<ObservedContainer>> withoutEtcdOnB = new LinkedHashMap<>(running.containers());
+    withoutEtcdOnB.put("b", running.containers().get("b").stream().filter(c -> !c.name().equals("etcd")).toList());
+    Plan oneChanges = Planner.plan(config, both, "fp", new Observed(Observed.Source.HOSTS, withoutEtcdOnB, Map.of(),
+        Set.of()));
+    assertThat(oneChanges.dependenciesOf(new StepId("b", "etcd"))).as("a member that changes waits for the one before")
+        .contains(new StepId("a", "etcd/health"));
   }
 
   @Test
