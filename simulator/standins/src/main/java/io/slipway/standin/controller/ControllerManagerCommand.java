@@ -45,7 +45,7 @@ public final class ControllerManagerCommand extends ControlLoopCommand implement
       new Watched("/api/v1/namespaces", null), new Watched("/api/v1/serviceaccounts", null),
       new Watched(DisruptionController.BUDGETS, null), new Watched("/api/v1/nodes", null, Set.of("ADDED", "DELETED")));
   /** What the Job controller acts on: its Jobs and their pods. */
-  private static final List<Watched> JOBS_WATCH = List.of(new Watched("/apis/batch/v1/jobs", null),
+  private static final List<Watched> JOBS_WATCH = List.of(new Watched(JobController.JOBS, null),
       new Watched("/api/v1/pods", null));
 
   @Option(names = "--node-monitor-grace-period", defaultValue = "40s")

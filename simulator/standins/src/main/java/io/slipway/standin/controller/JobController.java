@@ -18,19 +18,19 @@ import org.slf4j.LoggerFactory;
  * {@code activeDeadlineSeconds} (then it is Failed and its running pods are deleted). Finished
  * Jobs are left alone; their pods stay, for their logs, until the Job is deleted.
  */
-public final class JobController {
+final class JobController {
 
   private static final Logger LOG = LoggerFactory.getLogger(JobController.class);
   static final String JOBS = "/apis/batch/v1/jobs";
 
   private final Clock clock;
 
-  public JobController(Clock clock) {
+  JobController(Clock clock) {
     this.clock = clock;
   }
 
   /** One pass over the Jobs; the pods are listed only while a Job is unfinished. */
-  public void sync(KubeClient client) {
+  void sync(KubeClient client) {
     List<ObjectNode> unfinished = client.list(JOBS, null).stream().filter(job -> !finished(job)).toList();
     if (unfinished.isEmpty()) {
       return;

@@ -91,8 +91,8 @@ public final class Kubelet implements AutoCloseable {
     Duration next = node.statusPeriod();
     if (!registered.get()) {
       next = registrationRetry;
-      registrationRetry = registrationRetry.multipliedBy(2).compareTo(LAST_REGISTRATION_RETRY) < 0
-          ? registrationRetry.multipliedBy(2) : LAST_REGISTRATION_RETRY;
+      Duration doubled = registrationRetry.multipliedBy(2);
+      registrationRetry = doubled.compareTo(LAST_REGISTRATION_RETRY) < 0 ? doubled : LAST_REGISTRATION_RETRY;
     }
     try {
       executor.schedule(this::heartbeatAndNext, next.toMillis(), TimeUnit.MILLISECONDS);
